@@ -1,0 +1,105 @@
+# Market Intel Brain: every workflow is one target. `make help` lists them.
+# Quick start on a fresh clone:  make perf-test   (main job)   and   make test   (tests)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MIB := node bin/mib.js
+TIME_SCALE ?= 1
+PRESET ?= standard
+SECONDS ?= 30
+
+.PHONY: help install-deps build start start-prod stop status wait-ready health-check test typecheck \
+        perf-test load-test load-test-light load-test-heavy load-test-smoke \
+        profile profile-cpu profile-heap profile-goroutine profile-trace profile-all \
+        monitor collect-results analyze-results clean-results bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  %-20s %s\n", $$1, $$2}'
+
+# Installs dependencies only when package-lock.json changed since the last install.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install-deps: node_modules/.package-lock.json ## Install npm dependencies (npm ci) when missing or stale
+
+dist/.built: node_modules/.package-lock.json tsconfig.json tsconfig.build.json $(shell find src proto -type f 2>/dev/null)
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+build: dist/.built ## Compile TypeScript to dist/
+
+typecheck: install-deps ## Type-check everything (tsc --noEmit)
+	npx tsc --noEmit -p tsconfig.json
+
+test: install-deps ## Type-check and run the whole test suite
+	npx tsc --noEmit -p tsconfig.json
+	npm test
+
+start: build ## Start all services (development mode), logs in this terminal; Ctrl-C stops them
+	$(MIB) start --env development
+
+start-prod: build ## Start all services in production mode, in the background
+	$(MIB) start --env production --detach
+
+stop: ## Stop the services started in the background
+	$(MIB) stop
+
+status: ## Show the state of the background services
+	$(MIB) status
+
+wait-ready: build ## Wait until every service is healthy
+	$(MIB) wait-ready --timeout 60
+
+health-check: build ## Print each service's health; fails if one is unhealthy
+	$(MIB) health
+
+perf-test: build ## The whole workflow: start, health, light + main load with monitor and profiles, analyze, verdict
+	$(MIB) perf-test --preset $(PRESET) --time-scale $(TIME_SCALE)
+
+load-test: wait-ready ## Main load test (standard preset) against the running services
+	$(MIB) load load-testing/market-intel.ts --preset standard --time-scale $(TIME_SCALE)
+
+load-test-light: wait-ready ## Light load test (100 VUs, 5 min)
+	$(MIB) load load-testing/market-intel.ts --preset light --time-scale $(TIME_SCALE)
+
+load-test-heavy: wait-ready ## Heavy load test (2000 VUs, 10 min)
+	$(MIB) load load-testing/market-intel.ts --preset heavy --time-scale $(TIME_SCALE)
+
+load-test-smoke: wait-ready ## Smoke test (10 VUs, 30 s)
+	$(MIB) load load-testing/market-intel.ts --preset smoke --time-scale $(TIME_SCALE)
+
+profile: build ## Print the profiling URLs of the running services
+	$(MIB) profile urls
+
+profile-cpu: build ## CPU profile of every service (SECONDS=30)
+	$(MIB) profile cpu --seconds $(SECONDS)
+
+profile-heap: build ## Heap profile of every service
+	$(MIB) profile heap
+
+profile-goroutine: build ## Active handles/requests of every service
+	$(MIB) profile goroutine
+
+profile-trace: build ## Trace-event JSON of every service (SECONDS=5)
+	$(MIB) profile trace --seconds 5
+
+profile-all: build ## Every profile kind of every service
+	$(MIB) profile all --seconds $(SECONDS)
+
+monitor: build ## Sample system and service metrics (DURATION=300 s, INTERVAL=5 s)
+	$(MIB) monitor --duration $${DURATION:-300} --interval $${INTERVAL:-5}
+
+collect-results: build ## Gather loose outputs into the latest run directory
+	$(MIB) results collect
+
+analyze-results: build ## Write report.md and report.html for the latest run
+	$(MIB) results analyze
+
+clean-results: ## Delete results/
+	rm -rf results
+
+bench: install-deps ## Run every benchmark (services must not be running)
+	npm run bench
+
+clean: ## Remove build output
+	rm -rf dist

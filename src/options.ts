@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { MibError } from './errors.js'
+
+/** Thrown when options fail validation; `details.problems` lists every problem at once. */
+export class InvalidOptionsError extends MibError {
+  static readonly code = 'MIB_ERR_OPTIONS_INVALID'
+  readonly problems: string[]
+  constructor (what: string, problems: string[]) {
+    super(InvalidOptionsError.code, `invalid ${what}:\n  - ${problems.join('\n  - ')}`, 400, { details: { problems } })
+    this.problems = problems
+  }
+}
+
+/**
+ * Validates `input` against `schema` once, at the edge, and returns the parsed
+ * value with defaults applied. Reports every problem, not just the first.
+ */
+export function parseOptions<S extends z.ZodType> (schema: S, input: unknown, what = 'options'): z.output<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(root)'
+    return `${path}: ${issue.message}`
+  })
+  throw new InvalidOptionsError(what, problems)
+}
+
+/** Reads an integer port from the environment, or undefined when unset. */
+export function envNumber (env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  const n = Number(raw)
+  return Number.isFinite(n) ? n : Number.NaN
+}

@@ -1,0 +1,12 @@
+// Original file: proto/core_engine.proto
+
+
+export interface FetchMarketDataRequest {
+  'symbols'?: (string)[];
+  'source_id'?: (string);
+}
+
+export interface FetchMarketDataRequest__Output {
+  'symbols': (string)[];
+  'source_id': (string);
+}

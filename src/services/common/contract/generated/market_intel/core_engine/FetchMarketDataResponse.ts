@@ -1,0 +1,15 @@
+// Original file: proto/core_engine.proto
+
+import type { MarketData as _market_intel_core_engine_MarketData, MarketData__Output as _market_intel_core_engine_MarketData__Output } from '../../market_intel/core_engine/MarketData.js';
+
+export interface FetchMarketDataResponse {
+  'success'?: (boolean);
+  'message'?: (string);
+  'market_data'?: (_market_intel_core_engine_MarketData)[];
+}
+
+export interface FetchMarketDataResponse__Output {
+  'success': (boolean);
+  'message': (string);
+  'market_data': (_market_intel_core_engine_MarketData__Output)[];
+}

@@ -1,0 +1,14 @@
+// Original file: proto/core_engine.proto
+
+
+export interface FetchNewsDataRequest {
+  'keywords'?: (string)[];
+  'source_id'?: (string);
+  'hours_back'?: (number);
+}
+
+export interface FetchNewsDataRequest__Output {
+  'keywords': (string)[];
+  'source_id': (string);
+  'hours_back': (number);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/core_engine.proto
+
+
+export interface GetNewsBufferRequest {
+  'keywords'?: (string)[];
+  'limit'?: (number);
+}
+
+export interface GetNewsBufferRequest__Output {
+  'keywords': (string)[];
+  'limit': (number);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/core_engine.proto
+
+
+export interface HealthCheckRequest {
+}
+
+export interface HealthCheckRequest__Output {
+}

@@ -1,0 +1,16 @@
+import { defineError } from '../../errors.js'
+
+// Errors any service's HTTP layer can answer with. Service-specific errors live
+// in each service's own errors.ts.
+export const NotFoundError = defineError('MIB_ERR_HTTP_NOT_FOUND', 404,
+  (method: string, url: string) => `route ${method} ${url} not found`)
+export const BodyTooLargeError = defineError('MIB_ERR_HTTP_BODY_TOO_LARGE', 413,
+  (limitBytes: number) => `request body is larger than ${limitBytes} bytes`)
+export const MalformedJsonError = defineError('MIB_ERR_HTTP_MALFORMED_JSON', 400,
+  (detail: string) => `request body is not valid JSON: ${detail}`)
+export const UnsupportedMediaTypeError = defineError('MIB_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE', 415,
+  (type: string) => `unsupported content-type "${type}"`)
+export const ValidationError = defineError('MIB_ERR_HTTP_VALIDATION', 400,
+  (detail: string) => detail)
+export const InternalError = defineError('MIB_ERR_INTERNAL', 500,
+  () => 'internal server error')

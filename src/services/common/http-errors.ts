@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { MibError } from '../../errors.js'
+import { BodyTooLargeError, InternalError, MalformedJsonError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from './errors.js'
+
+/** The JSON body of every API error: `error` is the stable code clients branch on. */
+export interface ErrorBody {
+  success: false
+  message: string
+  error: string
+  metadata: Record<string, unknown>
+  timestamp: string
+}
+
+export function errorBody (err: MibError, metadata: Record<string, unknown> = {}): ErrorBody {
+  return { success: false, message: err.message, error: err.code, metadata, timestamp: new Date().toISOString() }
+}
+
+/** Maps Fastify's own errors (body parsing, limits, schema validation) onto our codes. */
+export function toMibError (err: FastifyError | MibError | Error, bodyLimit: number): MibError {
+  if (err instanceof MibError) return err
+  const fe = err as FastifyError
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new BodyTooLargeError(bodyLimit)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new UnsupportedMediaTypeError(String(fe.message.split('\'')[1] ?? 'unknown'))
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new MalformedJsonError('body is empty')
+    case 'FST_ERR_CTP_INVALID_JSON_BODY': return new MalformedJsonError(fe.message)
+    default: break
+  }
+  if (fe.validation !== undefined) return new ValidationError(fe.message)
+  if (err instanceof SyntaxError) return new MalformedJsonError(err.message)
+  // Any other 4xx Fastify raises is still a client mistake: keep its status.
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new MibError(fe.code ?? 'MIB_ERR_HTTP_BAD_REQUEST', fe.message, fe.statusCode)
+  }
+  return new InternalError()
+}
+
+/**
+ * Installs the JSON error and not-found handlers on a Fastify instance, so every
+ * error a client sees is `{ success: false, message, error: <code> }` and a
+ * client mistake is never a 500. Unexpected errors are logged with their stack.
+ */
+export function installErrorHandlers (app: FastifyInstance): void {
+  const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const mib = toMibError(err, bodyLimit)
+    if (mib.statusCode >= 500) request.log.error({ err }, 'request failed')
+    const retryAfter = mib.details?.retryAfterS
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter))
+    void reply.code(mib.statusCode).send(errorBody(mib))
+  })
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(new NotFoundError(request.method, request.url.split('?')[0] ?? request.url)))
+  })
+}

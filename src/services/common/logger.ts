@@ -1,0 +1,28 @@
+import { pino, type Logger, type LoggerOptions } from 'pino'
+
+export type { Logger }
+export type Environment = 'development' | 'production' | 'test'
+
+export interface LoggerSettings {
+  /** Service name, put on every line as `service`. */
+  name: string
+  env: Environment
+  /** pino level; default `info` (`warn` under test, to keep test output readable). */
+  level?: string | undefined
+}
+
+/**
+ * JSON lines in production (cheap, machine-readable); pino-pretty in development.
+ * Pretty printing runs in a pino transport worker so it never costs the event loop.
+ */
+export function createLogger ({ name, env, level }: LoggerSettings): Logger {
+  const options: LoggerOptions = {
+    name,
+    level: level ?? process.env.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
+    base: { service: name, pid: process.pid }
+  }
+  if (env === 'development' && process.env.MIB_LOG_FORMAT !== 'json') {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } })
+  }
+  return pino(options)
+}
