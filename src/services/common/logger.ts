@@ -7,7 +7,7 @@ export interface LoggerSettings {
   /** Service name, put on every line as `service`. */
   name: string
   env: Environment
-  /** pino level; default `info` (`warn` under test, to keep test output readable). */
+  /** pino level; default `info` (`silent` under test; set LOG_LEVEL to see them). */
   level?: string | undefined
 }
 
@@ -18,7 +18,7 @@ export interface LoggerSettings {
 export function createLogger ({ name, env, level }: LoggerSettings): Logger {
   const options: LoggerOptions = {
     name,
-    level: level ?? process.env.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
+    level: level ?? process.env.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     base: { service: name, pid: process.pid }
   }
   if (env === 'development' && process.env.MIB_LOG_FORMAT !== 'json') {
