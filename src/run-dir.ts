@@ -1,0 +1,75 @@
+/**
+ * The run directory: where `mib start --detach` records the services it started,
+ * so that `mib stop/status/health`, `mib profile` and `mib monitor` find them.
+ * Shared by both wings (it is an operator's view: pids and URLs, nothing internal).
+ *
+ * Layout (default `.mib/run`, or $MIB_RUN_DIR):
+ *   services.json   RunState below
+ *   logs/<name>.log each service's stdout+stderr
+ */
+import { readFile, writeFile, mkdir, rename } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+import { defineError } from './errors.js'
+
+export const RunDirMissingError = defineError('MIB_ERR_RUN_DIR_MISSING', 404,
+  (dir: string) => `no services recorded in ${dir} (start them with \`mib start --detach\`)`)
+export const RunDirCorruptError = defineError('MIB_ERR_RUN_DIR_CORRUPT', 500,
+  (file: string, detail: string) => `${file} is not a valid run state: ${detail}`)
+
+export const serviceNames = ['provider-sim', 'engine', 'gateway'] as const
+export type ServiceName = typeof serviceNames[number]
+
+export const serviceRecordSchema = z.object({
+  name: z.enum(serviceNames),
+  pid: z.number().int().positive(),
+  /** Named base URLs: `http` for HTTP services, `grpc` (host:port) and `admin` for the engine. */
+  urls: z.record(z.string(), z.string()),
+  /** URL answering 200 when healthy. */
+  healthUrl: z.string(),
+  /** Prometheus exposition endpoint. */
+  metricsUrl: z.string(),
+  /** The /debug/pprof/ index, when profiling is exposed. */
+  profilingUrl: z.string().optional(),
+  logFile: z.string().optional()
+}).strict()
+
+export const runStateSchema = z.object({
+  env: z.enum(['development', 'production']),
+  startedAt: z.string(),
+  /** Bearer token of the profiling admin listeners (production with profiling on). */
+  profilingToken: z.string().optional(),
+  services: z.array(serviceRecordSchema)
+}).strict()
+
+export type ServiceRecord = z.output<typeof serviceRecordSchema>
+export type RunState = z.output<typeof runStateSchema>
+
+export function runDirPath (env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.MIB_RUN_DIR ?? join('.mib', 'run'))
+}
+
+export async function readRunState (dir = runDirPath()): Promise<RunState> {
+  const file = join(dir, 'services.json')
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new RunDirMissingError(dir)
+    throw err
+  }
+  let json: unknown
+  try { json = JSON.parse(text) } catch (err) { throw new RunDirCorruptError(file, (err as Error).message) }
+  const parsed = runStateSchema.safeParse(json)
+  if (!parsed.success) throw new RunDirCorruptError(file, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+  return parsed.data
+}
+
+/** Written atomically (temp file + rename) so a reader never sees half a file. */
+export async function writeRunState (state: RunState, dir = runDirPath()): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, 'services.json')
+  const tmp = `${file}.${process.pid}.tmp`
+  await writeFile(tmp, JSON.stringify(runStateSchema.parse(state), null, 2) + '\n')
+  await rename(tmp, file)
+}
