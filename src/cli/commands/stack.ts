@@ -1,17 +1,133 @@
 import type { Command } from 'commander'
-import { NotImplementedError } from '../not-implemented.js'
+import { parseOptions } from '../../options.js'
+import { EXIT } from '../exit-codes.js'
+import {
+  NotReadyError, stackHealth, stackOptionsSchema, stackStatus, startStack, stopStack, waitStackReady, type HealthResult
+} from '../../workflow/stack/index.js'
+
+interface StartFlags {
+  env: string
+  detach?: boolean
+  profiling?: boolean
+  host?: string
+  gatewayPort?: string
+  engineGrpcPort?: string
+  engineAdminPort?: string
+  providerPort?: string
+  runDir?: string
+  readyTimeout?: string
+}
 
 /** start, stop, status, wait-ready, health: running the three services together. */
 export function registerStack (program: Command): void {
-  for (const [name, desc] of [
-    ['start', 'Start provider-sim, engine and gateway as separate processes'],
-    ['stop', 'Stop the services started with `mib start --detach`'],
-    ['status', 'Show which services of the run directory are running'],
-    ['wait-ready', 'Wait until every service is healthy'],
-    ['health', 'Print each service\'s health; exit non-zero if any is unhealthy']
-  ] as const) {
-    program.command(name).description(desc).allowUnknownOption().action(() => {
-      throw new NotImplementedError(`mib ${name}`)
+  program.command('start')
+    .description('Start provider-sim, engine and gateway as separate processes')
+    .option('--env <env>', 'development | production', 'development')
+    .option('--detach', 'run in the background; pids and logs in the run directory')
+    .option('--profiling', 'production: expose profiling on token-protected loopback admin listeners')
+    .option('--host <host>', 'address every service binds', '127.0.0.1')
+    .option('--gateway-port <port>', 'gateway HTTP port (default 8080)')
+    .option('--engine-grpc-port <port>', 'engine gRPC port (default 50051)')
+    .option('--engine-admin-port <port>', 'engine admin HTTP port (default 8081)')
+    .option('--provider-port <port>', 'provider simulator port (default 8090)')
+    .option('--ready-timeout <seconds>', 'bound on each service becoming healthy', '60')
+    .option('--run-dir <dir>', 'run directory (default .mib/run or $MIB_RUN_DIR)')
+    .action(async (flags: StartFlags) => { await start(flags) })
+
+  program.command('stop')
+    .description('Stop the services started with `mib start --detach` (only those, by pid)')
+    .option('--run-dir <dir>', 'run directory')
+    .action(async (flags: { runDir?: string }) => {
+      for (const s of await stopStack(flags.runDir)) console.log(`${s.name.padEnd(13)} pid ${s.pid}  ${s.outcome}`)
     })
+
+  program.command('status')
+    .description('Show each service: pid, running, health, URLs')
+    .option('--run-dir <dir>', 'run directory')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { runDir?: string, json?: boolean }) => {
+      const status = await stackStatus(flags.runDir)
+      if (flags.json === true) return console.log(JSON.stringify(status, null, 2))
+      for (const s of status) {
+        console.log(`${s.name.padEnd(13)} ${s.pid === undefined ? '-'.padEnd(8) : String(s.pid).padEnd(8)} ${s.running ? 'running' : 'stopped'}  ${healthText(s.health)}  ${Object.values(s.urls).join(' ')}`)
+      }
+    })
+
+  program.command('wait-ready')
+    .description('Wait until every service is healthy (exit 3 on timeout)')
+    .option('--timeout <seconds>', 'how long to wait', '60')
+    .option('--run-dir <dir>', 'run directory')
+    .action(async (flags: { timeout: string, runDir?: string }) => {
+      const timeoutS = Number(flags.timeout)
+      const results = await waitStackReady(timeoutS * 1000, flags.runDir)
+      const bad = results.filter((r) => !r.healthy)
+      if (bad.length > 0) {
+        process.stderr.write(`mib: ${new NotReadyError(bad.map((r) => `${r.name} (${r.error ?? r.statusCode})`).join(', '), timeoutS).message}\n`)
+        process.exitCode = EXIT.UNHEALTHY
+        return
+      }
+      console.log(`all services healthy: ${results.map((r) => r.name).join(', ')}`)
+    })
+
+  program.command('health')
+    .description('Print each service\'s health; exit 3 if any is unhealthy')
+    .option('--run-dir <dir>', 'run directory')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { runDir?: string, json?: boolean }) => {
+      const results = await stackHealth(flags.runDir)
+      if (flags.json === true) console.log(JSON.stringify(results, null, 2))
+      else for (const r of results) console.log(`${r.name.padEnd(13)} ${healthText(r)}  ${r.url}`)
+      if (results.some((r) => !r.healthy)) process.exitCode = EXIT.UNHEALTHY
+    })
+}
+
+function healthText (r: HealthResult): string {
+  if (r.healthy) return `healthy (${r.latencyMs.toFixed(1)} ms)`
+  return `UNHEALTHY (${r.error ?? `status ${r.statusCode}`})`
+}
+
+function portFlag (value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value)
+}
+
+async function start (flags: StartFlags): Promise<void> {
+  const options = parseOptions(stackOptionsSchema, {
+    env: flags.env,
+    profiling: flags.profiling === true,
+    host: flags.host,
+    gatewayPort: portFlag(flags.gatewayPort),
+    engineGrpcPort: portFlag(flags.engineGrpcPort),
+    engineAdminPort: portFlag(flags.engineAdminPort),
+    providerPort: portFlag(flags.providerPort),
+    readyTimeoutMs: Number(flags.readyTimeout ?? '60') * 1000
+  }, 'start options')
+  const detach = flags.detach === true
+  const stack = await startStack(options, {
+    detach,
+    ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
+    onLog: (line) => { process.stdout.write(line + '\n') },
+    onInfo: (line) => { process.stderr.write(`mib: ${line}\n`) }
+  })
+  if (detach) {
+    process.stderr.write(`mib: services running in the background (${options.env}); \`mib stop\` stops them\n`)
+    if (stack.state.profilingToken !== undefined) process.stderr.write('mib: profiling token written to the run directory (services.json)\n')
+    return
   }
+  process.stderr.write('mib: all services ready; Ctrl-C stops them\n')
+  await new Promise<void>((resolve) => {
+    let stopping = false
+    const stop = (): void => {
+      if (stopping) return
+      stopping = true
+      void stack.stop().then(resolve)
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    void stack.exited.then(({ name, code, signal }) => {
+      if (stopping) return
+      process.stderr.write(`mib: ${name} exited (${code ?? signal}); stopping the others\n`)
+      process.exitCode = EXIT.GENERIC_ERROR
+      stop()
+    })
+  })
 }

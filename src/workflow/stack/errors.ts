@@ -1,0 +1,8 @@
+import { defineError } from '../../errors.js'
+
+export const AlreadyRunningError = defineError('MIB_ERR_STACK_ALREADY_RUNNING', 409,
+  (names: string, dir: string) => `services already running (${names}) per ${dir}; stop them with \`mib stop\` first`)
+export const ServiceExitedError = defineError('MIB_ERR_STACK_SERVICE_EXITED', 500,
+  (name: string, code: string, logTail: string) => `${name} exited during start-up (${code})${logTail === '' ? '' : `; last output:\n${logTail}`}`)
+export const NotReadyError = defineError('MIB_ERR_STACK_NOT_READY', 503,
+  (names: string, timeoutS: number) => `not healthy after ${timeoutS} s: ${names}`)

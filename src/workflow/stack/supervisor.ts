@@ -1,0 +1,145 @@
+/**
+ * Starts the three services as separate processes (the microservices), each
+ * only once its upstream is healthy, and stops them. Foreground mode prefixes
+ * and streams their logs; detached mode writes logs to files and records pids
+ * and URLs in the run directory for `mib stop/status/health`, profiling and
+ * the monitor.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { randomBytes } from 'node:crypto'
+import { readRunState, runDirPath, writeRunState, type RunState, type ServiceRecord } from '../../run-dir.js'
+import { planStack, type ServicePlan, type StackOptions } from './plan.js'
+import { waitHealthy } from './health.js'
+import { MIB_BIN, isAlive, isOurService, terminate } from './processes.js'
+import { AlreadyRunningError, ServiceExitedError } from './errors.js'
+
+export interface StartSettings {
+  detach: boolean
+  runDir?: string
+  /** Foreground mode: receives each log line, already prefixed with the service name. */
+  onLog?: (line: string) => void
+  /** Progress messages ("provider-sim ready at …"). */
+  onInfo?: (line: string) => void
+}
+
+export interface RunningStack {
+  state: RunState
+  /** Stops every service (reverse start order). */
+  stop(): Promise<void>
+  /** Resolves when any service exits on its own, with its name and exit code. */
+  exited: Promise<{ name: string, code: number | null, signal: NodeJS.Signals | null }>
+}
+
+export async function startStack (options: StackOptions, settings: StartSettings): Promise<RunningStack> {
+  const runDir = settings.runDir ?? runDirPath()
+  await refuseIfRunning(runDir)
+  const logDir = join(runDir, 'logs')
+  await mkdir(logDir, { recursive: true })
+  const profilingToken = options.env === 'production' && options.profiling ? randomBytes(24).toString('hex') : undefined
+  const env = { ...process.env, ...(profilingToken === undefined ? {} : { MIB_PROFILING_TOKEN: profilingToken }) }
+
+  const started: Array<{ plan: ServicePlan, child: ChildProcess, record: ServiceRecord }> = []
+  const stopAll = async (): Promise<void> => {
+    for (const { child } of [...started].reverse()) {
+      if (child.pid !== undefined) await terminate(child.pid)
+    }
+  }
+  try {
+    for (const plan of planStack(options)) {
+      const logFile = join(logDir, `${plan.name}.log`)
+      const child = spawnService(plan, { env, detach: settings.detach, logFile, onLog: settings.onLog })
+      if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
+      const record: ServiceRecord = { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }
+      started.push({ plan, child, record })
+      const health = await waitHealthy(plan.name, plan.record.healthUrl, options.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
+      if (!health.healthy) {
+        const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${options.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
+        throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
+      }
+      settings.onInfo?.(`${plan.name} ready: ${Object.values(plan.record.urls).join(' ')} (pid ${child.pid})`)
+    }
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+
+  const state: RunState = {
+    env: options.env,
+    startedAt: new Date().toISOString(),
+    ...(profilingToken === undefined ? {} : { profilingToken }),
+    services: started.map((s) => s.record)
+  }
+  await writeRunState(state, runDir)
+  if (settings.detach) for (const { child } of started) child.unref()
+
+  const exited = new Promise<{ name: string, code: number | null, signal: NodeJS.Signals | null }>((resolve) => {
+    for (const { plan, child } of started) child.once('exit', (code, signal) => resolve({ name: plan.name, code, signal }))
+  })
+  return {
+    state,
+    exited,
+    async stop () {
+      await stopAll()
+      await rm(join(runDir, 'services.json'), { force: true })
+    }
+  }
+}
+
+/** Stops the services recorded in the run directory: only those still ours, by pid. */
+export async function stopStack (runDir = runDirPath()): Promise<Array<{ name: string, pid: number, outcome: string }>> {
+  const state = await readRunState(runDir)
+  const outcomes: Array<{ name: string, pid: number, outcome: string }> = []
+  for (const service of [...state.services].reverse()) {
+    const ours = await isOurService(service.pid, service.name)
+    const outcome = ours ? await terminate(service.pid) : 'absent'
+    outcomes.push({ name: service.name, pid: service.pid, outcome })
+  }
+  await rm(join(runDir, 'services.json'), { force: true })
+  return outcomes
+}
+
+async function refuseIfRunning (runDir: string): Promise<void> {
+  let state: RunState
+  try { state = await readRunState(runDir) } catch { return }
+  const alive = []
+  for (const s of state.services) if (isAlive(s.pid) && await isOurService(s.pid, s.name)) alive.push(s.name)
+  if (alive.length > 0) throw new AlreadyRunningError(alive.join(', '), runDir)
+}
+
+interface SpawnSettings {
+  env: NodeJS.ProcessEnv
+  detach: boolean
+  logFile: string
+  onLog?: ((line: string) => void) | undefined
+}
+
+function spawnService (plan: ServicePlan, s: SpawnSettings): ChildProcess {
+  if (s.detach) {
+    // The child writes to the log file through its own descriptor, so logging
+    // goes on after this process exits (a pipe through us would die with us).
+    const fd = openSync(s.logFile, 'a')
+    try {
+      return spawn(process.execPath, [MIB_BIN, ...plan.args], { env: s.env, detached: true, stdio: ['ignore', fd, fd] })
+    } finally {
+      closeSync(fd)
+    }
+  }
+  const child = spawn(process.execPath, [MIB_BIN, ...plan.args], { env: s.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream === null) continue
+    createInterface({ input: stream }).on('line', (line) => s.onLog?.(`[${plan.name}] ${line}`))
+  }
+  return child
+}
+
+async function tail (file: string, lines = 20): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n')
+  } catch {
+    return ''
+  }
+}
