@@ -1,0 +1,57 @@
+/**
+ * `manifest.json`: what a run was (commit, options, stages, machine, times) and,
+ * once analyzed, its verdict. Several writers patch it (the runner, the workflow,
+ * `mib results analyze`), so unknown keys are kept, never rejected.
+ */
+import { z } from 'zod'
+import { machineSchema, gitSchema } from './machine.js'
+
+export const MANIFEST_SCHEMA_VERSION = 1
+
+/** A stage as a k6 script writes it; `duration` is a k6 duration ("1m30s") or seconds. */
+export const stageSchema = z.looseObject({
+  duration: z.union([z.string(), z.number().nonnegative()]),
+  target: z.number().optional(),
+  name: z.string().optional()
+})
+export type Stage = z.output<typeof stageSchema>
+
+export const verdictStatuses = ['pass', 'fail', 'inconclusive'] as const
+export type VerdictStatus = typeof verdictStatuses[number]
+
+export const manifestVerdictSchema = z.object({
+  status: z.enum(verdictStatuses),
+  analyzedAt: z.string(),
+  /** Names of the failed targets and thresholds. */
+  failed: z.array(z.string()),
+  notMeasured: z.array(z.string()),
+  baseline: z.string().optional(),
+  regressions: z.number().int().nonnegative().optional()
+})
+export type ManifestVerdict = z.output<typeof manifestVerdictSchema>
+
+export const manifestSchema = z.looseObject({
+  schemaVersion: z.number().int(),
+  id: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  /** When the load started and ended (ISO); set by the runner. */
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  git: gitSchema.nullable(),
+  machine: machineSchema,
+  preset: z.string().optional(),
+  /** Factor applied to every stage duration: effective duration = duration × timeScale. */
+  timeScale: z.number().positive().optional(),
+  /** The script's stages, unscaled; stage boundaries are marked on the report's charts. */
+  stages: z.array(stageSchema).optional(),
+  /** The script's thresholds (k6 form), evaluated from the NDJSON when no summary export exists. */
+  thresholds: z.record(z.string(), z.array(z.string())).optional(),
+  /** The runner's / workflow's options, as given. */
+  options: z.record(z.string(), z.unknown()).optional(),
+  /** Role → file name inside the run dir, when not the default (see RUN_FILES). */
+  files: z.record(z.string(), z.string()).optional(),
+  verdict: manifestVerdictSchema.optional()
+})
+export type Manifest = z.output<typeof manifestSchema>
+export type ManifestPatch = Partial<Omit<Manifest, 'schemaVersion' | 'id' | 'createdAt'>> & Record<string, unknown>
