@@ -1,0 +1,198 @@
+/**
+ * The engine's options: one strict schema with defaults (units in the names),
+ * validated once by `parseEngineOptions`, plus the environment reader the CLI
+ * layers its flags on.
+ */
+import { z } from 'zod'
+import { envNumber, parseOptions } from '../../options.js'
+import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
+import { profilingSchema } from '../common/profiling/index.js'
+
+const port = z.number().int().min(0).max(65535)
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' })
+const symbolPattern = /^[A-Z0-9.\-^=]{1,15}$/
+
+/** Per-attempt HTTP settings shared by the HTTP sources. */
+const httpSchema = z.strictObject({
+  /** Whole-attempt timeout (headers and body), ms. A timeout is not retried: it already spent the budget. */
+  timeoutMs: z.number().int().min(10).max(120_000).default(2_000),
+  /** TCP connect timeout, ms. */
+  connectTimeoutMs: z.number().int().min(10).max(60_000).default(1_000),
+  /** Keep-alive sockets per upstream origin (undici Pool size). */
+  connectionsPerOrigin: z.number().int().min(1).max(1024).default(32),
+  /** How long an idle keep-alive socket is kept, ms. */
+  keepAliveTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Upstream bodies larger than this are refused (memory bound), bytes. */
+  maxResponseBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024)
+})
+
+/** Retries of idempotent GETs on connect errors, 429 and 5xx. */
+const retrySchema = z.strictObject({
+  /** Attempts in total, the first included (1 disables retries). */
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  /** Backoff before retry n is random(0, min(maxDelayMs, baseDelayMs * 2^n)) ("full jitter"), ms. */
+  baseDelayMs: z.number().int().min(0).max(60_000).default(50),
+  maxDelayMs: z.number().int().min(0).max(60_000).default(1_000),
+  /** A 429 whose Retry-After exceeds this is not retried (the caller gets 503 with the hint), ms. */
+  retryAfterCapMs: z.number().int().min(0).max(600_000).default(2_000)
+})
+
+/** Circuit breaker per HTTP source. */
+const breakerSchema = z.strictObject({
+  /** Opens after this many consecutive failures. */
+  consecutiveFailures: z.number().int().min(1).max(1000).default(5),
+  /** ...or when this share of the calls in the window failed (with at least `minimumCalls`). */
+  failureRatio: z.number().gt(0).max(1).default(0.5),
+  minimumCalls: z.number().int().min(1).max(100_000).default(20),
+  /** Rolling window of the failure ratio, ms. */
+  windowMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** How long the circuit stays open before letting a probe through, ms. */
+  openMs: z.number().int().min(10).max(600_000).default(5_000),
+  /** Concurrent trial calls in half_open. */
+  halfOpenProbes: z.number().int().min(1).max(100).default(1)
+})
+
+const reconnectSchema = z.strictObject({
+  /** First reconnect delay, doubled per failed attempt up to maxDelayMs (with jitter), ms. */
+  baseDelayMs: z.number().int().min(10).max(60_000).default(250),
+  maxDelayMs: z.number().int().min(10).max(600_000).default(10_000)
+})
+
+export const engineOptionsSchema = z.strictObject({
+  host: z.string().min(1).default(DEFAULT_HOST),
+  grpcPort: port.default(DEFAULT_PORTS.engineGrpc),
+  adminPort: port.default(DEFAULT_PORTS.engineAdmin),
+  env: z.enum(['development', 'production', 'test']).default('development'),
+  /** pino level; default per env (see common/logger.ts). */
+  logLevel: z.string().optional(),
+  /** The provider simulator; the default base of every source below. */
+  providerUrl: httpUrl.default(`http://${DEFAULT_HOST}:${DEFAULT_PORTS.providerSim}`),
+  yahooFinance: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Defaults to providerUrl. */
+    baseUrl: httpUrl.optional()
+  }).prefault({}),
+  newsApi: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Defaults to providerUrl. */
+    baseUrl: httpUrl.optional(),
+    /** Sent as X-Api-Key. The simulator accepts any non-empty key. */
+    apiKey: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'expected 1-256 printable ASCII characters').default('mib-development-key'),
+    /** Articles asked per FetchNewsData (NewsAPI's pageSize, max 100). */
+    pageSize: z.number().int().min(1).max(100).default(50)
+  }).prefault({}),
+  tickStream: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Defaults to providerUrl with ws:// and /v1/stream. */
+    url: wsUrl.optional(),
+    /** Symbols subscribed to; ["*"] means every symbol the provider streams. */
+    symbols: z.array(z.union([z.literal('*'), z.string().regex(symbolPattern)])).min(1).max(1000).default([...DEFAULT_SYMBOLS]),
+    /** Open + subscribe must complete within this, ms. */
+    connectTimeoutMs: z.number().int().min(10).max(60_000).default(5_000),
+    /** Ping interval; a connection without pong in one interval is dropped, ms. */
+    heartbeatMs: z.number().int().min(100).max(600_000).default(15_000),
+    reconnect: reconnectSchema.prefault({})
+  }).prefault({}),
+  /** Ticks kept per symbol (also reported as max_buffer_size). */
+  bufferSize: z.number().int().min(1).max(1_000_000).default(1_000),
+  /** Distinct symbols buffered; ticks of further symbols are dropped and counted (memory bound). */
+  maxSymbols: z.number().int().min(1).max(100_000).default(500),
+  /** News items kept (deduplicated by url). */
+  newsBufferSize: z.number().int().min(1).max(1_000_000).default(10_000),
+  /**
+   * How long a fetched quote answers FetchMarketData without a new upstream call, ms; 0 disables.
+   * 250 ms keeps 300 fetches/s of the same symbols at ~4 upstream calls/s while a quote is never
+   * staler than a quarter second (the stream delivers fresher data anyway).
+   */
+  quoteCacheMs: z.number().int().min(0).max(60_000).default(250),
+  http: httpSchema.prefault({}),
+  retry: retrySchema.prefault({}),
+  breaker: breakerSchema.prefault({}),
+  streaming: z.strictObject({
+    /** Ticks queued per StreamMarketData subscriber while gRPC pushes back; the oldest are dropped beyond. */
+    subscriberQueueSize: z.number().int().min(1).max(100_000).default(1_000),
+    maxSubscribers: z.number().int().min(1).max(100_000).default(1_000)
+  }).prefault({}),
+  /** Sliding window of ticks_per_second / news_per_second, s. */
+  rateWindowS: z.number().int().min(1).max(3_600).default(10),
+  /** close(): graceful gRPC drain bound before forceShutdown, ms. */
+  shutdownTimeoutMs: z.number().int().min(0).max(120_000).default(5_000),
+  /** Defaults to defaultProfiling(env, 'engine', false). */
+  profiling: profilingSchema.optional()
+}).superRefine((options, ctx) => {
+  if (options.retry.baseDelayMs > options.retry.maxDelayMs) {
+    ctx.addIssue({ code: 'custom', path: ['retry', 'baseDelayMs'], message: 'must not exceed retry.maxDelayMs' })
+  }
+  if (options.tickStream.reconnect.baseDelayMs > options.tickStream.reconnect.maxDelayMs) {
+    ctx.addIssue({ code: 'custom', path: ['tickStream', 'reconnect', 'baseDelayMs'], message: 'must not exceed tickStream.reconnect.maxDelayMs' })
+  }
+})
+
+export type EngineOptionsInput = z.input<typeof engineOptionsSchema>
+export type EngineOptions = z.output<typeof engineOptionsSchema>
+export type HttpSettings = EngineOptions['http']
+export type RetryPolicy = EngineOptions['retry']
+export type BreakerSettings = EngineOptions['breaker']
+export type TickStreamSettings = EngineOptions['tickStream']
+
+export function parseEngineOptions (input: unknown): EngineOptions {
+  return parseOptions(engineOptionsSchema, input ?? {}, 'engine options')
+}
+
+export const resolvedUrls = {
+  yahooFinance: (o: EngineOptions): string => o.yahooFinance.baseUrl ?? o.providerUrl,
+  newsApi: (o: EngineOptions): string => o.newsApi.baseUrl ?? o.providerUrl,
+  tickStream: (o: EngineOptions): string => o.tickStream.url ?? streamUrlOf(o.providerUrl)
+}
+
+/** http://host:8090/prefix → ws://host:8090/prefix/v1/stream */
+function streamUrlOf (providerUrl: string): string {
+  const url = new URL(providerUrl)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/stream`
+  return url.toString()
+}
+
+/**
+ * Engine options from the environment. Unset variables are left out so the
+ * schema's defaults (or CLI flags layered on top) apply. Values are not
+ * validated here: parseEngineOptions reports every problem at once.
+ */
+export function engineOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): EngineOptionsInput {
+  const input: Record<string, unknown> = {}
+  const set = (key: string, value: unknown): void => { if (value !== undefined && value !== '') input[key] = value }
+  set('host', env.ENGINE_HOST)
+  set('grpcPort', envNumber(env, 'ENGINE_GRPC_PORT'))
+  set('adminPort', envNumber(env, 'ENGINE_ADMIN_PORT'))
+  set('env', env.MIB_ENV ?? nodeEnv(env.NODE_ENV))
+  set('logLevel', env.LOG_LEVEL)
+  set('providerUrl', env.PROVIDER_URL)
+  set('bufferSize', envNumber(env, 'ENGINE_BUFFER_SIZE'))
+  set('newsBufferSize', envNumber(env, 'ENGINE_NEWS_BUFFER_SIZE'))
+  set('maxSymbols', envNumber(env, 'ENGINE_MAX_SYMBOLS'))
+  set('quoteCacheMs', envNumber(env, 'ENGINE_QUOTE_CACHE_MS'))
+  const yahoo = definedOnly({ baseUrl: env.YAHOO_FINANCE_BASE_URL })
+  if (yahoo !== undefined) input.yahooFinance = yahoo
+  const news = definedOnly({ baseUrl: env.NEWS_API_BASE_URL, apiKey: env.NEWS_API_KEY })
+  if (news !== undefined) input.newsApi = news
+  const symbols = env.ENGINE_SYMBOLS === undefined ? undefined : splitList(env.ENGINE_SYMBOLS)
+  const stream = definedOnly({ url: env.TICK_STREAM_URL, symbols })
+  if (stream !== undefined) input.tickStream = stream
+  return input as EngineOptionsInput
+}
+
+/** "aapl, msft" → ["AAPL", "MSFT"]; shared by the env reader and the CLI. */
+export function splitList (value: string): string[] {
+  return value.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')
+}
+
+function nodeEnv (value: string | undefined): string | undefined {
+  // NODE_ENV is often something else entirely (e.g. "staging"); only map the values we know.
+  return value === 'production' || value === 'development' || value === 'test' ? value : undefined
+}
+
+function definedOnly (record: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entries = Object.entries(record).filter(([, v]) => v !== undefined && v !== '')
+  return entries.length === 0 ? undefined : Object.fromEntries(entries)
+}

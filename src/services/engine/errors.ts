@@ -1,0 +1,67 @@
+/**
+ * Every error the core engine answers with. The `statusCode` is the HTTP status
+ * a REST client of the gateway should see; grpc/status.ts turns it into a gRPC
+ * status and the `mib-error-code` / `mib-http-status` trailers.
+ */
+import { defineError } from '../../errors.js'
+
+// Input validation (400 → INVALID_ARGUMENT).
+export const UnknownSourceError = defineError('MIB_ERR_ENGINE_UNKNOWN_SOURCE', 400,
+  (sourceId: string, known: readonly string[]) => `unknown source_id "${sourceId}" (known: ${known.join(', ')})`)
+export const WrongSourceTypeError = defineError('MIB_ERR_ENGINE_WRONG_SOURCE_TYPE', 400,
+  (sourceId: string, wanted: string) => `source_id "${sourceId}" does not serve ${wanted}`)
+export const SymbolsRequiredError = defineError('MIB_ERR_ENGINE_SYMBOLS_REQUIRED', 400,
+  () => 'symbols must list at least one symbol')
+export const TooManySymbolsError = defineError('MIB_ERR_ENGINE_TOO_MANY_SYMBOLS', 400,
+  (count: number, max: number) => `${count} symbols requested, at most ${max} allowed`)
+export const InvalidSymbolError = defineError('MIB_ERR_ENGINE_INVALID_SYMBOL', 400,
+  (symbol: string) => `invalid symbol "${symbol.slice(0, 40)}": expected 1-15 characters of A-Z, 0-9, '.', '-', '^' or '='`)
+export const KeywordsRequiredError = defineError('MIB_ERR_ENGINE_KEYWORDS_REQUIRED', 400,
+  () => 'keywords must list at least one keyword')
+export const TooManyKeywordsError = defineError('MIB_ERR_ENGINE_TOO_MANY_KEYWORDS', 400,
+  (count: number, max: number) => `${count} keywords given, at most ${max} allowed`)
+export const InvalidKeywordError = defineError('MIB_ERR_ENGINE_INVALID_KEYWORD', 400,
+  (keyword: string) => `invalid keyword "${keyword.slice(0, 40)}": expected 1-64 characters with at least one letter or digit`)
+export const InvalidLimitError = defineError('MIB_ERR_ENGINE_INVALID_LIMIT', 400,
+  (limit: number, max: number) => `limit ${limit} is out of range: expected 1..${max} (0 means the default)`)
+export const InvalidHoursBackError = defineError('MIB_ERR_ENGINE_INVALID_HOURS_BACK', 400,
+  (hours: number, max: number) => `hours_back ${hours} is out of range: expected 1..${max} (0 means the default)`)
+export const InvalidApiKeyError = defineError('MIB_ERR_ENGINE_INVALID_API_KEY', 400,
+  () => 'api_key must be 1-256 printable ASCII characters without spaces')
+
+// Not found / preconditions.
+export const SymbolNotFoundError = defineError('MIB_ERR_ENGINE_SYMBOL_NOT_FOUND', 404,
+  (symbols: readonly string[]) => `no quote for ${symbols.join(', ')} at the provider`)
+export const SourceDisabledError = defineError('MIB_ERR_ENGINE_SOURCE_DISABLED', 409,
+  (sourceId: string) => `source "${sourceId}" is disabled in the engine configuration`)
+
+// Upstream failures (5xx): the provider, not the client, is at fault.
+export const UpstreamFailedError = defineError('MIB_ERR_ENGINE_UPSTREAM_FAILED', 502,
+  (sourceId: string, detail: string) => `${sourceId} request failed: ${detail}`)
+export const UpstreamAuthError = defineError('MIB_ERR_ENGINE_UPSTREAM_AUTH', 502,
+  (sourceId: string, detail: string) => `${sourceId} rejected the engine's credentials: ${detail}`)
+export const UpstreamMalformedError = defineError('MIB_ERR_ENGINE_UPSTREAM_MALFORMED', 502,
+  (sourceId: string, detail: string) => `${sourceId} answered with an unexpected body: ${detail}`)
+export const UpstreamUnavailableError = defineError('MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE', 503,
+  (sourceId: string, detail: string) => `${sourceId} is unavailable: ${detail}`)
+export const UpstreamRateLimitedError = defineError('MIB_ERR_ENGINE_UPSTREAM_RATE_LIMITED', 503,
+  (sourceId: string, retryAfterMs: number | undefined) =>
+    `${sourceId} is rate limiting the engine${retryAfterMs === undefined ? '' : ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)`}`)
+export const CircuitOpenError = defineError('MIB_ERR_ENGINE_CIRCUIT_OPEN', 503,
+  (sourceId: string, retryInMs: number) => `${sourceId} circuit is open after repeated failures; failing fast for another ${retryInMs} ms`)
+export const UpstreamTimeoutError = defineError('MIB_ERR_ENGINE_UPSTREAM_TIMEOUT', 504,
+  (sourceId: string, timeoutMs: number) => `${sourceId} did not answer within ${timeoutMs} ms`)
+
+// The engine itself.
+export const TooManySubscribersError = defineError('MIB_ERR_ENGINE_TOO_MANY_SUBSCRIBERS', 503,
+  (max: number) => `the engine already serves ${max} market-data streams`)
+export const ShuttingDownError = defineError('MIB_ERR_ENGINE_SHUTTING_DOWN', 503,
+  () => 'the engine is shutting down')
+
+/**
+ * Attaches structured fields (e.g. `retryAfterS`) to a declared error, so
+ * callers branch on data; grpc/status.ts forwards `retryAfterS` as a trailer.
+ */
+export function withDetails<E extends Error> (err: E, details: Record<string, unknown>): E {
+  return Object.assign(err, { details })
+}
