@@ -1,0 +1,100 @@
+/**
+ * The `q` parameter of /v2/everything: a subset of NewsAPI's search syntax.
+ *
+ * - keywords separated by spaces or `OR` match when ANY of them appears;
+ * - `a AND b` groups keywords that must ALL appear;
+ * - `"exact phrase"` matches words in sequence;
+ * - `+word` must appear, `-word` or `NOT word` must not;
+ * - parentheses are accepted and ignored (no nesting semantics).
+ * Matching is case-insensitive, on whole words of title, description and content.
+ */
+
+export interface Term {
+  /** Lower-case words; more than one for a quoted phrase. */
+  words: string[]
+}
+
+export interface NewsQuery {
+  /** Groups joined by OR; within a group every term must match (AND). Empty = no constraint. */
+  anyOf: Term[][]
+  required: Term[]
+  excluded: Term[]
+}
+
+/** NewsAPI's own limit on the length of `q`. */
+export const MAX_QUERY_CHARS = 500
+
+const TOKEN = /"([^"]*)"|(\S+)/g
+
+export function parseNewsQuery (q: string): NewsQuery {
+  const query: NewsQuery = { anyOf: [], required: [], excluded: [] }
+  let group: Term[] = []
+  let joinNextWithAnd = false
+  let negateNext = false
+  const flush = (): void => {
+    if (group.length > 0) query.anyOf.push(group)
+    group = []
+  }
+  for (const match of q.replace(/[()]/g, ' ').matchAll(TOKEN)) {
+    const phrase = match[1]
+    let raw = match[2]
+    if (phrase === undefined && (raw === 'OR' || raw === 'AND' || raw === 'NOT')) {
+      if (raw === 'AND') joinNextWithAnd = true
+      if (raw === 'NOT') negateNext = true
+      continue
+    }
+    let mode: 'any' | 'required' | 'excluded' = negateNext ? 'excluded' : 'any'
+    negateNext = false
+    if (raw !== undefined && (raw.startsWith('+') || raw.startsWith('-')) && raw.length > 1) {
+      mode = raw.startsWith('+') ? 'required' : 'excluded'
+      raw = raw.slice(1)
+    }
+    const term = toTerm(phrase ?? raw ?? '')
+    if (term === undefined) continue
+    if (mode === 'required') query.required.push(term)
+    else if (mode === 'excluded') query.excluded.push(term)
+    else {
+      if (!joinNextWithAnd) flush()
+      group.push(term)
+    }
+    joinNextWithAnd = false
+  }
+  flush()
+  return query
+}
+
+/** True when the query constrains nothing (e.g. only operators or punctuation). */
+export function isEmptyQuery (query: NewsQuery): boolean {
+  return query.anyOf.length === 0 && query.required.length === 0 && query.excluded.length === 0
+}
+
+function toTerm (text: string): Term | undefined {
+  const words = wordsOf(text)
+  return words.length > 0 ? { words } : undefined
+}
+
+/** Lower-case alphanumeric words: the unit both queries and articles are cut into. */
+export function wordsOf (text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length > 0)
+}
+
+/** An article's text, prepared once for many queries. */
+export interface SearchableText {
+  words: ReadonlySet<string>
+  /** Words joined by single spaces with a space at both ends, for phrase matching. */
+  joined: string
+}
+
+export function toSearchable (text: string): SearchableText {
+  const words = wordsOf(text)
+  return { words: new Set(words), joined: ` ${words.join(' ')} ` }
+}
+
+export function matches (query: NewsQuery, text: SearchableText): boolean {
+  const has = (term: Term): boolean => term.words.length === 1
+    ? text.words.has(term.words[0] ?? '')
+    : text.joined.includes(` ${term.words.join(' ')} `)
+  if (!query.required.every(has)) return false
+  if (query.excluded.some(has)) return false
+  return query.anyOf.length === 0 || query.anyOf.some((group) => group.every(has))
+}
