@@ -1,0 +1,62 @@
+/**
+ * Browser-side helpers shared by the live dashboard and the static report
+ * (plain ES2017 shipped as text: the pages run it, Node never does).
+ *
+ *   mibMakeChart(el, opts)  a uPlot time chart; opts = { title, series: [{label, color, scale?}],
+ *                           data: [xs, ...ys], yLabel, stages: () => [{time, name}] }
+ *   mibStagePlugin(fn)      draws a labelled vertical line at each stage boundary (time in epoch s)
+ */
+export const CHART_HELPERS_JS = String.raw`
+var MIB_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+
+function mibStagePlugin (getStages) {
+  return {
+    hooks: {
+      draw: [function (u) {
+        var stages = getStages() || [];
+        var ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = 'rgba(90,90,90,0.55)';
+        ctx.fillStyle = 'rgba(60,60,60,0.9)';
+        ctx.setLineDash([4, 4]);
+        ctx.lineWidth = 1;
+        ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
+        for (var i = 0; i < stages.length; i++) {
+          var x = Math.round(u.valToPos(stages[i].time, 'x', true));
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.fillText(stages[i].name, x + 3, u.bbox.top + 12 * devicePixelRatio);
+        }
+        ctx.restore();
+      }]
+    }
+  };
+}
+
+function mibMakeChart (el, opts) {
+  var width = Math.max(320, (el.clientWidth || 640) - 8);
+  var scales = { x: { time: true } };
+  var axes = [{}, { label: opts.yLabel || '', scale: 'y' }];
+  var series = [{}];
+  var usesY2 = false;
+  for (var i = 0; i < opts.series.length; i++) {
+    var s = opts.series[i];
+    var scale = s.scale || 'y';
+    if (scale !== 'y') usesY2 = true;
+    series.push({ label: s.label, stroke: s.color || MIB_COLORS[i % MIB_COLORS.length], width: 1.5, scale: scale, spanGaps: false });
+  }
+  if (usesY2) axes.push({ label: opts.y2Label || '', scale: 'y2', side: 1, grid: { show: false } });
+  return new uPlot({
+    title: opts.title,
+    width: width,
+    height: opts.height || 220,
+    scales: scales,
+    axes: axes,
+    series: series,
+    plugins: [mibStagePlugin(opts.stages || function () { return []; })]
+  }, opts.data, el);
+}
+`
