@@ -1,0 +1,49 @@
+/**
+ * Every error the load runner throws on purpose (codes `MIB_ERR_LOAD_*`).
+ * The CLI maps them to k6's exit codes (see `exitCodeForLoadError` in run.ts).
+ */
+import { defineError } from '../../errors.js'
+
+export const ScriptNotFoundError = defineError('MIB_ERR_LOAD_SCRIPT_NOT_FOUND', 400,
+  (path: string) => `script not found: ${path}`)
+
+export const ScriptLoadError = defineError('MIB_ERR_LOAD_SCRIPT_LOAD', 400,
+  (path: string, detail: string) => `could not load script ${path}: ${detail}`)
+
+export const ScriptExportError = defineError('MIB_ERR_LOAD_SCRIPT_EXPORT', 400,
+  (detail: string) => `invalid script exports: ${detail}`)
+
+export const SetupFailedError = defineError('MIB_ERR_LOAD_SETUP_FAILED', 500,
+  (detail: string) => `setup() threw: ${detail}`)
+
+export const TeardownFailedError = defineError('MIB_ERR_LOAD_TEARDOWN_FAILED', 500,
+  (detail: string) => `teardown() threw: ${detail}`)
+
+export const SetupTimeoutError = defineError('MIB_ERR_LOAD_SETUP_TIMEOUT', 504,
+  (timeoutMs: number) => `setup() did not finish within ${timeoutMs} ms (options.setupTimeout)`)
+
+export const TeardownTimeoutError = defineError('MIB_ERR_LOAD_TEARDOWN_TIMEOUT', 504,
+  (timeoutMs: number) => `teardown() did not finish within ${timeoutMs} ms (options.teardownTimeout)`)
+
+export const HandleSummaryError = defineError('MIB_ERR_LOAD_HANDLE_SUMMARY', 500,
+  (detail: string) => `handleSummary() failed: ${detail}`)
+
+export const SetupDataError = defineError('MIB_ERR_LOAD_SETUP_DATA', 400,
+  (detail: string) => `setup() returned data that cannot be passed to the VUs (it must be JSON-like): ${detail}`)
+
+export const ScriptApiOutsideVuError = defineError('MIB_ERR_LOAD_API_OUTSIDE_VU', 500,
+  (what: string) => `${what} can only be called while the test runs (from the default function, a scenario's exec function, setup or teardown), not at module load time`)
+
+export const UnknownPresetError = defineError('MIB_ERR_LOAD_UNKNOWN_PRESET', 400,
+  (name: string, known: string[]) => `unknown preset "${name}"${known.length > 0 ? ` (the script defines: ${known.join(', ')})` : ' (the script defines no presets)'}`)
+
+export const WorkerCrashedError = defineError('MIB_ERR_LOAD_WORKER_CRASHED', 500,
+  (index: number, detail: string) => `load worker ${index} crashed: ${detail}`)
+
+/** Thrown by script code through `fail()`; ends the iteration, like k6's fail(). */
+export const IterationFailError = defineError('MIB_ERR_LOAD_FAIL', 500,
+  (message: string) => message)
+
+/** Raised inside an iteration the runner interrupted (gracefulStop or gracefulRampDown expired, or abort). */
+export const IterationInterruptedError = defineError('MIB_ERR_LOAD_ITERATION_INTERRUPTED', 500,
+  (reason: string) => `iteration interrupted: ${reason}`)
