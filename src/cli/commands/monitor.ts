@@ -1,8 +1,69 @@
 import type { Command } from 'commander'
-import { NotImplementedError } from '../not-implemented.js'
+import { startMonitor } from '../../lab/monitor/index.js'
+import { formatSampleLine, formatWarning, formatSummary } from '../../lab/monitor/console-report.js'
+import { EXIT } from '../exit-codes.js'
+
+interface MonitorFlags {
+  duration: string
+  interval: string
+  out?: string
+  pid: string[]
+  metrics: string[]
+  health: string[]
+  prometheus?: string
+  prometheusWindow?: string
+  dashboard?: boolean
+  quiet?: boolean
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value]
+
+/** `name=value` → [name, value]; without '=', the value is empty and validation reports it. */
+function splitPair (text: string): [string, string] {
+  const at = text.indexOf('=')
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)]
+}
 
 export function registerMonitor (program: Command): void {
-  program.command('monitor').description('Sample system and service metrics into CSV files').allowUnknownOption().action(() => {
-    throw new NotImplementedError('mib monitor')
-  })
+  program.command('monitor')
+    .description('Sample system, process and service metrics into CSV files (Ctrl-C stops and flushes)')
+    .option('--duration <seconds>', 'how long to sample (max 86400)', '300')
+    .option('--interval <seconds>', 'seconds between samples (min 0.1)', '5')
+    .option('--out <dir>', 'directory for the CSV files (default results/monitor-<timestamp>/)')
+    .option('--pid <name=pid>', 'watch this process as service <name> (repeatable)', collect, [])
+    .option('--metrics <name=url>', 'scrape this Prometheus /metrics URL for service <name> (repeatable)', collect, [])
+    .option('--health <name=url>', 'check this health URL for service <name> (repeatable)', collect, [])
+    .option('--prometheus <url>', 'read service metrics from this Prometheus server instead of scraping')
+    .option('--prometheus-window <seconds>', 'range of rate() in Prometheus queries', '60')
+    .option('--dashboard', 'live dashboard (coming; accepted and ignored for now)')
+    .option('--quiet', 'no line per sample on stdout')
+    .action(async (flags: MonitorFlags) => {
+      const monitor = startMonitor({
+        durationS: Number(flags.duration),
+        intervalS: Number(flags.interval),
+        outDir: flags.out,
+        pids: flags.pid.map(splitPair).map(([name, pid]) => ({ name, pid: Number(pid === '' ? Number.NaN : pid) })),
+        metricsUrls: flags.metrics.map(splitPair).map(([name, url]) => ({ name, url })),
+        healthUrls: flags.health.map(splitPair).map(([name, url]) => ({ name, url })),
+        prometheusUrl: flags.prometheus,
+        prometheusWindowS: Number(flags.prometheusWindow)
+      })
+      if (flags.dashboard === true) process.stderr.write('mib monitor: the live dashboard is not available yet; --dashboard is ignored\n')
+      const where = monitor.outDir === undefined ? '' : ` into ${monitor.outDir}/`
+      process.stderr.write(`mib monitor: sampling every ${monitor.options.intervalS} s for ${monitor.options.durationS} s${where} (Ctrl-C stops)\n`)
+      monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
+      if (flags.quiet !== true) monitor.on('sample', (sample) => process.stdout.write(formatSampleLine(sample) + '\n'))
+      // First Ctrl-C/SIGTERM: stop cleanly (flush the CSVs); a second one aborts at once.
+      const onSignal = (): void => {
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+        process.once('SIGINT', () => process.exit(EXIT.EXTERNAL_ABORT)).once('SIGTERM', () => process.exit(EXIT.EXTERNAL_ABORT))
+        void monitor.stop()
+      }
+      process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
+      try {
+        process.stderr.write(formatSummary(await monitor.done) + '\n')
+      } finally {
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+      }
+    })
 }
