@@ -1,8 +1,87 @@
 import type { Command } from 'commander'
-import { NotImplementedError } from '../not-implemented.js'
+import { InvalidOptionsError } from '../../options.js'
+import { closeOnSignals } from '../../services/common/shutdown.js'
+import {
+  gatewayOptionsFromEnv, parseGatewayOptions, startGateway, type GatewayOptions, type GatewayOptionsInput
+} from '../../services/gateway/index.js'
+
+type NumericOption = { [K in keyof GatewayOptions]-?: GatewayOptions[K] extends number ? K : never }[keyof GatewayOptions]
+
+/** Numeric options exposed as `--kebab-case <n>` flags, with their help text. */
+const NUMERIC_FLAGS: Array<[NumericOption, string]> = [
+  ['port', 'port to bind, 0 = any free (env GATEWAY_PORT; default 8080)'],
+  ['bodyLimitBytes', 'largest request body, else 413 (env GATEWAY_BODY_LIMIT_BYTES; default 1048576)'],
+  ['requestTimeoutMs', 'whole-request timeout (env GATEWAY_REQUEST_TIMEOUT_MS; default 30000)'],
+  ['keepAliveTimeoutMs', 'idle keep-alive timeout (env GATEWAY_KEEP_ALIVE_TIMEOUT_MS; default 65000)'],
+  ['maxHeaderBytes', 'largest request header block (env GATEWAY_MAX_HEADER_BYTES; default 16384)'],
+  ['shutdownTimeoutMs', 'graceful shutdown bound (env GATEWAY_SHUTDOWN_TIMEOUT_MS; default 10000)'],
+  ['fetchDeadlineMs', 'deadline of engine fetch/connect RPCs (env GATEWAY_FETCH_DEADLINE_MS; default 5000)'],
+  ['readDeadlineMs', 'deadline of engine buffer/stats/health RPCs (env GATEWAY_READ_DEADLINE_MS; default 1000)'],
+  ['healthCacheTtlMs', 'how long one engine HealthCheck answers /api/v1/health (env GATEWAY_HEALTH_CACHE_TTL_MS; default 1000)'],
+  ['retryAfterS', 'Retry-After seconds when the engine is unavailable (default 1)'],
+  ['maxSymbolsPerRequest', 'symbols per market-data fetch (default 50)'],
+  ['maxKeywordsPerRequest', 'keywords per news request (default 20)'],
+  ['maxBufferLimit', 'largest ?limit= of buffer reads (default 1000)'],
+  ['wsMaxConnections', 'concurrent WebSocket clients (env GATEWAY_WS_MAX_CONNECTIONS; default 10000)'],
+  ['wsMaxSymbolsPerSocket', 'subscriptions per socket (default 100)'],
+  ['wsMaxMessageBytes', 'largest client frame, else close 1009 (default 4096)'],
+  ['wsMaxBufferedBytes', 'per-socket send backlog before a slow consumer is closed with 1013 (env GATEWAY_WS_MAX_BUFFERED_BYTES; default 1048576)'],
+  ['wsHeartbeatIntervalMs', 'WebSocket ping interval; no pong by the next ping = terminated (env GATEWAY_WS_HEARTBEAT_INTERVAL_MS; default 30000)']
+]
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+interface GatewayFlags extends Record<string, string | boolean | undefined> {
+  host?: string
+  engineUrl?: string
+  env?: string
+  profiling?: boolean
+  logLevel?: string
+  coalesceReads?: boolean
+}
 
 export function registerGateway (program: Command): void {
-  program.command('gateway').description('Run the API gateway (REST + WebSocket in front of the engine)').allowUnknownOption().action(() => {
-    throw new NotImplementedError('mib gateway')
+  const command = program.command('gateway')
+    .description('Run the API gateway (REST + WebSocket in front of the engine)')
+    .option('--host <host>', 'address to bind (env GATEWAY_HOST; default 127.0.0.1)')
+    .option('--engine-url <host:port>', 'the engine\'s gRPC address (env ENGINE_GRPC_URL; default 127.0.0.1:50051)')
+    .option('--env <env>', 'development | production (env MIB_ENV, NODE_ENV; default development)')
+    .option('--profiling', 'production: expose /debug/pprof on the token-protected loopback admin listener')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
+    .option('--no-coalesce-reads', 'every buffer/stats request makes its own engine RPC')
+  for (const [key, help] of NUMERIC_FLAGS) command.option(`--${kebab(key)} <n>`, help)
+  command.action(async (flags: GatewayFlags) => {
+    const gateway = await startGateway(parseWithFlagNames(withFlags(gatewayOptionsFromEnv(process.env), flags)))
+    closeOnSignals(gateway.close, gateway.logger, gateway.options.shutdownTimeoutMs + 5_000)
   })
+}
+
+/** Flags override the environment; numbers stay raw (NaN) so validation names them. */
+function withFlags (fromEnv: GatewayOptionsInput, flags: GatewayFlags): GatewayOptionsInput {
+  const input: Record<string, unknown> = { ...fromEnv }
+  if (flags.host !== undefined) input.host = flags.host
+  if (flags.engineUrl !== undefined) input.engineUrl = flags.engineUrl
+  if (flags.env !== undefined) input.env = flags.env
+  if (flags.logLevel !== undefined) input.logLevel = flags.logLevel
+  if (flags.profiling === true) input.profiling = true
+  if (flags.coalesceReads === false) input.coalesceReads = false
+  for (const [key] of NUMERIC_FLAGS) {
+    const raw = flags[key]  // commander camel-cases --body-limit-bytes to bodyLimitBytes
+    if (typeof raw === 'string') input[key] = raw.trim() === '' ? Number.NaN : Number(raw)
+  }
+  return input as GatewayOptionsInput
+}
+
+/** Problems name the flag to fix (`--port: ...`), not the option path. */
+function parseWithFlagNames (input: GatewayOptionsInput): GatewayOptions {
+  try {
+    return parseGatewayOptions(input)
+  } catch (err) {
+    if (!(err instanceof InvalidOptionsError)) throw err
+    throw new InvalidOptionsError('gateway options', err.problems.map((p) => {
+      const colon = p.indexOf(':')
+      const path = p.slice(0, colon)
+      return /^[a-zA-Z]+$/.test(path) ? `--${kebab(path)}${p.slice(colon)}` : p
+    }))
+  }
 }

@@ -1,0 +1,121 @@
+/**
+ * The gateway's only door to the engine: the gRPC contract's client with a
+ * deadline on every unary call, RPC latency metrics by method and outcome, and
+ * failures mapped to gateway errors (status-mapping.ts).
+ */
+import * as grpc from '@grpc/grpc-js'
+import {
+  loadContract,
+  type CoreEngineServiceClient, type HealthCheckResponse__Output, type IngestionStats__Output, type MarketData__Output, type NewsItem__Output
+} from '../../common/contract/index.js'
+import { EngineFailedError } from '../errors.js'
+import type { GatewayMetrics } from '../metrics.js'
+import { statusName, toGatewayError } from './status-mapping.js'
+
+export interface EngineClientSettings {
+  /** host:port of the engine's gRPC listener. */
+  url: string
+  metrics: GatewayMetrics
+  fetchDeadlineMs: number
+  readDeadlineMs: number
+  retryAfterS: number
+  reconnectInitialMs: number
+  reconnectMaxMs: number
+}
+
+export interface ConnectResult { success: boolean, message: string, connected: boolean, source_id: string }
+export interface FetchResult<T> { success: boolean, message: string, items: T[] }
+
+/** Bounds what one engine answer may cost the gateway in memory. */
+const MAX_RECEIVE_BYTES = 32 * 1024 * 1024
+
+/** The shape of the contract's list answers (FetchMarketDataResponse, GetNewsBufferResponse, ...). */
+type Listing<K extends string, T> = { success: boolean, message: string } & Record<K, T[]>
+
+type Invoke<Res> = (options: grpc.CallOptions, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall
+
+export class EngineClient {
+  readonly #client: CoreEngineServiceClient
+  readonly #settings: EngineClientSettings
+
+  constructor (settings: EngineClientSettings) {
+    this.#settings = settings
+    const Service = loadContract().market_intel.core_engine.CoreEngineService
+    this.#client = new Service(settings.url, grpc.credentials.createInsecure(), {
+      // grpc-js defaults back off up to 120 s; an engine restart must be noticed within seconds.
+      'grpc.initial_reconnect_backoff_ms': settings.reconnectInitialMs,
+      'grpc.max_reconnect_backoff_ms': settings.reconnectMaxMs,
+      'grpc.max_receive_message_length': MAX_RECEIVE_BYTES
+    })
+  }
+
+  get url (): string {
+    return this.#settings.url
+  }
+
+  /** Without side effects: does not start connecting an idle channel. */
+  channelState (): grpc.connectivityState {
+    return this.#client.getChannel().getConnectivityState(false)
+  }
+
+  async healthCheck (deadlineMs = this.#settings.readDeadlineMs): Promise<HealthCheckResponse__Output> {
+    return await this.#unary<HealthCheckResponse__Output>('HealthCheck', deadlineMs, (o, cb) => this.#client.HealthCheck({}, o, cb))
+  }
+
+  async fetchMarketData (symbols: string[], sourceId: string): Promise<FetchResult<MarketData__Output>> {
+    const res = await this.#unary<Listing<'market_data', MarketData__Output>>('FetchMarketData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchMarketData({ symbols, source_id: sourceId }, o, cb))
+    return { success: res.success, message: res.message, items: res.market_data }
+  }
+
+  async fetchNewsData (keywords: string[], sourceId: string, hoursBack: number): Promise<FetchResult<NewsItem__Output>> {
+    const res = await this.#unary<Listing<'news_items', NewsItem__Output>>('FetchNewsData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchNewsData({ keywords, source_id: sourceId, hours_back: hoursBack }, o, cb))
+    return { success: res.success, message: res.message, items: res.news_items }
+  }
+
+  async getMarketDataBuffer (symbol: string, limit: number): Promise<MarketData__Output[]> {
+    const res = await this.#unary<Listing<'market_data', MarketData__Output>>('GetMarketDataBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetMarketDataBuffer({ symbol, limit }, o, cb))
+    return res.market_data
+  }
+
+  async getNewsBuffer (keywords: string[], limit: number): Promise<NewsItem__Output[]> {
+    const res = await this.#unary<Listing<'news_items', NewsItem__Output>>('GetNewsBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetNewsBuffer({ keywords, limit }, o, cb))
+    return res.news_items
+  }
+
+  async getIngestionStats (): Promise<IngestionStats__Output> {
+    const res = await this.#unary<{ success: boolean, message: string, stats: IngestionStats__Output | null }>('GetIngestionStats', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetIngestionStats({}, o, cb))
+    if (res.stats === null || res.stats === undefined) throw new EngineFailedError('GetIngestionStats answered without stats')
+    return res.stats
+  }
+
+  async connectDataSource (sourceId: string, apiKey: string): Promise<ConnectResult> {
+    const res = await this.#unary<ConnectResult>('ConnectDataSource', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.ConnectDataSource({ source_id: sourceId, api_key: apiKey }, o, cb))
+    return { success: res.success, message: res.message, connected: res.connected, source_id: res.source_id || sourceId }
+  }
+
+  /** A server stream has no deadline: it lives until the engine ends it or the caller cancels. */
+  streamMarketData (symbols: string[] = []): grpc.ClientReadableStream<MarketData__Output> {
+    return this.#client.StreamMarketData({ symbols })
+  }
+
+  close (): void {
+    this.#client.close()
+  }
+
+  async #unary<Res> (method: string, deadlineMs: number, invoke: Invoke<Res>): Promise<Res> {
+    const started = performance.now()
+    return await new Promise<Res>((resolve, reject) => {
+      invoke({ deadline: Date.now() + deadlineMs }, (err, res) => {
+        const seconds = (performance.now() - started) / 1000
+        this.#settings.metrics.engineRpcDuration.observe({ method, outcome: err ? statusName(err.code) : 'OK' }, seconds)
+        if (err) {
+          reject(toGatewayError(err, { method, deadlineMs, retryAfterS: this.#settings.retryAfterS }))
+        } else if (res === undefined) {
+          reject(new EngineFailedError(`${method} answered without a message`))
+        } else {
+          resolve(res)
+        }
+      })
+    })
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Every error the gateway answers with, declared once. Errors the engine reports
+ * (`mib-error-code` trailer, e.g. MIB_ERR_ENGINE_UNKNOWN_SOURCE) are passed through
+ * with the engine's code and status; see engine-client/status-mapping.ts.
+ */
+import { MibError, defineError } from '../../errors.js'
+
+// Request validation (400): one code per field, so clients branch on data.
+export const InvalidSymbolsError = defineError('MIB_ERR_GATEWAY_INVALID_SYMBOLS', 400,
+  (detail: string) => `symbols ${detail}`)
+export const InvalidSymbolError = defineError('MIB_ERR_GATEWAY_INVALID_SYMBOL', 400,
+  (detail: string) => `symbol ${detail}`)
+export const InvalidKeywordsError = defineError('MIB_ERR_GATEWAY_INVALID_KEYWORDS', 400,
+  (detail: string) => `keywords ${detail}`)
+export const InvalidSourceIdError = defineError('MIB_ERR_GATEWAY_INVALID_SOURCE_ID', 400,
+  (detail: string) => `source_id ${detail}`)
+export const InvalidLimitError = defineError('MIB_ERR_GATEWAY_INVALID_LIMIT', 400,
+  (detail: string) => `limit ${detail}`)
+export const InvalidHoursBackError = defineError('MIB_ERR_GATEWAY_INVALID_HOURS_BACK', 400,
+  (detail: string) => `hours_back ${detail}`)
+export const InvalidApiKeyError = defineError('MIB_ERR_GATEWAY_INVALID_API_KEY', 400,
+  (detail: string) => `api_key ${detail}`)
+export const InvalidBodyError = defineError('MIB_ERR_GATEWAY_INVALID_BODY', 400,
+  (detail: string) => `request body ${detail}`)
+
+/**
+ * The engine cannot be reached (connection refused, channel down, no answer
+ * before the deadline). 503 with Retry-After: the client should retry later.
+ */
+export class EngineUnavailableError extends MibError {
+  static readonly code = 'MIB_ERR_GATEWAY_ENGINE_UNAVAILABLE'
+  static readonly statusCode = 503
+  constructor (detail: string, retryAfterS: number, cause?: unknown) {
+    super(EngineUnavailableError.code, `core engine unavailable: ${detail}`, 503, { cause, details: { retryAfterS } })
+    this.name = EngineUnavailableError.code
+  }
+}
+
+/** The engine answered with an error it did not classify (no mib-* trailers), or a malformed answer. */
+export const EngineFailedError = defineError('MIB_ERR_GATEWAY_ENGINE_FAILED', 502,
+  (detail: string) => `core engine failed: ${detail}`)
+
+// WebSocket protocol errors: sent as {"type":"error","error":<code>} frames, the socket stays open.
+export const WsInvalidMessageError = defineError('MIB_ERR_GATEWAY_WS_INVALID_MESSAGE', 400,
+  (detail: string) => `invalid message: ${detail}`)
+export const WsTooManySymbolsError = defineError('MIB_ERR_GATEWAY_WS_TOO_MANY_SYMBOLS', 400,
+  (max: number) => `a socket may subscribe to at most ${max} symbols`)

@@ -1,0 +1,163 @@
+/**
+ * The API gateway: REST + WebSocket in front of the core engine, which it knows
+ * only through the gRPC contract. `startGateway()` is the public face; the CLI
+ * (`mib gateway`) and the tests call it.
+ */
+import fastifyWebsocket, { type WebsocketPluginOptions } from '@fastify/websocket'
+import type { FastifyInstance } from 'fastify'
+import { createHttpServer, listen } from '../common/http-server.js'
+import { createLogger, type Logger } from '../common/logger.js'
+import { defaultProfiling, mountProfiling, type ProfilingHandle, type ProfilingOptions } from '../common/profiling/index.js'
+import type { RunningService } from '../common/service.js'
+import { parseGatewayOptions, type GatewayOptions, type GatewayOptionsInput } from './config.js'
+import type { GatewayContext } from './context.js'
+import { EngineClient } from './engine-client/client.js'
+import { CoalescedReads } from './engine-client/coalesced-reads.js'
+import { EngineHealthProbe } from './engine-client/health-probe.js'
+import { EngineMarketStream } from './engine-client/market-stream.js'
+import { GatewayMetrics } from './metrics.js'
+import { registerRoutes } from './routes/index.js'
+import { buildRouteSchemas, schemaErrorFormatter } from './schemas.js'
+import { CLOSE_CODES, MarketDataHub } from './ws/hub.js'
+import { MARKET_DATA_WS_PATH, registerMarketDataSocket } from './ws/market-data-socket.js'
+
+export { gatewayOptionsSchema, gatewayOptionsFromEnv, parseGatewayOptions, GATEWAY_ENV_VARS } from './config.js'
+export type { GatewayOptions, GatewayOptionsInput } from './config.js'
+
+export interface RunningGateway extends RunningService {
+  /** `http`: base URL of the REST API; `ws`: URL of the market-data socket. */
+  urls: { http: string, ws: string, [name: string]: string }
+  /** The options in effect, defaults applied. */
+  options: GatewayOptions
+  /** Profiling URLs (empty when profiling is off). */
+  profilingUrls: string[]
+  logger: Logger
+}
+
+export async function startGateway (input: GatewayOptionsInput = {}): Promise<RunningGateway> {
+  const options = parseGatewayOptions(input)
+  const logger = createLogger({ name: 'gateway', env: options.env, level: options.logLevel })
+  const metrics = new GatewayMetrics()
+  const app = createHttpServer({
+    logger,
+    metrics,
+    bodyLimitBytes: options.bodyLimitBytes,
+    requestTimeoutMs: options.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
+    maxHeaderBytes: options.maxHeaderBytes
+  })
+  const engine = new EngineClient({
+    url: options.engineUrl,
+    metrics,
+    fetchDeadlineMs: options.fetchDeadlineMs,
+    readDeadlineMs: options.readDeadlineMs,
+    retryAfterS: options.retryAfterS,
+    reconnectInitialMs: options.reconnectInitialMs,
+    reconnectMaxMs: options.reconnectMaxMs
+  })
+  const hub = new MarketDataHub({ maxBufferedBytes: options.wsMaxBufferedBytes, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket, metrics })
+  const stream = new EngineMarketStream(engine,
+    { initialBackoffMs: options.reconnectInitialMs, maxBackoffMs: options.reconnectMaxMs, logger, metrics },
+    { onTick: (tick) => { hub.publish(tick) } })
+  const ctx: GatewayContext = {
+    options,
+    engine,
+    health: new EngineHealthProbe(engine, { ttlMs: options.healthCacheTtlMs, deadlineMs: options.readDeadlineMs, retryAfterS: options.retryAfterS }),
+    reads: new CoalescedReads(engine, metrics, options.coalesceReads),
+    metrics,
+    schemas: buildRouteSchemas(options),
+    schemaErrorFormatter: schemaErrorFormatter(options),
+    startedAt: Date.now()
+  }
+
+  // The API speaks JSON only: a text/plain body is a 415, not a string that fails the schema.
+  app.removeContentTypeParser('text/plain')
+
+  let profiling: ProfilingHandle | undefined
+  try {
+    await registerWebSocket(app, hub, options)
+    registerRoutes(app, ctx)
+    registerMarketDataSocket(app, { hub, metrics, logger, maxConnections: options.wsMaxConnections, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket })
+    profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger })
+    const http = await listen(app, options.host, options.port)
+    stream.start()
+    hub.startHeartbeat(options.wsHeartbeatIntervalMs)
+    logger.info({ url: http, engine: options.engineUrl, env: options.env }, 'gateway listening')
+    const running = profiling
+    return {
+      name: 'gateway',
+      urls: { http, ws: `${http.replace(/^http/, 'ws')}${MARKET_DATA_WS_PATH}` },
+      options,
+      profilingUrls: running.urls,
+      logger,
+      close: once(async () => { await shutdown({ app, hub, stream, engine, profiling: running, logger, timeoutMs: options.shutdownTimeoutMs }) })
+    }
+  } catch (err) {
+    stream.stop()
+    engine.close()
+    await profiling?.close()
+    await app.close()
+    throw err
+  }
+}
+
+function profilingOptions (options: GatewayOptions): ProfilingOptions {
+  if (typeof options.profiling === 'object') return options.profiling
+  return defaultProfiling(options.env, 'gateway', options.profiling)
+}
+
+async function registerWebSocket (app: FastifyInstance, hub: MarketDataHub, options: GatewayOptions): Promise<void> {
+  // closeTimeout (ws ≥ 8.19) bounds the closing handshake; @types/ws does not know it yet.
+  const serverOptions: WebsocketPluginOptions['options'] & { closeTimeout: number } = {
+    maxPayload: options.wsMaxMessageBytes,
+    closeTimeout: options.wsCloseTimeoutMs,
+    // Ticks are small and many: compression would cost CPU per socket and defeat serialize-once.
+    perMessageDeflate: false
+  }
+  await app.register(fastifyWebsocket, {
+    options: serverOptions,
+    // Shutdown: tell every client we are going away (1001) instead of dropping them.
+    preClose: (done) => {
+      hub.stopHeartbeat()
+      hub.closeAll(CLOSE_CODES.GOING_AWAY, 'server shutting down')
+      done()
+    }
+  })
+}
+
+interface ShutdownParts {
+  app: FastifyInstance
+  hub: MarketDataHub
+  stream: EngineMarketStream
+  engine: EngineClient
+  profiling: ProfilingHandle
+  logger: Logger
+  timeoutMs: number
+}
+
+/**
+ * Graceful: stop accepting, close sockets with 1001, let in-flight requests
+ * finish (their engine calls still work), then drop the engine stream and
+ * channel. Past `timeoutMs` the remaining connections are cut.
+ */
+async function shutdown ({ app, hub, stream, engine, profiling, logger, timeoutMs }: ShutdownParts): Promise<void> {
+  const timer = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'graceful shutdown timed out: cutting remaining connections')
+    for (const session of hub.sessions()) session.ws.terminate()
+    app.server.closeAllConnections()
+  }, timeoutMs)
+  timer.unref()
+  try {
+    await app.close()
+  } finally {
+    clearTimeout(timer)
+    stream.stop()
+    engine.close()
+    await profiling.close()
+  }
+}
+
+function once (fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  return async () => { running ??= fn(); await running }
+}

@@ -1,0 +1,32 @@
+/** POST /api/v1/market-data/fetch and GET /api/v1/market-data/buffer. */
+import type { FastifyInstance } from 'fastify'
+import { DEFAULT_MARKET_SOURCE, type GatewayContext } from '../context.js'
+import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
+import { normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
+import { ensureSucceeded } from './engine-answer.js'
+
+export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayContext): void {
+  app.post<{ Body: FetchMarketDataBody }>('/api/v1/market-data/fetch', {
+    schema: ctx.schemas.fetchMarketData,
+    schemaErrorFormatter: ctx.schemaErrorFormatter
+  }, async (request) => {
+    const symbols = normalizeSymbols(request.body.symbols)
+    const sourceId = request.body.source_id || DEFAULT_MARKET_SOURCE
+    const result = ensureSucceeded('FetchMarketData', await ctx.engine.fetchMarketData(symbols, sourceId))
+    return envelope(result.message || `fetched ${result.items.length} quotes from ${sourceId}`,
+      { market_data: result.items },
+      { source_id: sourceId, requested: symbols.length, count: result.items.length })
+  })
+
+  app.get<{ Querystring: MarketDataBufferQuery }>('/api/v1/market-data/buffer', {
+    schema: ctx.schemas.marketDataBuffer,
+    schemaErrorFormatter: ctx.schemaErrorFormatter
+  }, async (request, reply) => {
+    const symbol = (request.query.symbol ?? '').toUpperCase()
+    const { limit } = request.query
+    const list = await ctx.reads.marketData(symbol, limit)
+    void reply.type(JSON_CONTENT_TYPE)
+    return envelopeWithRawField(`${list.count} buffered quotes`, 'market_data', list.json,
+      { symbol: symbol === '' ? null : symbol, limit, count: list.count })
+  })
+}

@@ -1,0 +1,37 @@
+/** POST /api/v1/news/fetch and GET /api/v1/news/buffer. */
+import type { FastifyInstance } from 'fastify'
+import { DEFAULT_NEWS_SOURCE, type GatewayContext } from '../context.js'
+import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
+import { checkKeywords, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
+import { InvalidKeywordsError } from '../errors.js'
+import { ensureSucceeded } from './engine-answer.js'
+
+export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): void {
+  app.post<{ Body: FetchNewsBody }>('/api/v1/news/fetch', {
+    schema: ctx.schemas.fetchNews,
+    schemaErrorFormatter: ctx.schemaErrorFormatter
+  }, async (request) => {
+    const keywords = splitKeywords(request.body.keywords)
+    if (keywords.length === 0) throw new InvalidKeywordsError('must list at least one keyword')
+    checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
+    const sourceId = request.body.source_id || DEFAULT_NEWS_SOURCE
+    const hoursBack = request.body.hours_back
+    const result = ensureSucceeded('FetchNewsData', await ctx.engine.fetchNewsData(keywords, sourceId, hoursBack))
+    return envelope(result.message || `fetched ${result.items.length} news items from ${sourceId}`,
+      { news_items: result.items },
+      { source_id: sourceId, keywords, hours_back: hoursBack, count: result.items.length })
+  })
+
+  app.get<{ Querystring: NewsBufferQuery }>('/api/v1/news/buffer', {
+    schema: ctx.schemas.newsBuffer,
+    schemaErrorFormatter: ctx.schemaErrorFormatter
+  }, async (request, reply) => {
+    const keywords = splitKeywords(request.query.keywords ?? [])
+    checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
+    const { limit } = request.query
+    const list = await ctx.reads.news(keywords, limit)
+    void reply.type(JSON_CONTENT_TYPE)
+    return envelopeWithRawField(`${list.count} buffered news items`, 'news_items', list.json,
+      { keywords, limit, count: list.count })
+  })
+}
