@@ -3,8 +3,11 @@
  * polled hard (5% of load-test traffic, plus load balancers):
  * - the channel state is read on every call (no I/O): a channel in
  *   TRANSIENT_FAILURE or SHUTDOWN is unhealthy at once, whatever the cache says;
- * - otherwise one HealthCheck RPC result answers for `ttlMs`, and concurrent
- *   callers after expiry share a single RPC.
+ * - one HealthCheck RPC result answers for `ttlMs`, and concurrent callers
+ *   after expiry share a single RPC;
+ * - a cached *healthy* answer holds only while the channel stays READY: when the
+ *   engine goes away grpc-js drops the channel to IDLE (not a failure state), so
+ *   leaving READY is what says "ask again now".
  */
 import { connectivityState } from '@grpc/grpc-js'
 import { MibError } from '../../../errors.js'
@@ -49,7 +52,8 @@ export class EngineHealthProbe {
     const state = this.#client.channelState()
     if (DOWN_STATES.has(state)) return this.#unreachable(`gRPC channel is ${connectivityState[state]}`)
     const last = this.#last
-    if (last !== undefined && Date.now() - last.checkedAt < this.#settings.ttlMs) return last
+    const fresh = last !== undefined && Date.now() - last.checkedAt < this.#settings.ttlMs
+    if (fresh && (state === connectivityState.READY || !last.healthy)) return last
     return await this.#refreshes.run('health', async () => await this.#check()).result
   }
 
