@@ -1,0 +1,61 @@
+import { isStatFor, parsePercentile, STATS_BY_TYPE, type MetricType } from '../metrics/index.js'
+
+export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!='
+
+/** A parsed `aggregation operator number` expression. */
+export interface ThresholdExpression {
+  /** Canonical aggregation: `avg`, `p(99.9)`, `rate`… */
+  readonly aggregation: string
+  readonly operator: ThresholdOperator
+  readonly target: number
+}
+
+// aggregation (a word, or p(...)), operator, number; whitespace allowed between tokens.
+const EXPRESSION = /^\s*([A-Za-z_]+)\s*(\(\s*[^()]*?\s*\))?\s*(===|==|!=|>=|<=|>|<)\s*(.*?)\s*$/
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/** Either the parsed expression or a problem sentence naming the text. */
+export type ExpressionParse = { ok: true, expression: ThresholdExpression } | { ok: false, problem: string }
+
+/** Parses one k6 threshold expression for a metric of `type`. */
+export function parseExpression (source: string, type: MetricType): ExpressionParse {
+  const match = EXPRESSION.exec(source)
+  if (match === null) {
+    return { ok: false, problem: `"${source}" is not a threshold expression: expected <aggregation> <operator> <number>, e.g. "p(95)<500" (operators: < <= > >= == !=)` }
+  }
+  const [, word = '', args, rawOperator = '', rawTarget = ''] = match
+  const aggregation = args === undefined ? word : `${word}(${args.slice(1, -1).trim()})`
+  if (rawTarget === '' || !NUMBER.test(rawTarget)) {
+    return { ok: false, problem: `"${source}": "${rawTarget}" is not a number` }
+  }
+  if (word === 'p') {
+    const percentile = parsePercentile(aggregation)
+    if (percentile === undefined) return { ok: false, problem: `"${source}": ${aggregation} is not a percentile; use p(N) with 0 <= N <= 100, e.g. p(99.9)` }
+    if (type !== 'trend') return { ok: false, problem: unknownAggregation(source, aggregation, type) }
+    return { ok: true, expression: { aggregation: `p(${percentile})`, operator: normalize(rawOperator), target: Number(rawTarget) } }
+  }
+  if (args !== undefined || !isStatFor(type, aggregation)) {
+    return { ok: false, problem: unknownAggregation(source, aggregation, type) }
+  }
+  return { ok: true, expression: { aggregation, operator: normalize(rawOperator), target: Number(rawTarget) } }
+}
+
+function unknownAggregation (source: string, aggregation: string, type: MetricType): string {
+  const known = [...STATS_BY_TYPE[type], ...(type === 'trend' ? ['p(N)'] : [])].join(', ')
+  return `"${source}": a ${type} metric has no aggregation "${aggregation}" (it has: ${known})`
+}
+
+function normalize (operator: string): ThresholdOperator {
+  return operator === '===' ? '==' : operator as ThresholdOperator
+}
+
+export function compare (actual: number, operator: ThresholdOperator, target: number): boolean {
+  switch (operator) {
+    case '<': return actual < target
+    case '<=': return actual <= target
+    case '>': return actual > target
+    case '>=': return actual >= target
+    case '==': return actual === target
+    case '!=': return actual !== target
+  }
+}
