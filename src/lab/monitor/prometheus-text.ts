@@ -83,7 +83,7 @@ function familyOf (sampleName: string, families: ParsedMetrics): MetricFamily {
 export function parseSampleLine (line: string): MetricSample {
   const name = NAME_RE.exec(line)?.[0]
   if (name === undefined) throw new LineError(`no metric name in "${line}"`)
-  let rest = line.slice(name.length)
+  let rest = line.slice(name.length).trimStart()
   let labels: Record<string, string> = {}
   if (rest.startsWith('{')) {
     const parsed = parseLabels(rest)
@@ -97,9 +97,12 @@ export function parseSampleLine (line: string): MetricSample {
 }
 
 function parseValue (text: string): number {
-  if (text === '+Inf' || text === 'Inf') return Number.POSITIVE_INFINITY
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY
-  if (text === 'NaN') return Number.NaN
+  // Case-insensitive like Go's strconv.ParseFloat, which Prometheus uses:
+  // prom-client 15 writes NaN as "Nan".
+  const lower = text.toLowerCase()
+  if (lower === '+inf' || lower === 'inf' || lower === '+infinity' || lower === 'infinity') return Number.POSITIVE_INFINITY
+  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY
+  if (lower === 'nan') return Number.NaN
   const value = Number(text)
   if (text === '' || Number.isNaN(value)) throw new LineError(`invalid sample value "${text}"`)
   return value

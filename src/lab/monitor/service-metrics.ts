@@ -114,12 +114,19 @@ function findFamily (metrics: ParsedMetrics, match: (family: MetricFamily) => bo
   return undefined
 }
 
+// NaN gauges (prom-client's event-loop histogram before its first reading) are "no value", not a number.
+function finiteValues (samples: readonly MetricSample[] | undefined): number[] {
+  return (samples ?? []).map((s) => s.value).filter(Number.isFinite)
+}
+
 function sumOf (samples: readonly MetricSample[] | undefined): number | undefined {
-  return samples === undefined || samples.length === 0 ? undefined : samples.reduce((sum, s) => sum + s.value, 0)
+  const values = finiteValues(samples)
+  return values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0)
 }
 
 function maxOf (samples: readonly MetricSample[] | undefined): number | undefined {
-  return samples === undefined || samples.length === 0 ? undefined : Math.max(...samples.map((s) => s.value))
+  const values = finiteValues(samples)
+  return values.length === 0 ? undefined : Math.max(...values)
 }
 
 /**
