@@ -28,7 +28,8 @@ test('the engine\'s mib-error-code and mib-http-status trailers become the answe
   const engine = await startScriptedEngine(t, {
     FetchMarketData: (_call, cb) => { cb(engineError(grpc.status.INVALID_ARGUMENT, 'unknown source_id "nope"', { 'mib-error-code': 'MIB_ERR_ENGINE_UNKNOWN_SOURCE', 'mib-http-status': '400' })) },
     FetchNewsData: (_call, cb) => { cb(engineError(grpc.status.UNAVAILABLE, 'news_api circuit open', { 'mib-error-code': 'MIB_ERR_ENGINE_CIRCUIT_OPEN', 'mib-http-status': '503' })) },
-    ConnectDataSource: (_call, cb) => { cb(engineError(grpc.status.UNAVAILABLE, 'upstream failed', { 'mib-error-code': 'MIB_ERR_ENGINE_UPSTREAM_FAILED', 'mib-http-status': '502' })) }
+    ConnectDataSource: (_call, cb) => { cb(engineError(grpc.status.UNAVAILABLE, 'upstream failed', { 'mib-error-code': 'MIB_ERR_ENGINE_UPSTREAM_FAILED', 'mib-http-status': '502' })) },
+    GetNewsBuffer: (_call, cb) => { cb(engineError(grpc.status.UNAVAILABLE, 'rate limited', { 'mib-error-code': 'MIB_ERR_ENGINE_UPSTREAM_RATE_LIMITED', 'mib-http-status': '503', 'mib-retry-after-s': '7.2' })) }
   })
   const { client } = clientFor(t, engine.url)
 
@@ -45,6 +46,10 @@ test('the engine\'s mib-error-code and mib-http-status trailers become the answe
   const upstream = await rejection(client.connectDataSource('news_api', ''))
   assert.equal(upstream.code, 'MIB_ERR_ENGINE_UPSTREAM_FAILED')
   assert.equal(upstream.statusCode, 502)
+  assert.equal(upstream.details, undefined, 'no Retry-After on a 502 without a hint')
+
+  const limited = await rejection(client.getNewsBuffer([], 5))
+  assert.equal(limited.details?.retryAfterS, 8, 'the engine\'s mib-retry-after-s hint wins, rounded up')
 })
 
 test('malformed trailers are ignored: the gRPC status decides', async (t) => {

@@ -12,6 +12,10 @@ import { EngineFailedError, EngineUnavailableError } from '../errors.js'
 
 export const ERROR_CODE_TRAILER = 'mib-error-code'
 export const HTTP_STATUS_TRAILER = 'mib-http-status'
+/** The upstream's (or the engine circuit's) own retry hint, in seconds. */
+export const RETRY_AFTER_TRAILER = 'mib-retry-after-s'
+/** Retry hints beyond this are clamped: a client told to wait an hour would rather fail. */
+const MAX_RETRY_AFTER_S = 3600
 
 const CODE_PATTERN = /^MIB_ERR_[A-Z0-9_]{1,80}$/
 
@@ -31,8 +35,11 @@ function classifiedByEngine (err: ServiceError, retryAfterS: number): MibError |
   const httpStatus = Number(trailer(err, HTTP_STATUS_TRAILER))
   if (code === undefined || !CODE_PATTERN.test(code)) return undefined
   if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) return undefined
-  const details = httpStatus === 503 ? { retryAfterS } : undefined
-  return new MibError(code, err.details || code, httpStatus, { cause: err, ...(details ? { details } : {}) })
+  const hinted = Number(trailer(err, RETRY_AFTER_TRAILER))
+  const hint = Number.isFinite(hinted) && hinted > 0 ? Math.min(Math.ceil(hinted), MAX_RETRY_AFTER_S) : undefined
+  // A 503 always says when to come back; other statuses only when the engine gave a hint.
+  const retry = hint ?? (httpStatus === 503 ? retryAfterS : undefined)
+  return new MibError(code, err.details || code, httpStatus, { cause: err, ...(retry === undefined ? {} : { details: { retryAfterS: retry } }) })
 }
 
 export interface MappingContext {
