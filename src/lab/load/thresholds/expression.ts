@@ -21,7 +21,8 @@ export type ExpressionParse = { ok: true, expression: ThresholdExpression } | { 
 export function parseExpression (source: string, type: MetricType): ExpressionParse {
   const match = EXPRESSION.exec(source)
   if (match === null) {
-    return { ok: false, problem: `"${source}" is not a threshold expression: expected <aggregation> <operator> <number>, e.g. "p(95)<500" (operators: < <= > >= == !=)` }
+    const hint = /^\s*p\d/.test(source) ? ` (write percentiles as p(N): "${source.trim().replace(/^p(\d+(?:\.\d+)?)/, 'p($1)')}")` : ''
+    return { ok: false, problem: `"${source}" is not a threshold expression: expected <aggregation> <operator> <number>, e.g. "p(95)<500" (operators: < <= > >= == !=)${hint}` }
   }
   const [, word = '', args, rawOperator = '', rawTarget = ''] = match
   const aggregation = args === undefined ? word : `${word}(${args.slice(1, -1).trim()})`

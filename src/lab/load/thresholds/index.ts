@@ -16,5 +16,4 @@
  */
 export { parseThresholds, ThresholdSet, type ParseThresholdsOptions, type ThresholdDefinition, type ThresholdResult, type ThresholdsInput } from './threshold-set.js'
 export { parseExpression, compare, type ThresholdExpression, type ThresholdOperator } from './expression.js'
-export { parseDurationMs } from './duration.js'
 export { ThresholdsInvalidError } from './errors.js'

@@ -1,7 +1,7 @@
 import { EXIT } from '../../../cli/exit-codes.js'
 import { isMibError } from '../../../errors.js'
 import { type MetricRegistry, isSubmetricSelector, parseSubmetricSelector } from '../metrics/index.js'
-import { parseDurationMs } from './duration.js'
+import { parseDurationMs } from '../duration.js'
 import { ThresholdsInvalidError } from './errors.js'
 import { compare, parseExpression, type ThresholdOperator } from './expression.js'
 
@@ -98,8 +98,9 @@ function parseItem (rawKey: string, item: unknown, type: ResolvedMetric['type'])
     if (fields.abortOnFail !== undefined && typeof fields.abortOnFail !== 'boolean') return `${rawKey}: "${source}": abortOnFail must be true or false`
     abortOnFail = fields.abortOnFail === true
     if (fields.delayAbortEval !== undefined) {
-      const delay = typeof fields.delayAbortEval === 'string' || typeof fields.delayAbortEval === 'number' ? parseDurationMs(fields.delayAbortEval) : undefined
-      if (delay === undefined) return `${rawKey}: "${source}": delayAbortEval ${JSON.stringify(fields.delayAbortEval)} is not a duration such as "10s" or "1m30s"`
+      const raw = fields.delayAbortEval
+      const delay = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDurationMs(raw) : undefined
+      if (delay === undefined || !Number.isFinite(delay) || delay < 0) return `${rawKey}: "${source}": delayAbortEval ${JSON.stringify(fields.delayAbortEval)} is not a duration such as "10s" or "1m30s"`
       delayAbortEvalMs = delay
     }
   }
