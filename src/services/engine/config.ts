@@ -7,11 +7,11 @@ import { z } from 'zod'
 import { envNumber, parseOptions } from '../../options.js'
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
 import { profilingSchema } from '../common/profiling/index.js'
+import { SYMBOL_PATTERN } from './validation.js'
 
 const port = z.number().int().min(0).max(65535)
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
 const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' })
-const symbolPattern = /^[A-Z0-9.\-^=]{1,15}$/
 
 /** Per-attempt HTTP settings shared by the HTTP sources. */
 const httpSchema = z.strictObject({
@@ -87,7 +87,7 @@ export const engineOptionsSchema = z.strictObject({
     /** Defaults to providerUrl with ws:// and /v1/stream. */
     url: wsUrl.optional(),
     /** Symbols subscribed to; ["*"] means every symbol the provider streams. */
-    symbols: z.array(z.union([z.literal('*'), z.string().regex(symbolPattern)])).min(1).max(1000).default([...DEFAULT_SYMBOLS]),
+    symbols: z.array(z.union([z.literal('*'), z.string().regex(SYMBOL_PATTERN, 'expected a ticker such as AAPL')])).min(1).max(1000).default([...DEFAULT_SYMBOLS]),
     /** Open + subscribe must complete within this, ms. */
     connectTimeoutMs: z.number().int().min(10).max(60_000).default(5_000),
     /** Ping interval; a connection without pong in one interval is dropped, ms. */
@@ -106,6 +106,8 @@ export const engineOptionsSchema = z.strictObject({
    * staler than a quarter second (the stream delivers fresher data anyway).
    */
   quoteCacheMs: z.number().int().min(0).max(60_000).default(250),
+  /** How long a FetchNewsData answer (same keywords and hours_back) is reused, ms; 0 disables. */
+  newsCacheMs: z.number().int().min(0).max(600_000).default(1_000),
   http: httpSchema.prefault({}),
   retry: retrySchema.prefault({}),
   breaker: breakerSchema.prefault({}),
@@ -172,6 +174,7 @@ export function engineOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): Eng
   set('newsBufferSize', envNumber(env, 'ENGINE_NEWS_BUFFER_SIZE'))
   set('maxSymbols', envNumber(env, 'ENGINE_MAX_SYMBOLS'))
   set('quoteCacheMs', envNumber(env, 'ENGINE_QUOTE_CACHE_MS'))
+  set('newsCacheMs', envNumber(env, 'ENGINE_NEWS_CACHE_MS'))
   const yahoo = definedOnly({ baseUrl: env.YAHOO_FINANCE_BASE_URL })
   if (yahoo !== undefined) input.yahooFinance = yahoo
   const news = definedOnly({ baseUrl: env.NEWS_API_BASE_URL, apiKey: env.NEWS_API_KEY })

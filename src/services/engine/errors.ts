@@ -10,12 +10,14 @@ export const UnknownSourceError = defineError('MIB_ERR_ENGINE_UNKNOWN_SOURCE', 4
   (sourceId: string, known: readonly string[]) => `unknown source_id "${sourceId}" (known: ${known.join(', ')})`)
 export const WrongSourceTypeError = defineError('MIB_ERR_ENGINE_WRONG_SOURCE_TYPE', 400,
   (sourceId: string, wanted: string) => `source_id "${sourceId}" does not serve ${wanted}`)
+export const SourceIdRequiredError = defineError('MIB_ERR_ENGINE_SOURCE_ID_REQUIRED', 400,
+  (known: readonly string[]) => `source_id is required (one of: ${known.join(', ')})`)
 export const SymbolsRequiredError = defineError('MIB_ERR_ENGINE_SYMBOLS_REQUIRED', 400,
   () => 'symbols must list at least one symbol')
 export const TooManySymbolsError = defineError('MIB_ERR_ENGINE_TOO_MANY_SYMBOLS', 400,
   (count: number, max: number) => `${count} symbols requested, at most ${max} allowed`)
 export const InvalidSymbolError = defineError('MIB_ERR_ENGINE_INVALID_SYMBOL', 400,
-  (symbol: string) => `invalid symbol "${symbol.slice(0, 40)}": expected 1-15 characters of A-Z, 0-9, '.', '-', '^' or '='`)
+  (symbol: string) => `invalid symbol "${symbol.slice(0, 40)}": expected 1-16 characters of A-Z, 0-9, '.', '-', '^' or '=' (e.g. AAPL, BRK-B, ^GSPC)`)
 export const KeywordsRequiredError = defineError('MIB_ERR_ENGINE_KEYWORDS_REQUIRED', 400,
   () => 'keywords must list at least one keyword')
 export const TooManyKeywordsError = defineError('MIB_ERR_ENGINE_TOO_MANY_KEYWORDS', 400,

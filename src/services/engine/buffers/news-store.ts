@@ -133,6 +133,11 @@ export class NewsStore {
     return hits
   }
 
+  /** How a stored entry matches `query` (title words and the index). */
+  match (entry: NewsEntry, query: NewsQuery): KeywordMatch {
+    return this.#match(entry, query)
+  }
+
   #match (entry: NewsEntry, query: NewsQuery): KeywordMatch {
     return matchKeywords(query.keywords, query.wordLists, {
       inTitle: (word) => entry.titleWords.has(word),

@@ -32,3 +32,14 @@ test('a ring refuses a capacity that is not a positive integer', () => {
   assert.throws(() => new RingBuffer(0), RangeError)
   assert.throws(() => new RingBuffer(1.5), RangeError)
 })
+
+test('shift removes the oldest items first, also across the wrap-around', () => {
+  const ring = new RingBuffer<number>(3)
+  for (const n of [1, 2, 3, 4]) ring.push(n)
+  assert.equal(ring.shift(), 2)
+  ring.push(5)
+  assert.deepEqual([ring.shift(), ring.shift(), ring.shift(), ring.shift()], [3, 4, 5, undefined])
+  assert.equal(ring.size, 0)
+  ring.push(6)
+  assert.deepEqual(ring.readNewest(3), [6])
+})

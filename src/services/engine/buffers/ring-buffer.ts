@@ -33,6 +33,16 @@ export class RingBuffer<T> {
     return this.#slots[(this.#head - 1 - i + this.capacity) % this.capacity]
   }
 
+  /** Removes and returns the oldest item (FIFO use, e.g. a subscriber queue). */
+  shift (): T | undefined {
+    if (this.#size === 0) return undefined
+    const tail = (this.#head - this.#size + this.capacity) % this.capacity
+    const item = this.#slots[tail]
+    this.#slots[tail] = undefined
+    this.#size--
+    return item
+  }
+
   /** The oldest item, or undefined when empty. */
   oldest (): T | undefined {
     return this.newest(this.#size - 1)

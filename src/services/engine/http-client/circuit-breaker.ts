@@ -11,7 +11,7 @@
  * started before a transition cannot flip the new state when it lands.
  */
 import type { BreakerSettings } from '../config.js'
-import { CircuitOpenError } from '../errors.js'
+import { CircuitOpenError, withDetails } from '../errors.js'
 import type { Clock } from '../rate-window.js'
 
 export type CircuitState = 'closed' | 'open' | 'half_open'
@@ -61,9 +61,9 @@ export class CircuitBreaker {
   /** Lets a call through or throws CircuitOpenError (fail fast, no network). */
   acquire (): Permit {
     const state = this.state
-    if (state === 'open') throw new CircuitOpenError(this.name, this.retryInMs())
+    if (state === 'open') throw this.#openError(this.retryInMs())
     if (state === 'half_open') {
-      if (this.#probesInFlight >= this.#settings.halfOpenProbes) throw new CircuitOpenError(this.name, 0)
+      if (this.#probesInFlight >= this.#settings.halfOpenProbes) throw this.#openError(0)
       this.#probesInFlight++
     }
     return this.#generation
@@ -94,6 +94,10 @@ export class CircuitBreaker {
   retryInMs (): number {
     if (this.#state !== 'open') return 0
     return Math.max(0, this.#openedAt + this.#settings.openMs - this.#clock())
+  }
+
+  #openError (retryInMs: number): Error {
+    return withDetails(new CircuitOpenError(this.name, retryInMs), { retryAfterS: Math.max(1, Math.ceil(retryInMs / 1000)) })
   }
 
   /** Returns false for a permit of an earlier generation (stale: ignored). */

@@ -1,0 +1,94 @@
+/**
+ * FetchNewsData and GetNewsBuffer. Fetched articles are analysed once
+ * (sentiment, symbols, index words), stored deduplicated by url, and returned
+ * with how they match the query. Identical concurrent fetches share one
+ * upstream call, and an answer is reused for newsCacheMs (the provider's
+ * index moves on a scale of minutes).
+ */
+import type { NewsHit } from './buffers/news-store.js'
+import type { Ingestion } from './ingestion.js'
+import type { Article } from './model.js'
+import { analyzeText, type TextAnalysis } from './news/analyze.js'
+import { matchKeywords } from './news/relevance.js'
+import type { SymbolExtractor } from './news/symbols.js'
+import { keywordWords } from './news/tokenize.js'
+import { SingleFlight } from './single-flight.js'
+import type { NewsApiSource, RawArticle } from './sources/news-api.js'
+import { TtlCache } from './ttl-cache.js'
+
+const HOUR_MS = 3_600_000
+/** Distinct (keywords, hours) answers cached at most. */
+const MAX_CACHED_QUERIES = 1_000
+
+export class NewsService {
+  readonly #ingestion: Ingestion
+  readonly #symbols: SymbolExtractor
+  readonly #pageSize: number
+  readonly #cache: TtlCache<Article[]>
+  readonly #flights = new SingleFlight<Article[]>()
+
+  constructor (ingestion: Ingestion, symbols: SymbolExtractor, pageSize: number, cacheMs: number) {
+    this.#ingestion = ingestion
+    this.#symbols = symbols
+    this.#pageSize = pageSize
+    this.#cache = new TtlCache(cacheMs, MAX_CACHED_QUERIES)
+  }
+
+  /** Articles of the last `hoursBack` hours matching any keyword, newest first. */
+  async fetch (source: NewsApiSource, keywords: readonly string[], hoursBack: number): Promise<Article[]> {
+    const key = `${hoursBack}|${keywords.map((k) => k.toLowerCase()).sort().join('\u0000')}`
+    const cached = this.#cache.get(key)
+    if (cached !== undefined) return cached.value
+    const flight = this.#flights.run(key, async () => {
+      const now = Date.now()
+      const raw = await source.search({ keywords, fromMs: now - hoursBack * HOUR_MS, toMs: now, pageSize: this.#pageSize })
+      const articles = this.#ingest(raw, keywords, source.id)
+      this.#cache.set(key, articles)
+      return articles
+    })
+    return await flight.promise
+  }
+
+  /** Stored items matching any keyword (every item when none), newest first. */
+  read (keywords: readonly string[], limit: number): Article[] {
+    const hits = this.#ingestion.news.query({ keywords, wordLists: keywords.map(keywordWords) }, limit)
+    return keywords.length === 0 ? hits.map((h) => h.entry.article) : hits.map(withQueryMatch)
+  }
+
+  #ingest (raw: readonly RawArticle[], keywords: readonly string[], sourceId: string): Article[] {
+    const wordLists = keywords.map(keywordWords)
+    const analysed = raw.map((item) => this.#analyse(item, keywords, wordLists))
+    // Oldest first into the store, so that its newest-first order follows publication.
+    const oldestFirst = [...analysed].sort((a, b) => a.article.timestamp - b.article.timestamp)
+    for (const { article, analysis } of oldestFirst) {
+      if (analysis !== undefined) this.#ingestion.article(article, analysis, sourceId)
+    }
+    return analysed.map((a) => a.article).sort((a, b) => b.timestamp - a.timestamp)
+  }
+
+  /** The item as this query sees it; `analysis` is undefined when the url is already stored (nothing to ingest). */
+  #analyse (item: RawArticle, keywords: readonly string[], wordLists: ReadonlyArray<readonly string[]>): { article: Article, analysis: TextAnalysis | undefined } {
+    const stored = this.#ingestion.news.byUrl(item.url)
+    if (stored !== undefined) return { article: withQueryMatch({ entry: stored, match: this.#ingestion.news.match(stored, { keywords, wordLists }) }), analysis: undefined }
+    const analysis = analyzeText(item, this.#symbols)
+    const words = new Set(analysis.words)
+    const match = matchKeywords(keywords, wordLists, { inTitle: (w) => analysis.titleWords.has(w), inText: (w) => words.has(w) })
+    const article: Article = {
+      title: item.title,
+      content: item.content === '' ? item.description : item.content,
+      source: item.source,
+      timestamp: item.publishedAt,
+      sentiment_score: analysis.sentiment,
+      relevance_score: match.relevance,
+      url: item.url,
+      symbols: analysis.symbols,
+      keywords: match.matched
+    }
+    return { article, analysis }
+  }
+}
+
+/** The stored article with this query's matched keywords and relevance (a copy: the stored one is shared). */
+function withQueryMatch (hit: NewsHit): Article {
+  return { ...hit.entry.article, keywords: hit.match.matched, relevance_score: hit.match.relevance }
+}

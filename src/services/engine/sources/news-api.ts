@@ -1,0 +1,143 @@
+/**
+ * NewsAPI's search (GET /v2/everything), the format the provider simulator
+ * serves too. The key travels in X-Api-Key, never in the URL (URLs get logged).
+ */
+import { z } from 'zod'
+import { InvalidApiKeyError, UpstreamMalformedError } from '../errors.js'
+import type { UpstreamCaller } from '../http-client/upstream-caller.js'
+import type { SourceType } from '../model.js'
+import { HttpSource } from './http-source.js'
+
+const articleSchema = z.looseObject({
+  source: z.looseObject({ id: z.string().nullable().optional(), name: z.string().nullable().optional() }).nullable().optional(),
+  title: z.string().min(1),
+  description: z.string().nullable().optional(),
+  url: z.string().min(1).max(2048),
+  publishedAt: z.string(),
+  content: z.string().nullable().optional()
+})
+
+const responseSchema = z.looseObject({
+  status: z.literal('ok'),
+  articles: z.array(z.unknown())
+})
+
+export interface RawArticle {
+  title: string
+  description: string
+  content: string
+  url: string
+  source: string
+  /** Epoch ms. */
+  publishedAt: number
+}
+
+export interface NewsSearch {
+  keywords: readonly string[]
+  fromMs: number
+  toMs: number
+  pageSize: number
+}
+
+export const NEWS_SOURCE_ID = 'news_api'
+
+/** NewsAPI's error body: {"status":"error","code","message"}. */
+export function describeNewsApiError (body: unknown): string {
+  const error = body as { code?: unknown, message?: unknown } | undefined
+  if (typeof error?.message === 'string') return `${String(error.code ?? 'error')}: ${error.message}`
+  return typeof body === 'string' ? body : 'no error description'
+}
+
+/** NewsAPI's q: keywords OR-ed, multi-word keywords as exact phrases. */
+export function newsQuery (keywords: readonly string[]): string {
+  return keywords.map((k) => (/\s/.test(k) ? `"${k}"` : k)).join(' OR ')
+}
+
+/** Keys the provider refused, remembered (bounded) so a client retrying a bad key costs no upstream call. */
+const REJECTED_KEYS_REMEMBERED = 16
+
+export class NewsApiSource extends HttpSource {
+  readonly id = NEWS_SOURCE_ID
+  readonly type: SourceType = 'news'
+  #apiKey: string
+  readonly #rejectedKeys = new Set<string>()
+
+  constructor (caller: UpstreamCaller, enabled: boolean, apiKey: string) {
+    super(caller, enabled)
+    this.#apiKey = apiKey
+  }
+
+  async search (search: NewsSearch, signal?: AbortSignal, apiKey = this.#apiKey): Promise<RawArticle[]> {
+    const body = await this.caller.getJson({
+      path: '/v2/everything',
+      query: {
+        q: newsQuery(search.keywords),
+        from: isoSeconds(search.fromMs),
+        to: isoSeconds(search.toMs),
+        pageSize: String(search.pageSize),
+        page: '1',
+        sortBy: 'publishedAt'
+      },
+      headers: { 'x-api-key': apiKey },
+      signal
+    })
+    this.markReached()
+    return this.#parse(body)
+  }
+
+  protected override needsVerification (apiKey: string | undefined): boolean {
+    return apiKey !== undefined && apiKey !== this.#apiKey
+  }
+
+  protected async probe (apiKey: string | undefined): Promise<string> {
+    const key = apiKey ?? this.#apiKey
+    if (this.#rejectedKeys.has(key)) throw new InvalidApiKeyError()
+    const now = Date.now()
+    try {
+      await this.search({ keywords: ['market'], fromMs: now - 3_600_000, toMs: now, pageSize: 1 }, undefined, key)
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'MIB_ERR_ENGINE_UPSTREAM_AUTH' && apiKey !== undefined) {
+        this.#rememberRejected(key)
+        throw new InvalidApiKeyError()
+      }
+      throw err
+    }
+    const rotated = key !== this.#apiKey
+    this.#apiKey = key
+    return rotated ? `${this.id} connected with the new api_key` : `${this.id} connected`
+  }
+
+  #rememberRejected (key: string): void {
+    if (this.#rejectedKeys.size >= REJECTED_KEYS_REMEMBERED) {
+      const oldest = this.#rejectedKeys.values().next().value
+      if (oldest !== undefined) this.#rejectedKeys.delete(oldest)
+    }
+    this.#rejectedKeys.add(key)
+  }
+
+  #parse (body: unknown): RawArticle[] {
+    const parsed = responseSchema.safeParse(body)
+    if (!parsed.success) throw new UpstreamMalformedError(this.id, 'expected {"status":"ok","articles":[...]}')
+    const articles: RawArticle[] = []
+    for (const raw of parsed.data.articles) {
+      const article = articleSchema.safeParse(raw)
+      if (!article.success) continue
+      const publishedAt = Date.parse(article.data.publishedAt)
+      // NewsAPI replaces taken-down articles by "[Removed]" placeholders: nothing to index.
+      if (Number.isNaN(publishedAt) || article.data.title === '[Removed]') continue
+      articles.push({
+        title: article.data.title,
+        description: article.data.description ?? '',
+        content: article.data.content ?? '',
+        url: article.data.url,
+        source: article.data.source?.name ?? article.data.source?.id ?? 'unknown',
+        publishedAt
+      })
+    }
+    return articles
+  }
+}
+
+function isoSeconds (ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

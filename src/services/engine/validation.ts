@@ -1,0 +1,92 @@
+/**
+ * Input validation of every RPC, done at the engine whatever the gateway
+ * already checked: each function returns the normalised value or throws the
+ * declared 400 error, so handlers read as a list of checks.
+ */
+import {
+  InvalidApiKeyError, InvalidHoursBackError, InvalidKeywordError, InvalidLimitError, InvalidSymbolError,
+  KeywordsRequiredError, SymbolsRequiredError, TooManyKeywordsError, TooManySymbolsError
+} from './errors.js'
+
+/** Tickers as exchanges and Yahoo write them: BRK-B, BF.B, ^GSPC, EURUSD=X (the provider's own rule). */
+export const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,15}$/
+export const LIMITS = {
+  /** Symbols per FetchMarketData / StreamMarketData. */
+  maxSymbols: 100,
+  maxKeywords: 20,
+  maxKeywordChars: 64,
+  defaultLimit: 50,
+  maxLimit: 1_000,
+  defaultHoursBack: 24,
+  /** 30 days: NewsAPI's own history horizon on paid plans. */
+  maxHoursBack: 720
+} as const
+
+const KEYWORD_HAS_WORD = /[\p{L}\p{N}]/u
+const API_KEY = /^[\x21-\x7e]{1,256}$/
+
+export function normaliseSymbol (raw: string): string {
+  const symbol = raw.trim().toUpperCase()
+  if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidSymbolError(raw)
+  return symbol
+}
+
+/** Upper-cased, deduplicated (first occurrence wins), 1..maxSymbols of them. */
+export function requireSymbols (raw: readonly string[]): string[] {
+  if (raw.length === 0) throw new SymbolsRequiredError()
+  return optionalSymbols(raw)
+}
+
+/** As requireSymbols, but an empty list is allowed (it means "every symbol"). */
+export function optionalSymbols (raw: readonly string[]): string[] {
+  if (raw.length > LIMITS.maxSymbols) throw new TooManySymbolsError(raw.length, LIMITS.maxSymbols)
+  return [...new Set(raw.map(normaliseSymbol))]
+}
+
+/** Empty string → '' (every symbol); otherwise a valid symbol. */
+export function optionalSymbol (raw: string): string {
+  return raw.trim() === '' ? '' : normaliseSymbol(raw)
+}
+
+export function requireKeywords (raw: readonly string[]): string[] {
+  if (raw.length === 0) throw new KeywordsRequiredError()
+  return optionalKeywords(raw)
+}
+
+/** Trimmed, deduplicated case-insensitively; each must hold a letter or digit. */
+export function optionalKeywords (raw: readonly string[]): string[] {
+  if (raw.length > LIMITS.maxKeywords) throw new TooManyKeywordsError(raw.length, LIMITS.maxKeywords)
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const value of raw) {
+    const keyword = value.trim().replace(/\s+/g, ' ')
+    if (keyword.length === 0 || keyword.length > LIMITS.maxKeywordChars || !KEYWORD_HAS_WORD.test(keyword) || keyword.includes('"')) {
+      throw new InvalidKeywordError(value)
+    }
+    const key = keyword.toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(keyword)
+  }
+  return out
+}
+
+/** 0 (proto default: unset) → the default; otherwise 1..maxLimit. */
+export function limitOrDefault (limit: number): number {
+  if (limit === 0) return LIMITS.defaultLimit
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.maxLimit) throw new InvalidLimitError(limit, LIMITS.maxLimit)
+  return limit
+}
+
+export function hoursBackOrDefault (hours: number): number {
+  if (hours === 0) return LIMITS.defaultHoursBack
+  if (!Number.isInteger(hours) || hours < 1 || hours > LIMITS.maxHoursBack) throw new InvalidHoursBackError(hours, LIMITS.maxHoursBack)
+  return hours
+}
+
+/** '' → undefined (keep the current key); otherwise a header-safe token. */
+export function optionalApiKey (raw: string): string | undefined {
+  if (raw === '') return undefined
+  if (!API_KEY.test(raw)) throw new InvalidApiKeyError()
+  return raw
+}
