@@ -1,56 +1,128 @@
 /**
- * Profiling endpoints (/debug/pprof/*) for every service. PUBLIC FACE ONLY:
- * the profiling work (issue 4) implements the routes behind this signature.
+ * Profiling endpoints (/debug/pprof/*) for every service, after Go's
+ * net/http/pprof, with Node's equivalents (see docs/profiling.md).
  *
  * - mode `main`: the routes go on the service's own HTTP app (development default).
  * - mode `admin`: a separate listener on 127.0.0.1:adminPort that requires
  *   `Authorization: Bearer <token>` (production, when enabled with --profiling).
  * - mode `off`: nothing is mounted; /debug paths are 404 like any unknown route.
  */
-import { z } from 'zod'
+import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../logger.js'
+import { parseOptions } from '../../../options.js'
+import { createAdminApp, generateToken } from './admin-listener.js'
+import { DEFAULT_HEAP_INTERVAL_BYTES, profilingSchema, type ProfilingOptions } from './options.js'
+import { PPROF_PREFIX, registerProfilingRoutes } from './routes.js'
+import { logRuntimeParallelism } from './runtime-info.js'
+import { acquireSamplers } from './samplers.js'
 
-export const DEFAULT_PROFILING_PORTS = { gateway: 6060, engine: 6061, 'provider-sim': 6062 } as const
-
-export const profilingSchema = z.object({
-  mode: z.enum(['main', 'admin', 'off']),
-  /** Port of the loopback admin listener (mode `admin`); 0 picks a free one. */
-  adminPort: z.number().int().min(0).max(65535),
-  /** Bearer token for the admin listener; generated at start when absent. */
-  token: z.string().min(16).optional()
-}).strict()
-
-export type ProfilingOptions = z.output<typeof profilingSchema>
+export { DEFAULT_PROFILING_PORTS, defaultProfiling, isLoopbackHost, profilingSchema, type ProfilingOptions, type ProfiledService } from './options.js'
+export { logRuntimeParallelism, runtimeParallelism, type RuntimeParallelism } from './runtime-info.js'
+export { ENDPOINTS } from './catalogue.js'
+export * from './errors.js'
 
 export interface ProfilingHandle {
-  /** Base URLs of the profiling index, e.g. `http://127.0.0.1:6060/debug/pprof/`. */
-  urls: string[]
+  mode: ProfilingOptions['mode']
+  /**
+   * Base URLs of the profiling index, e.g. `http://127.0.0.1:6060/debug/pprof/`.
+   * In mode `main` they are known once the app listens (read it after `listen()`).
+   */
+  readonly urls: string[]
   /** The admin listener's bearer token (mode `admin` only). */
   token?: string
+  /** Ends profiles in progress early and closes the admin listener; idempotent. */
   close(): Promise<void>
 }
 
-/**
- * Mounts the profiling routes per `options.mode`. Call it before `app.listen()`.
- * In mode `main` the URLs are known only after listen; use `profilingUrls()`.
- */
-export async function mountProfiling (
-  _app: FastifyInstance,
-  _options: ProfilingOptions,
-  _context: { service: string, logger: Logger }
-): Promise<ProfilingHandle> {
-  return { urls: [], async close () {} }
-}
+let parallelismLogged = false
 
 /**
- * The profiling settings a service starts with when only the environment and
- * the --profiling flag are given: development → main port; production → off,
- * or the token-protected loopback admin listener when `enabled`.
+ * Mounts the profiling routes per `options.mode`. Call it before `app.listen()`.
+ * Also logs the runtime's parallelism once per process (Node's GOMAXPROCS line)
+ * and the profiling URL(s) when they are known.
  */
-export function defaultProfiling (env: string, service: keyof typeof DEFAULT_PROFILING_PORTS, enabled: boolean): ProfilingOptions {
-  const token = process.env.MIB_PROFILING_TOKEN
-  const base = { adminPort: DEFAULT_PROFILING_PORTS[service], ...(token ? { token } : {}) }
-  if (env === 'production') return { mode: enabled ? 'admin' : 'off', ...base }
-  return { mode: 'main', ...base }
+export async function mountProfiling (
+  app: FastifyInstance,
+  options: ProfilingOptions,
+  context: { service: string, logger: Logger }
+): Promise<ProfilingHandle> {
+  const o = parseOptions(profilingSchema, options, 'profiling options')
+  const logger = context.logger.child({ component: 'profiling' })
+  if (!parallelismLogged) {
+    parallelismLogged = true
+    logRuntimeParallelism(logger)
+  }
+  if (o.mode === 'off') {
+    logger.info('profiling endpoints off (enable with --profiling or MIB_PROFILING=1: token-protected loopback listener)')
+    return { mode: 'off', urls: [], async close () {} }
+  }
+  const releaseSamplers = acquireSamplers(o.heapIntervalBytes ?? DEFAULT_HEAP_INTERVAL_BYTES)
+  const closing = new AbortController()
+  try {
+    return o.mode === 'main'
+      ? mountOnMainApp(app, { service: context.service, logger, closing, releaseSamplers })
+      : await mountOnAdminListener(app, o, { service: context.service, logger, closing, releaseSamplers })
+  } catch (err) {
+    closing.abort()
+    releaseSamplers()
+    throw err
+  }
+}
+
+interface MountState { service: string, logger: Logger, closing: AbortController, releaseSamplers: () => void }
+
+function mountOnMainApp (app: FastifyInstance, s: MountState): ProfilingHandle {
+  registerProfilingRoutes(app, { service: s.service, logger: s.logger, closing: s.closing.signal })
+  const close = async (): Promise<void> => {
+    s.closing.abort()
+    s.releaseSamplers()
+  }
+  // Profiles in progress must not hold up a graceful shutdown.
+  app.addHook('preClose', async () => { s.closing.abort() })
+  app.addHook('onClose', close)
+  app.addHook('onListen', async () => {
+    s.logger.info({ profilingUrls: profilingUrls(app) }, 'profiling endpoints on the main port (development)')
+  })
+  return {
+    mode: 'main',
+    get urls () { return profilingUrls(app) },
+    close
+  }
+}
+
+async function mountOnAdminListener (app: FastifyInstance, o: ProfilingOptions, s: MountState): Promise<ProfilingHandle> {
+  const host = o.adminHost ?? '127.0.0.1'
+  const token = o.token ?? generateToken()
+  const admin = createAdminApp(host, token, s.logger)
+  registerProfilingRoutes(admin, { service: s.service, logger: s.logger, closing: s.closing.signal })
+  await admin.listen({ host, port: o.adminPort })
+  const urls = profilingUrls(admin)
+  let closed: Promise<void> | undefined
+  const close = async (): Promise<void> => {
+    closed ??= (async () => {
+      s.closing.abort()
+      try {
+        await admin.close()
+      } finally {
+        s.releaseSamplers()
+      }
+    })()
+    await closed
+  }
+  // The admin listener lives and dies with the service's app.
+  app.addHook('onClose', close)
+  s.logger.info({ profilingUrls: urls, tokenSource: o.token === undefined ? 'generated' : 'configured' },
+    'profiling admin listener on loopback (requires Authorization: Bearer <token>)')
+  if (o.token === undefined) {
+    // Logged once, so an operator who did not set MIB_PROFILING_TOKEN can still use it.
+    s.logger.warn({ profilingToken: token }, 'generated a profiling token (set MIB_PROFILING_TOKEN to choose one)')
+  }
+  return { mode: 'admin', urls, token, close }
+}
+
+/** The /debug/pprof/ URL of every address `app` listens on (empty before listen). */
+export function profilingUrls (app: FastifyInstance): string[] {
+  if (!app.server.listening) return []
+  return app.addresses().filter((a): a is AddressInfo => typeof a !== 'string').map((a) => `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}${PPROF_PREFIX}`)
 }

@@ -1,0 +1,34 @@
+import { acquireExclusive } from './exclusive.js'
+import { ProfilerUnavailableError } from './errors.js'
+import { pprof } from './samplers.js'
+import { waitWindow } from './wait-window.js'
+
+export interface CpuProfileRequest {
+  durationMs: number
+  /** Sampling rate; 100 Hz as Go's default: ~1% overhead, enough samples in 30 s. */
+  hz: number
+  /** Ends the profile early (client gone, server closing); the partial profile is still returned. */
+  signal: AbortSignal
+}
+
+/**
+ * Samples the JavaScript stacks for the window and returns the gzipped pprof
+ * protobuf. @datadog/pprof's "wall" profiler drops idle samples, so the
+ * profile shows where the thread was busy: JS, GC ("Garbage Collection") and
+ * native work ("Node.js"). One at a time per process (the V8 profiler is global).
+ */
+export async function collectCpuProfile (req: CpuProfileRequest): Promise<Buffer> {
+  const release = acquireExclusive('CPU profile')
+  try {
+    const { time, encode } = pprof()
+    // Another library (an APM agent) may own the process-wide profiler.
+    if (time.isStarted()) throw new ProfilerUnavailableError('the CPU profiler', 'already started by another component of this process')
+    time.start({ intervalMicros: Math.round(1_000_000 / req.hz), durationMillis: req.durationMs })
+    // waitWindow never rejects, so the profiler is always stopped.
+    await waitWindow(req.durationMs, req.signal)
+    const profile = time.stop()
+    return await encode(profile)
+  } finally {
+    release()
+  }
+}
