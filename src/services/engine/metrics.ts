@@ -25,7 +25,7 @@ const UPSTREAM_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
 export class EngineMetrics {
   readonly #grpcRequests: client.Counter<'method' | 'code'>
   readonly #grpcDuration: client.Histogram<'method' | 'code'>
-  readonly #grpcChildren = new Map<string, { count: client.Counter.Internal, duration: client.Histogram.Internal }>()
+  readonly #grpcChildren = new Map<string, { count: client.Counter.Internal, duration: client.Histogram.Internal<'method' | 'code'> }>()
   readonly ticksIngested: client.Counter<'source'>
   readonly newsIngested: client.Counter<'source'>
   readonly newsDuplicates: client.Counter

@@ -71,9 +71,10 @@ test('FetchNewsData returns scored articles newest first, and GetNewsBuffer find
 
 test('GetIngestionStats reports buffers, sources, counters and rates', async (t) => {
   const { client } = await startStack(t, { bufferSize: 7 }, { knobs: { tickRateHz: 20 } })
-  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats.ticks_ingested >= 20, 15_000, 'ticks ingested')
+  await waitFor(async () => ((await call(client, 'GetIngestionStats', {})).stats?.ticks_ingested ?? 0) >= 20, 15_000, 'ticks ingested')
   await call(client, 'FetchNewsData', { keywords: ['earnings'], source_id: '', hours_back: 0 })
   const { stats } = await call(client, 'GetIngestionStats', {})
+  assert.ok(stats !== null)
   assert.equal(stats.configured_sources, 3)
   assert.equal(stats.max_buffer_size, 7)
   assert.ok(stats.market_data_buffer_size > 0 && stats.market_data_buffer_size <= 7 * 10)
