@@ -40,7 +40,8 @@ test('production with profiling: nothing on the main port, a loopback admin list
   assert.notEqual(new URL(admin).port, new URL(fx.url).port)
   assert.equal(fx.token, TOKEN)
 
-  for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Basic ${TOKEN}` }, { authorization: 'Bearer' }]) {
+  const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Basic ${TOKEN}` }, { authorization: 'Bearer' }]
+  for (const headers of attempts) {
     for (const path of ['', 'profile?seconds=1', 'heapsnapshot', 'no-such-profile']) {
       const res = await status(`${admin}${path}`, headers)
       assert.equal(res.status, 401, `${path} with ${JSON.stringify(headers)}`)
