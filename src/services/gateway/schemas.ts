@@ -15,7 +15,7 @@ import {
 } from './errors.js'
 
 /** Ticker symbols as Yahoo writes them: AAPL, BRK-B, ^GSPC, EURUSD=X, BTC-USD (upper-cased by the gateway). */
-export const SYMBOL_PATTERN = '^[A-Za-z0-9.^=-]{1,15}$'
+export const SYMBOL_PATTERN = '^[A-Za-z0-9^][A-Za-z0-9.^=-]{0,14}$'
 const SOURCE_ID_PATTERN = '^[A-Za-z0-9_.-]{0,64}$'
 /** At least one letter or digit (what the engine can match on). */
 const KEYWORD_PATTERN = '[\\p{L}\\p{N}]'
@@ -111,7 +111,7 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         type: 'object',
         properties: {
           // Empty means every symbol, like no symbol at all.
-          symbol: { type: 'string', pattern: '^([A-Za-z0-9.^=-]{1,15})?$' },
+          symbol: { type: 'string', pattern: '^([A-Za-z0-9^][A-Za-z0-9.^=-]{0,14})?$' },
           limit: limitOf(limits.maxBufferLimit, limits.defaultMarketDataLimit)
         }
       }

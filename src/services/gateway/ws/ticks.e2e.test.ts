@@ -1,0 +1,36 @@
+/** Live ticks from the provider simulator, through the engine's stream, out of the gateway's socket. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { waitFor } from '../fixtures/http.js'
+import { startTestStack } from '../fixtures/stack.js'
+import { connectClient, type Frame } from '../fixtures/ws.js'
+
+test('subscribed symbols stream as tick frames; unsubscribed ones stop', async (t) => {
+  const { sim, gateway } = await startTestStack(t)
+  sim.setKnobs({ tickRateHz: 20 })
+  const client = await connectClient(t, gateway.urls.ws)
+  client.send({ action: 'subscribe', symbols: ['AAPL', 'MSFT'] })
+  await client.next((f) => f.type === 'subscribed', 'the ack')
+
+  const isTick = (symbol: string) => (f: Frame): boolean => f.type === 'tick' && f.symbol === symbol
+  const aapl = await client.next(isTick('AAPL'), 'an AAPL tick')
+  await client.next(isTick('MSFT'), 'an MSFT tick')
+  assert.equal(typeof aapl.price, 'number')
+  assert.equal(typeof aapl.timestamp, 'number')
+  assert.equal(typeof aapl.additional_data, 'object')
+  assert.ok(client.frames.every((f) => f.type !== 'tick' || f.symbol === 'AAPL' || f.symbol === 'MSFT'), 'only subscribed symbols arrive')
+
+  client.send({ action: 'unsubscribe', symbols: ['AAPL'] })
+  await client.next((f) => f.type === 'unsubscribed', 'the unsubscribe ack')
+  const ackAt = client.frames.findIndex((f) => f.type === 'unsubscribed')
+  // Frames already on the wire before the ack may still be AAPL; after it, none.
+  await waitFor(() => client.frames.slice(ackAt).filter(isTick('MSFT')).length >= 5 ? true : undefined, 'five more MSFT ticks')
+  assert.equal(client.frames.slice(ackAt).some(isTick('AAPL')), false)
+})
+
+test('"*" streams every symbol', async (t) => {
+  const { sim, gateway } = await startTestStack(t)
+  sim.setKnobs({ tickRateHz: 20 })
+  const client = await connectClient(t, `${gateway.urls.ws}?symbols=*`)
+  await waitFor(() => new Set(client.frames.filter((f) => f.type === 'tick').map((f) => f.symbol)).size >= 3 ? true : undefined, 'ticks of three symbols')
+})
