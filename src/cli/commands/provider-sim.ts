@@ -23,16 +23,16 @@ interface ProviderSimFlags {
 
 /** Option paths as the user typed them, so a problem names the flag to fix. */
 const FLAG_OF: Record<string, string> = {
-  host: '--host',
-  port: '--port',
-  seed: '--seed',
-  symbols: '--symbols',
-  'knobs.latencyMedianMs': '--latency-median-ms',
-  'knobs.latencyP99Ms': '--latency-p99-ms',
-  'knobs.errorRate': '--error-rate',
-  'knobs.tickRateHz': '--tick-rate',
-  apiKey: '--api-key',
-  env: '--env',
+  host: '--host (PROVIDER_SIM_HOST)',
+  port: '--port (PROVIDER_SIM_PORT)',
+  seed: '--seed (PROVIDER_SIM_SEED)',
+  symbols: '--symbols (PROVIDER_SIM_SYMBOLS)',
+  'knobs.latencyMedianMs': '--latency-median-ms (PROVIDER_SIM_LATENCY_MEDIAN_MS)',
+  'knobs.latencyP99Ms': '--latency-p99-ms (PROVIDER_SIM_LATENCY_P99_MS)',
+  'knobs.errorRate': '--error-rate (PROVIDER_SIM_ERROR_RATE)',
+  'knobs.tickRateHz': '--tick-rate (PROVIDER_SIM_TICK_RATE_HZ)',
+  apiKey: '--api-key (PROVIDER_SIM_API_KEY)',
+  env: '--env (MIB_ENV)',
   logLevel: '--log-level'
 }
 
@@ -95,6 +95,8 @@ function parseWithFlagNames (input: ProviderSimOptionsInput): ProviderSimOptions
 function renamePath (problem: string): string {
   const colon = problem.indexOf(':')
   const path = problem.slice(0, colon)
-  const flag = FLAG_OF[path] ?? FLAG_OF[path.replace(/\.\d+$/, '')]
-  return flag === undefined ? problem : `${flag}${path.match(/\.\d+$/)?.[0] ?? ''}${problem.slice(colon)}`
+  const item = /\.(\d+)$/.exec(path)
+  const flag = FLAG_OF[item === null ? path : path.slice(0, item.index)]
+  if (flag === undefined) return problem
+  return `${flag}${item === null ? '' : ` item ${Number(item[1]) + 1}`}${problem.slice(colon)}`
 }
