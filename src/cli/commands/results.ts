@@ -1,8 +1,60 @@
 import type { Command } from 'commander'
-import { NotImplementedError } from '../not-implemented.js'
+import { EXIT } from '../exit-codes.js'
+import { analyzeAndReport, collectResults, formatAnalyzeResult, formatRunList, listRuns, resultsRoot, runListRows } from '../../lab/report/index.js'
 
+interface AnalyzeFlags {
+  baseline?: string
+  failOnRegression?: boolean
+  regressionThreshold: string
+  errorRateThreshold: string
+  resultsDir?: string
+}
+
+/** results list | analyze | collect: the runs under results/ and their reports. */
 export function registerResults (program: Command): void {
-  program.command('results').description('List and analyze the runs under results/').allowUnknownOption().action(() => {
-    throw new NotImplementedError('mib results')
-  })
+  const results = program.command('results').description('List, collect and analyze the runs under results/')
+
+  results.command('list')
+    .description('List the runs with their verdicts, oldest first')
+    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { resultsDir?: string, json?: boolean }) => {
+      const runs = await listRuns(flags.resultsDir ?? resultsRoot())
+      console.log(flags.json === true ? JSON.stringify(runListRows(runs), null, 2) : formatRunList(runs))
+    })
+
+  results.command('analyze')
+    .argument('[run]', 'run id, unique prefix, directory or "latest"', 'latest')
+    .description('Write report.md, report.html and analysis.json into the run directory and print the verdict')
+    .option('--baseline <run>', 'compare with this run and flag regressions')
+    .option('--fail-on-regression', `exit ${EXIT.REGRESSION} when a regression against the baseline is found`)
+    .option('--regression-threshold <pct>', 'p95/p99 worse, or throughput down, by more than this % is a regression', '10')
+    .option('--error-rate-threshold <pp>', 'error rate up by more than this many percentage points is a regression', '0.5')
+    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
+    .action(async (run: string, flags: AnalyzeFlags) => {
+      const threshold = Number(flags.regressionThreshold)
+      const result = await analyzeAndReport({
+        run,
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {}),
+        rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: Number(flags.errorRateThreshold) }
+      })
+      console.log(formatAnalyzeResult(result))
+      if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) > 0) process.exitCode = EXIT.REGRESSION
+    })
+
+  results.command('collect')
+    .description('Move loose outputs (k6 NDJSON/summary, pprof files, monitor CSVs) into the latest run directory')
+    .option('--from <dir>', 'where the loose files are (default: the working directory)')
+    .option('--run <run>', 'the run to collect into (default: the latest; a new one when there is none)')
+    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
+    .action(async (flags: { from?: string, run?: string, resultsDir?: string }) => {
+      const result = await collectResults({
+        ...(flags.from !== undefined ? { from: flags.from } : {}),
+        ...(flags.run !== undefined ? { run: flags.run } : {}),
+        ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {})
+      })
+      for (const m of result.moved) console.log(`${m.from} -> ${m.to}`)
+      console.log(`${result.moved.length} file(s) collected into ${result.dir}`)
+    })
 }

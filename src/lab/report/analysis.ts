@@ -1,0 +1,275 @@
+/**
+ * The analysis of one run: everything the reports show, computed once from
+ * the run's files (k6 NDJSON first, the k6 summary export when there is no
+ * NDJSON, the monitor CSVs, the CPU profiles, the manifest). Every figure is
+ * measured or derived from measurements; a missing input gives `null`, never
+ * a default.
+ */
+import type { Manifest } from './manifest.js'
+import { K6, readK6Ndjson, type K6Aggregates, type SecondStats } from './ndjson-reader.js'
+import { readK6Summary, type K6Summary } from './summary-reader.js'
+import { findRunInputs } from './run-files.js'
+import { findMonitorFiles, readResourceUsage, type ResourceUsage } from './monitor-reader.js'
+import { findCpuProfiles, topFunctions, type ProfileTop } from './profile-top.js'
+import { meanRpsIn, peakWindow, stageMarks, type PeakWindow, type StageMark } from './stages.js'
+import { evaluateThresholds, type ThresholdRow } from './threshold-rows.js'
+import { NoLoadDataError } from './errors.js'
+import type { TrendStats } from './stats.js'
+
+export const ANALYSIS_VERSION = 1
+
+export interface LatencySummary {
+  avg: number | null
+  min: number | null
+  p50: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+  max: number | null
+}
+
+export interface OperationRow {
+  name: string
+  requests: number | null
+  rps: number | null
+  /** Fraction of http_req_failed; null without that metric. */
+  errorRate: number | null
+  latency: LatencySummary
+}
+
+export interface Timeline {
+  /** Epoch seconds, one per second from the first to the last point (gaps included). */
+  time: number[]
+  rps: number[]
+  vus: Array<number | null>
+  p50: Array<number | null>
+  p95: Array<number | null>
+  p99: Array<number | null>
+  /** Fraction of failed requests in the second. */
+  errorRate: Array<number | null>
+}
+
+export interface Overall {
+  requests: number | null
+  rps: number | null
+  errorRate: number | null
+  failedRequests: number | null
+  latency: LatencySummary | null
+  maxVus: number | null
+  peakRps: number | null
+  checks: { passes: number, fails: number } | null
+}
+
+export interface Analysis {
+  version: number
+  runId: string
+  analyzedAt: string
+  manifest: Manifest | undefined
+  sources: { ndjson: string | null, summary: string | null, monitor: string[], profiles: string[] }
+  /** First to last point, seconds. */
+  durationS: number | null
+  startMs: number | null
+  endMs: number | null
+  overall: Overall
+  operations: OperationRow[]
+  timeline: Timeline
+  stages: StageMark[]
+  peak: PeakWindow | null
+  errors: Array<{ operation: string, status: string, errorCode: string, count: number }>
+  checks: Array<{ name: string, passes: number, fails: number }>
+  thresholds: ThresholdRow[]
+  resources: ResourceUsage | null
+  profiles: ProfileTop[]
+  warnings: string[]
+}
+
+export interface AnalyzeOptions {
+  runId: string
+  dir: string
+  manifest: Manifest | undefined
+  now?: Date
+}
+
+export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
+  const { dir, manifest } = opts
+  const warnings: string[] = []
+  const inputs = await findRunInputs(dir, manifest)
+  if (inputs.ndjson === undefined && inputs.summary === undefined) throw new NoLoadDataError(dir)
+  if (inputs.otherNdjson.length > 0) warnings.push(`other NDJSON files not analyzed: ${inputs.otherNdjson.join(', ')}`)
+  const track = Object.keys(manifest?.thresholds ?? {})
+  const k6 = inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track })
+  const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
+  if (k6 !== undefined && k6.malformedLines > 0) {
+    warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
+  }
+  if (k6 !== undefined && k6.points === 0) warnings.push('the NDJSON file holds no data point')
+
+  const startMs = k6?.firstMs ?? null
+  const endMs = k6?.lastMs ?? null
+  const durationS = startMs === null || endMs === null ? summaryDuration(summary) : (endMs - startMs) / 1000
+  const stages = startMs === null ? [] : stageMarks(manifest?.stages, manifest?.timeScale, Math.floor(startMs / 1000))
+  const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
+
+  const monitorFiles = await findMonitorFiles(dir)
+  const window = startMs === null || endMs === null ? undefined : { fromMs: startMs, toMs: endMs }
+  const resources = await readResourceUsage(monitorFiles, window)
+  const profileFiles = await findCpuProfiles(dir)
+  const profiles: ProfileTop[] = []
+  for (const file of profileFiles) {
+    try {
+      profiles.push(await topFunctions(file))
+    } catch (err) {
+      // One unreadable profile must not cost the whole report; it is named in the warnings.
+      warnings.push(`profile ${file} could not be read: ${(err as Error).message}`)
+    }
+  }
+
+  return {
+    version: ANALYSIS_VERSION,
+    runId: opts.runId,
+    analyzedAt: (opts.now ?? new Date()).toISOString(),
+    manifest,
+    sources: { ndjson: inputs.ndjson ?? null, summary: inputs.summary ?? null, monitor: monitorFiles, profiles: profileFiles },
+    durationS,
+    startMs,
+    endMs,
+    overall: k6 === undefined ? overallFromSummary(summary) : overallFromK6(k6, durationS, peak),
+    operations: k6 === undefined ? operationsFromSummary(summary, durationS) : operationsFromK6(k6, durationS),
+    timeline: k6 === undefined ? emptyTimeline() : timelineOf(k6.seconds),
+    stages,
+    peak,
+    errors: k6?.errors ?? [],
+    checks: k6 === undefined ? [] : [...k6.checks].map(([name, c]) => ({ name, ...c })),
+    thresholds: evaluateThresholds({ k6, summary, manifestThresholds: manifest?.thresholds, durationS }),
+    resources,
+    profiles,
+    warnings
+  }
+}
+
+export function latencyOf (trend: TrendStats): LatencySummary {
+  return {
+    avg: trend.mean,
+    min: trend.count === 0 ? null : trend.min,
+    p50: trend.percentile(50),
+    p90: trend.percentile(90),
+    p95: trend.percentile(95),
+    p99: trend.percentile(99),
+    max: trend.count === 0 ? null : trend.max
+  }
+}
+
+function overallFromK6 (k6: K6Aggregates, durationS: number | null, peak: PeakWindow | null): Overall {
+  const duration = k6.stats.get(K6.duration)
+  const reqs = k6.stats.get(K6.requests)
+  const failed = k6.stats.get(K6.failed)
+  const vus = k6.stats.get(K6.vus)
+  const checks = k6.stats.get(K6.checks)
+  const requests = reqs?.type === 'counter' ? reqs.stats.count : duration?.type === 'trend' ? duration.stats.count : null
+  return {
+    requests,
+    rps: requests === null || durationS === null || durationS <= 0 ? null : requests / durationS,
+    errorRate: failed?.type === 'rate' ? failed.stats.rate : null,
+    failedRequests: failed?.type === 'rate' ? failed.stats.nonZero : null,
+    latency: duration?.type === 'trend' && duration.stats.count > 0 ? latencyOf(duration.stats) : null,
+    maxVus: vus?.type === 'gauge' && vus.stats.last !== null ? vus.stats.max : null,
+    peakRps: peak === null || requests === null ? null : meanRpsIn(peak, k6.seconds),
+    checks: checks?.type === 'rate' ? { passes: checks.stats.nonZero, fails: checks.stats.total - checks.stats.nonZero } : null
+  }
+}
+
+function operationsFromK6 (k6: K6Aggregates, durationS: number | null): OperationRow[] {
+  return [...k6.operations.values()]
+    .filter((op) => op.duration.count > 0)
+    .sort((a, b) => b.duration.count - a.duration.count || a.name.localeCompare(b.name))
+    .map((op) => ({
+      name: op.name,
+      requests: op.duration.count,
+      rps: durationS === null || durationS <= 0 ? null : op.duration.count / durationS,
+      errorRate: op.failed.rate,
+      latency: latencyOf(op.duration)
+    }))
+}
+
+function timelineOf (seconds: SecondStats[]): Timeline {
+  const t = emptyTimeline()
+  const first = seconds[0]
+  const last = seconds.at(-1)
+  if (first === undefined || last === undefined) return t
+  const byTime = new Map(seconds.map((s) => [s.time, s]))
+  for (let time = first.time; time <= last.time; time++) {
+    const s = byTime.get(time)
+    t.time.push(time)
+    t.rps.push(s?.requests ?? 0)
+    t.vus.push(s?.vus ?? null)
+    t.p50.push(s?.latency.percentile(50) ?? null)
+    t.p95.push(s?.latency.percentile(95) ?? null)
+    t.p99.push(s?.latency.percentile(99) ?? null)
+    t.errorRate.push(s?.failed.rate ?? null)
+  }
+  return t
+}
+
+function emptyTimeline (): Timeline {
+  return { time: [], rps: [], vus: [], p50: [], p95: [], p99: [], errorRate: [] }
+}
+
+// ---- k6 summary export only (no NDJSON): whole-run figures, no timeline ----
+
+function summaryDuration (summary: K6Summary | undefined): number | null {
+  const reqs = summary?.metrics[K6.requests]
+  const count = reqs?.count
+  const rate = reqs?.rate
+  return count === undefined || rate === undefined || rate <= 0 ? null : count / rate
+}
+
+function summaryLatency (values: Record<string, number> | undefined): LatencySummary | null {
+  if (values === undefined) return null
+  return {
+    avg: values.avg ?? null,
+    min: values.min ?? null,
+    p50: values.med ?? values['p(50)'] ?? null,
+    p90: values['p(90)'] ?? null,
+    p95: values['p(95)'] ?? null,
+    p99: values['p(99)'] ?? null,
+    max: values.max ?? null
+  }
+}
+
+function overallFromSummary (summary: K6Summary | undefined): Overall {
+  const m = summary?.metrics ?? {}
+  const checks = m[K6.checks]
+  return {
+    requests: m[K6.requests]?.count ?? null,
+    rps: m[K6.requests]?.rate ?? null,
+    errorRate: m[K6.failed]?.value ?? null,
+    failedRequests: m[K6.failed]?.passes ?? null,
+    latency: summaryLatency(m[K6.duration]),
+    maxVus: m[K6.vus]?.max ?? null,
+    // Per-second data is needed to find the peak: a whole-run average is not a peak figure.
+    peakRps: null,
+    checks: checks?.passes === undefined || checks.fails === undefined ? null : { passes: checks.passes, fails: checks.fails }
+  }
+}
+
+/** Operations from `http_req_duration{name:X}` submetrics, when the script declared them. */
+function operationsFromSummary (summary: K6Summary | undefined, durationS: number | null): OperationRow[] {
+  const rows: OperationRow[] = []
+  for (const [key, values] of Object.entries(summary?.metrics ?? {})) {
+    const m = /^http_req_duration\{name:(.+)\}$/.exec(key)
+    if (m === null || m[1] === undefined) continue
+    const name = m[1]
+    const latency = summaryLatency(values)
+    const count = summary?.metrics[`http_reqs{name:${name}}`]?.count
+    const failed = summary?.metrics[`http_req_failed{name:${name}}`]?.value
+    if (latency === null) continue
+    rows.push({
+      name,
+      requests: count ?? null,
+      rps: count === undefined || durationS === null ? null : count / durationS,
+      errorRate: failed ?? null,
+      latency
+    })
+  }
+  return rows
+}

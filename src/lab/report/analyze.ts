@@ -1,0 +1,85 @@
+/**
+ * `mib results analyze`: analyze a run (and its baseline), judge it, write
+ * report.md, report.html and analysis.json into its directory, and record the
+ * verdict in its manifest.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { parseOptions } from '../../options.js'
+import { RUN_FILES, openRunDir, resolveRun, resultsRoot, writeJsonAtomically } from './results-dir.js'
+import { analyzeRun, type Analysis } from './analysis.js'
+import { judge, targetsSchema, type Verdict } from './verdict.js'
+import { compareRuns, regressionRulesSchema, type Comparison } from './baseline.js'
+import { buildReportModel } from './report-model.js'
+import { renderMarkdown } from './markdown.js'
+import { chartDataOf, renderReportHtml } from './html/report-page.js'
+import { loadUplotAssets } from './html/uplot-assets.js'
+
+export const analyzeOptionsSchema = z.object({
+  /** Run reference: id, unique id prefix, directory, or "latest" / undefined. */
+  run: z.string().optional(),
+  baseline: z.string().optional(),
+  /** The results root (default results/ or $MIB_RESULTS_DIR). */
+  root: z.string().optional(),
+  rules: regressionRulesSchema.default(regressionRulesSchema.parse({})),
+  targets: targetsSchema.default(targetsSchema.parse({})),
+  now: z.date().optional()
+}).strict()
+export type AnalyzeRunOptions = z.input<typeof analyzeOptionsSchema>
+
+export interface AnalyzeResult {
+  runId: string
+  dir: string
+  analysis: Analysis
+  verdict: Verdict
+  comparison: Comparison | undefined
+  files: { markdown: string, html: string, json: string }
+}
+
+export async function analyzeAndReport (input: AnalyzeRunOptions = {}): Promise<AnalyzeResult> {
+  const opts = parseOptions(analyzeOptionsSchema, input, 'analyze options')
+  const root = opts.root ?? resultsRoot()
+  const run = await resolveRun(opts.run, root)
+  const analysis = await analyzeRun({ runId: run.id, dir: run.dir, manifest: run.manifest, ...(opts.now ? { now: opts.now } : {}) })
+  let comparison: Comparison | undefined
+  if (opts.baseline !== undefined) {
+    const base = await resolveRun(opts.baseline, root)
+    comparison = compareRuns(analysis, await analyzeRun({ runId: base.id, dir: base.dir, manifest: base.manifest }), opts.rules)
+  }
+  const verdict = judge(analysis, opts.targets)
+  const model = buildReportModel(analysis, verdict, comparison)
+  const files = {
+    markdown: join(run.dir, RUN_FILES.reportMarkdown),
+    html: join(run.dir, RUN_FILES.reportHtml),
+    json: join(run.dir, RUN_FILES.analysis)
+  }
+  await writeFile(files.markdown, renderMarkdown(model))
+  await writeFile(files.html, renderReportHtml(model, chartDataOf(analysis), await loadUplotAssets()))
+  await writeJsonAtomically(files.json, { analysis, verdict, comparison: comparison ?? null })
+  await openRunDir(run.dir, run.id).writeManifest({
+    verdict: {
+      status: verdict.status,
+      analyzedAt: analysis.analyzedAt,
+      failed: verdict.failed,
+      notMeasured: verdict.notMeasured,
+      ...(comparison === undefined ? {} : { baseline: comparison.baselineId, regressions: comparison.regressions.length })
+    }
+  })
+  return { runId: run.id, dir: run.dir, analysis, verdict, comparison, files }
+}
+
+/** The few lines `mib results analyze` prints. */
+export function formatAnalyzeResult (result: AnalyzeResult): string {
+  const lines = [`${result.runId}: verdict ${result.verdict.status.toUpperCase()}`]
+  for (const t of result.verdict.targets) lines.push(`  ${t.status === 'pass' ? '✓' : t.status === 'fail' ? '✗' : '?'} ${t.target}: ${t.measured}`)
+  for (const t of result.analysis.thresholds) lines.push(`  ${t.ok === true ? '✓' : t.ok === false ? '✗' : '?'} threshold ${t.metric} ${t.expression}`)
+  if (result.comparison !== undefined) {
+    const c = result.comparison
+    lines.push(`  against ${c.baselineId}: ${c.regressions.length} regression(s)`)
+    for (const r of c.regressions) lines.push(`    ✗ ${r.scope} ${r.metric} ${r.rule ?? ''}`)
+  }
+  for (const w of result.analysis.warnings) lines.push(`  warning: ${w}`)
+  lines.push(`  wrote ${result.files.markdown}`, `  wrote ${result.files.html}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,79 @@
+/**
+ * report.html: the report model as one self-contained page (uPlot, its CSS
+ * and the per-second data inlined; opens offline, from a file or an archive).
+ */
+import type { Analysis } from '../analysis.js'
+import type { ReportModel, Table } from '../report-model.js'
+import { escapeHtml, jsonForScript } from './escape.js'
+import { inlineScript, inlineStyle, type UplotAssets } from './uplot-assets.js'
+import { CHART_HELPERS_JS } from './chart-helpers.js'
+import { PAGE_CSS } from './page-style.js'
+
+/** What the page's script charts: the timeline (epoch s) and the stage boundaries. */
+export interface ChartData {
+  timeline: Analysis['timeline']
+  stages: Array<{ time: number, name: string }>
+}
+
+export function chartDataOf (analysis: Analysis): ChartData {
+  return { timeline: analysis.timeline, stages: analysis.stages.map((s) => ({ time: s.start, name: s.name })) }
+}
+
+const REPORT_CLIENT_JS = String.raw`
+(function () {
+  'use strict';
+  var d = JSON.parse(document.getElementById('mib-chart-data').textContent);
+  var t = d.timeline;
+  var stages = function () { return d.stages; };
+  var pct = t.errorRate.map(function (v) { return v === null ? null : v * 100; });
+  var charts = {};
+  if (t.time.length > 0) {
+    charts.throughput = mibMakeChart(document.getElementById('chart-throughput'), { title: 'Requests per second and VUs', yLabel: 'req/s', y2Label: 'VUs', stages: stages,
+      series: [{ label: 'req/s' }, { label: 'VUs', scale: 'y2' }], data: [t.time, t.rps, t.vus] });
+    charts.latency = mibMakeChart(document.getElementById('chart-latency'), { title: 'Latency per second (ms)', yLabel: 'ms', stages: stages,
+      series: [{ label: 'p50' }, { label: 'p95' }, { label: 'p99' }], data: [t.time, t.p50, t.p95, t.p99] });
+    charts.errors = mibMakeChart(document.getElementById('chart-errors'), { title: 'Error rate per second (%)', yLabel: '%', stages: stages,
+      series: [{ label: 'errors %', color: '#d62728' }], data: [t.time, pct] });
+  }
+  window.mibReport = { charts: charts, data: d };
+})();
+`
+
+export function renderReportHtml (model: ReportModel, charts: ChartData, uplot: UplotAssets): string {
+  const hasCharts = charts.timeline.time.length > 0
+  const chartBlock = hasCharts
+    ? '<section class="charts"><div id="chart-throughput"></div><div id="chart-latency"></div><div id="chart-errors"></div></section>'
+    : '<p class="muted">No per-second data (the run has no k6 NDJSON output): no charts.</p>'
+  const sections = model.sections.map((s) => {
+    const notes = s.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')
+    const tables = s.tables.map(({ caption, table }) => htmlTable(table, caption)).join('\n')
+    const extra = s.id === 'over-time' ? chartBlock : ''
+    return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>\n${extra}\n${notes}\n${tables}</section>`
+  }).join('\n')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(model.title)}</title>
+${inlineStyle(uplot.css)}
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(model.title)}</h1></header>
+<p class="verdict ${model.verdictTone}" id="verdict">${escapeHtml(model.verdictLine)}</p>
+<table class="meta">${model.meta.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(v)}</td></tr>`).join('')}</table>
+${sections}
+${inlineScript(uplot.js)}
+<script type="application/json" id="mib-chart-data">${jsonForScript(charts)}</script>
+<script>${CHART_HELPERS_JS}${REPORT_CLIENT_JS}</script>
+</body>
+</html>
+`
+}
+
+function htmlTable (table: Table, caption: string | undefined): string {
+  const head = `<thead><tr>${table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
+  const body = table.rows.map((row) => `<tr>${row.map((c) => `<td${c.tone === undefined ? '' : ` class="${c.tone}"`}>${escapeHtml(c.text)}</td>`).join('')}</tr>`).join('\n')
+  return `<table>${caption === undefined ? '' : `<caption>${escapeHtml(caption)}</caption>`}${head}<tbody>${body}</tbody></table>`
+}

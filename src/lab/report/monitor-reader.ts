@@ -1,0 +1,116 @@
+/**
+ * Resource use from the monitor's CSV files (`mib monitor`, see src/lab/monitor):
+ *   system_metrics.csv         timestamp, cpu_pct, mem_used_pct, mem_total_bytes, …
+ *   <service>_metrics.csv      timestamp, service, cpu_pct (100 = one core busy), rss_bytes, …
+ *                              (api_gateway_metrics.csv, core_engine_metrics.csv, provider_sim_metrics.csv)
+ * prometheus_metrics.csv (long format) is not needed here. Missing cells are
+ * "not measured in this interval" and are skipped, never read as zero.
+ */
+import { readdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { numberCell, readCsvRows } from './csv.js'
+
+export interface SeriesSummary {
+  mean: number
+  max: number
+  samples: number
+}
+
+export interface SystemUsage {
+  cpuPct: SeriesSummary | null
+  memPct: SeriesSummary | null
+  memTotalBytes: number | null
+}
+
+export interface ServiceResourceUsage {
+  name: string
+  cpuPct: SeriesSummary | null
+  rssBytes: SeriesSummary | null
+}
+
+export interface ResourceUsage {
+  files: string[]
+  system: SystemUsage | null
+  services: ServiceResourceUsage[]
+}
+
+export const SYSTEM_CSV = 'system_metrics.csv'
+const SKIPPED_CSV = new Set([SYSTEM_CSV, 'prometheus_metrics.csv'])
+
+class Accumulator {
+  #sum = 0
+  #max = Number.NEGATIVE_INFINITY
+  #n = 0
+  add (value: number | undefined): void {
+    if (value === undefined) return
+    this.#sum += value
+    this.#n++
+    if (value > this.#max) this.#max = value
+  }
+
+  summary (): SeriesSummary | null {
+    return this.#n === 0 ? null : { mean: this.#sum / this.#n, max: this.#max, samples: this.#n }
+  }
+}
+
+/** Monitor CSVs in `dir` (the run directory itself, and its `monitor/` subfolder). */
+export async function findMonitorFiles (dir: string): Promise<string[]> {
+  const found: string[] = []
+  for (const folder of [dir, join(dir, 'monitor')]) {
+    let names: string[]
+    try {
+      names = await readdir(folder)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') continue
+      throw err
+    }
+    for (const name of names.sort()) if (name.endsWith('_metrics.csv')) found.push(join(folder, name))
+  }
+  return found
+}
+
+/**
+ * Mean and max of CPU and memory per service and for the system; only samples
+ * within [fromMs, toMs] count when a window is given (the load's span), so an
+ * idle tail after the test does not dilute the means.
+ */
+export async function readResourceUsage (files: string[], window?: { fromMs: number, toMs: number }): Promise<ResourceUsage | null> {
+  if (files.length === 0) return null
+  const inWindow = (row: Record<string, string>): boolean => {
+    if (window === undefined) return true
+    const t = Date.parse(row.timestamp ?? '')
+    return Number.isNaN(t) || (t >= window.fromMs && t <= window.toMs)
+  }
+  let system: SystemUsage | null = null
+  const services = new Map<string, { cpu: Accumulator, rss: Accumulator }>()
+  for (const file of files) {
+    const name = basename(file)
+    if (name === SYSTEM_CSV) {
+      const cpu = new Accumulator()
+      const mem = new Accumulator()
+      let memTotalBytes: number | null = null
+      for await (const row of readCsvRows(file)) {
+        if (!inWindow(row)) continue
+        cpu.add(numberCell(row, 'cpu_pct'))
+        mem.add(numberCell(row, 'mem_used_pct'))
+        memTotalBytes = numberCell(row, 'mem_total_bytes') ?? memTotalBytes
+      }
+      system = { cpuPct: cpu.summary(), memPct: mem.summary(), memTotalBytes }
+      continue
+    }
+    if (SKIPPED_CSV.has(name)) continue
+    for await (const row of readCsvRows(file)) {
+      if (!inWindow(row)) continue
+      const service = row.service !== undefined && row.service !== '' ? row.service : name.replace(/_metrics\.csv$/, '')
+      const acc = services.get(service) ?? { cpu: new Accumulator(), rss: new Accumulator() }
+      acc.cpu.add(numberCell(row, 'cpu_pct'))
+      acc.rss.add(numberCell(row, 'rss_bytes'))
+      services.set(service, acc)
+    }
+  }
+  return {
+    files,
+    system,
+    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary() }))
+  }
+}

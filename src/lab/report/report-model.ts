@@ -1,0 +1,211 @@
+/**
+ * The report as data: titled sections of tables and notes, rendered by
+ * markdown.ts and html/report-page.ts alike, so both say exactly the same.
+ */
+import type { Analysis, LatencySummary } from './analysis.js'
+import type { Verdict } from './verdict.js'
+import type { Comparison, DeltaRow } from './baseline.js'
+import { formatCount, formatMs, formatPct, formatPctValue } from './verdict.js'
+
+export type CellTone = 'ok' | 'bad' | 'muted'
+export interface Cell { text: string, tone?: CellTone }
+export interface Table { headers: string[], rows: Cell[][] }
+export interface Section {
+  id: string
+  title: string
+  notes: string[]
+  tables: Array<{ caption?: string, table: Table }>
+}
+
+export interface ReportModel {
+  title: string
+  verdictLine: string
+  verdictTone: CellTone
+  meta: Array<[string, string]>
+  sections: Section[]
+}
+
+const NONE = '–'
+const ms = (v: number | null | undefined): string => v === null || v === undefined ? NONE : formatMs(v)
+const pct = (v: number | null | undefined): string => v === null || v === undefined ? NONE : formatPct(v)
+const num = (v: number | null | undefined, digits = 1): string => v === null || v === undefined ? NONE : v.toFixed(digits)
+const bytes = (v: number | null | undefined): string => v === null || v === undefined ? NONE : `${(v / 1048576).toFixed(1)} MiB`
+const iso = (ms: number | null): string => ms === null ? NONE : new Date(ms).toISOString()
+
+function statusCell (status: 'pass' | 'fail' | 'not measured' | boolean | null): Cell {
+  if (status === 'pass' || status === true) return { text: '✓ pass', tone: 'ok' }
+  if (status === 'fail' || status === false) return { text: '✗ fail', tone: 'bad' }
+  return { text: 'not measured', tone: 'muted' }
+}
+
+export function buildReportModel (analysis: Analysis, verdict: Verdict, comparison: Comparison | undefined): ReportModel {
+  const m = analysis.manifest
+  const verdictTone: CellTone = verdict.status === 'pass' ? 'ok' : verdict.status === 'fail' ? 'bad' : 'muted'
+  const regressions = comparison === undefined ? '' : `, ${comparison.regressions.length} regression(s) against ${comparison.baselineId}`
+  return {
+    title: `Load test report: ${analysis.runId}`,
+    verdictLine: `Verdict: ${verdict.status.toUpperCase()}${regressions}`,
+    verdictTone,
+    meta: [
+      ['run', analysis.runId],
+      ['load', `${iso(analysis.startMs)} → ${iso(analysis.endMs)} (${num(analysis.durationS, 0)} s)`],
+      ['commit', m?.git ? `${m.git.commit}${m.git.dirty === true ? ' (uncommitted changes)' : ''}` : 'unknown'],
+      ['preset', `${m?.preset ?? NONE}, time scale ${m?.timeScale ?? 1}`],
+      ['machine', m ? `${m.machine.cpuModel}, ${m.machine.cores} cores, ${(m.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.machine.nodeVersion}` : 'unknown'],
+      ['sources', [analysis.sources.ndjson, analysis.sources.summary].filter((s) => s !== null).map((s) => s.split('/').at(-1)).join(', ')]
+    ],
+    sections: [
+      verdictSection(verdict),
+      thresholdSection(analysis),
+      operationsSection(analysis),
+      stagesSection(analysis),
+      errorsSection(analysis),
+      resourcesSection(analysis),
+      ...analysis.profiles.map((p, i) => profileSection(p, i)),
+      ...(comparison === undefined ? [] : [comparisonSection(comparison)]),
+      ...(analysis.warnings.length === 0 ? [] : [{ id: 'warnings', title: 'Warnings', notes: analysis.warnings, tables: [] }])
+    ]
+  }
+}
+
+function verdictSection (verdict: Verdict): Section {
+  return {
+    id: 'verdict',
+    title: 'Targets',
+    notes: ['Measured against the headline targets; "not measured" means the run did not record what the target needs.'],
+    tables: [{
+      table: {
+        headers: ['target', 'measured', 'result', 'basis'],
+        rows: verdict.targets.map((t) => [{ text: t.target }, { text: t.measured, ...(t.value === null ? { tone: 'muted' as const } : {}) }, statusCell(t.status), { text: t.basis, tone: 'muted' }])
+      }
+    }]
+  }
+}
+
+function thresholdSection (analysis: Analysis): Section {
+  const rows = analysis.thresholds.map((t): Cell[] => [{ text: t.metric }, { text: t.expression }, { text: num(t.value, 3) }, statusCell(t.ok), { text: t.source, tone: 'muted' }])
+  return {
+    id: 'thresholds',
+    title: 'Thresholds',
+    notes: rows.length === 0 ? ['The run declared no thresholds.'] : [],
+    tables: rows.length === 0 ? [] : [{ table: { headers: ['metric', 'threshold', 'value', 'result', 'source'], rows } }]
+  }
+}
+
+function latencyCells (l: LatencySummary | null): Cell[] {
+  return [l?.p50, l?.p90, l?.p95, l?.p99, l?.max].map((v) => ({ text: ms(v) }))
+}
+
+function operationsSection (analysis: Analysis): Section {
+  const o = analysis.overall
+  const rows: Cell[][] = analysis.operations.map((op) => [
+    { text: op.name }, { text: op.requests === null ? NONE : formatCount(op.requests) }, { text: num(op.rps) }, { text: pct(op.errorRate) }, ...latencyCells(op.latency)
+  ])
+  rows.push([{ text: 'all' }, { text: o.requests === null ? NONE : formatCount(o.requests) }, { text: num(o.rps) }, { text: pct(o.errorRate) }, ...latencyCells(o.latency)])
+  return {
+    id: 'operations',
+    title: 'Operations',
+    notes: ['Per `name` tag of http_req_duration; rates over the whole run; errors from http_req_failed.'],
+    tables: [{ table: { headers: ['operation', 'requests', 'req/s', 'errors', 'p50', 'p90', 'p95', 'p99', 'max'], rows } }]
+  }
+}
+
+function stagesSection (analysis: Analysis): Section {
+  const notes: string[] = []
+  const o = analysis.overall
+  if (analysis.peak !== null) notes.push(`Peak window: ${analysis.peak.label}; mean throughput there ${num(o.peakRps)} req/s.`)
+  if (o.maxVus !== null) notes.push(`Highest VU count: ${formatCount(o.maxVus)}.`)
+  if (o.checks !== null) notes.push(`Checks: ${formatCount(o.checks.passes)} passed, ${formatCount(o.checks.fails)} failed.`)
+  const t = analysis.timeline
+  const start = t.time[0] ?? 0
+  const rows = analysis.stages.map((s): Cell[] => {
+    const inStage = t.time.flatMap((time, i) => time >= Math.ceil(s.start) && time < Math.floor(s.end) ? [i] : [])
+    const rps = inStage.length === 0 ? null : inStage.reduce((sum, i) => sum + (t.rps[i] ?? 0), 0) / inStage.length
+    const vus = inStage.map((i) => t.vus[i]).filter((v): v is number => v !== null && v !== undefined)
+    return [{ text: s.name }, { text: `${num(s.start - start, 0)}–${num(s.end - start, 0)} s` }, { text: s.target === null ? NONE : String(s.target) },
+      { text: num(rps) }, { text: vus.length === 0 ? NONE : String(Math.max(...vus)) }]
+  })
+  return {
+    id: 'over-time',
+    title: 'Over time',
+    notes,
+    tables: rows.length === 0 ? [] : [{ caption: 'Stages (from the manifest, durations × time scale)', table: { headers: ['stage', 'span', 'target', 'mean req/s', 'max VUs'], rows } }]
+  }
+}
+
+function errorsSection (analysis: Analysis): Section {
+  const failed = analysis.overall.failedRequests
+  const rows = analysis.errors.map((e): Cell[] => [{ text: e.operation }, { text: e.status || NONE }, { text: e.errorCode || NONE }, { text: formatCount(e.count) },
+    { text: failed === null || failed === 0 ? NONE : formatPct(e.count / failed) }])
+  const checkRows = analysis.checks.filter((c) => c.fails > 0).map((c): Cell[] => [{ text: c.name }, { text: formatCount(c.passes) }, { text: formatCount(c.fails), tone: 'bad' }])
+  return {
+    id: 'errors',
+    title: 'Errors',
+    notes: rows.length === 0 ? ['No failed request recorded.'] : [],
+    tables: [
+      ...(rows.length === 0 ? [] : [{ caption: 'Failed requests by operation, status and k6 error code', table: { headers: ['operation', 'status', 'error_code', 'count', 'share'], rows } }]),
+      ...(checkRows.length === 0 ? [] : [{ caption: 'Failing checks', table: { headers: ['check', 'passes', 'fails'], rows: checkRows } }])
+    ]
+  }
+}
+
+function resourcesSection (analysis: Analysis): Section {
+  const res = analysis.resources
+  if (res === null) return { id: 'resources', title: 'Resources', notes: ['No monitor CSV in the run directory: resource use not measured.'], tables: [] }
+  const rows: Cell[][] = []
+  const sys = res.system
+  if (sys !== null) {
+    rows.push([{ text: 'system' }, { text: formatOpt(sys.cpuPct?.mean) }, { text: formatOpt(sys.cpuPct?.max) }, { text: `${formatOpt(sys.memPct?.mean)} used` }, { text: `${formatOpt(sys.memPct?.max)} used` }, { text: String(sys.cpuPct?.samples ?? 0) }])
+  }
+  for (const s of res.services) {
+    rows.push([{ text: s.name }, { text: formatOpt(s.cpuPct?.mean) }, { text: formatOpt(s.cpuPct?.max) }, { text: bytes(s.rssBytes?.mean) }, { text: bytes(s.rssBytes?.max) }, { text: String(s.cpuPct?.samples ?? 0) }])
+  }
+  return {
+    id: 'resources',
+    title: 'Resources',
+    notes: ['From the monitor, samples taken while the load ran. A service\'s CPU is in % of one core.'],
+    tables: [{ table: { headers: ['', 'CPU mean', 'CPU max', 'memory mean', 'memory max', 'samples'], rows } }]
+  }
+}
+
+function formatOpt (v: number | undefined): string {
+  return v === undefined ? NONE : formatPctValue(v)
+}
+
+function profileSection (p: Analysis['profiles'][number], i: number): Section {
+  return {
+    id: `profile-${i + 1}`,
+    title: `CPU profile: ${p.file}`,
+    notes: [`Top functions by self time (${p.sampleType}, ${p.unit}); cumulative includes callees.`],
+    tables: [{
+      table: {
+        headers: ['function', 'file', 'flat', 'flat %', 'cum %'],
+        rows: p.functions.map((f) => [{ text: f.name }, { text: f.file.split('/').slice(-2).join('/'), tone: 'muted' }, { text: formatCount(f.flat) }, { text: num(f.flatPct) }, { text: num(f.cumPct) }])
+      }
+    }]
+  }
+}
+
+function comparisonSection (c: Comparison): Section {
+  const fmt = (row: DeltaRow, v: number | null): string => {
+    if (v === null) return NONE
+    if (row.metric === 'error rate') return formatPct(v)
+    if (row.metric === 'throughput') return `${v.toFixed(1)} req/s`
+    return formatMs(v)
+  }
+  const deltaText = (row: DeltaRow): string => {
+    if (row.delta === null) return NONE
+    if (row.metric === 'error rate') return `${row.delta >= 0 ? '+' : ''}${(row.delta * 100).toFixed(2)} pp`
+    return row.deltaPct === null ? `${row.delta >= 0 ? '+' : ''}${row.delta.toFixed(1)}` : `${row.deltaPct >= 0 ? '+' : ''}${row.deltaPct.toFixed(1)} %`
+  }
+  const rows = c.rows.map((r): Cell[] => [{ text: r.scope }, { text: r.metric }, { text: fmt(r, r.baseline) }, { text: fmt(r, r.current) }, { text: deltaText(r) },
+    r.regression ? { text: `✗ regression (${r.rule ?? ''})`, tone: 'bad' } : { text: '', tone: 'muted' }])
+  const notes = [
+    `Baseline ${c.baselineId}${c.baselineCommit === null ? '' : ` (commit ${c.baselineCommit.slice(0, 12)})`}. ` +
+    `Regression rules: p95/p99 worse by more than ${c.rules.latencyPct} %, error rate up by more than ${c.rules.errorRatePp} pp, throughput down by more than ${c.rules.throughputPct} %.`,
+    c.regressions.length === 0 ? 'No regression.' : `${c.regressions.length} regression(s).`
+  ]
+  if (c.onlyInBaseline.length > 0) notes.push(`Only in the baseline: ${c.onlyInBaseline.join(', ')}.`)
+  if (c.onlyInCurrent.length > 0) notes.push(`New in this run: ${c.onlyInCurrent.join(', ')}.`)
+  return { id: 'baseline', title: 'Comparison with the baseline', notes, tables: [{ table: { headers: ['scope', 'metric', 'baseline', 'this run', 'change', ''], rows } }] }
+}

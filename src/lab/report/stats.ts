@@ -1,0 +1,99 @@
+/**
+ * Accumulators for k6's four metric types. Trends go into HDR histograms, so
+ * a run of any length is summarized in bounded memory; exact count, sum, min
+ * and max are kept beside the histogram, which only approximates them.
+ */
+import { build, type Histogram } from 'hdr-histogram-js'
+
+/**
+ * Values are recorded in thousandths of their unit (µs for k6's ms) because HDR
+ * histograms hold integers; 3 significant digits keep percentiles within 0.1 %.
+ */
+const SCALE = 1000
+
+export class TrendStats {
+  readonly #hist: Histogram = build({ bitBucketSize: 'packed', numberOfSignificantValueDigits: 3, autoResize: true })
+  count = 0
+  sum = 0
+  min = Number.POSITIVE_INFINITY
+  max = Number.NEGATIVE_INFINITY
+
+  record (value: number): void {
+    this.count++
+    this.sum += value
+    if (value < this.min) this.min = value
+    if (value > this.max) this.max = value
+    // HDR histograms hold no negatives: a negative custom trend value counts as 0 for percentiles only.
+    this.#hist.recordValue(Math.max(0, Math.round(value * SCALE)))
+  }
+
+  /** The value at percentile `p` (0–100), within HDR precision; null when empty. */
+  percentile (p: number): number | null {
+    if (this.count === 0) return null
+    if (p >= 100) return this.max
+    if (p <= 0) return this.min
+    // HDR answers with the top of the value's bucket: never report more than the exact max.
+    return Math.min(this.max, this.#hist.getValueAtPercentile(p) / SCALE)
+  }
+
+  get mean (): number | null {
+    return this.count === 0 ? null : this.sum / this.count
+  }
+}
+
+/** k6 "rate": the share of non-zero values. */
+export class RateStats {
+  nonZero = 0
+  total = 0
+
+  record (value: number): void {
+    this.total++
+    if (value !== 0) this.nonZero++
+  }
+
+  get rate (): number | null {
+    return this.total === 0 ? null : this.nonZero / this.total
+  }
+}
+
+export class CounterStats {
+  count = 0
+
+  record (value: number): void {
+    this.count += value
+  }
+}
+
+export class GaugeStats {
+  last: number | null = null
+  min = Number.POSITIVE_INFINITY
+  max = Number.NEGATIVE_INFINITY
+
+  record (value: number): void {
+    this.last = value
+    if (value < this.min) this.min = value
+    if (value > this.max) this.max = value
+  }
+}
+
+export const metricTypes = ['counter', 'gauge', 'rate', 'trend'] as const
+export type MetricType = typeof metricTypes[number]
+
+export type MetricStats =
+  | { type: 'trend', stats: TrendStats }
+  | { type: 'rate', stats: RateStats }
+  | { type: 'counter', stats: CounterStats }
+  | { type: 'gauge', stats: GaugeStats }
+
+export function newMetricStats (type: MetricType): MetricStats {
+  switch (type) {
+    case 'trend': return { type, stats: new TrendStats() }
+    case 'rate': return { type, stats: new RateStats() }
+    case 'counter': return { type, stats: new CounterStats() }
+    case 'gauge': return { type, stats: new GaugeStats() }
+  }
+}
+
+export function recordMetric (metric: MetricStats, value: number): void {
+  metric.stats.record(value)
+}
