@@ -78,3 +78,19 @@ export async function waitFor (condition: () => boolean | Promise<boolean>, time
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
+
+/** Sum of the samples of `name` in Prometheus text whose labels include every `labels` pair. */
+export function metricSum (text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue
+    const wanted = Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))
+    if (wanted) sum += Number(line.slice(line.lastIndexOf(' ') + 1))
+  }
+  return sum
+}
+
+export async function scrape (baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/metrics`)
+  return await res.text()
+}

@@ -3,7 +3,6 @@
  * already-connected source answers at once without touching the network.
  */
 import { SourceDisabledError, UnknownSourceError, WrongSourceTypeError } from '../errors.js'
-import type { SourceType } from '../model.js'
 import type { ConnectResult, DataSource } from './data-source.js'
 
 export class SourceRegistry {
@@ -28,10 +27,13 @@ export class SourceRegistry {
     return source
   }
 
-  /** An enabled source of `type` (the default when `id` is empty). */
-  usable (id: string, type: SourceType, defaultId: string): DataSource {
+  /**
+   * The source `id` (or `defaultId` when empty) if it can serve the request
+   * (`serves`, else WRONG_SOURCE_TYPE) and is enabled (else SOURCE_DISABLED).
+   */
+  usable<T extends DataSource> (id: string, defaultId: string, serves: (source: DataSource) => source is T, what: string): T {
     const source = this.get(id === '' ? defaultId : id)
-    if (source.type !== type) throw new WrongSourceTypeError(source.id, type === 'news' ? 'news' : 'market data')
+    if (!serves(source)) throw new WrongSourceTypeError(source.id, what)
     if (!source.enabled) throw new SourceDisabledError(source.id)
     return source
   }

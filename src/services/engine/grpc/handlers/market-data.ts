@@ -1,6 +1,6 @@
 import type { CoreEngineServiceHandlers } from '../../../common/contract/index.js'
 import type { EngineContext } from '../../context.js'
-import { SymbolNotFoundError, WrongSourceTypeError } from '../../errors.js'
+import { SymbolNotFoundError } from '../../errors.js'
 import { YAHOO_SOURCE_ID, YahooFinanceSource } from '../../sources/yahoo-finance.js'
 import { limitOrDefault, optionalSymbol, requireSymbols } from '../../validation.js'
 import { unary } from '../unary.js'
@@ -9,9 +9,8 @@ export function marketDataHandlers (ctx: EngineContext): Pick<CoreEngineServiceH
   return {
     FetchMarketData: unary('FetchMarketData', ctx, async (request) => {
       const symbols = requireSymbols(request.symbols)
-      const source = ctx.registry.usable(request.source_id, 'market_data', YAHOO_SOURCE_ID)
       // The tick stream is a market-data source too, but it streams: it cannot answer a quote request.
-      if (!(source instanceof YahooFinanceSource)) throw new WrongSourceTypeError(source.id, 'quote fetches (use StreamMarketData or GetMarketDataBuffer)')
+      const source = ctx.registry.usable(request.source_id, YAHOO_SOURCE_ID, (s) => s instanceof YahooFinanceSource, 'quote fetches (streams are read with StreamMarketData or GetMarketDataBuffer)')
       const { quotes, missing } = await ctx.marketData.fetch(source, symbols)
       if (quotes.length === 0) throw new SymbolNotFoundError(missing)
       const message = missing.length === 0

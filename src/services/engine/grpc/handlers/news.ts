@@ -1,6 +1,5 @@
 import type { CoreEngineServiceHandlers } from '../../../common/contract/index.js'
 import type { EngineContext } from '../../context.js'
-import { WrongSourceTypeError } from '../../errors.js'
 import { NEWS_SOURCE_ID, NewsApiSource } from '../../sources/news-api.js'
 import { hoursBackOrDefault, limitOrDefault, optionalKeywords, requireKeywords } from '../../validation.js'
 import { unary } from '../unary.js'
@@ -10,8 +9,7 @@ export function newsHandlers (ctx: EngineContext): Pick<CoreEngineServiceHandler
     FetchNewsData: unary('FetchNewsData', ctx, async (request) => {
       const keywords = requireKeywords(request.keywords)
       const hoursBack = hoursBackOrDefault(request.hours_back)
-      const source = ctx.registry.usable(request.source_id, 'news', NEWS_SOURCE_ID)
-      if (!(source instanceof NewsApiSource)) throw new WrongSourceTypeError(source.id, 'news searches')
+      const source = ctx.registry.usable(request.source_id, NEWS_SOURCE_ID, (s) => s instanceof NewsApiSource, 'news searches')
       const items = await ctx.news.fetch(source, keywords, hoursBack)
       return { success: true, message: `${items.length} articles from ${source.id} (last ${hoursBack} h)`, news_items: items }
     }),
