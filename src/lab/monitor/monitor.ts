@@ -23,7 +23,7 @@ import { PrometheusApi, type PrometheusServiceReading } from './prometheus-api.j
 import { CsvWriter } from './csv-writer.js'
 import { SYSTEM_CSV, PROMETHEUS_CSV, SERVICE_COLUMNS, PROMETHEUS_COLUMNS, systemColumns, systemRow, serviceRow, prometheusRows } from './csv-layout.js'
 import { WarningThrottle } from './warning-throttle.js'
-import { HealthCheckFailedError, NoRunStateWarning, ProcessGoneError, ScrapeFailedError } from './errors.js'
+import { CsvWriteError, HealthCheckFailedError, NoRunStateWarning, ProcessGoneError, ScrapeFailedError } from './errors.js'
 import type { MonitorSample, ServiceSample } from './sample.js'
 
 export interface MonitorSummary {
@@ -140,7 +140,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   async #setup (): Promise<void> {
-    if (this.outDir !== undefined) await mkdir(this.outDir, { recursive: true })
+    if (this.outDir !== undefined) {
+      try {
+        await mkdir(this.outDir, { recursive: true })
+      } catch (err) {
+        throw new CsvWriteError(this.outDir, (err as Error).message)
+      }
+    }
     const { targets, runDirProblem } = await resolveTargets(this.options)
     if (targets.length === 0 && this.#prometheus === undefined) {
       this.#warn('no-services', new NoRunStateWarning(runDirProblem?.message ?? 'none given'))

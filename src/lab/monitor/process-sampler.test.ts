@@ -9,24 +9,30 @@ import { startFixture, reportedCpuMicros } from './fixtures/child.js'
 const WINDOW_MS = 1000
 
 test('a process burning a core in a busy loop shows a high CPU % that matches its own accounting', async () => {
-  const fixture = await startFixture('busy')
+  const busy = await startFixture('busy')
+  const idle = await startFixture('idle')
   try {
-    const sampler = new ProcessSampler(fixture.pid)
-    const ownBefore = await reportedCpuMicros(fixture)
+    const busySampler = new ProcessSampler(busy.pid)
+    const idleSampler = new ProcessSampler(idle.pid)
+    const ownBefore = await reportedCpuMicros(busy)
     const startedAt = performance.now()
-    await sampler.sample()
+    await Promise.all([busySampler.sample(), idleSampler.sample()])
     await sleep(WINDOW_MS)
-    const sample = await sampler.sample()
+    const [busySample, idleSample] = await Promise.all([busySampler.sample(), idleSampler.sample()])
     const elapsedS = (performance.now() - startedAt) / 1000
-    const ownAfter = await reportedCpuMicros(fixture)
-    assert.ok(sample?.cpuPercent !== undefined)
-    // Loose bound: the 2 shared cores may be busy with other tests.
-    assert.ok(sample.cpuPercent > 25, `busy loop at ${sample.cpuPercent.toFixed(1)} % of a core`)
+    const ownAfter = await reportedCpuMicros(busy)
+    assert.ok(busySample?.cpuPercent !== undefined && idleSample?.cpuPercent !== undefined)
     const ownPercent = ((ownAfter - ownBefore) / 1e6 / elapsedS) * 100
-    assert.ok(Math.abs(sample.cpuPercent - ownPercent) < 25, `/proc says ${sample.cpuPercent.toFixed(1)} %, the process ${ownPercent.toFixed(1)} %`)
-    assert.ok(sample.threads >= 2, 'the worker thread is counted')
+    const detail = `/proc says ${busySample.cpuPercent.toFixed(1)} %, the process itself ${ownPercent.toFixed(1)} %, idle ${idleSample.cpuPercent.toFixed(1)} %`
+    // The 2 cores are shared with other tests, so the scheduler may give the loop far
+    // less than a core: "high" is judged against what the process says it got, and
+    // against an idle process measured over the same window.
+    assert.ok(Math.abs(busySample.cpuPercent - ownPercent) < 15, detail)
+    assert.ok(busySample.cpuPercent > idleSample.cpuPercent + 5, detail)
+    if (ownPercent > 60) assert.ok(busySample.cpuPercent > 50, detail)
+    assert.ok(busySample.threads >= 2, 'the worker thread is counted')
   } finally {
-    await fixture.stop()
+    await Promise.all([busy.stop(), idle.stop()])
   }
 })
 

@@ -17,7 +17,7 @@ test('the first system sample sets the baseline; the second has CPU %, per-core 
   for (const core of second.cpuPerCorePercent) assert.ok(core === undefined || (core >= 0 && core <= 100))
   assert.ok(second.memoryUsedPercent > 0 && second.memoryUsedPercent < 100)
   assert.ok(second.memoryTotalBytes > second.memoryUsedBytes)
-  assert.ok(second.diskUsedPercent >= 0 && second.diskUsedPercent <= 100)
+  assert.ok(second.diskUsedPercent !== undefined && second.diskUsedPercent >= 0 && second.diskUsedPercent <= 100)
   assert.ok(second.net.loopbackRxBytesPerS !== undefined && second.net.loopbackRxBytesPerS >= 0)
   assert.equal(second.loadAverage.length, 3)
 })

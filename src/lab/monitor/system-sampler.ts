@@ -22,7 +22,7 @@ export interface SystemSample {
   memoryUsedBytes: number
   memoryTotalBytes: number
   /** Used share of the filesystem holding `diskPath`, as df(1) computes it. */
-  diskUsedPercent: number
+  diskUsedPercent: number | undefined
   diskPath: string
   /** ESTABLISHED sockets in /proc/net/tcp + tcp6 (a loopback connection counts twice). */
   tcpEstablished: number
@@ -97,8 +97,15 @@ export async function readEstablishedTcp (): Promise<TcpSocket[]> {
   return [...parseEstablished(v4), ...parseEstablished(v6)]
 }
 
-async function diskUsedPercent (path: string): Promise<number> {
-  const fs = await statfs(path)
+/** Undefined when the path is gone (a results directory removed mid-run must not stop the monitor). */
+async function diskUsedPercent (path: string): Promise<number | undefined> {
+  let fs
+  try {
+    fs = await statfs(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw err
+  }
   // df's formula: blocks reserved for root count neither as used nor as available.
   const used = fs.blocks - fs.bfree
   const usable = used + fs.bavail
