@@ -29,6 +29,10 @@ export interface YahooQuote {
   ask: number
   bidSize: number
   askSize: number
+  marketCap: number
+  fiftyTwoWeekHigh: number
+  fiftyTwoWeekLow: number
+  averageDailyVolume3Month: number
 }
 
 interface Listed { profile: SymbolProfile, path: PricePath }
@@ -96,7 +100,12 @@ export class Market {
       bid: s.bid,
       ask: s.ask,
       bidSize: s.bidSize,
-      askSize: s.askSize
+      askSize: s.askSize,
+      marketCap: Math.round(price * profile.sharesOutstanding),
+      // A year's range that always contains today's: about one annual sigma around yesterday's close.
+      fiftyTwoWeekHigh: round2(Math.max(s.dayHigh, price, s.previousClose * (1 + profile.volatility * 0.8))),
+      fiftyTwoWeekLow: round2(Math.min(s.dayLow, price, s.previousClose * (1 - profile.volatility * 0.6))),
+      averageDailyVolume3Month: profile.averageDailyVolume
     }
   }
 }
