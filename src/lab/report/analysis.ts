@@ -66,7 +66,7 @@ export interface Analysis {
   analyzedAt: string
   manifest: Manifest | undefined
   sources: { ndjson: string | null, summary: string | null, monitor: string[], profiles: string[] }
-  /** First to last point, seconds. */
+  /** Whole seconds from the first to the last point (k6 NDJSON), or count / rate of http_reqs (summary only). */
   durationS: number | null
   startMs: number | null
   endMs: number | null
@@ -106,7 +106,8 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
 
   const startMs = k6?.firstMs ?? null
   const endMs = k6?.lastMs ?? null
-  const durationS = startMs === null || endMs === null ? summaryDuration(summary) : (endMs - startMs) / 1000
+  // Whole seconds spanned, as the timeline counts them: rates then equal the mean of the per-second rates.
+  const durationS = startMs === null || endMs === null ? summaryDuration(summary) : Math.floor(endMs / 1000) - Math.floor(startMs / 1000) + 1
   const stages = startMs === null ? [] : stageMarks(manifest?.stages, manifest?.timeScale, Math.floor(startMs / 1000))
   const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
 

@@ -31,5 +31,9 @@ function escapeCell (text: string): string {
 
 /** Operation names and error texts come from the run: they must not become Markdown markup. */
 function escapeInline (text: string): string {
-  return text.replace(/([\\*_[\]<>])/g, '\\$1')
+  return text
+    .replace(/([\\*[\]])/g, '\\$1')
+    // `_` only emphasizes at a word's edge (GFM), and `<` only opens a tag before a letter, `/`, `!` or `?`.
+    .replace(/(^|\W)_|_(?=\W|$)/g, (m) => m.replace('_', '\\_'))
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
 }

@@ -1,0 +1,81 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { analyzeAndReport } from './analyze.js'
+import { readManifest } from './results-dir.js'
+import { writeFixtureRun, FIXTURE_SECONDS, T0 } from './fixtures/k6-run.js'
+import { withPage, blockExternalRequests, evaluate, waitUntil, chartPoints } from './fixtures/browser.js'
+
+const STAGES = [{ duration: '5s', target: 500 }, { duration: '3s', target: 1000 }, { duration: '2s', target: 1000 }]
+
+async function withRoot (fn: (root: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'mib-report-'))
+  try { await fn(root) } finally { await rm(root, { recursive: true, force: true }) }
+}
+
+test('analyze writes report.md with the measured figures and records the verdict in the manifest', async () => {
+  await withRoot(async (root) => {
+    const run = await writeFixtureRun({ root, stages: STAGES, profile: true })
+    const result = await analyzeAndReport({ root, run: run.id, now: new Date(T0 + 60_000) })
+    const md = await readFile(result.files.markdown, 'utf8')
+    assert.match(md, /\*\*Verdict: FAIL\*\*/)
+    assert.match(md, /\| p95 latency < 500 ms \| 208\.1 ms \| ✓ pass \|/)
+    assert.match(md, /\| error rate < 1\.00 % \| 3\.33 % \| ✗ fail \|/)
+    assert.match(md, /\| quotes \| 100 \| 10\.0 \| 0\.00 % \| 50\.0 ms \| 90\.0 ms \| 95\.0 ms \| 99\.0 ms \| 100\.0 ms \|/)
+    assert.match(md, /\| news \| 503 \| 1503 \| 5 \| 100\.00 % \|/)
+    assert.match(md, /\| gateway \| 60\.0 % \| 70\.0 % \| 143\.1 MiB \| 190\.7 MiB \| 2 \|/)
+    assert.match(md, /\| handleQuote \| routes\/quotes\.js \| 30 \| 75\.0 \| 75\.0 \|/)
+    assert.match(md, /Peak window: stage 3 → 1000; mean throughput there 15\.0 req\/s/)
+    const manifest = await readManifest(run.dir)
+    assert.equal(manifest.verdict?.status, 'fail')
+    assert.ok(manifest.verdict?.failed.includes('error rate < 1.00 %'))
+    const json = JSON.parse(await readFile(result.files.json, 'utf8'))
+    assert.equal(json.analysis.overall.requests, 150)
+  })
+})
+
+test('report.html opens offline in Chromium and charts one point per second of the run', async () => {
+  await withRoot(async (root) => {
+    const run = await writeFixtureRun({ root, stages: STAGES })
+    const result = await analyzeAndReport({ root, run: run.id })
+    await withPage(async (page) => {
+      const blocked: string[] = []
+      await blockExternalRequests(page, blocked)
+      await page.goto(pathToFileURL(result.files.html).href)
+      await waitUntil(page, `${chartPoints('latency', 'mibReport')} >= 0`)
+      const view = await evaluate<{ canvases: number, throughput: number, latency: number, errors: number, p95: Array<number | null>, stages: number, verdict: string }>(page, `({
+        canvases: document.querySelectorAll('.charts canvas').length,
+        throughput: ${chartPoints('throughput', 'mibReport')},
+        latency: ${chartPoints('latency', 'mibReport')},
+        errors: ${chartPoints('errors', 'mibReport')},
+        p95: window.mibReport.charts.latency.data[2],
+        stages: window.mibReport.data.stages.length,
+        verdict: document.getElementById('verdict').textContent
+      })`)
+      assert.equal(view.canvases, 3)
+      assert.equal(view.throughput, FIXTURE_SECONDS)
+      assert.equal(view.latency, FIXTURE_SECONDS)
+      assert.equal(view.errors, FIXTURE_SECONDS)
+      view.p95.forEach((v, i) => assert.ok(v !== null && Math.abs(v - (200 + i)) <= 0.21, `p95 of second ${i}: ${String(v)}`))
+      assert.equal(view.stages, 3)
+      assert.equal(view.verdict, 'Verdict: FAIL')
+      assert.deepEqual(blocked, [])
+    })
+  })
+})
+
+test('with a baseline, the report lists the deltas and flags the regression', async () => {
+  await withRoot(async (root) => {
+    const base = await writeFixtureRun({ root, label: 'base', now: new Date(T0) })
+    const slow = await writeFixtureRun({ root, label: 'slow', now: new Date(T0 + 3600_000), latencyFactor: 1.5 })
+    const result = await analyzeAndReport({ root, run: slow.id, baseline: base.id })
+    const flagged = result.comparison?.regressions.map((r) => `${r.scope} ${r.metric}`) ?? []
+    assert.deepEqual(flagged.sort(), ['quotes p95', 'quotes p99'])
+    const md = await readFile(result.files.markdown, 'utf8')
+    assert.match(md, /\| quotes \| p95 \| 95\.0 ms \| 142\.\d ms \| \+50\.\d % \| ✗ regression \(worse by more than 10 %\) \|/)
+    assert.equal((await readManifest(slow.dir)).verdict?.regressions, 2)
+  })
+})
