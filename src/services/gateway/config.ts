@@ -45,6 +45,10 @@ export const gatewayOptionsSchema = z.object({
   retryAfterS: int(1, 3600).default(1),
   /** Concurrent identical buffer/stats reads share one engine RPC. */
   coalesceReads: z.boolean().default(true),
+  /** Buffer/stats answers are reused this long (micro-cache); 0 = every read asks the engine. */
+  readCacheTtlMs: int(0, 60_000).default(100),
+  /** Memory bound of that cache (serialized JSON). */
+  readCacheMaxBytes: int(0, 1024 * MIB).default(16 * MIB),
   /** Reconnect backoff of the channel and of the StreamMarketData subscription. */
   reconnectInitialMs: int(1, 60_000).default(100),
   reconnectMaxMs: int(1, 10 * 60_000).default(2_000),
@@ -96,6 +100,7 @@ export const GATEWAY_ENV_VARS: Record<string, NumericKey> = {
   GATEWAY_FETCH_DEADLINE_MS: 'fetchDeadlineMs',
   GATEWAY_READ_DEADLINE_MS: 'readDeadlineMs',
   GATEWAY_HEALTH_CACHE_TTL_MS: 'healthCacheTtlMs',
+  GATEWAY_READ_CACHE_TTL_MS: 'readCacheTtlMs',
   GATEWAY_WS_MAX_CONNECTIONS: 'wsMaxConnections',
   GATEWAY_WS_MAX_BUFFERED_BYTES: 'wsMaxBufferedBytes',
   GATEWAY_WS_HEARTBEAT_INTERVAL_MS: 'wsHeartbeatIntervalMs'

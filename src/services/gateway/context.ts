@@ -1,7 +1,7 @@
 /** What the route and socket modules share: built once by startGateway. */
 import type { GatewayOptions } from './config.js'
 import type { EngineClient } from './engine-client/client.js'
-import type { CoalescedReads } from './engine-client/coalesced-reads.js'
+import type { EngineReads } from './engine-client/engine-reads.js'
 import type { EngineHealthProbe } from './engine-client/health-probe.js'
 import type { GatewayMetrics } from './metrics.js'
 import type { RouteSchemas, SchemaErrorFormatter } from './schemas.js'
@@ -10,7 +10,7 @@ export interface GatewayContext {
   options: GatewayOptions
   engine: EngineClient
   health: EngineHealthProbe
-  reads: CoalescedReads
+  reads: EngineReads
   metrics: GatewayMetrics
   schemas: RouteSchemas
   /** Maps schema violations onto field-specific codes (schemas.ts). */

@@ -12,7 +12,7 @@ import type { RunningService } from '../common/service.js'
 import { parseGatewayOptions, type GatewayOptions, type GatewayOptionsInput } from './config.js'
 import type { GatewayContext } from './context.js'
 import { EngineClient } from './engine-client/client.js'
-import { CoalescedReads } from './engine-client/coalesced-reads.js'
+import { EngineReads } from './engine-client/engine-reads.js'
 import { EngineHealthProbe } from './engine-client/health-probe.js'
 import { EngineMarketStream } from './engine-client/market-stream.js'
 import { GatewayMetrics } from './metrics.js'
@@ -63,7 +63,7 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     options,
     engine,
     health: new EngineHealthProbe(engine, { ttlMs: options.healthCacheTtlMs, deadlineMs: options.readDeadlineMs, retryAfterS: options.retryAfterS }),
-    reads: new CoalescedReads(engine, metrics, options.coalesceReads),
+    reads: new EngineReads(engine, metrics, { coalesce: options.coalesceReads, cacheTtlMs: options.readCacheTtlMs, cacheMaxBytes: options.readCacheMaxBytes }),
     metrics,
     schemas: buildRouteSchemas(options),
     schemaErrorFormatter: schemaErrorFormatter(options),

@@ -7,6 +7,6 @@ export function registerIngestionRoutes (app: FastifyInstance, ctx: GatewayConte
   app.get('/api/v1/ingestion/stats', async (_request, reply) => {
     const stats = await ctx.reads.stats()
     void reply.type(JSON_CONTENT_TYPE)
-    return envelopeWithRawField('ingestion statistics', 'stats', stats)
+    return envelopeWithRawField('ingestion statistics', 'stats', stats.json, { age_ms: stats.ageMs })
   })
 }

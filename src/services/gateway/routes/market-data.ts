@@ -27,6 +27,6 @@ export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayCont
     const list = await ctx.reads.marketData(symbol, limit)
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(`${list.count} buffered quotes`, 'market_data', list.json,
-      { symbol: symbol === '' ? null : symbol, limit, count: list.count })
+      { symbol: symbol === '' ? null : symbol, limit, count: list.count, age_ms: list.ageMs })
   })
 }

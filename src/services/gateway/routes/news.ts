@@ -32,6 +32,6 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     const list = await ctx.reads.news(keywords, limit)
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(`${list.count} buffered news items`, 'news_items', list.json,
-      { keywords, limit, count: list.count })
+      { keywords, limit, count: list.count, age_ms: list.ageMs })
   })
 }

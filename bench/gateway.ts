@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:gateway`: gateway throughput per endpoint against bare Fastify
+ * returning a body of the same size, measured in the same run. Not a test: the
+ * numbers depend on the machine; record them in BENCHMARKS.md.
+ *
+ * Each server runs in its own process (provider-sim + engine; three gateways,
+ * one per read strategy: cached (the default), coalesced only, one RPC per
+ * request; bare Fastify); autocannon runs here.
+ *   --duration-s <n>     seconds per measured run (default 5)
+ *   --connections <n>    concurrent connections (default 50)
+ *   --gateway-url <url>  measure a running gateway instead (no strategy comparison)
+ *   --sim-url <url>      with --gateway-url: the simulator, to speed up warm-up ticks
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { request } from 'undici'
+import { DEFAULT_SYMBOLS } from '../src/services/common/defaults.js'
+import { startChild, type Child } from './gateway/children.js'
+import { ENDPOINTS, type BenchRequest, type Endpoint } from './gateway/endpoints.js'
+import { measure, type Measurement, type RunSettings } from './gateway/measure.js'
+import { markdown, machine, type EndpointResult } from './gateway/report.js'
+
+const { values } = parseArgs({
+  options: {
+    'duration-s': { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    'gateway-url': { type: 'string' },
+    'sim-url': { type: 'string' }
+  }
+})
+const settings: RunSettings = { durationS: Number(values['duration-s']), connections: Number(values.connections) }
+if (!(settings.durationS > 0) || !(settings.connections > 0)) throw new Error('--duration-s and --connections must be positive numbers')
+const WARMUP: RunSettings = { durationS: 1, connections: settings.connections }
+/** Quotes per symbol the buffer must hold so that limit=50 returns 50. */
+const BUFFER_DEPTH = 50
+
+const children: Child[] = []
+const workDir = await mkdtemp(join(tmpdir(), 'mib-bench-gateway-'))
+try {
+  console.error(`# ${machine()}`)
+  const targets = await startTargets()
+  await fillBuffers(targets.gateway, targets.sim)
+  const bareUrl = await startBare(targets.gateway)
+  const results: EndpointResult[] = []
+  for (const endpoint of ENDPOINTS) results.push(await benchEndpoint(endpoint, bareUrl, targets))
+  console.log(markdown(results, settings))
+} finally {
+  await Promise.all(children.map(async (c) => { await c.stop() }))
+  await rm(workDir, { recursive: true, force: true })
+}
+
+interface Targets { gateway: string, coalesced?: string, perRequest?: string, sim?: string }
+
+async function startTargets (): Promise<Targets> {
+  if (values['gateway-url'] !== undefined) return { gateway: values['gateway-url'], ...(values['sim-url'] === undefined ? {} : { sim: values['sim-url'] }) }
+  const upstream = await own(startChild('upstream'))
+  const engineUrl = required(upstream.urls.grpc, 'engine gRPC URL')
+  const [cached, coalesced, perRequest] = await Promise.all(['cached', 'coalesced', 'per-request'].map(async (mode) => await own(startChild('gateway', engineUrl, mode))))
+  const url = (c: Child | undefined): string => required(c?.urls.http, 'gateway URL')
+  return { gateway: url(cached), coalesced: url(coalesced), perRequest: url(perRequest), sim: required(upstream.urls.sim, 'sim URL') }
+}
+
+async function own (starting: Promise<Child>): Promise<Child> {
+  const child = await starting
+  children.push(child)
+  return child
+}
+
+/** Fetches every symbol, then waits until each has BUFFER_DEPTH streamed quotes; the tick rate goes back to the default for the runs. */
+async function fillBuffers (gateway: string, sim: string | undefined): Promise<void> {
+  await call(gateway, { method: 'POST', path: '/api/v1/market-data/fetch', body: JSON.stringify({ symbols: DEFAULT_SYMBOLS }), headers: { 'content-type': 'application/json' } })
+  await call(gateway, { method: 'POST', path: '/api/v1/news/fetch', body: JSON.stringify({ keywords: ['stock', 'market'] }), headers: { 'content-type': 'application/json' } })
+  const deadline = Date.now() + 120_000
+  for (const symbol of DEFAULT_SYMBOLS) {
+    for (;;) {
+      const body = await call(gateway, { method: 'GET', path: `/api/v1/market-data/buffer?symbol=${symbol}&limit=${BUFFER_DEPTH}` }) as { market_data: unknown[] }
+      if (body.market_data.length >= BUFFER_DEPTH) break
+      if (Date.now() > deadline) throw new Error(`the engine buffered fewer than ${BUFFER_DEPTH} quotes of ${symbol} in time`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  if (sim !== undefined) await request(`${sim}/admin/config`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tickRateHz: 2 }) }).then(async (r) => { await r.body.dump() })
+}
+
+/** Bare Fastify serving, per endpoint, the body the gateway answered its first request with. */
+async function startBare (gateway: string): Promise<string> {
+  const payloads: Record<string, unknown> = {}
+  for (const endpoint of ENDPOINTS) payloads[endpoint.name] = await call(gateway, required(endpoint.requests[0], endpoint.name))
+  const file = join(workDir, 'payloads.json')
+  await writeFile(file, JSON.stringify(payloads))
+  return required((await own(startChild('bare', file))).urls.http, 'bare URL')
+}
+
+async function benchEndpoint (endpoint: Endpoint, bareUrl: string, targets: Targets): Promise<EndpointResult> {
+  const bareRequests: BenchRequest[] = [{ method: endpoint.requests[0]?.method ?? 'GET', path: `/bare/${endpoint.name}` }]
+  const run = async (url: string, requests: BenchRequest[]): Promise<Measurement> => {
+    await measure(url, requests, WARMUP)
+    return await measure(url, requests, settings)
+  }
+  console.error(`# ${endpoint.name}`)
+  const bare = await run(bareUrl, bareRequests)
+  const gateway = await run(targets.gateway, endpoint.requests)
+  const isRead = endpoint.requests.every((r) => r.method === 'GET') && endpoint.name !== 'health'
+  const variant = async (url: string | undefined): Promise<Measurement | undefined> => isRead && url !== undefined ? await run(url, endpoint.requests) : undefined
+  const coalesced = await variant(targets.coalesced)
+  const perRequest = await variant(targets.perRequest)
+  return {
+    name: endpoint.name,
+    ...(endpoint.target === undefined ? {} : { target: endpoint.target }),
+    bare,
+    gateway,
+    ...(coalesced === undefined ? {} : { coalesced }),
+    ...(perRequest === undefined ? {} : { perRequest })
+  }
+}
+
+async function call (base: string, r: BenchRequest): Promise<unknown> {
+  const res = await request(`${base}${r.path}`, { method: r.method, ...(r.body === undefined ? {} : { body: r.body }), ...(r.headers === undefined ? {} : { headers: r.headers }) })
+  const body = await res.body.json()
+  if (res.statusCode !== 200) throw new Error(`${r.method} ${r.path}: ${res.statusCode} ${JSON.stringify(body)}`)
+  return body
+}
+
+function required<T> (value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`)
+  return value
+}
