@@ -20,6 +20,9 @@ export const MetricsParseError = defineError('MIB_ERR_MONITOR_METRICS_PARSE', 50
 export const ScrapeFailedError = defineError('MIB_ERR_MONITOR_SCRAPE_FAILED', 502,
   (service: string, url: string, detail: string) => `scraping ${service} at ${url} failed: ${detail}`)
 
+export const ResponseTooLargeError = defineError('MIB_ERR_MONITOR_RESPONSE_TOO_LARGE', 502,
+  (maxBytes: number) => `response body over ${maxBytes} bytes`)
+
 export const HealthCheckFailedError = defineError('MIB_ERR_MONITOR_HEALTH_FAILED', 503,
   (service: string, url: string, detail: string) => `${service} is unhealthy (${url}): ${detail}`)
 

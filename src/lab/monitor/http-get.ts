@@ -4,6 +4,7 @@
  * the sampler.
  */
 import { request } from 'undici'
+import { ResponseTooLargeError } from './errors.js'
 
 export interface HttpGetResult {
   statusCode: number
@@ -20,8 +21,6 @@ export interface HttpGetOptions {
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
 
-export class BodyTooLargeError extends Error {}
-
 export async function httpGet (url: string, options: HttpGetOptions): Promise<HttpGetResult> {
   const started = performance.now()
   const signal = AbortSignal.timeout(options.timeoutMs)
@@ -36,7 +35,7 @@ async function readBounded (body: AsyncIterable<Buffer> & { destroy: (err?: Erro
   for await (const chunk of body) {
     size += chunk.length
     if (size > maxBytes) {
-      const err = new BodyTooLargeError(`response body over ${maxBytes} bytes`)
+      const err = new ResponseTooLargeError(maxBytes)
       body.destroy(err)
       throw err
     }
