@@ -24,6 +24,7 @@ export class NdjsonWriter {
   #error: Error | undefined
   #ready: Promise<void>
   #closed = false
+  #timer: NodeJS.Timeout | undefined
 
   constructor (options: NdjsonWriterOptions) {
     this.path = options.path
@@ -36,16 +37,27 @@ export class NdjsonWriter {
       // One write syscall may carry up to 1 MiB (sonic-boom requires minLength < maxWrite).
       maxWrite: 1024 * 1024,
       maxLength: options.maxLength ?? 32 * 1024 * 1024,
-      periodicFlush: options.flushIntervalMs ?? 1000
     })
     this.#sonic.on('drop', (data: string) => { this.#droppedLines += countLines(data) })
     this.#sonic.on('error', (err: Error) => { this.#error ??= err })
     this.#ready = new Promise((resolve, reject) => {
-      this.#sonic.once('ready', () => resolve())
+      this.#sonic.once('ready', () => {
+        this.#startFlushTimer(options.flushIntervalMs ?? 1000)
+        resolve()
+      })
       this.#sonic.once('error', (err: Error) => reject(new OutputWriteError(options.path, err.message)))
     })
     // The ready promise is awaited by start(); a failure before that must not be an unhandled rejection.
     this.#ready.catch(() => undefined)
+  }
+
+  // Our own timer rather than sonic-boom's periodicFlush, which keeps firing
+  // (and throws on fd -1) when the file could not be opened.
+  #startFlushTimer (intervalMs: number): void {
+    this.#timer = setInterval(() => {
+      if (!this.#closed && this.#error === undefined) this.#sonic.flush()
+    }, intervalMs)
+    this.#timer.unref()
   }
 
   /** Resolves once the file is open; rejects with MIB_ERR_LOAD_OUTPUT_WRITE when it cannot be. */
@@ -75,6 +87,7 @@ export class NdjsonWriter {
   async close (): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    clearInterval(this.#timer)
     await this.#ready
     await new Promise<void>((resolve) => {
       this.#sonic.once('close', () => resolve())
