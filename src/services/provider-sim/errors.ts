@@ -13,3 +13,6 @@ export const NewsParameterInvalidError = defineError('MIB_ERR_PROVIDER_SIM_NEWS_
   (message: string) => message)
 export const NewsParametersMissingError = defineError('MIB_ERR_PROVIDER_SIM_NEWS_PARAMETERS_MISSING', 400,
   (message: string) => message)
+
+export const UpgradeRequiredError = defineError('MIB_ERR_PROVIDER_SIM_UPGRADE_REQUIRED', 426,
+  (path: string) => `${path} is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)`)

@@ -69,3 +69,15 @@ test('a client over the buffer bound gets no ticks, and is closed with 1013 once
   await new Promise((resolve) => setImmediate(resolve))
   assert.equal(hub.size, 0)
 })
+
+test('answers to client messages obey the buffer bound too', () => {
+  const { socket } = setup()
+  socket.sent.length = 0
+  socket.bufferedAmount = 4096
+  for (let i = 0; i < 100; i++) socket.emit('message', Buffer.from('not json'), false)
+  assert.equal(socket.sent.length, 0)
+  socket.bufferedAmount = 0
+  socket.emit('message', Buffer.from('not json'), false)
+  assert.equal(socket.sent.length, 1)
+  assert.equal((JSON.parse(socket.sent[0] ?? '{}') as { type?: string }).type, 'error')
+})

@@ -188,9 +188,13 @@ export class StreamHub {
     return false
   }
 
-  /** Acks, errors and snapshots: small, and always sent while the socket is open. */
+  /**
+   * Acks, errors and snapshots. They obey the same buffer bound as ticks: a
+   * client that floods bad messages without reading the answers must not grow
+   * the server's memory either.
+   */
   #sendControl (client: StreamClient, frame: string): void {
-    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(frame)
+    if (this.#hasRoom(client, Date.now())) client.socket.send(frame)
   }
 
   #beat (): void {

@@ -94,3 +94,10 @@ test('stream metrics count clients and frames sent', async (t) => {
   assert.equal(health.status, 'ok')
   assert.equal(health.wsClients, 1)
 })
+
+test('a plain HTTP GET of the stream answers 426 with the JSON error body', async (t) => {
+  const sim = await startTestSim(t, { knobs: { tickRateHz: 0 } })
+  const res = await request(`${sim.urls.http}/v1/stream`)
+  assert.equal(res.statusCode, 426)
+  assert.equal((await res.body.json() as { error: string }).error, 'MIB_ERR_PROVIDER_SIM_UPGRADE_REQUIRED')
+})
