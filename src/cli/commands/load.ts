@@ -1,8 +1,30 @@
-import type { Command } from 'commander'
-import { NotImplementedError } from '../not-implemented.js'
+import { Command, Option } from 'commander'
+import { runLoadCommand } from '../../lab/load/command.js'
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 export function registerLoad (program: Command): void {
-  program.command('load').description('Run a k6-compatible load test script').allowUnknownOption().action(() => {
-    throw new NotImplementedError('mib load')
-  })
+  program.command('load')
+    .description('Run a k6-compatible load test script (TypeScript or JavaScript); see docs/load.md')
+    .argument('<script>', 'the test script (.ts or .js)')
+    .option('-u, --vus <n>', 'VUs (replaces the script\'s vus; with -d/-i/-s replaces its scenarios)')
+    .option('-d, --duration <duration>', 'test duration, e.g. 30s, 5m (replaces the script\'s scenarios)')
+    .option('-i, --iterations <n>', 'total iterations shared by the VUs (replaces the script\'s scenarios)')
+    .option('-s, --stage <duration:target>', 'a ramping stage, e.g. 30s:100 (repeatable; replaces the script\'s scenarios)', collect)
+    .option('-e, --env <KEY=VALUE>', 'a value for the script\'s env (repeatable)', collect)
+    .option('-o, --out <spec>', 'an output, e.g. json=results.ndjson (repeatable)', collect)
+    .option('--summary-export <file>', 'write the end-of-test summary as JSON')
+    .option('--no-thresholds', 'evaluate and report thresholds, but never fail on them')
+    .option('--no-summary', 'do not print the end-of-test summary')
+    .option('-q, --quiet', 'no progress line')
+    .option('--summary-trend-stats <stats>', 'trend columns, e.g. avg,p(95),p(99.9),max')
+    .option('--time-scale <factor>', 'multiply every duration of the test and sleep() (0.05: 20x faster)', '1')
+    .option('--workers <n|auto>', 'worker threads running VUs (auto: one unless the load needs more)', 'auto')
+    .option('--preset <name>', 'one of the script\'s presets (also env PRESET)')
+    .option('--results-dir <dir>', 'write results.ndjson and summary.json to a new run directory under <dir>')
+    .addOption(new Option('--dashboard', 'serve the live dashboard while the test runs'))
+    .addOption(new Option('--dashboard-port <port>', 'port of the live dashboard'))
+    .action(async (script: string, flags: Record<string, unknown>) => {
+      process.exitCode = await runLoadCommand(script, flags)
+    })
 }

@@ -47,3 +47,7 @@ export const IterationFailError = defineError('MIB_ERR_LOAD_FAIL', 500,
 /** Raised inside an iteration the runner interrupted (gracefulStop or gracefulRampDown expired, or abort). */
 export const IterationInterruptedError = defineError('MIB_ERR_LOAD_ITERATION_INTERRUPTED', 500,
   (reason: string) => `iteration interrupted: ${reason}`)
+
+/** A network failure of http.* under k6's `throw: true` option (otherwise the response has status 0). */
+export const HttpRequestFailedError = defineError('MIB_ERR_LOAD_HTTP_REQUEST', 502,
+  (method: string, url: string, detail: string) => `${method} ${url}: ${detail}`)

@@ -1,0 +1,81 @@
+/**
+ * `mib load SCRIPT [flags]`: validates the flags (every problem at once, exit
+ * 104), runs the test, reports errors, and returns the exit code (k6's).
+ */
+import { z } from 'zod'
+import { parseOptions } from '../../options.js'
+import { isMibError } from '../../errors.js'
+import { EXIT } from '../../cli/exit-codes.js'
+import { exitCodeForLoadError, runLoadTest, type LoadTestOptions } from './run.js'
+
+const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
+
+export const loadFlagsSchema = z.strictObject({
+  vus: positiveInt('--vus').optional(),
+  duration: z.string().optional(),
+  iterations: positiveInt('--iterations').refine((n) => n > 0, '--iterations must be at least 1').optional(),
+  stage: z.array(z.string()).default([]),
+  env: z.array(z.string().regex(/^[^=]+=/, 'expected --env KEY=VALUE')).default([]),
+  out: z.array(z.string()).default([]),
+  summaryExport: z.string().optional(),
+  thresholds: z.boolean().default(true),
+  summary: z.boolean().default(true),
+  quiet: z.boolean().default(false),
+  summaryTrendStats: z.string().optional(),
+  timeScale: z.string().default('1').transform(Number).refine((f) => Number.isFinite(f) && f > 0, '--time-scale must be a number above 0 (e.g. 0.05)'),
+  workers: z.string().default('auto').refine((w) => w === 'auto' || /^[1-9]\d*$/.test(w), '--workers must be "auto" or a whole number ≥ 1')
+    .transform((w) => w === 'auto' ? 'auto' as const : Number(w)),
+  preset: z.string().min(1).optional(),
+  dashboard: z.boolean().default(false),
+  dashboardPort: positiveInt('--dashboard-port').optional(),
+  resultsDir: z.string().optional()
+})
+
+export type LoadFlags = z.input<typeof loadFlagsSchema>
+
+export interface LoadCommandHooks {
+  /** The live dashboard, when --dashboard is given (plugged in by the dashboard component). */
+  dashboard?: (port: number | undefined) => Pick<LoadTestOptions, 'onWindow'> | undefined
+}
+
+export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks: LoadCommandHooks = {}): Promise<number> {
+  const flags = parseOptions(loadFlagsSchema, rawFlags, 'mib load flags')
+  const env = Object.fromEntries(flags.env.map((pair) => {
+    const eq = pair.indexOf('=')
+    return [pair.slice(0, eq), pair.slice(eq + 1)]
+  }))
+  let dashboard: Pick<LoadTestOptions, 'onWindow'> | undefined
+  if (flags.dashboard) {
+    dashboard = hooks.dashboard?.(flags.dashboardPort)
+    if (dashboard === undefined) process.stderr.write('mib load: --dashboard: the live dashboard is not available in this build; continuing without it\n')
+  }
+  try {
+    const result = await runLoadTest({
+      script,
+      env,
+      ...(flags.preset !== undefined ? { preset: flags.preset } : {}),
+      cli: {
+        vus: flags.vus,
+        duration: flags.duration,
+        iterations: flags.iterations,
+        stages: flags.stage,
+        summaryTrendStats: flags.summaryTrendStats?.split(',').map((s) => s.trim()).filter((s) => s !== '')
+      },
+      timeScale: flags.timeScale,
+      workers: flags.workers,
+      out: flags.out,
+      ...(flags.summaryExport !== undefined ? { summaryExport: flags.summaryExport } : {}),
+      ...(flags.resultsDir !== undefined ? { resultsDir: flags.resultsDir } : {}),
+      noThresholds: !flags.thresholds,
+      noSummary: !flags.summary,
+      quiet: flags.quiet,
+      ...dashboard
+    })
+    return result.exitCode
+  } catch (err) {
+    const code = exitCodeForLoadError(err)
+    const detail = isMibError(err) ? `${err.message} (${err.code})` : err instanceof Error ? (err.stack ?? err.message) : String(err)
+    process.stderr.write(`mib load: ${detail}\n`)
+    return code === EXIT.OK ? EXIT.GENERIC_ERROR : code
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * setup() and teardown(): run once, on a VU of their own (id 0, as k6), with
+ * a timeout (options.setupTimeout / teardownTimeout).
+ */
+import { SetupFailedError, SetupTimeoutError, TeardownFailedError, TeardownTimeoutError } from '../errors.js'
+import { runAsVu } from '../vu/context.js'
+import { Vu, type VuServices } from '../vu/vu.js'
+import type { MibError } from '../../../errors.js'
+
+export type LifecycleStage = 'setup' | 'teardown'
+
+export async function runLifecycle (stage: LifecycleStage, services: VuServices, fn: (data: unknown) => unknown, arg: unknown, timeoutMs: number): Promise<unknown> {
+  const vu = new Vu(0, services)
+  vu.enterScenario({ name: stage, executor: stage, env: {}, tags: {}, open: false })
+  vu.beginIteration(undefined)
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      vu.interrupt(`${stage}() timed out`)
+      reject(stage === 'setup' ? new SetupTimeoutError(timeoutMs) : new TeardownTimeoutError(timeoutMs))
+    }, timeoutMs)
+  })
+  try {
+    return await Promise.race([Promise.resolve(runAsVu(vu, fn, arg)), timedOut])
+  } catch (err) {
+    if (err instanceof SetupTimeoutError || err instanceof TeardownTimeoutError) throw err
+    throw withCause(stage === 'setup' ? new SetupFailedError(describe(err)) : new TeardownFailedError(describe(err)), err)
+  } finally {
+    clearTimeout(timer)
+    await vu.connections.close()
+  }
+}
+
+function describe (err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err)
+}
+
+function withCause (error: MibError, cause: unknown): MibError {
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false })
+  return error
+}

@@ -1,0 +1,35 @@
+/** The VU services of a thread, from the validated options. */
+import { realClock, type Clock } from '../clock.js'
+import { DEFAULT_CONNECTION_OPTIONS } from '../http/connections.js'
+import { DEFAULT_HTTP } from '../http/defaults.js'
+import type { ValidatedOptions } from '../script/options-schema.js'
+import type { VuServices } from '../vu/vu.js'
+import type { Emitter } from './emitter.js'
+
+export interface ServicesInput {
+  emitter: Emitter
+  options: ValidatedOptions
+  env: Readonly<Record<string, string>>
+  timeScale: number
+  clock?: Clock
+}
+
+export function createVuServices ({ emitter, options, env, timeScale, clock = realClock }: ServicesInput): VuServices {
+  return {
+    clock,
+    emitter,
+    timeScale,
+    env,
+    globalTags: options.tags,
+    http: {
+      ...DEFAULT_HTTP,
+      userAgent: options.userAgent,
+      discardResponseBodies: options.discardResponseBodies,
+      throwOnError: options.throw,
+      maxRedirects: options.maxRedirects,
+      noConnectionReuse: options.noConnectionReuse,
+      noVUConnectionReuse: options.noVUConnectionReuse
+    },
+    connectionOptions: { ...DEFAULT_CONNECTION_OPTIONS, insecureSkipTLSVerify: options.insecureSkipTLSVerify }
+  }
+}

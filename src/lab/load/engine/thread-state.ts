@@ -1,0 +1,28 @@
+/**
+ * What script code can reach outside an iteration (at module load: custom
+ * metric constructors, `env`): the current thread's emitter and environment.
+ * Installed by the runner before the script is imported.
+ */
+import { ScriptApiOutsideVuError } from '../errors.js'
+import type { Emitter } from './emitter.js'
+
+export interface ThreadState {
+  readonly emitter: Emitter
+  /** `--env` values over the process environment. */
+  readonly env: Readonly<Record<string, string>>
+}
+
+let state: ThreadState | undefined
+
+export function installThreadState (next: ThreadState): void {
+  state = next
+}
+
+export function threadState (what: string): ThreadState {
+  if (state === undefined) throw new ScriptApiOutsideVuError(`${what} (no test is running in this thread)`)
+  return state
+}
+
+export function maybeThreadState (): ThreadState | undefined {
+  return state
+}

@@ -1,0 +1,106 @@
+/**
+ * k6's http.Response. Headers and body are decoded on first access, so a
+ * script that only looks at `status` pays for neither.
+ */
+import type { Exchange, Timings } from './exchange.js'
+
+export interface RequestInfo {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: string | null
+}
+
+export class HttpResponse {
+  readonly status: number
+  readonly status_text: string
+  readonly proto: string
+  readonly url: string
+  readonly timings: Timings
+  /** The failure message ('' when the request got a response). */
+  readonly error: string
+  /** k6 error code: network failures (1000–1399) and 4xx/5xx statuses (1400–1599); 0 when fine. */
+  readonly error_code: number
+  readonly #exchange: Exchange
+  #request: RequestInfo | undefined
+  #headers: Record<string, string> | undefined
+  #body: string | ArrayBuffer | null | undefined
+  #json: unknown
+
+  constructor (exchange: Exchange, url: string, errorMessage: string, errorCode: number) {
+    this.#exchange = exchange
+    this.status = exchange.status
+    this.status_text = exchange.status === 0 ? '' : `${exchange.status} ${exchange.statusText}`
+    this.proto = exchange.status === 0 ? '' : 'HTTP/1.1'
+    this.url = url
+    this.timings = exchange.timings()
+    this.error = errorMessage
+    this.error_code = errorCode
+  }
+
+  /** The request as sent (k6's res.request). */
+  get request (): RequestInfo {
+    if (this.#request === undefined) {
+      const { method, headers, body } = this.#exchange.request
+      const named: Record<string, string> = {}
+      for (let i = 0; i + 1 < headers.length; i += 2) named[headers[i] as string] = headers[i + 1] as string
+      this.#request = { method, url: this.url, headers: named, body: typeof body === 'string' ? body : null }
+    }
+    return this.#request
+  }
+
+  /** Response headers, names in canonical form ("Content-Type") as k6 gives them. */
+  get headers (): Record<string, string> {
+    this.#headers ??= canonicalHeaders(this.#exchange.rawHeaders)
+    return this.#headers
+  }
+
+  /** The body: a string, an ArrayBuffer (responseType "binary"), or null (responseType "none", discardResponseBodies). */
+  get body (): string | ArrayBuffer | null {
+    if (this.#body === undefined) {
+      const mode = this.#exchange.request.bodyMode
+      if (mode === 'none') this.#body = null
+      else {
+        const buffer = this.#exchange.bodyBuffer()
+        this.#body = mode === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer : buffer.toString('utf8')
+      }
+    }
+    return this.#body
+  }
+
+  /**
+   * The body parsed as JSON; with a selector ("data.items.0.id", k6 uses
+   * gjson paths: dots and array indexes are supported) only that part.
+   * Throws on a body that is not JSON, as k6 does.
+   */
+  json (selector?: string): unknown {
+    if (this.#json === undefined) {
+      const body = this.body
+      if (typeof body !== 'string') throw new TypeError('json(): the response has no text body (responseType is not "text")')
+      this.#json = JSON.parse(body)
+    }
+    if (selector === undefined || selector === '') return this.#json
+    let value: unknown = this.#json
+    for (const key of selector.split('.')) {
+      if (value === null || typeof value !== 'object') return undefined
+      value = (value as Record<string, unknown>)[key]
+    }
+    return value
+  }
+}
+
+function canonicalHeaders (raw: Buffer[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (raw === undefined) return out
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = canonicalName((raw[i] as Buffer).toString('latin1'))
+    const value = (raw[i + 1] as Buffer).toString('latin1')
+    // A repeated header is joined with ", " (HTTP's list syntax).
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`
+  }
+  return out
+}
+
+function canonicalName (name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+}

@@ -1,0 +1,385 @@
+/**
+ * One load test, start to end (k6's `run`):
+ *   load the script → options (+ preset, + CLI) → thresholds → outputs →
+ *   setup() → scenarios (this thread or workers) with a 1 s tick (progress,
+ *   windows, abortOnFail) → teardown() → summary, handleSummary, outputs →
+ *   exit code.
+ * Errors before the scenarios start are thrown (exitCodeForLoadError maps
+ * them); afterwards, what was measured is always summarised and flushed.
+ */
+import { basename } from 'node:path'
+import type { Writable } from 'node:stream'
+import { EXIT } from '../../cli/exit-codes.js'
+import { isMibError } from '../../errors.js'
+import { InvalidOptionsError } from '../../options.js'
+import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/index.js'
+import { parseThresholds, ThresholdsInvalidError, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
+import { createOutputs, OutputInvalidError, OutputUnknownError, textSummary, type OutputSet } from './outputs/index.js'
+import { createRunDir, RUN_FILES } from '../report/results-dir.js'
+import { Emitter } from './engine/emitter.js'
+import { installThreadState } from './engine/thread-state.js'
+import { Engine } from './engine/engine.js'
+import { ErrorLog } from './engine/error-log.js'
+import { createVuServices } from './engine/services.js'
+import { runLifecycle } from './engine/lifecycle.js'
+import { deepFreeze } from './engine/deep-freeze.js'
+import { loadScript, type LoadedScript } from './script/loader.js'
+import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
+import type { ValidatedOptions } from './script/options-schema.js'
+import { chooseWorkers, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
+import type { ExecutorStatus } from './executors/types.js'
+import { ProgressReporter, type RunProgress } from './progress.js'
+import { installSignalHandlers } from './signals.js'
+import { writeHandleSummaryResult } from './handle-summary.js'
+import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
+import {
+  ScriptExportError, ScriptLoadError, ScriptNotFoundError, SetupDataError, SetupFailedError, SetupTimeoutError,
+  TeardownFailedError, TeardownTimeoutError, UnknownPresetError, WorkerCrashedError
+} from './errors.js'
+import type { VuServices } from './vu/vu.js'
+
+export type WritableText = Writable & { isTTY?: boolean }
+
+export interface LoadTestOptions {
+  /** Path of the script (.ts or .js). */
+  script: string
+  /** `--env K=V` values (over the process environment). */
+  env?: Record<string, string>
+  /** `--preset NAME` (also visible to the script as env.PRESET). */
+  preset?: string
+  cli?: CliOverrides
+  /** Multiplies every duration of the schedule and sleep() (see script/time-scale.ts). */
+  timeScale?: number
+  /** Worker threads, or 'auto' (one unless the load needs more). */
+  workers?: number | 'auto'
+  /** `--out` specs, e.g. "json=results.ndjson". */
+  out?: string[]
+  summaryExport?: string
+  /** Write results.ndjson and summary.json into a new run directory under this root. */
+  resultsDir?: string
+  noThresholds?: boolean
+  /** No end-of-test text summary. */
+  noSummary?: boolean
+  /** No progress line. */
+  quiet?: boolean
+  /** Called every second with the window's aggregates (the live dashboard plugs in here). */
+  onWindow?: (window: WindowStats, status: RunStatus) => void
+  /** Handle SIGINT/SIGTERM (the CLI does; embedders may not want to). */
+  handleSignals?: boolean
+  stdout?: WritableText
+  stderr?: WritableText
+  /** The environment the script sees besides `env` (default process.env). */
+  processEnv?: NodeJS.ProcessEnv
+  /** Between ticks (progress, windows, threshold checks), ms. */
+  tickMs?: number
+}
+
+export interface RunStatus {
+  elapsedMs: number
+  plannedMs: number
+  vus: number
+  vusMax: number
+  stopping: boolean
+  scenarios: ExecutorStatus[]
+}
+
+export type Interruption = 'none' | 'signal' | 'abort' | 'threshold'
+
+export interface LoadTestResult {
+  exitCode: number
+  summary: SummaryData
+  thresholds: ThresholdResult[]
+  interruption: Interruption
+  delivery: DeliveryReport[]
+  workers: number
+  /** The run directory, with --results-dir. */
+  runDir: string | undefined
+  /** Iterations that threw (reported on stderr). */
+  iterationErrors: number
+}
+
+const ABORT_WAIT_MS = 5000
+const THRESHOLD_EVERY_MS = 2000
+
+export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestResult> {
+  const stdout = options.stdout ?? process.stdout
+  const stderr = options.stderr ?? process.stderr
+  const timeScale = options.timeScale ?? 1
+  const { env, preset } = scriptEnvironment(options)
+
+  const registry = MetricRegistry.withBuiltins()
+  const emitter = new Emitter(registry)
+  installThreadState({ emitter, env })
+  const script = await loadScript(options.script)
+  const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale })
+  const thresholds = parseThresholds(config.thresholds, registry, { enforce: options.noThresholds !== true })
+
+  const runDir = options.resultsDir === undefined
+    ? undefined
+    : await createRunDir({ root: options.resultsDir, label: preset ?? basename(options.script).replace(/\.[^.]+$/, ''), ...(preset !== undefined ? { preset } : {}), timeScale, thresholds: thresholds.expressionsByMetric() })
+  const outputs = createOutputs({
+    out: [...(options.out ?? []), ...(runDir !== undefined ? [`json=${runDir.dir}/${RUN_FILES.ndjson}`] : [])],
+    ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: `${runDir.dir}/${RUN_FILES.summary}` } : {}),
+    summary: options.noSummary !== true && script.handleSummary === undefined
+  })
+  if (outputs.wantsSamples) emitter.captureSamples()
+
+  const errors = new ErrorLog((line) => { progressNote(line) })
+  const services = createVuServices({ emitter, options: config, env, timeScale })
+  const progress = new ProgressReporter(stderr, { quiet: options.quiet === true })
+  const progressNote = (line: string): void => { progress.note(line) }
+
+  const setupData = await runSetup(script, services, config)
+  const workers = chooseWorkers(options.workers ?? 'auto', config.scenarios)
+  const execution: Execution = workers === 1
+    ? new InProcessExecution(new Engine({ scenarios: config.scenarios, functions: script.functions, segment: { index: 0, count: 1 }, services, setupData: deepFreeze(setupData), errors }), emitter)
+    : new WorkerExecution(workers, {
+      scriptPath: script.path,
+      env,
+      preset,
+      cli: options.cli ?? {},
+      timeScale,
+      setupData,
+      submetrics: [...new Set(thresholds.definitions.map((d) => d.metric).filter((m) => m.includes('{')))],
+      captureSamples: outputs.wantsSamples,
+      reportEveryMs: options.tickMs ?? 1000
+    }, registry)
+  await execution.ready()
+
+  const startedAtMs = Date.now()
+  await outputs.start({ registry, thresholds: thresholds.expressionsByMetric(), startedAtMs, stdout })
+  const removeExitFlush = outputs.installExitFlush()
+  const plannedMs = Math.max(0, ...config.scenarios.map((s) => s.startTimeMs + plannedDuration(s)))
+  const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1)
+  const removeSignals = options.handleSignals === false ? () => {} : installSignalHandlers({
+    graceful: () => { run.interrupt('signal', 'stopping the test gracefully (Ctrl-C again to abort at once)…') },
+    abort: () => { run.interrupt('abort', 'aborting: interrupting every iteration now…') },
+    exitNow: () => { outputs.flushSync(); process.exit(EXIT.EXTERNAL_ABORT) }
+  })
+
+  let teardownError: unknown
+  try {
+    await run.execute()
+    if (script.teardown !== undefined && run.interruption !== 'abort') {
+      try {
+        await runLifecycle('teardown', services, script.teardown, deepFreeze(setupData), config.teardownTimeout)
+      } catch (err) {
+        teardownError = err
+        progress.note(`ERROR ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+  } finally {
+    removeSignals()
+  }
+  errors.flushCounts()
+  const final = run.finish()
+  await execution.close()
+
+  const results = thresholds.evaluate(registry, final.elapsedMs)
+  const summary = registry.summary({
+    testRunDurationMs: final.elapsedMs,
+    ...(config.summaryTrendStats !== undefined ? { summaryTrendStats: config.summaryTrendStats } : {}),
+    ...(config.summaryTimeUnit !== undefined ? { summaryTimeUnit: config.summaryTimeUnit } : {}),
+    isStdOutTTY: stdout.isTTY === true,
+    isStdErrTTY: stderr.isTTY === true,
+    thresholds: results
+  })
+  const delivery = deliveryReports(final.statuses)
+  if (script.handleSummary !== undefined) {
+    await runHandleSummary(script, { ...summary, delivery }, { stdout, stderr })
+  }
+  try {
+    await outputs.stop({ summary, thresholds: results })
+  } finally {
+    removeExitFlush()
+  }
+  if (options.noSummary !== true) stdout.write(formatDelivery(delivery))
+  if (runDir !== undefined) stderr.write(`results: ${runDir.dir}\n`)
+
+  return {
+    exitCode: exitCodeFor(run.interruption, thresholds, results, teardownError),
+    summary,
+    thresholds: results,
+    interruption: run.interruption,
+    delivery,
+    workers,
+    runDir: runDir?.dir,
+    iterationErrors: errors.total
+  }
+}
+
+/** The CLI's exit code for an error thrown by runLoadTest (k6's numbers). */
+export function exitCodeForLoadError (err: unknown): number {
+  if (err instanceof InvalidOptionsError || err instanceof ThresholdsInvalidError || err instanceof UnknownPresetError ||
+    err instanceof OutputInvalidError || err instanceof OutputUnknownError) return EXIT.INVALID_CONFIG
+  if (err instanceof SetupTimeoutError) return EXIT.SETUP_TIMEOUT
+  if (err instanceof TeardownTimeoutError) return EXIT.TEARDOWN_TIMEOUT
+  if (err instanceof ScriptNotFoundError || err instanceof ScriptLoadError || err instanceof ScriptExportError ||
+    err instanceof SetupFailedError || err instanceof SetupDataError || err instanceof WorkerCrashedError) return EXIT.SCRIPT_ERROR
+  if (isMibError(err) && err.code === 'MIB_ERR_OPTIONS_INVALID') return EXIT.INVALID_CONFIG
+  return EXIT.GENERIC_ERROR
+}
+
+function exitCodeFor (interruption: Interruption, thresholds: ThresholdSet, results: ThresholdResult[], teardownError: unknown): number {
+  if (thresholds.failed(results) || interruption === 'threshold') return EXIT.THRESHOLDS_FAILED
+  if (interruption === 'signal' || interruption === 'abort') return EXIT.EXTERNAL_ABORT
+  if (teardownError instanceof TeardownTimeoutError) return EXIT.TEARDOWN_TIMEOUT
+  if (teardownError !== undefined) return EXIT.SCRIPT_ERROR
+  return EXIT.OK
+}
+
+function scriptEnvironment (options: LoadTestOptions): { env: Record<string, string>, preset: string | undefined } {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(options.processEnv ?? process.env)) if (value !== undefined) env[key] = value
+  Object.assign(env, options.env)
+  const preset = options.preset ?? (env.PRESET !== undefined && env.PRESET !== '' ? env.PRESET : undefined)
+  if (preset !== undefined) env.PRESET = preset
+  return { env, preset }
+}
+
+async function runSetup (script: LoadedScript, services: VuServices, config: ValidatedOptions): Promise<unknown> {
+  if (script.setup === undefined) return undefined
+  const data = await runLifecycle('setup', services, script.setup, undefined, config.setupTimeout)
+  try {
+    // Workers receive a structured clone; check it here so every mode fails alike.
+    return structuredClone(data)
+  } catch (err) {
+    throw new SetupDataError(err instanceof Error ? err.message : String(err))
+  }
+}
+
+async function runHandleSummary (script: LoadedScript, data: unknown, streams: { stdout: WritableText, stderr: WritableText }): Promise<void> {
+  try {
+    const result = await (script.handleSummary as (data: unknown) => unknown)(data)
+    await writeHandleSummaryResult(result, streams)
+  } catch (err) {
+    streams.stderr.write(`ERROR handleSummary() failed, printing the default summary: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    streams.stdout.write(textSummary(data as SummaryData, { indent: ' ', enableColors: false }))
+  }
+}
+
+function plannedDuration (s: ValidatedOptions['scenarios'][number]): number {
+  switch (s.executor) {
+    case 'shared-iterations': case 'per-vu-iterations': return s.maxDurationMs
+    case 'constant-vus': case 'constant-arrival-rate': return s.durationMs
+    case 'ramping-vus': case 'ramping-arrival-rate': return s.stages.reduce((sum, st) => sum + st.durationMs, 0)
+  }
+}
+
+/** The running test: ticks, interruptions, and the final state. */
+class RunState {
+  interruption: Interruption = 'none'
+  readonly #execution: Execution
+  readonly #emitter: Emitter
+  readonly #outputs: OutputSet
+  readonly #thresholds: ThresholdSet
+  readonly #registry: MetricRegistry
+  readonly #progress: ProgressReporter
+  readonly #options: LoadTestOptions
+  readonly #plannedMs: number
+  readonly #mainSamplesSeparate: boolean
+  #startMs = 0
+  #endMs: number | undefined
+  #lastThresholdCheckMs = 0
+  #abortRequested: (() => void) | undefined
+  #last: ExecutionPoll | undefined
+  #lastRequestsPerSecond = 0
+  #lastErrorRate = 0
+
+  constructor (execution: Execution, emitter: Emitter, outputs: OutputSet, thresholds: ThresholdSet, registry: MetricRegistry,
+    progress: ProgressReporter, options: LoadTestOptions, plannedMs: number, mainSamplesSeparate: boolean) {
+    this.#execution = execution
+    this.#emitter = emitter
+    this.#outputs = outputs
+    this.#thresholds = thresholds
+    this.#registry = registry
+    this.#progress = progress
+    this.#options = options
+    this.#plannedMs = plannedMs
+    this.#mainSamplesSeparate = mainSamplesSeparate
+  }
+
+  async execute (): Promise<void> {
+    this.#startMs = performance.now()
+    const ticker = setInterval(() => { this.#tick() }, this.#options.tickMs ?? 1000)
+    const aborted = new Promise<void>((resolve) => { this.#abortRequested = resolve })
+    try {
+      // After an abort, wait a little for iterations to unwind, then summarise regardless.
+      await Promise.race([this.#execution.run(), aborted.then(async () => await delay(ABORT_WAIT_MS))])
+    } finally {
+      clearInterval(ticker)
+      this.#endMs = performance.now()
+    }
+  }
+
+  interrupt (kind: Exclude<Interruption, 'none'>, message: string): void {
+    if (this.interruption === 'abort' || this.interruption === 'threshold' || (this.interruption === 'signal' && kind === 'signal')) return
+    this.interruption = kind
+    this.#progress.note(message)
+    if (kind === 'signal') { this.#execution.stop(); return }
+    this.#execution.abort()
+    this.#abortRequested?.()
+  }
+
+  /** The last poll, the final window and the elapsed time. */
+  finish (): { statuses: ExecutorStatus[], elapsedMs: number } {
+    const elapsedMs = (this.#endMs ?? performance.now()) - this.#startMs
+    this.#tick()
+    this.#progress.finish(this.#progressOf(elapsedMs))
+    return { statuses: this.#last?.statuses ?? [], elapsedMs }
+  }
+
+  #tick (): void {
+    const poll = this.#execution.poll()
+    this.#last = poll
+    const m = this.#emitter.builtin
+    this.#emitter.add(m.vus, poll.vus.active, {})
+    this.#emitter.add(m.vus_max, poll.vus.max, {})
+    if (this.#outputs.wantsSamples) {
+      const samples = this.#mainSamplesSeparate ? [...poll.samples, ...this.#emitter.takeSamples()] : poll.samples
+      if (samples.length > 0) this.#outputs.addSamples(samples)
+    }
+    const window = this.#registry.drainWindow()
+    this.#lastRequestsPerSecond = window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.rate : 0
+    const failed = window.metrics.http_req_failed
+    this.#lastErrorRate = failed?.type === 'rate' ? failed.rate : 0
+    if (this.#outputs.wantsWindows) this.#outputs.addWindow(window)
+    const elapsedMs = (this.#endMs ?? performance.now()) - this.#startMs
+    this.#options.onWindow?.(window, {
+      elapsedMs,
+      plannedMs: this.#plannedMs,
+      vus: poll.vus.active,
+      vusMax: poll.vus.max,
+      stopping: this.interruption !== 'none',
+      scenarios: poll.statuses
+    })
+    if (this.#endMs === undefined) this.#progress.update(this.#progressOf(elapsedMs))
+    if (!this.#thresholds.isEmpty && this.#endMs === undefined && elapsedMs - this.#lastThresholdCheckMs >= THRESHOLD_EVERY_MS) {
+      this.#lastThresholdCheckMs = elapsedMs
+      const failedThreshold = this.#thresholds.shouldAbort(this.#thresholds.evaluate(this.#registry, elapsedMs), elapsedMs)
+      if (failedThreshold !== undefined) {
+        this.interrupt('threshold', `threshold ${failedThreshold.metric}: "${failedThreshold.expression}" failed (actual ${failedThreshold.actual}) with abortOnFail: stopping the test`)
+      }
+    }
+  }
+
+  #progressOf (elapsedMs: number): RunProgress {
+    const statuses = this.#last?.statuses ?? []
+    return {
+      elapsedMs,
+      plannedMs: this.#plannedMs,
+      vus: this.#last?.vus.active ?? 0,
+      vusMax: this.#last?.vus.max ?? 0,
+      completedIterations: statuses.reduce((n, s) => n + s.completedIterations, 0),
+      interruptedIterations: statuses.reduce((n, s) => n + s.interruptedIterations, 0),
+      droppedIterations: statuses.reduce((n, s) => n + s.droppedIterations, 0),
+      requestsPerSecond: this.#lastRequestsPerSecond,
+      errorRate: this.#lastErrorRate,
+      stopping: this.interruption !== 'none'
+    }
+  }
+}
+
+function delay (ms: number): Promise<void> {
+  return new Promise((resolve) => { setTimeout(resolve, ms).unref() })
+}

@@ -1,0 +1,146 @@
+/**
+ * A virtual user: its identity, its connections, its tags, and the state of
+ * the iteration it runs. VUs are cheap objects (no JS runtime each, unlike
+ * k6): module state is shared by the VUs of a thread (see docs/load.md).
+ */
+import type { Clock, TimerHandle } from '../clock.js'
+import { IterationInterruptedError } from '../errors.js'
+import { VuConnections, type ConnectionOptions } from '../http/connections.js'
+import type { ExecutionVu } from '../executors/types.js'
+import type { Emitter } from '../engine/emitter.js'
+import type { HttpDefaults } from '../http/defaults.js'
+import type { Tags } from '../metrics/index.js'
+
+/** What the VUs of a thread share. */
+export interface VuServices {
+  readonly clock: Clock
+  readonly emitter: Emitter
+  readonly http: HttpDefaults
+  readonly connectionOptions: ConnectionOptions
+  /** Multiplies sleep() (the --time-scale). */
+  readonly timeScale: number
+  /** Tags on every sample (options.tags). */
+  readonly globalTags: Tags
+  /** `--env` and the process environment. */
+  readonly env: Readonly<Record<string, string>>
+}
+
+/** The scenario a VU currently serves. */
+export interface VuScenario {
+  readonly name: string
+  readonly executor: string
+  readonly env: Readonly<Record<string, string>>
+  readonly tags: Tags
+  /** Whether iterations have an intended start (arrival-rate): the *_intended metrics are recorded. */
+  readonly open: boolean
+}
+
+/** Closes a resource when the VU's iteration is interrupted (a WebSocket session). */
+export interface Interruptible { interrupt: (reason: Error) => void }
+
+export class Vu implements ExecutionVu {
+  readonly idInTest: number
+  readonly services: VuServices
+  connections: VuConnections
+  scenario: VuScenario | undefined
+  /** 0-based iteration number of this VU in its current scenario (k6's __ITER). */
+  iteration = -1
+  /** The sample tags of the current iteration's context (scenario, group, global and scenario tags). */
+  tags: Tags
+  #groupPath = ''
+  /** Clock time the current iteration was due (arrival-rate), until its first request consumes it. */
+  #intendedStartMs: number | undefined
+  #interrupted: Error | undefined
+  #sleep: { timer: TimerHandle, reject: (err: Error) => void, resolve: () => void } | undefined
+  readonly #interruptibles = new Set<Interruptible>()
+
+  constructor (idInTest: number, services: VuServices) {
+    this.idInTest = idInTest
+    this.services = services
+    this.connections = new VuConnections(services.connectionOptions)
+    this.tags = services.globalTags
+  }
+
+  get groupPath (): string {
+    return this.#groupPath
+  }
+
+  set groupPath (path: string) {
+    this.#groupPath = path
+    this.#retag()
+  }
+
+  enterScenario (scenario: VuScenario): void {
+    this.scenario = scenario
+    this.iteration = -1
+    this.#groupPath = ''
+    this.#retag()
+  }
+
+  leaveScenario (): void {
+    this.scenario = undefined
+  }
+
+  beginIteration (intendedStartMs: number | undefined): void {
+    this.iteration++
+    this.#interrupted = undefined
+    this.#intendedStartMs = intendedStartMs
+    if (this.#groupPath !== '') this.groupPath = ''
+  }
+
+  /** The iteration's intended start, once: only its first request is measured from it. */
+  takeIntendedStart (): number | undefined {
+    const at = this.#intendedStartMs
+    this.#intendedStartMs = undefined
+    return at
+  }
+
+  get interrupted (): boolean {
+    return this.#interrupted !== undefined
+  }
+
+  /** Throws when the iteration was interrupted, so script code stops at its next API call. */
+  assertRunning (): void {
+    if (this.#interrupted !== undefined) throw this.#interrupted
+  }
+
+  /** Ends the current iteration: pending sleeps reject, requests in flight fail, sessions close. */
+  interrupt (reason: string): void {
+    const err = new IterationInterruptedError(reason)
+    this.#interrupted = err
+    const sleep = this.#sleep
+    if (sleep !== undefined) {
+      this.#sleep = undefined
+      this.services.clock.clearTimeout(sleep.timer)
+      sleep.reject(err)
+    }
+    for (const item of this.#interruptibles) item.interrupt(err)
+    this.#interruptibles.clear()
+    if (this.connections.size > 0) {
+      this.connections.destroy(err)
+      this.connections = new VuConnections(this.services.connectionOptions)
+    }
+  }
+
+  track (item: Interruptible): void { this.#interruptibles.add(item) }
+  untrack (item: Interruptible): void { this.#interruptibles.delete(item) }
+
+  /** Waits `ms` on the clock, or rejects as soon as the iteration is interrupted. */
+  sleep (ms: number): Promise<void> {
+    this.assertRunning()
+    return new Promise((resolve, reject) => {
+      const timer = this.services.clock.setTimeout(() => {
+        this.#sleep = undefined
+        resolve()
+      }, ms)
+      this.#sleep = { timer, reject, resolve }
+    })
+  }
+
+  #retag (): void {
+    const scenario = this.scenario
+    this.tags = scenario === undefined
+      ? { ...this.services.globalTags, group: this.#groupPath }
+      : { ...this.services.globalTags, ...scenario.tags, scenario: scenario.name, group: this.#groupPath }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A load worker thread: loads the script, runs its segment of the scenarios on
+ * its own Engine and MetricRegistry, and reports metric deltas (exact
+ * snapshots), samples and status to the main thread about once a second.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { MetricRegistry } from '../metrics/index.js'
+import { Emitter } from '../engine/emitter.js'
+import { installThreadState } from '../engine/thread-state.js'
+import { Engine } from '../engine/engine.js'
+import { ErrorLog } from '../engine/error-log.js'
+import { loadScript } from '../script/loader.js'
+import { installScriptHooks } from '../script/hooks.js'
+import { resolveOptions } from '../script/resolve-options.js'
+import { createVuServices } from '../engine/services.js'
+import { deepFreeze } from '../engine/deep-freeze.js'
+import { isMibError } from '../../../errors.js'
+import { InvalidOptionsError } from '../../../options.js'
+import type { FromWorker, ToWorker, WorkerInit, WorkerReport } from './messages.js'
+
+const port = parentPort
+if (port === null) throw new Error('worker/entry.ts runs only as a worker thread')
+const init = workerData as WorkerInit
+const send = (message: FromWorker): void => { port.postMessage(message) }
+
+try {
+  installScriptHooks({ tsx: !init.tsxRegistered })
+  const registry = MetricRegistry.withBuiltins()
+  const emitter = new Emitter(registry)
+  if (init.captureSamples) emitter.captureSamples()
+  installThreadState({ emitter, env: init.env })
+  const script = await loadScript(init.scriptPath)
+  const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale })
+  for (const selector of init.submetrics) registry.trackSubmetric(selector)
+  const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })
+  const engine = new Engine({
+    scenarios: options.scenarios,
+    functions: script.functions,
+    segment: init.segment,
+    services: createVuServices({ emitter, options, env: init.env, timeScale: init.timeScale }),
+    setupData: deepFreeze(init.setupData),
+    errors
+  })
+  const report = (): WorkerReport => ({
+    snapshot: registry.snapshot({ reset: true }),
+    samples: emitter.takeSamples(),
+    status: engine.status(),
+    vus: engine.vuCounts()
+  })
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'stop') engine.stop()
+    else if (message.type === 'abort') engine.abort()
+    else if (message.type === 'start') {
+      const ticker = setInterval(() => { send({ type: 'report', report: report() }) }, init.reportEveryMs)
+      void engine.run().then(async () => {
+        clearInterval(ticker)
+        await engine.close()
+        errors.flushCounts()
+        send({ type: 'done', report: report() })
+        port.close()
+      })
+    }
+  })
+  send({ type: 'ready' })
+} catch (err) {
+  send({
+    type: 'failed',
+    error: {
+      code: isMibError(err) ? err.code : undefined,
+      message: err instanceof Error ? err.message : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+      problems: err instanceof InvalidOptionsError ? err.problems : undefined
+    }
+  })
+}
