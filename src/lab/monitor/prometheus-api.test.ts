@@ -22,7 +22,7 @@ function cannedAnswer (query: string): VectorAnswer[] {
   if (query.startsWith('histogram_quantile(0.99, sum by (service, le) (rate(http_request_duration_seconds_bucket')) {
     return [{ metric: { service: 'gateway' }, value: '0.25' }, { metric: { service: 'engine' }, value: 'NaN' }]
   }
-  // The raw-series selector also mentions ws.*connections: it must be matched first.
+  // The raw-series selector also mentions the ws pattern: it must be matched first.
   if (query.startsWith('{__name__=~')) {
     return [
       { metric: { __name__: 'http_requests_total', service: 'gateway', status: '200', job: 'mib' }, value: '1234' },
@@ -30,7 +30,7 @@ function cannedAnswer (query: string): VectorAnswer[] {
     ]
   }
   if (query.includes('nodejs_heap_size_used_bytes)')) return [{ metric: { service: 'gateway' }, value: '1048576' }]
-  if (query.includes('ws.*connections')) return [{ metric: { service: 'gateway' }, value: '12' }]
+  if (query.includes('ws.*(connections|clients)')) return [{ metric: { service: 'gateway' }, value: '12' }]
   return []
 }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { httpGet, describeFailure } from './http-get.js'
 import { PrometheusQueryError } from './errors.js'
-import { STATUS_CLASSES, type Quantiles, type ServiceMetricsSample, type StatusClass, METRIC, RAW_SERIES_PATTERN } from './service-metrics.js'
+import { STATUS_CLASSES, type Quantiles, type ServiceMetricsSample, type StatusClass, METRIC, RAW_SERIES_PATTERN, WS_GAUGE_PATTERN } from './service-metrics.js'
 import type { MetricSample } from './prometheus-text.js'
 
 const vectorResponseSchema = z.object({
@@ -80,7 +80,7 @@ export class PrometheusApi {
       this.query(`sum by (service, status) (rate(${METRIC.requests}[${w}]))`),
       Promise.all(quantileExprs(`${METRIC.duration}_bucket`).map(async (e) => await this.query(e))),
       Promise.all(quantileExprs('{__name__=~"(?i).*(grpc|rpc).*_bucket"}').map(async (e) => await this.query(e))),
-      this.query('sum by (service) ({__name__=~"(?i).*ws.*connections.*", __name__!~".*_(total|created)"})'),
+      this.query(`sum by (service) ({__name__=~"(?i)${WS_GAUGE_PATTERN}", __name__!~".*_(total|created)"})`),
       this.query(`sum by (service) (${METRIC.heapUsed})`),
       this.query(`max by (service) (${METRIC.eventLoopLagP99})`),
       this.query(`sum by (service) (${METRIC.activeHandles})`),

@@ -96,3 +96,13 @@ test('a scrape of an unreachable or failing endpoint is MIB_ERR_MONITOR_SCRAPE_F
   }
   await assert.rejects(scrapeMetrics('gateway', server.metricsUrl, 2000), { code: 'MIB_ERR_MONITOR_SCRAPE_FAILED' })
 })
+
+test('the provider simulator\'s provider_sim_ws_clients gauge counts as WebSocket connections; ws counters do not', () => {
+  const metrics = parsePrometheusText([
+    '# TYPE provider_sim_ws_slow_consumer_closes_total counter',
+    'provider_sim_ws_slow_consumer_closes_total 9',
+    '# TYPE provider_sim_ws_clients gauge',
+    'provider_sim_ws_clients 2'
+  ].join('\n'))
+  assert.equal(deriveServiceMetrics(undefined, { atMs: 0, metrics }).wsConnections, 2)
+})

@@ -27,7 +27,7 @@ export interface ServiceMetricsSample {
   /** errorsPerS / requestsPerS (0..1); undefined without requests. */
   errorRatio: number | undefined
   latencyS: Quantiles
-  /** Sum of the gauges named like *ws*connections*. */
+  /** Sum of the gauges named like *ws*connections* or *ws*clients* (the provider simulator's name). */
   wsConnections: number | undefined
   /** From the histogram whose name contains grpc or rpc (the engine's RPC handling time). */
   rpcLatencyS: Quantiles
@@ -50,7 +50,9 @@ export const METRIC = {
   activeHandles: 'nodejs_active_handles_total'
 } as const
 
-const WS_CONNECTIONS_RE = /ws.*connections/i
+/** WebSocket connection gauges: the gateway's *ws*connections*, the provider simulator's *ws*clients*. */
+export const WS_GAUGE_PATTERN = '.*ws.*(connections|clients).*'
+const WS_CONNECTIONS_RE = new RegExp(`^(?:${WS_GAUGE_PATTERN})$`, 'i')
 const RPC_RE = /(grpc|rpc)/i
 
 const NO_QUANTILES: Quantiles = { p50: undefined, p95: undefined, p99: undefined }
@@ -137,7 +139,7 @@ function maxOf (samples: readonly MetricSample[] | undefined): number | undefine
  */
 export const RAW_SERIES_PATTERN = 'http_requests_total|http_request_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes|' +
   'nodejs_eventloop_lag_p99_seconds|nodejs_active_handles_total|process_cpu_seconds_total|process_resident_memory_bytes|' +
-  '.*ws.*connections.*|.*(grpc|rpc).*_(sum|count|total)'
+  `${WS_GAUGE_PATTERN}|.*(grpc|rpc).*_(sum|count|total)`
 
 const RAW_SERIES_RE = new RegExp(`^(?:${RAW_SERIES_PATTERN})$`, 'i')
 
