@@ -91,8 +91,9 @@ function assemble (options: EngineOptions, logger: Logger, serviceMetrics: Servi
   const stats = new IngestionStats(options.rateWindowS)
   const market = new MarketBuffer(options.bufferSize, options.maxSymbols)
   const newsStore = new NewsStore(options.newsBufferSize)
-  const hub = new TickHub(options.streaming.maxSubscribers, options.streaming.subscriberQueueSize)
   let registry: SourceRegistry | undefined
+  // The drop hook runs only once ticks flow, long after `metrics` below exists.
+  const hub = new TickHub(options.streaming.maxSubscribers, options.streaming.subscriberQueueSize, () => metrics.streamDropped.inc())
   const metrics = new EngineMetrics(serviceMetrics.registry, {
     marketBufferSize: () => market.size,
     newsBufferSize: () => newsStore.size,

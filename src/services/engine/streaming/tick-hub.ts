@@ -10,15 +10,18 @@ import { Subscriber, type TickSink } from './subscriber.js'
 export class TickHub {
   readonly #maxSubscribers: number
   readonly #queueSize: number
+  readonly #onDrop: () => void
   readonly #everything = new Set<Subscriber>()
   readonly #bySymbol = new Map<string, Set<Subscriber>>()
   #count = 0
   /** Ticks dropped for slow subscribers, all time. */
   dropped = 0
 
-  constructor (maxSubscribers: number, queueSize: number) {
+  /** `onDrop` runs for every tick dropped for a slow subscriber (metrics). */
+  constructor (maxSubscribers: number, queueSize: number, onDrop: () => void = () => {}) {
     this.#maxSubscribers = maxSubscribers
     this.#queueSize = queueSize
+    this.#onDrop = onDrop
   }
 
   get size (): number { return this.#count }
@@ -26,7 +29,10 @@ export class TickHub {
   /** Registers a subscriber for `symbols` (empty: every symbol); throws beyond maxSubscribers. */
   subscribe (sink: TickSink, symbols: readonly string[]): Subscriber {
     if (this.#count >= this.#maxSubscribers) throw new TooManySubscribersError(this.#maxSubscribers)
-    const subscriber = new Subscriber(sink, symbols, this.#queueSize, () => { this.dropped++ })
+    const subscriber = new Subscriber(sink, symbols, this.#queueSize, () => {
+      this.dropped++
+      this.#onDrop()
+    })
     if (subscriber.symbols === undefined) this.#everything.add(subscriber)
     else {
       for (const symbol of subscriber.symbols) {

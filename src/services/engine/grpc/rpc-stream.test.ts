@@ -1,0 +1,63 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { status, type ServiceError } from '@grpc/grpc-js'
+import type { MarketData__Output } from '../../common/contract/index.js'
+import { call, metricSum, scrape, startStack, waitFor } from '../test-support.js'
+
+test('StreamMarketData delivers live ticks of the subscribed symbols only; an empty list streams every symbol', async (t) => {
+  const { client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
+  const apple: MarketData__Output[] = []
+  const all: MarketData__Output[] = []
+  const appleStream = client.StreamMarketData({ symbols: ['aapl'] })
+  const allStream = client.StreamMarketData({ symbols: [] })
+  appleStream.on('data', (d: MarketData__Output) => apple.push(d))
+  allStream.on('data', (d: MarketData__Output) => all.push(d))
+  appleStream.on('error', () => {})
+  allStream.on('error', () => {})
+  t.after(() => { appleStream.cancel(); allStream.cancel() })
+  await waitFor(() => apple.length >= 5 && new Set(all.map((d) => d.symbol)).size >= 3, 15_000, 'ticks on both streams')
+  assert.ok(apple.every((d) => d.symbol === 'AAPL' && d.source === 'tick_stream' && d.price > 0 && d.timestamp > 0))
+  assert.equal(typeof apple[0]?.additional_data.size, 'number')
+  const stats = await call(client, 'GetIngestionStats', {})
+  assert.equal(stats.stats?.stream_subscribers, 2)
+})
+
+test('a cancelled stream is cleaned up: the subscriber count goes back to 0', async (t) => {
+  const { client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
+  const stream = client.StreamMarketData({ symbols: ['MSFT'] })
+  const ended = new Promise<ServiceError>((resolve) => stream.on('error', resolve))
+  stream.on('data', () => {})
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 15_000, 'subscribed')
+  stream.cancel()
+  assert.equal((await ended).code, status.CANCELLED)
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 15_000, 'unsubscribed')
+})
+
+test('a subscriber that stops reading gets its oldest ticks dropped (bounded queue), and is cleaned up on cancel', async (t) => {
+  const { engine, client } = await startStack(t, { streaming: { subscriberQueueSize: 8 } }, { knobs: { tickRateHz: 50 } })
+  const stream = client.StreamMarketData({ symbols: [] })
+  stream.on('error', () => {})
+  // Read one tick, then stop reading: grpc-js pauses the HTTP/2 stream, the flow-control window
+  // fills up and the engine's write() starts returning false. (A client that never starts reading
+  // is not paused at the HTTP/2 level by grpc-js: it buffers on its own side.)
+  stream.once('data', () => stream.pause())
+  await waitFor(async () => metricSum(await scrape(engine.urls.admin), 'mib_engine_stream_dropped_ticks_total') > 0, 60_000, 'ticks dropped for the slow subscriber')
+  const stats = await call(client, 'GetIngestionStats', {})
+  assert.equal(stats.stats?.stream_subscribers, 1)
+  stream.cancel()
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 15_000, 'unsubscribed')
+})
+
+test('closing the engine ends open streams with OK', async (t) => {
+  const { engine, client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
+  const stream = client.StreamMarketData({ symbols: ['AAPL'] })
+  const received: MarketData__Output[] = []
+  stream.on('data', (d: MarketData__Output) => received.push(d))
+  const outcome = new Promise<string>((resolve) => {
+    stream.on('end', () => resolve('end'))
+    stream.on('error', (err: ServiceError) => resolve(`error ${err.code}`))
+  })
+  await waitFor(() => received.length > 0, 15_000, 'a tick')
+  await engine.close()
+  assert.equal(await outcome, 'end')
+})
