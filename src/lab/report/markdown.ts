@@ -1,5 +1,5 @@
 /** report.md: the report model as GitHub-flavoured Markdown. */
-import type { Cell, ReportModel, Table } from './report-model.js'
+import { isNumeric, type Cell, type ReportModel, type Table } from './report-model.js'
 
 export function renderMarkdown (model: ReportModel): string {
   const out: string[] = [`# ${model.title}`, '', `**${model.verdictLine}**`, '']
@@ -20,7 +20,7 @@ function markdownTable (table: Table): string[] {
   const row = (cells: string[]): string => `| ${cells.join(' | ')} |`
   return [
     row(table.headers.map(escapeCell)),
-    row(table.headers.map((_, i) => i === 0 ? '---' : '---:')),
+    row(table.headers.map((_, i) => i > 0 && table.rows.every((r) => isNumeric(r[i]?.text ?? '')) ? '---:' : '---')),
     ...table.rows.map((cells) => row(cells.map((c: Cell) => escapeCell(c.text))))
   ]
 }

@@ -26,6 +26,11 @@ export interface ReportModel {
 }
 
 const NONE = '–'
+
+/** Figures are right-aligned in both renderings, words left-aligned. */
+export function isNumeric (text: string): boolean {
+  return /^[-+]?[\d.,]+( |$)|^–$/.test(text.trim())
+}
 const ms = (v: number | null | undefined): string => v === null || v === undefined ? NONE : formatMs(v)
 const pct = (v: number | null | undefined): string => v === null || v === undefined ? NONE : formatPct(v)
 const num = (v: number | null | undefined, digits = 1): string => v === null || v === undefined ? NONE : v.toFixed(digits)

@@ -155,11 +155,11 @@ export const DASHBOARD_CLIENT_JS = String.raw`
     setStat('stat-p99', ms(w.latency.p99), w.latency.p99);
     setStat('stat-checks', w.checks.passes + ' ✓ / ' + w.checks.fails + ' ✗', w.checks.passes + '/' + w.checks.fails);
     fillTable('operations', w.operations.map(function (o) {
-      return [cell(o.name), cell(String(o.requests), o.requests), cell(num(o.rps, 1), o.rps), cell(pct(o.errorRate, 2), o.errorRate),
+      return [cell(o.name, undefined, 'text'), cell(String(o.requests), o.requests), cell(num(o.rps, 1), o.rps), cell(pct(o.errorRate, 2), o.errorRate),
         cell(ms(o.p50), o.p50), cell(ms(o.p95), o.p95), cell(ms(o.p99), o.p99)];
     }));
     fillTable('thresholds', w.thresholds.map(function (t) {
-      return [cell(t.metric), cell(t.expression), cell(t.value === undefined || t.value === null ? '–' : num(t.value, 2), t.value === undefined ? null : t.value),
+      return [cell(t.metric, undefined, 'text'), cell(t.expression, undefined, 'text'), cell(t.value === undefined || t.value === null ? '–' : num(t.value, 2), t.value === undefined ? null : t.value),
         cell(t.ok ? '✓ pass' : '✗ fail', t.ok ? 'pass' : 'fail', t.ok ? 'ok' : 'bad')];
     }));
   }
@@ -169,7 +169,7 @@ export const DASHBOARD_CLIENT_JS = String.raw`
     setStat('stat-cpu', m.system.cpuPct === null ? '–' : num(m.system.cpuPct, 1) + ' %', m.system.cpuPct);
     setStat('stat-mem', m.system.memPct === null ? '–' : num(m.system.memPct, 1) + ' %', m.system.memPct);
     fillTable('services', m.services.map(function (s) {
-      return [cell(s.name), cell(s.cpuPct === null ? '–' : num(s.cpuPct, 1) + ' %', s.cpuPct),
+      return [cell(s.name, undefined, 'text'), cell(s.cpuPct === null ? '–' : num(s.cpuPct, 1) + ' %', s.cpuPct),
         cell(s.rssBytes === null ? '–' : num(s.rssBytes / 1048576, 1) + ' MiB', s.rssBytes)];
     }));
   }

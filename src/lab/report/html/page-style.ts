@@ -12,7 +12,7 @@ h1 { font-size: 20px; margin: 0; } h2 { font-size: 16px; margin: 20px 0 8px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 12px; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin-bottom: 8px; }
 th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
-th:first-child, td:first-child { text-align: left; } th { background: #f6f8fa; }
+th:first-child, td:first-child, td.text { text-align: left; } th { background: #f6f8fa; }
 td.ok, .ok { color: var(--ok); } td.bad, .bad { color: var(--bad); } td.muted, .muted { color: var(--muted); }
 .verdict { font-size: 18px; font-weight: 600; } .meta { color: var(--muted); }
 a.button { border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 10px; text-decoration: none; color: inherit; background: #f6f8fa; }

@@ -5,6 +5,7 @@
 import type { Analysis } from '../analysis.js'
 import type { ReportModel, Table } from '../report-model.js'
 import { escapeHtml, jsonForScript } from './escape.js'
+import { isNumeric } from '../report-model.js'
 import { inlineScript, inlineStyle, type UplotAssets } from './uplot-assets.js'
 import { CHART_HELPERS_JS } from './chart-helpers.js'
 import { PAGE_CSS } from './page-style.js'
@@ -74,6 +75,9 @@ ${inlineScript(uplot.js)}
 
 function htmlTable (table: Table, caption: string | undefined): string {
   const head = `<thead><tr>${table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`
-  const body = table.rows.map((row) => `<tr>${row.map((c) => `<td${c.tone === undefined ? '' : ` class="${c.tone}"`}>${escapeHtml(c.text)}</td>`).join('')}</tr>`).join('\n')
+  const body = table.rows.map((row) => `<tr>${row.map((c) => {
+    const classes = [c.tone, isNumeric(c.text) ? undefined : 'text'].filter((x) => x !== undefined)
+    return `<td${classes.length === 0 ? '' : ` class="${classes.join(' ')}"`}>${escapeHtml(c.text)}</td>`
+  }).join('')}</tr>`).join('\n')
   return `<table>${caption === undefined ? '' : `<caption>${escapeHtml(caption)}</caption>`}${head}<tbody>${body}</tbody></table>`
 }
