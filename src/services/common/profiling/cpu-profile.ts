@@ -1,3 +1,4 @@
+import type { SourceMapper } from '@datadog/pprof'
 import { acquireExclusive } from './exclusive.js'
 import { ProfilerUnavailableError } from './errors.js'
 import { pprof } from './samplers.js'
@@ -9,6 +10,8 @@ export interface CpuProfileRequest {
   hz: number
   /** Ends the profile early (client gone, server closing); the partial profile is still returned. */
   signal: AbortSignal
+  /** Maps compiled positions back to TypeScript sources (compiled builds only). */
+  sourceMapper?: SourceMapper
 }
 
 /**
@@ -23,7 +26,11 @@ export async function collectCpuProfile (req: CpuProfileRequest): Promise<Buffer
     const { time, encode } = pprof()
     // Another library (an APM agent) may own the process-wide profiler.
     if (time.isStarted()) throw new ProfilerUnavailableError('the CPU profiler', 'already started by another component of this process')
-    time.start({ intervalMicros: Math.round(1_000_000 / req.hz), durationMillis: req.durationMs })
+    time.start({
+      intervalMicros: Math.round(1_000_000 / req.hz),
+      durationMillis: req.durationMs,
+      ...(req.sourceMapper === undefined ? {} : { sourceMapper: req.sourceMapper })
+    })
     // waitWindow never rejects, so the profiler is always stopped.
     await waitWindow(req.durationMs, req.signal)
     const profile = time.stop()

@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import { once } from 'node:events'
 import { request } from 'undici'
 import { ENDPOINTS } from './catalogue.js'
-import { cumulativeByFunction, decodePprof, pollUntil, startFixture } from './test-helpers.js'
+import { cumulativeByFunction, decodePprof, pollUntil, startFixture } from './fixtures/test-helpers.js'
 
 interface ErrorJson { success: boolean, error: string, message: string }
 

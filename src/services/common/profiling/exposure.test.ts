@@ -8,7 +8,7 @@ import { ENDPOINTS } from './catalogue.js'
 import { createAdminApp, tokenMatches } from './admin-listener.js'
 import { NonLoopbackAdminHostError } from './errors.js'
 import { defaultProfiling, isLoopbackHost, mountProfiling } from './index.js'
-import { startFixture } from './test-helpers.js'
+import { startFixture } from './fixtures/test-helpers.js'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const DEBUG_PATHS = ['/debug/pprof', '/debug/pprof/', ...ENDPOINTS.map((e) => `/debug/pprof/${e.name}`)]

@@ -2,7 +2,9 @@ import { getHeapSnapshot } from 'node:v8'
 import type { Readable } from 'node:stream'
 import { acquireExclusive } from './exclusive.js'
 import { ProfilerUnavailableError } from './errors.js'
+import type { SourceMapper } from '@datadog/pprof'
 import { currentSamplers, pprof } from './samplers.js'
+import { profilerOwnPath } from './source-maps.js'
 
 /**
  * What Node's sampling heap profiler can show, written into /allocs profiles
@@ -16,11 +18,11 @@ export const ALLOCS_NOTE = 'Node.js (V8) sampling heap profiler: samples are kep
  * The sampled live heap as gzipped pprof (sample types inuse_objects/count
  * and inuse_space/bytes). `note` is added as a profile comment.
  */
-export async function collectHeapProfile (note?: string): Promise<Buffer> {
+export async function collectHeapProfile (options: { note?: string, sourceMapper?: SourceMapper } = {}): Promise<Buffer> {
   if (currentSamplers() === undefined) throw new ProfilerUnavailableError('the heap profiler', 'not started (profiling is not mounted)')
   const { heap, encode } = pprof()
-  const profile = heap.profile()
-  if (note !== undefined) profile.comment.push(profile.stringTable.dedup(note))
+  const profile = heap.profile(profilerOwnPath(), options.sourceMapper)
+  if (options.note !== undefined) profile.comment.push(profile.stringTable.dedup(options.note))
   return await encode(profile)
 }
 

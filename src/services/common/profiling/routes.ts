@@ -9,6 +9,7 @@ import { ALLOCS_NOTE, collectHeapProfile, streamHeapSnapshot } from './heap-prof
 import { indexHtml, indexJson } from './index-page.js'
 import { parseChoice, parseIntParam, parseList, parseSecondsMs, wantsText, type Query } from './params.js'
 import { commandLine, runtimeReport } from './runtime-info.js'
+import { sourceMapper } from './source-maps.js'
 import { DEFAULT_TRACE_CATEGORIES, TRACE_CATEGORIES, TRACE_SOURCES, collectTrace } from './trace.js'
 
 export const PPROF_PREFIX = '/debug/pprof/'
@@ -39,13 +40,15 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       const q = query(request)
       const durationMs = parseSecondsMs(q, DEFAULT_CPU_SECONDS)
       const hz = parseIntParam(q, 'hz', DEFAULT_CPU_HZ, 1, MAX_CPU_HZ)
-      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing) })
+      const mapper = await sourceMapper(ctx.logger)
+      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing), ...(mapper === undefined ? {} : { sourceMapper: mapper }) })
       logCollected(ctx, 'cpu', body.length, durationMs)
       return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, 'cpu', 'pb.gz'))
     })
     for (const kind of ['heap', 'allocs'] as const) {
       scope.get(`${PPROF_PREFIX}${kind}`, async (_request, reply) => {
-        const body = await collectHeapProfile(kind === 'allocs' ? ALLOCS_NOTE : undefined)
+        const mapper = await sourceMapper(ctx.logger)
+        const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), ...(mapper === undefined ? {} : { sourceMapper: mapper }) })
         logCollected(ctx, kind, body.length)
         return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, kind, 'pb.gz'))
       })

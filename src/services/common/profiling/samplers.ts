@@ -5,6 +5,7 @@
  * a process that never mounts profiling (mode `off`) pays nothing.
  */
 import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
 import { PerformanceObserver, type PerformanceEntry, constants as perfConstants, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type * as DatadogPprof from '@datadog/pprof'
 
@@ -15,6 +16,11 @@ let pprofModule: typeof DatadogPprof | undefined
 export function pprof (): typeof DatadogPprof {
   pprofModule ??= require('@datadog/pprof') as typeof DatadogPprof
   return pprofModule
+}
+
+/** node_modules/@datadog/pprof, from its entry point (…/out/src/index.js). */
+export function pprofPackageDir (): string {
+  return dirname(dirname(dirname(require.resolve('@datadog/pprof'))))
 }
 
 /** V8 caps the sampled stack; 64 frames covers Fastify's deepest handler chains. */
