@@ -14,17 +14,13 @@ import { parseOptions } from '../../options.js'
 import { monitorOptionsSchema, type MonitorOptions, type MonitorOptionsInput, type MonitorTarget } from './options.js'
 import { resolveTargets, canonicalServiceName, serviceCsvName } from './targets.js'
 import { SystemSampler } from './system-sampler.js'
-import { ProcessSampler, type ProcessSample } from './process-sampler.js'
-import { checkHealth, type HealthResult } from './health.js'
-import { scrapeMetrics } from './scrape.js'
-import { deriveServiceMetrics, seriesOfInterest, type Scrape, type ServiceMetricsSample } from './service-metrics.js'
-import type { MetricSample } from './prometheus-text.js'
+import { ServiceWatcher, type ProblemReporter } from './service-watcher.js'
 import { PrometheusApi, type PrometheusServiceReading } from './prometheus-api.js'
 import { CsvWriter } from './csv-writer.js'
 import { SYSTEM_CSV, PROMETHEUS_CSV, SERVICE_COLUMNS, PROMETHEUS_COLUMNS, systemColumns, systemRow, serviceRow, prometheusRows } from './csv-layout.js'
 import { WarningThrottle } from './warning-throttle.js'
-import { CsvWriteError, HealthCheckFailedError, NoRunStateWarning, ProcessGoneError, ScrapeFailedError } from './errors.js'
-import type { MonitorSample, ServiceSample } from './sample.js'
+import { CsvWriteError, NoRunStateWarning } from './errors.js'
+import type { MonitorSample } from './sample.js'
 
 export interface MonitorSummary {
   /** 'duration': ran its course; 'stopped': stop() was called. */
@@ -49,18 +45,6 @@ export function startMonitor (input: MonitorOptionsInput = {}): Monitor {
   return new Monitor(parseOptions(monitorOptionsSchema, input, 'monitor options'))
 }
 
-interface DirectReading {
-  metrics: ServiceMetricsSample
-  raw: MetricSample[]
-}
-
-interface TargetState {
-  target: MonitorTarget
-  process: ProcessSampler | undefined
-  previousScrape: Scrape | undefined
-  writer: CsvWriter | undefined
-}
-
 export class Monitor extends EventEmitter<MonitorEvents> {
   readonly options: MonitorOptions
   /** Where the CSV files go (resolved); undefined when writeCsv is false. */
@@ -69,9 +53,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   readonly done: Promise<MonitorSummary>
 
   readonly #history: MonitorSample[] = []
-  readonly #states = new Map<string, TargetState>()
+  readonly #watchers = new Map<string, ServiceWatcher>()
   readonly #throttle: WarningThrottle
   readonly #prometheus: PrometheusApi | undefined
+  readonly #reporter: ProblemReporter
   #system: SystemSampler | undefined
   #systemWriter: CsvWriter | undefined
   #prometheusWriter: CsvWriter | undefined
@@ -89,6 +74,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.options = options
     this.outDir = options.writeCsv ? resolve(options.outDir ?? defaultOutDir()) : undefined
     this.#throttle = new WarningThrottle(options.warningRepeatMs)
+    this.#reporter = { warn: (key, warning) => { this.#warn(key, warning) }, clear: (key) => { this.#throttle.clear(key) } }
     this.#prometheus = options.prometheusUrl === undefined
       ? undefined
       : new PrometheusApi(options.prometheusUrl, { windowS: options.prometheusWindowS, timeoutMs: options.scrapeTimeoutMs })
@@ -110,7 +96,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   /** Paths of the CSV files written so far. */
   get files (): string[] {
-    const writers = [this.#systemWriter, ...[...this.#states.values()].map((s) => s.writer), this.#prometheusWriter]
+    const writers = [this.#systemWriter, ...[...this.#watchers.values()].map((w) => w.writer), this.#prometheusWriter]
     return writers.filter((w): w is CsvWriter => w !== undefined).map((w) => w.file)
   }
 
@@ -156,10 +142,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     // Baseline: rates and CPU percentages of the first sample are deltas from here.
     const baseline = await this.#system.sample()
     this.#cores = baseline.cpuPerCorePercent.length
-    await Promise.all([...this.#states.values()].map(async (state) => {
-      await state.process?.sample()
-      await this.#scrapeIfDirect(state)
-    }))
+    await Promise.all([...this.#watchers.values()].map(async (watcher) => { await watcher.baseline() }))
     this.#baseMs = performance.now()
     if (this.outDir !== undefined) {
       this.#systemWriter = await CsvWriter.open(join(this.outDir, SYSTEM_CSV), systemColumns(this.#cores))
@@ -167,16 +150,14 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     }
   }
 
-  async #addTarget (target: MonitorTarget): Promise<TargetState> {
-    const state: TargetState = {
-      target,
-      process: target.pid === undefined ? undefined : new ProcessSampler(target.pid),
-      previousScrape: undefined,
-      writer: undefined
-    }
-    this.#states.set(target.name, state)
-    if (this.outDir !== undefined) state.writer = await CsvWriter.open(join(this.outDir, serviceCsvName(target.name)), SERVICE_COLUMNS)
-    return state
+  async #addTarget (target: MonitorTarget): Promise<void> {
+    const watcher = new ServiceWatcher(target, {
+      healthTimeoutMs: this.options.healthTimeoutMs,
+      scrapeTimeoutMs: this.options.scrapeTimeoutMs,
+      scrapeDirectly: this.#prometheus === undefined
+    }, this.#reporter)
+    this.#watchers.set(target.name, watcher)
+    if (this.outDir !== undefined) watcher.writer = await CsvWriter.open(join(this.outDir, serviceCsvName(target.name)), SERVICE_COLUMNS)
   }
 
   /** Runs ticks on the grid until the duration is over or stop() is called. */
@@ -210,68 +191,14 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const elapsedS = (performance.now() - this.#baseMs) / 1000
     const readings = await this.#readPrometheus()
     if (readings !== undefined) await this.#addDiscoveredServices(readings)
-    const services = await Promise.all([...this.#states.values()].map(async (state) => await this.#sampleService(state, readings)))
+    const services = await Promise.all([...this.#watchers.values()].map(async (watcher) =>
+      await watcher.sample(readings === undefined ? undefined : { reading: readings.get(watcher.target.name) })))
     const sample: MonitorSample = { timestamp, elapsedS, system, services }
     await this.#write(sample)
     this.#samples++
     this.#history.push(sample)
     if (this.#history.length > this.options.historyLimit) this.#history.shift()
     this.emit('sample', sample)
-  }
-
-  async #sampleService (state: TargetState, readings: Map<string, PrometheusServiceReading> | undefined): Promise<ServiceSample> {
-    const { target } = state
-    const [processSample, health, direct] = await Promise.all([
-      this.#sampleProcess(state),
-      target.healthUrl === undefined ? undefined : this.#checkHealth(target.name, target.healthUrl),
-      this.#scrapeIfDirect(state)
-    ])
-    const fromPrometheus = readings?.get(target.name)
-    return {
-      name: target.name,
-      pid: target.pid,
-      process: processSample,
-      health,
-      metrics: fromPrometheus?.metrics ?? direct?.metrics,
-      metricsOk: readings !== undefined ? fromPrometheus !== undefined : target.metricsUrl === undefined ? undefined : direct !== undefined,
-      rawSeries: fromPrometheus?.raw ?? direct?.raw ?? []
-    }
-  }
-
-  async #sampleProcess (state: TargetState): Promise<ProcessSample | undefined> {
-    if (state.process === undefined) return undefined
-    const sample = await state.process.sample()
-    if (sample === undefined) {
-      this.#warn(`process:${state.target.name}`, new ProcessGoneError(state.target.name, state.process.pid))
-      state.process = undefined // a pid is never watched again once gone: it may be reused by another process
-    }
-    return sample
-  }
-
-  async #checkHealth (name: string, url: string): Promise<HealthResult> {
-    const result = await checkHealth(url, this.options.healthTimeoutMs)
-    if (result.ok) this.#throttle.clear(`health:${name}`)
-    else this.#warn(`health:${name}`, new HealthCheckFailedError(name, url, result.detail ?? 'unhealthy'))
-    return result
-  }
-
-  /** Scrapes /metrics unless Prometheus is the source; derives the figures from the previous scrape. */
-  async #scrapeIfDirect (state: TargetState): Promise<DirectReading | undefined> {
-    const url = state.target.metricsUrl
-    if (url === undefined || this.#prometheus !== undefined) return undefined
-    const key = `scrape:${state.target.name}`
-    let scrape: Scrape
-    try {
-      scrape = await scrapeMetrics(state.target.name, url, this.options.scrapeTimeoutMs)
-    } catch (err) {
-      if (!(err instanceof ScrapeFailedError)) throw err
-      this.#warn(key, err)
-      return undefined
-    }
-    this.#throttle.clear(key)
-    const metrics = deriveServiceMetrics(state.previousScrape, scrape)
-    state.previousScrape = scrape
-    return { metrics, raw: seriesOfInterest(scrape.metrics) }
   }
 
   async #readPrometheus (): Promise<Map<string, PrometheusServiceReading> | undefined> {
@@ -293,7 +220,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       // Series without a service label (Prometheus's own, other jobs) belong to no service of ours.
       if (label === '') continue
       const name = canonicalServiceName(label)
-      if (!this.#states.has(name) && /^[A-Za-z0-9_.-]{1,64}$/.test(name)) await this.#addTarget({ name })
+      if (!this.#watchers.has(name) && /^[A-Za-z0-9_.-]{1,64}$/.test(name)) await this.#addTarget({ name })
     }
     // Readings are looked up by canonical name.
     for (const [label, reading] of [...readings]) {
@@ -306,7 +233,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const writes: Array<Promise<void>> = []
     if (this.#systemWriter !== undefined) writes.push(this.#systemWriter.append(systemRow(sample, this.#cores)))
     for (const service of sample.services) {
-      const writer = this.#states.get(service.name)?.writer
+      const writer = this.#watchers.get(service.name)?.writer
       if (writer !== undefined) writes.push(writer.append(serviceRow(sample, service)))
     }
     const prometheusWriter = this.#prometheusWriter
@@ -320,7 +247,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   async #closeWriters (): Promise<void> {
-    const writers = [this.#systemWriter, this.#prometheusWriter, ...[...this.#states.values()].map((s) => s.writer)]
+    const writers = [this.#systemWriter, this.#prometheusWriter, ...[...this.#watchers.values()].map((w) => w.writer)]
     await Promise.all(writers.map(async (w) => { await w?.close() }))
   }
 }
