@@ -75,3 +75,32 @@ test('trend summary values keep avg, min and max exact while percentiles come fr
   assert.ok(relativeError(stats?.med ?? 0, 2.25) < 0.001)
   assert.equal(stats?.['p(99.9)'], 1000.125, 'percentiles never exceed the exact max')
 })
+
+test('the fast recording index equals hdr-histogram-js countsArrayIndex for every unit and precision', () => {
+  const random = seededRandom(11)
+  for (const contains of ['time', 'data', 'default'] as const) {
+    for (const digits of [2, 3] as const) {
+      const histogram = new TrendHistogram(contains, digits)
+      const highest = highestTrackable(contains) * (contains === 'data' ? 1 : 1000)
+      const values = [0, 1, 2, 127, 128, 255, 256, 1023, 1024, 2047, 2048, 4095, 4096, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32]
+      for (let i = 0; i < 20_000; i++) values.push(Math.floor(random() ** 4 * highest))
+      for (const v of values.filter((x) => x <= highest)) {
+        assert.equal(histogram.countsIndex(v), histogram.libraryCountsIndex(v), `${contains}/${digits} value ${v}`)
+      }
+    }
+  }
+})
+
+test('samples recorded before and after reading are all counted once', () => {
+  const histogram = new TrendHistogram('time', 3)
+  for (let i = 1; i <= 100; i++) histogram.record(i)
+  assert.ok(relativeError(histogram.percentile(100), 100) < 0.001)
+  for (let i = 101; i <= 200; i++) histogram.record(i)
+  assert.equal(histogram.count, 200)
+  assert.ok(relativeError(histogram.percentile(50), 100) < 0.001)
+  histogram.reset()
+  assert.equal(histogram.count, 0)
+  histogram.record(7)
+  assert.equal(histogram.count, 1)
+  assert.ok(relativeError(histogram.percentile(50), 7) < 0.001)
+})

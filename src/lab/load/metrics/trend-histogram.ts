@@ -39,16 +39,34 @@ export interface EncodedHistogram {
 
 type JsHistogram = InstanceType<typeof hdr.Int32Histogram>
 
+/** Pending samples are folded into the HDR histogram before any count can overflow an Int32 bucket. */
+const PENDING_LIMIT = 2 ** 30
+const TWO_POW_32 = 2 ** 32
+
 /**
  * An HDR histogram of one trend's values in their own unit. Bounded memory
  * whatever the sample count; values outside the trackable range are clamped
  * (never thrown) and counted in `clamped`.
+ *
+ * Recording is the hot path, and hdr-histogram-js spends hundreds of ns per
+ * `recordValue` (Math.log2, pow, virtual calls). So samples land in a
+ * pending Int32Array laid out exactly like the library's counts array (index
+ * computed with Math.clz32 from the library's own layout fields; a test pins
+ * it to `countsArrayIndex`), and are folded into the library histogram,
+ * one call per touched bucket, before anything reads it.
  */
 export class TrendHistogram {
   readonly digits: Digits
   readonly #scale: number
   readonly #highest: number
   readonly #hist: JsHistogram
+  readonly #halfCountMagnitude: number
+  readonly #halfCount: number
+  readonly #mask: number
+  #pending: Int32Array | undefined
+  #pendingCount = 0
+  #pendingLow = Number.POSITIVE_INFINITY
+  #pendingHigh = -1
   clamped = 0
 
   constructor (contains: ValueType, digits: Digits) {
@@ -58,9 +76,48 @@ export class TrendHistogram {
     this.#highest = highest
     this.#hist = new hdr.Int32Histogram(1, highest, digits)
     this.#hist.autoResize = false
+    // lowestDiscernibleValue is 1, so unitMagnitude is 0 and drops out of the index formula.
+    this.#halfCountMagnitude = this.#hist.subBucketHalfCountMagnitude
+    this.#halfCount = this.#hist.subBucketHalfCount
+    this.#mask = this.#hist.subBucketMask
   }
 
-  get count (): number { return this.#hist.totalCount }
+  /** HDR's counts-array index of a scaled value (0 <= v <= highest), as the library computes it. */
+  countsIndex (v: number): number {
+    const half = this.#halfCountMagnitude
+    if (v < TWO_POW_32) {
+      // Bit operators see the low 32 bits, which is all of v here; `v | mask` keeps
+      // small values in bucket 0, exactly like HDR's leading-zero formula.
+      const bucket = 31 - Math.clz32(v | this.#mask) - half
+      return ((bucket + 1) << half) + (v >>> bucket) - this.#halfCount
+    }
+    const bucket = 63 - Math.clz32(Math.floor(v / TWO_POW_32)) - half
+    return ((bucket + 1) << half) + Math.floor(v / 2 ** bucket) - this.#halfCount
+  }
+
+  /** The library's own index, for the test that pins `countsIndex` to it. */
+  libraryCountsIndex (v: number): number {
+    return this.#hist.countsArrayIndex(v)
+  }
+
+  /** Folds pending samples into the library histogram: one call per touched bucket. */
+  #commit (): void {
+    const pending = this.#pending
+    if (pending === undefined || this.#pendingCount === 0) return
+    const hist = this.#hist
+    for (let i = this.#pendingLow; i <= this.#pendingHigh; i++) {
+      const count = pending[i] as number
+      if (count !== 0) {
+        hist.recordValueWithCount(hist.valueFromIndex(i), count)
+        pending[i] = 0
+      }
+    }
+    this.#pendingCount = 0
+    this.#pendingLow = Number.POSITIVE_INFINITY
+    this.#pendingHigh = -1
+  }
+
+  get count (): number { return this.#hist.totalCount + this.#pendingCount }
 
   record (value: number): void {
     let scaled = Math.round(value * this.#scale)
@@ -72,26 +129,39 @@ export class TrendHistogram {
       scaled = 0
       this.clamped++
     }
-    this.#hist.recordValue(scaled)
+    const index = this.countsIndex(scaled)
+    const pending = (this.#pending ??= new Int32Array(this.#hist.countsArrayLength))
+    pending[index] = (pending[index] as number) + 1
+    if (index < this.#pendingLow) this.#pendingLow = index
+    if (index > this.#pendingHigh) this.#pendingHigh = index
+    if (++this.#pendingCount >= PENDING_LIMIT) this.#commit()
   }
 
   /** Value at percentile `p` (0..100), in the trend's unit; 0 when empty. */
   percentile (p: number): number {
+    this.#commit()
     if (this.#hist.totalCount === 0) return 0
     return this.#hist.getValueAtPercentile(p) / this.#scale
   }
 
   addFrom (other: TrendHistogram): void {
+    other.#commit()
+    this.#commit()
     this.#hist.add(other.#hist)
     this.clamped += other.clamped
   }
 
   reset (): void {
+    if (this.#pending !== undefined && this.#pendingCount > 0) this.#pending.fill(0, this.#pendingLow, this.#pendingHigh + 1)
+    this.#pendingCount = 0
+    this.#pendingLow = Number.POSITIVE_INFINITY
+    this.#pendingHigh = -1
     this.#hist.reset()
     this.clamped = 0
   }
 
   encode (): EncodedHistogram {
+    this.#commit()
     const values: number[] = []
     const counts: number[] = []
     const hist = this.#hist
