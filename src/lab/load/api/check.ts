@@ -6,7 +6,7 @@
 import { currentVu } from '../vu/context.js'
 import type { Tags } from '../metrics/index.js'
 
-export type Checkers<T> = Record<string, ((value: T) => unknown) | unknown>
+export type Checkers<T> = Record<string, ((value: T) => unknown) | boolean>
 
 export function check<T> (value: T, checkers: Checkers<T>, tags?: Record<string, string>): boolean {
   const vu = currentVu('check()')
