@@ -148,7 +148,8 @@ test('a summary export alone gives whole-run figures, and no peak throughput (it
       http_reqs: { count: 1200, rate: 20 },
       http_req_failed: { passes: 6, fails: 1194, value: 0.005 },
       vus: { value: 0, min: 0, max: 1200 }
-    }
+    },
+    operations: [{ name: 'quotes', requests: 1200, rps: 20, failed: 6, errorRate: 0.005, avg: 50, p50: 40, p95: 180, p99: 250, max: 300, checksPasses: 0, checksFails: 0 }]
   }
   const a = await analyzeFixture({}, async (dir) => {
     await unlink(join(dir, 'results.ndjson'))
@@ -164,6 +165,7 @@ test('a summary export alone gives whole-run figures, and no peak throughput (it
   assert.equal(byId(v.targets, 'peak-throughput').status, 'not measured')
   assert.equal(byId(v.targets, 'concurrent-users').status, 'pass')
   assert.equal(a.timeline.time.length, 0)
+  assert.deepEqual(a.operations.map((o) => [o.name, o.requests, o.rps, o.errorRate, o.latency.p95, o.latency.p99]), [['quotes', 1200, 20, 0.005, 180, 250]])
 })
 
 test('a run with neither NDJSON nor summary is refused with its code', async () => {

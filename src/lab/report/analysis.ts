@@ -253,8 +253,17 @@ function overallFromSummary (summary: K6Summary | undefined): Overall {
   }
 }
 
-/** Operations from `http_req_duration{name:X}` submetrics, when the script declared them. */
+/** Operations from `mib load`'s `operations`, else from `http_req_duration{name:X}` submetrics, when the script declared them. */
 function operationsFromSummary (summary: K6Summary | undefined, durationS: number | null): OperationRow[] {
+  if (summary !== undefined && summary.operations.length > 0) {
+    return summary.operations.map((op) => ({
+      name: op.name,
+      requests: op.requests,
+      rps: op.rps,
+      errorRate: op.errorRate,
+      latency: { avg: op.avg, min: null, p50: op.p50, p90: null, p95: op.p95, p99: op.p99, max: op.max }
+    }))
+  }
   const rows: OperationRow[] = []
   for (const [key, values] of Object.entries(summary?.metrics ?? {})) {
     const m = /^http_req_duration\{name:(.+)\}$/.exec(key)

@@ -8,12 +8,16 @@ import { machineSchema, gitSchema } from './machine.js'
 
 export const MANIFEST_SCHEMA_VERSION = 1
 
-/** A stage as a k6 script writes it; `duration` is a k6 duration ("1m30s") or seconds. */
+/**
+ * A stage as a k6 script writes it: `duration` is a k6 duration ("1m30s") or
+ * seconds; `durationMs` (the runner's resolved form) is accepted instead.
+ */
 export const stageSchema = z.looseObject({
-  duration: z.union([z.string(), z.number().nonnegative()]),
+  duration: z.union([z.string(), z.number().nonnegative()]).optional(),
+  durationMs: z.number().nonnegative().optional(),
   target: z.number().optional(),
   name: z.string().optional()
-})
+}).refine((s) => s.duration !== undefined || s.durationMs !== undefined, 'a stage needs a duration (or durationMs)')
 export type Stage = z.output<typeof stageSchema>
 
 export const verdictStatuses = ['pass', 'fail', 'inconclusive'] as const

@@ -3,10 +3,9 @@
  * went at peak. The profiler writes `profiles/<service>-cpu*.pb.gz`; each
  * file becomes one table in the report.
  */
-import { readFile, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
-import { Profile } from 'pprof-format'
+import { readProfile, topReport } from '../profiling/index.js'
 
 export interface TopFunction {
   name: string
@@ -39,61 +38,22 @@ export async function findCpuProfiles (dir: string): Promise<string[]> {
   return names.filter((n) => /cpu/i.test(n) && /\.(pb\.gz|pb|pprof)$/.test(n)).sort().map((n) => join(dir, 'profiles', n))
 }
 
+/** The profiling component decodes the file and ranks functions (pprof's rules); the report keeps the top few. */
 export async function topFunctions (file: string, limit = 10): Promise<ProfileTop> {
-  const raw = await readFile(file)
-  // gzip magic bytes: pprof files are usually, not always, compressed.
-  const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw
-  const profile = Profile.decode(bytes)
-  const strings = profile.stringTable.strings
-  const index = valueIndex(profile, strings)
-  const type = profile.sampleType[index]
-  const functions = new Map<string, { name: string, file: string }>()
-  for (const fn of profile.function) {
-    functions.set(String(fn.id), { name: strings[Number(fn.name)] || '(anonymous)', file: strings[Number(fn.filename)] ?? '' })
-  }
-  const locations = new Map<string, string[]>()
-  for (const loc of profile.location) {
-    // line[0] is the innermost frame when functions were inlined into this location.
-    locations.set(String(loc.id), loc.line.map((l) => String(l.functionId)))
-  }
-  const flat = new Map<string, number>()
-  const cum = new Map<string, number>()
-  let total = 0
-  for (const sample of profile.sample) {
-    const value = Number(sample.value[index] ?? 0)
-    if (value === 0) continue
-    total += value
-    const stack = sample.locationId.flatMap((id) => locations.get(String(id)) ?? [])
-    const leaf = stack[0]
-    if (leaf !== undefined) flat.set(leaf, (flat.get(leaf) ?? 0) + value)
-    for (const fnId of new Set(stack)) cum.set(fnId, (cum.get(fnId) ?? 0) + value)
-  }
-  const pct = (v: number): number => total === 0 ? 0 : (v / total) * 100
-  const rows = [...flat.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([fnId, value]) => {
-      const fn = functions.get(fnId) ?? { name: `(function ${fnId})`, file: '' }
-      const cumValue = cum.get(fnId) ?? value
-      return { name: fn.name, file: fn.file, flat: value, flatPct: pct(value), cum: cumValue, cumPct: pct(cumValue) }
-    })
+  const report = topReport(await readProfile(file))
+  const pct = (v: number): number => report.total === 0 ? 0 : (v / report.total) * 100
   return {
     file: basename(file),
-    sampleType: type === undefined ? 'samples' : strings[Number(type.type)] ?? 'samples',
-    unit: type === undefined ? 'count' : strings[Number(type.unit)] ?? 'count',
-    total,
-    functions: rows
+    sampleType: report.sampleType,
+    unit: report.unit,
+    total: report.total,
+    functions: report.functions.slice(0, limit).map((f) => ({
+      name: f.name === '' ? '(anonymous)' : f.name,
+      file: f.file,
+      flat: f.flat,
+      flatPct: pct(f.flat),
+      cum: f.cum,
+      cumPct: pct(f.cum)
+    }))
   }
-}
-
-/** The profile's default sample type, else CPU time, else wall time, else the last value. */
-function valueIndex (profile: Profile, strings: string[]): number {
-  const types = profile.sampleType.map((t) => strings[Number(t.type)] ?? '')
-  const byDefault = Number(profile.defaultSampleType) > 0 ? types.indexOf(strings[Number(profile.defaultSampleType)] ?? '') : -1
-  if (byDefault >= 0) return byDefault
-  for (const preferred of ['cpu', 'wall']) {
-    const i = types.indexOf(preferred)
-    if (i >= 0) return i
-  }
-  return Math.max(0, types.length - 1)
 }

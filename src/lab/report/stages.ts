@@ -45,7 +45,7 @@ export function stageMarks (stages: Stage[] | undefined, timeScale: number | und
   const marks: StageMark[] = []
   let at = startS
   stages.forEach((stage, i) => {
-    const length = durationSeconds(stage.duration) * scale
+    const length = (stage.durationMs !== undefined ? stage.durationMs / 1000 : durationSeconds(stage.duration ?? Number.NaN)) * scale
     if (!Number.isFinite(length)) return
     const target = stage.target ?? null
     marks.push({ name: stage.name ?? `stage ${i + 1}${target === null ? '' : ` → ${target}`}`, start: at, end: at + length, target })

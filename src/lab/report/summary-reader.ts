@@ -16,10 +16,24 @@ export interface SummaryThreshold {
   ok: boolean
 }
 
+/** `mib load` adds per-operation figures to k6's shape (k6 itself has none). */
+export interface SummaryOperation {
+  name: string
+  requests: number
+  rps: number
+  errorRate: number
+  avg: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+}
+
 export interface K6Summary {
   file: string
   metrics: Record<string, Record<string, number>>
   thresholds: SummaryThreshold[]
+  operations: SummaryOperation[]
 }
 
 export async function readK6Summary (file: string): Promise<K6Summary> {
@@ -43,7 +57,13 @@ export async function readK6Summary (file: string): Promise<K6Summary> {
       }
     }
   }
-  return { file, metrics, thresholds }
+  return { file, metrics, thresholds, operations: Array.isArray(json.operations) ? json.operations.filter(isOperation) : [] }
+}
+
+const OPERATION_NUMBERS = ['requests', 'rps', 'errorRate', 'avg', 'p50', 'p95', 'p99', 'max'] as const
+
+function isOperation (value: unknown): value is SummaryOperation {
+  return isRecord(value) && typeof value.name === 'string' && OPERATION_NUMBERS.every((key) => typeof value[key] === 'number')
 }
 
 function isRecord (value: unknown): value is Record<string, unknown> {
