@@ -65,7 +65,7 @@ export const engineOptionsSchema = z.strictObject({
   adminPort: port.default(DEFAULT_PORTS.engineAdmin),
   env: z.enum(['development', 'production', 'test']).default('development'),
   /** pino level; default per env (see common/logger.ts). */
-  logLevel: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** The provider simulator; the default base of every source below. */
   providerUrl: httpUrl.default(`http://${DEFAULT_HOST}:${DEFAULT_PORTS.providerSim}`),
   yahooFinance: z.strictObject({

@@ -7,6 +7,7 @@ export {
   engineOptionsSchema, engineOptionsFromEnv, parseEngineOptions, splitList,
   type EngineOptions, type EngineOptionsInput
 } from './config.js'
+export { engineOptionsFromCli, type EngineFlags } from './cli-options.js'
 export { TRAILER, grpcStatusForHttp } from './grpc/status.js'
 export { LIMITS } from './validation.js'
 export * as engineErrors from './errors.js'

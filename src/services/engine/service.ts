@@ -140,7 +140,9 @@ function connectInBackground (ctx: EngineContext): void {
     if (!source.enabled) continue
     source.connect(undefined).then(
       (result) => ctx.logger.info({ source: source.id }, result.message),
-      (err: unknown) => ctx.logger.warn({ source: source.id, err }, 'source not connected at start-up (it will be retried on use)')
+      // Expected when the provider is down: one line, not a stack. HTTP sources connect on first
+      // successful use; the tick stream keeps reconnecting on its own.
+      (err: unknown) => ctx.logger.warn({ source: source.id, code: (err as { code?: unknown }).code, error: (err as Error).message }, 'source not connected at start-up')
     )
   }
 }
