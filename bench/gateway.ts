@@ -7,6 +7,7 @@
  * one per read strategy: cached (the default), coalesced only, one RPC per
  * request; bare Fastify); autocannon runs here.
  *   --duration-s <n>     seconds per measured run (default 5)
+ *   --rounds <n>         interleaved rounds per endpoint; medians are reported (default 3)
  *   --connections <n>    concurrent connections (default 50)
  *   --gateway-url <url>  measure a running gateway instead (no strategy comparison)
  *   --sim-url <url>      with --gateway-url: the simulator, to speed up warm-up ticks
@@ -20,18 +21,20 @@ import { DEFAULT_SYMBOLS } from '../src/services/common/defaults.js'
 import { startChild, type Child } from './gateway/children.js'
 import { ENDPOINTS, type BenchRequest, type Endpoint } from './gateway/endpoints.js'
 import { measure, type Measurement, type RunSettings } from './gateway/measure.js'
-import { markdown, machine, type EndpointResult } from './gateway/report.js'
+import { markdown, machine, summarize, type EndpointResult } from './gateway/report.js'
 
 const { values } = parseArgs({
   options: {
     'duration-s': { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     'gateway-url': { type: 'string' },
     'sim-url': { type: 'string' }
   }
 })
 const settings: RunSettings = { durationS: Number(values['duration-s']), connections: Number(values.connections) }
-if (!(settings.durationS > 0) || !(settings.connections > 0)) throw new Error('--duration-s and --connections must be positive numbers')
+const rounds = Number(values.rounds)
+if (!(settings.durationS > 0) || !(settings.connections > 0) || !(rounds >= 1)) throw new Error('--duration-s, --connections and --rounds must be positive numbers')
 const WARMUP: RunSettings = { durationS: 1, connections: settings.connections }
 /** Quotes per symbol the buffer must hold so that limit=50 returns 50. */
 const BUFFER_DEPTH = 50
@@ -45,7 +48,7 @@ try {
   const bareUrl = await startBare(targets.gateway)
   const results: EndpointResult[] = []
   for (const endpoint of ENDPOINTS) results.push(await benchEndpoint(endpoint, bareUrl, targets))
-  console.log(markdown(results, settings))
+  console.log(markdown(results, settings, rounds))
 } finally {
   await Promise.all(children.map(async (c) => { await c.stop() }))
   await rm(workDir, { recursive: true, force: true })
@@ -93,27 +96,23 @@ async function startBare (gateway: string): Promise<string> {
   return required((await own(startChild('bare', file))).urls.http, 'bare URL')
 }
 
+/**
+ * Rounds interleave the targets (bare, gateway, variants, bare, ...) so that a
+ * neighbour's load spike on a shared machine hits all of them alike.
+ */
 async function benchEndpoint (endpoint: Endpoint, bareUrl: string, targets: Targets): Promise<EndpointResult> {
   const bareRequests: BenchRequest[] = [{ method: endpoint.requests[0]?.method ?? 'GET', path: `/bare/${endpoint.name}` }]
-  const run = async (url: string, requests: BenchRequest[]): Promise<Measurement> => {
-    await measure(url, requests, WARMUP)
-    return await measure(url, requests, settings)
-  }
-  console.error(`# ${endpoint.name}`)
-  const bare = await run(bareUrl, bareRequests)
-  const gateway = await run(targets.gateway, endpoint.requests)
   const isRead = endpoint.requests.every((r) => r.method === 'GET') && endpoint.name !== 'health'
-  const variant = async (url: string | undefined): Promise<Measurement | undefined> => isRead && url !== undefined ? await run(url, endpoint.requests) : undefined
-  const coalesced = await variant(targets.coalesced)
-  const perRequest = await variant(targets.perRequest)
-  return {
-    name: endpoint.name,
-    ...(endpoint.target === undefined ? {} : { target: endpoint.target }),
-    bare,
-    gateway,
-    ...(coalesced === undefined ? {} : { coalesced }),
-    ...(perRequest === undefined ? {} : { perRequest })
+  const plan: Array<[string, string, BenchRequest[]]> = [['bare', bareUrl, bareRequests], ['gateway', targets.gateway, endpoint.requests]]
+  if (isRead && targets.coalesced !== undefined) plan.push(['coalesced', targets.coalesced, endpoint.requests])
+  if (isRead && targets.perRequest !== undefined) plan.push(['perRequest', targets.perRequest, endpoint.requests])
+  console.error(`# ${endpoint.name}`)
+  for (const [, url, requests] of plan) await measure(url, requests, WARMUP)
+  const runs: Record<string, Measurement[]> = {}
+  for (let round = 0; round < rounds; round++) {
+    for (const [label, url, requests] of plan) (runs[label] ??= []).push(await measure(url, requests, settings))
   }
+  return summarize(endpoint, runs)
 }
 
 async function call (base: string, r: BenchRequest): Promise<unknown> {

@@ -1,17 +1,52 @@
 /** The benchmark's output: the machine, then one markdown row per endpoint (pasteable into BENCHMARKS.md). */
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import type { Endpoint } from './endpoints.js'
 import type { Measurement, RunSettings } from './measure.js'
+
+/** A target's median run, and the median of its per-round ratios to bare Fastify. */
+export interface Summary {
+  median: Measurement
+  ratio: number
+}
 
 export interface EndpointResult {
   name: string
   target?: number
-  bare: Measurement
-  gateway: Measurement
+  bare: Summary
+  gateway: Summary
   /** Read endpoints only: the gateway without its micro-cache (readCacheTtlMs 0)... */
-  coalesced?: Measurement
+  coalesced?: Summary
   /** ...and without coalescing either: one engine RPC per request. */
-  perRequest?: Measurement
+  perRequest?: Summary
+}
+
+function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+function summary (runs: Measurement[], bare: Measurement[]): Summary {
+  const byRps = [...runs].sort((a, b) => a.rps - b.rps)
+  const med = byRps[Math.floor((byRps.length - 1) / 2)] as Measurement
+  return { median: { ...med, failures: runs.reduce((n, m) => n + m.failures, 0) }, ratio: median(runs.map((m, i) => m.rps / Math.max(1, bare[i]?.rps ?? 0))) }
+}
+
+/** `runs` holds one Measurement per round for `bare`, `gateway` and the optional variants. */
+export function summarize (endpoint: Endpoint, runs: Record<string, Measurement[]>): EndpointResult {
+  const bare = runs.bare ?? []
+  const of = (label: string): Summary | undefined => runs[label] === undefined ? undefined : summary(runs[label], bare)
+  const coalesced = of('coalesced')
+  const perRequest = of('perRequest')
+  return {
+    name: endpoint.name,
+    ...(endpoint.target === undefined ? {} : { target: endpoint.target }),
+    bare: summary(bare, bare),
+    gateway: summary(runs.gateway ?? [], bare),
+    ...(coalesced === undefined ? {} : { coalesced }),
+    ...(perRequest === undefined ? {} : { perRequest })
+  }
 }
 
 export function machine (): string {
@@ -22,23 +57,22 @@ export function machine (): string {
   return `${model}, ${cpus().length} cores, Node ${process.version}, ${process.platform}`
 }
 
-const ms = (m: Measurement): string => `${m.p50Ms} / ${m.p99Ms}`
-const rps = (m: Measurement): string => Math.round(m.rps).toLocaleString('en-US')
-const ratio = (a: Measurement, b: Measurement): number => b.rps === 0 ? 0 : a.rps / b.rps
+const ms = (s: Summary): string => `${s.median.p50Ms} / ${s.median.p99Ms}`
+const rps = (s: Summary): string => Math.round(s.median.rps).toLocaleString('en-US')
 
-export function markdown (results: EndpointResult[], settings: RunSettings): string {
+export function markdown (results: EndpointResult[], settings: RunSettings, rounds: number): string {
   const lines = [
-    `Machine: ${machine()}. ${settings.connections} connections, ${settings.durationS} s per run, ${new Date().toISOString().slice(0, 10)}.`,
+    `Machine: ${machine()}. ${settings.connections} connections, ${rounds} interleaved rounds of ${settings.durationS} s, medians; ${new Date().toISOString().slice(0, 10)}.`,
     '',
     '| endpoint | bare Fastify req/s | gateway req/s | ratio | target | gateway p50 / p99 ms | bare p50 / p99 ms | bytes/resp | coalesced only: req/s, ratio | RPC per request: req/s, ratio |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   ]
   for (const r of results) {
-    const r1 = ratio(r.gateway, r.bare)
+    const r1 = r.gateway.ratio
     const verdict = r.target === undefined ? '–' : `${r.target}x ${r1 >= r.target ? 'met' : 'MISSED'}`
-    const variant = (m: Measurement | undefined): string => m === undefined ? '–' : `${rps(m)}, ${ratio(m, r.bare).toFixed(2)}x`
-    const failed = r.gateway.failures + r.bare.failures + (r.coalesced?.failures ?? 0) + (r.perRequest?.failures ?? 0)
-    lines.push(`| ${r.name}${failed > 0 ? ` (${failed} failed)` : ''} | ${rps(r.bare)} | ${rps(r.gateway)} | ${r1.toFixed(2)}x | ${verdict} | ${ms(r.gateway)} | ${ms(r.bare)} | ${r.gateway.bodyBytes} | ${variant(r.coalesced)} | ${variant(r.perRequest)} |`)
+    const variant = (s: Summary | undefined): string => s === undefined ? '–' : `${rps(s)}, ${s.ratio.toFixed(2)}x`
+    const failed = r.gateway.median.failures + r.bare.median.failures + (r.coalesced?.median.failures ?? 0) + (r.perRequest?.median.failures ?? 0)
+    lines.push(`| ${r.name}${failed > 0 ? ` (${failed} failed)` : ''} | ${rps(r.bare)} | ${rps(r.gateway)} | ${r1.toFixed(2)}x | ${verdict} | ${ms(r.gateway)} | ${ms(r.bare)} | ${r.gateway.median.bodyBytes} | ${variant(r.coalesced)} | ${variant(r.perRequest)} |`)
   }
   return lines.join('\n')
 }

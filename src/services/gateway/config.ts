@@ -47,6 +47,8 @@ export const gatewayOptionsSchema = z.object({
   coalesceReads: z.boolean().default(true),
   /** Buffer/stats answers are reused this long (micro-cache); 0 = every read asks the engine. */
   readCacheTtlMs: int(0, 60_000).default(100),
+  /** Past its TTL an answer is still served this long while one refresh runs (stale-while-revalidate). */
+  readCacheStaleMs: int(0, 60_000).default(1_000),
   /** Memory bound of that cache (serialized JSON). */
   readCacheMaxBytes: int(0, 1024 * MIB).default(16 * MIB),
   /** Reconnect backoff of the channel and of the StreamMarketData subscription. */

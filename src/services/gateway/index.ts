@@ -63,7 +63,13 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     options,
     engine,
     health: new EngineHealthProbe(engine, { ttlMs: options.healthCacheTtlMs, deadlineMs: options.readDeadlineMs, retryAfterS: options.retryAfterS }),
-    reads: new EngineReads(engine, metrics, { coalesce: options.coalesceReads, cacheTtlMs: options.readCacheTtlMs, cacheMaxBytes: options.readCacheMaxBytes }),
+    reads: new EngineReads(engine, metrics, {
+      coalesce: options.coalesceReads,
+      cacheTtlMs: options.readCacheTtlMs,
+      cacheStaleMs: options.readCacheStaleMs,
+      cacheMaxBytes: options.readCacheMaxBytes,
+      logger
+    }),
     metrics,
     schemas: buildRouteSchemas(options),
     schemaErrorFormatter: schemaErrorFormatter(options),

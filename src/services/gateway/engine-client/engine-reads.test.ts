@@ -4,13 +4,18 @@ import { GatewayMetrics } from '../metrics.js'
 import { EngineClient } from './client.js'
 import { EngineReads, type EngineReadsSettings } from './engine-reads.js'
 import { startScriptedEngine } from '../fixtures/scripted-engine.js'
+import { waitFor } from '../fixtures/http.js'
+import { createLogger } from '../../common/logger.js'
+
+const logger = createLogger({ name: 'test', env: 'test' })
+type Settings = Omit<EngineReadsSettings, 'logger' | 'cacheStaleMs'> & { cacheStaleMs?: number }
 
 const stats = { active_connections: 1, configured_sources: 3, max_buffer_size: 1000 }
 
-async function readsWith (t: import('node:test').TestContext, settings: EngineReadsSettings): Promise<{ reads: EngineReads, calls: () => number, metrics: GatewayMetrics }> {
+async function readsWith (t: import('node:test').TestContext, settings: Settings): Promise<{ reads: EngineReads, calls: () => number, metrics: GatewayMetrics }> {
   let calls = 0
   const engine = await startScriptedEngine(t, {
-    GetIngestionStats: (_call, cb) => { calls++; setTimeout(() => { cb(null, { success: true, stats }) }, 20) },
+    GetIngestionStats: (_call, cb) => { calls++; setTimeout(() => { cb(null, { success: true, stats: { ...stats, active_connections: calls } }) }, 20) },
     GetMarketDataBuffer: (call, cb) => {
       calls++
       const { symbol, limit } = call.request
@@ -20,7 +25,7 @@ async function readsWith (t: import('node:test').TestContext, settings: EngineRe
   const metrics = new GatewayMetrics()
   const client = new EngineClient({ url: engine.url, metrics, fetchDeadlineMs: 2000, readDeadlineMs: 2000, retryAfterS: 1, reconnectInitialMs: 50, reconnectMaxMs: 200 })
   t.after(() => { client.close() })
-  return { reads: new EngineReads(client, metrics, settings), calls: () => calls, metrics }
+  return { reads: new EngineReads(client, metrics, { cacheStaleMs: 0, logger, ...settings }), calls: () => calls, metrics }
 }
 
 test('within the TTL a read is answered from the cache, with its age', async (t) => {
@@ -42,7 +47,7 @@ test('without the cache, concurrent identical reads still share one RPC', async 
   const { reads, calls, metrics } = await readsWith(t, { coalesce: true, cacheTtlMs: 0, cacheMaxBytes: 1 << 20 })
   const answers = await Promise.all(Array.from({ length: 10 }, async () => await reads.stats()))
   assert.equal(calls(), 1)
-  assert.deepEqual(JSON.parse(answers[9]?.json ?? ''), { ...JSON.parse(answers[0]?.json ?? '') })
+  assert.equal(answers[9]?.json, answers[0]?.json)
   assert.match(await metrics.registry.metrics(), /gateway_engine_rpc_coalesced_total\{[^}]*method="GetIngestionStats"[^}]*\} 9/)
   await reads.stats()
   assert.equal(calls(), 2, 'nothing is kept once the call settled')
@@ -52,4 +57,17 @@ test('with neither, every read is its own RPC', async (t) => {
   const { reads, calls } = await readsWith(t, { coalesce: false, cacheTtlMs: 0, cacheMaxBytes: 1 << 20 })
   await Promise.all(Array.from({ length: 5 }, async () => await reads.stats()))
   assert.equal(calls(), 5)
+})
+
+test('past the TTL a stale answer is served at once while one refresh runs in the background', async (t) => {
+  const { reads, calls } = await readsWith(t, { coalesce: true, cacheTtlMs: 1, cacheStaleMs: 60_000, cacheMaxBytes: 1 << 20 })
+  const first = await reads.stats()
+  assert.equal(calls(), 1)
+  await new Promise((resolve) => setTimeout(resolve, 5))
+  const stale = await Promise.all(Array.from({ length: 5 }, async () => await reads.stats()))
+  for (const answer of stale) assert.equal(answer.json, first.json, 'served from the stale entry, without waiting')
+  assert.ok((stale[0]?.ageMs ?? 0) >= 1)
+  await waitFor(() => calls() === 2 ? true : undefined, 'the single background refresh')
+  const refreshed = await waitFor(async () => { const r = await reads.stats(); return r.json !== first.json ? r : undefined }, 'the refreshed answer')
+  assert.equal((JSON.parse(refreshed.json) as { active_connections: number }).active_connections, 2)
 })

@@ -2,13 +2,16 @@
  * The read endpoints' view of the engine (buffers and stats). Measured in
  * BENCHMARKS.md: one gRPC round trip costs far more than serving an HTTP request,
  * so reads are served in three layers, cheapest first:
- *   1. a micro-cache: the engine's answer, already serialized, for `cacheTtlMs`
- *      (default 100 ms; 0 disables) under a byte budget;
+ *   1. a micro-cache: the engine's answer, already serialized, fresh for
+ *      `cacheTtlMs` (default 100 ms; 0 disables), under a byte budget. For
+ *      `cacheStaleMs` more it is still served while ONE background refresh runs,
+ *      so a slow engine shows up as staleness, not as client latency;
  *   2. coalescing: concurrent identical reads share one in-flight RPC and one
  *      serialization of its (possibly large) list;
  *   3. the RPC.
- * A read is therefore never older than cacheTtlMs plus one RPC.
+ * A read is therefore never older than cacheTtlMs + cacheStaleMs; `ageMs` says how old.
  */
+import type { Logger } from '../../common/logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { EngineClient } from './client.js'
 import { Coalescer } from './coalescer.js'
@@ -26,7 +29,9 @@ interface Serialized { json: string, count: number }
 export interface EngineReadsSettings {
   coalesce: boolean
   cacheTtlMs: number
+  cacheStaleMs: number
   cacheMaxBytes: number
+  logger: Logger
 }
 
 function serialize (value: unknown[] | object): Serialized {
@@ -44,7 +49,7 @@ export class EngineReads {
     this.#engine = engine
     this.#metrics = metrics
     this.#settings = settings
-    this.#cache = new ReadCache(settings.cacheTtlMs, settings.cacheMaxBytes)
+    this.#cache = new ReadCache(settings.cacheTtlMs, settings.cacheStaleMs, settings.cacheMaxBytes)
   }
 
   /** Newest first; empty symbol = every symbol. */
@@ -67,6 +72,7 @@ export class EngineReads {
   async #read (method: string, key: string, call: () => Promise<Serialized>): Promise<SerializedRead> {
     const cached = this.#cache.get(key)
     if (cached !== undefined) {
+      if (!cached.fresh) this.#refreshInBackground(method, key, call)
       this.#metrics.readCacheHits.inc({ method })
       return { ...cached.value, ageMs: cached.ageMs }
     }
@@ -74,6 +80,13 @@ export class EngineReads {
     const { result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
     if (joined) this.#metrics.engineRpcCoalesced.inc({ method })
     return { ...await result, ageMs: 0 }
+  }
+
+  /** One refresh per key at a time; a failure keeps serving the stale entry until it ages out. */
+  #refreshInBackground (method: string, key: string, call: () => Promise<Serialized>): void {
+    const { result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
+    if (joined) return
+    result.catch((err: unknown) => { this.#settings.logger.debug({ err, method }, 'background refresh of a cached read failed') })
   }
 
   async #fill (key: string, call: () => Promise<Serialized>): Promise<Serialized> {

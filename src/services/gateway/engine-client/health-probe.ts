@@ -7,7 +7,10 @@
  *   after expiry share a single RPC;
  * - a cached *healthy* answer holds only while the channel stays READY: when the
  *   engine goes away grpc-js drops the channel to IDLE (not a failure state), so
- *   leaving READY is what says "ask again now".
+ *   leaving READY is what says "ask again now";
+ * - past the TTL a healthy answer on a READY channel is still served for up to
+ *   one deadline while a single refresh runs, so a busy engine shows up in
+ *   `checked_at`, not as health-check latency.
  */
 import { connectivityState } from '@grpc/grpc-js'
 import { MibError } from '../../../errors.js'
@@ -52,8 +55,19 @@ export class EngineHealthProbe {
     const state = this.#client.channelState()
     if (DOWN_STATES.has(state)) return this.#unreachable(`gRPC channel is ${connectivityState[state]}`)
     const last = this.#last
-    const fresh = last !== undefined && Date.now() - last.checkedAt < this.#settings.ttlMs
-    if (fresh && (state === connectivityState.READY || !last.healthy)) return last
+    if (last !== undefined && (state === connectivityState.READY || !last.healthy)) {
+      const ageMs = Date.now() - last.checkedAt
+      if (ageMs < this.#settings.ttlMs) return last
+      if (last.healthy && ageMs < this.#settings.ttlMs + this.#settings.deadlineMs) {
+        void this.#refresh()
+        return last
+      }
+    }
+    return await this.#refresh()
+  }
+
+  /** One HealthCheck at a time; #check never rejects (a failure is an unhealthy result). */
+  async #refresh (): Promise<EngineHealth> {
     return await this.#refreshes.run('health', async () => await this.#check()).result
   }
 

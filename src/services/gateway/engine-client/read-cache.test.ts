@@ -7,13 +7,15 @@ function clock (): { now: () => number, advance: (ms: number) => void } {
   return { now: () => t, advance: (ms) => { t += ms } }
 }
 
-test('an entry answers with its age until the TTL, then is gone', () => {
+test('an entry is fresh until the TTL, stale for the stale window, then gone', () => {
   const c = clock()
-  const cache = new ReadCache<string>(100, 1024, c.now)
+  const cache = new ReadCache<string>(100, 50, 1024, c.now)
   cache.set('k', 'v', 1)
   c.advance(40)
-  assert.deepEqual(cache.get('k'), { value: 'v', ageMs: 40 })
+  assert.deepEqual(cache.get('k'), { value: 'v', ageMs: 40, fresh: true })
   c.advance(60)
+  assert.deepEqual(cache.get('k'), { value: 'v', ageMs: 100, fresh: false })
+  c.advance(50)
   assert.equal(cache.get('k'), undefined)
   assert.equal(cache.size, 0)
   assert.equal(cache.bytes, 0)
@@ -21,7 +23,7 @@ test('an entry answers with its age until the TTL, then is gone', () => {
 
 test('the byte budget evicts the oldest entries first and refuses values larger than itself', () => {
   const c = clock()
-  const cache = new ReadCache<string>(10_000, 100, c.now)
+  const cache = new ReadCache<string>(10_000, 0, 100, c.now)
   cache.set('a', 'a', 40)
   cache.set('b', 'b', 40)
   cache.set('c', 'c', 40)
@@ -36,7 +38,7 @@ test('the byte budget evicts the oldest entries first and refuses values larger 
 
 test('replacing a key keeps the byte count exact; expired entries are swept on insert', () => {
   const c = clock()
-  const cache = new ReadCache<string>(100, 1000, c.now)
+  const cache = new ReadCache<string>(100, 0, 1000, c.now)
   cache.set('k', 'v1', 10)
   cache.set('k', 'v2', 30)
   assert.equal(cache.bytes, 30)
@@ -47,7 +49,7 @@ test('replacing a key keeps the byte count exact; expired entries are swept on i
 })
 
 test('a zero TTL disables the cache', () => {
-  const cache = new ReadCache<string>(0, 1000)
+  const cache = new ReadCache<string>(0, 0, 1000)
   cache.set('k', 'v', 1)
   assert.equal(cache.enabled, false)
   assert.equal(cache.get('k'), undefined)

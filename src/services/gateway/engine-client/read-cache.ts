@@ -1,13 +1,17 @@
 /**
- * A short-lived cache of engine answers ("micro-caching"): every entry lives
- * `ttlMs`, and the whole cache holds at most `maxBytes` of serialized JSON, so
- * however many distinct keys clients invent, memory stays bounded. All entries
- * share one TTL, so insertion order is expiry order and eviction is O(1) each.
+ * A short-lived cache of engine answers ("micro-caching"): an entry is fresh for
+ * `ttlMs`, then stale-but-usable for `staleMs` more (the caller serves it while
+ * one refresh runs: nginx's `proxy_cache_use_stale updating`), then gone. The
+ * whole cache holds at most `maxBytes` of serialized JSON, so however many
+ * distinct keys clients invent, memory stays bounded. All entries share one
+ * lifetime, so insertion order is expiry order and eviction is O(1) each.
  */
 export interface CachedValue<V> {
   value: V
   /** How old the engine's answer is, in ms. */
   ageMs: number
+  /** false once past ttlMs: usable, but the caller should refresh it. */
+  fresh: boolean
 }
 
 interface Entry<V> {
@@ -18,13 +22,15 @@ interface Entry<V> {
 
 export class ReadCache<V> {
   readonly #ttlMs: number
+  readonly #lifetimeMs: number
   readonly #maxBytes: number
   readonly #entries = new Map<string, Entry<V>>()
   readonly #now: () => number
   #bytes = 0
 
-  constructor (ttlMs: number, maxBytes: number, now: () => number = Date.now) {
+  constructor (ttlMs: number, staleMs: number, maxBytes: number, now: () => number = Date.now) {
     this.#ttlMs = ttlMs
+    this.#lifetimeMs = ttlMs + staleMs
     this.#maxBytes = maxBytes
     this.#now = now
   }
@@ -45,7 +51,7 @@ export class ReadCache<V> {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
     const ageMs = this.#now() - entry.storedAt
-    if (ageMs < this.#ttlMs) return { value: entry.value, ageMs }
+    if (ageMs < this.#lifetimeMs) return { value: entry.value, ageMs, fresh: ageMs < this.#ttlMs }
     this.#delete(key, entry)
     return undefined
   }
@@ -64,7 +70,7 @@ export class ReadCache<V> {
   #evict (): void {
     const now = this.#now()
     for (const [key, entry] of this.#entries) {
-      const expired = now - entry.storedAt >= this.#ttlMs
+      const expired = now - entry.storedAt >= this.#lifetimeMs
       if (!expired && this.#bytes <= this.#maxBytes) return
       this.#delete(key, entry)
     }
