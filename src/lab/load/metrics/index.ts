@@ -32,7 +32,7 @@ export type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } fro
 export type { CheckNode, GroupNode } from './checks-tree.js'
 export { BREAKDOWN_METRICS, BUILTIN_METRICS, SYSTEM_TAGS, isValidMetricName } from './builtins.js'
 export { isSubmetricSelector, parseSubmetricSelector, type SubmetricSelector } from './selector.js'
-export { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor, parsePercentile } from './stats.js'
+export { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor, parsePercentile, summaryTrendStatsSchema } from './stats.js'
 export { highestTrackable } from './trend-histogram.js'
 export {
   MetricNameInvalidError, MetricTypeMismatchError, MetricUnknownError, MetricValueInvalidError,

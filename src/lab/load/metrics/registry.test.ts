@@ -297,3 +297,14 @@ test('summary data has k6 handleSummary shape with thresholds attached to their 
   assert.deepEqual(data.metrics.http_reqs?.values, { count: 1, rate: 0.5 })
   assert.equal(data.metrics.vus, undefined, 'metrics without samples are left out, as k6 does')
 })
+
+test('summaryTrendStatsSchema accepts every trend statistic and names the ones it rejects', async () => {
+  const { summaryTrendStatsSchema } = await import('./stats.js')
+  assert.deepEqual(summaryTrendStatsSchema.parse(['avg', ' min', 'med', 'max', 'count', 'p(90)', 'p(99.99)']), ['avg', 'min', 'med', 'max', 'count', 'p(90)', 'p(99.99)'])
+  const result = summaryTrendStatsSchema.safeParse(['avg', 'mean', 'p(101)'])
+  assert.equal(result.success, false)
+  assert.deepEqual(result.error?.issues.map((i) => [i.path, i.message]), [
+    [[1], '"mean" is not a trend statistic (use avg, min, med, max, count or p(N) with 0 <= N <= 100)'],
+    [[2], '"p(101)" is not a trend statistic (use avg, min, med, max, count or p(N) with 0 <= N <= 100)']
+  ])
+})

@@ -6,7 +6,7 @@ import { describeType, MetricNameInvalidError, MetricTypeMismatchError, MetricUn
 import { isSubmetricSelector, parseSubmetricSelector, selectorMatches, type SubmetricSelector } from './selector.js'
 import { createSink, type Sink } from './sinks.js'
 import { type MetricSnapshot, type RegistrySnapshot, SNAPSHOT_VERSION } from './snapshot.js'
-import { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat } from './stats.js'
+import { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor } from './stats.js'
 import type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'
 import { ScratchPool } from './trend-histogram.js'
 import type { Metric, MetricType, Tags, ValueType } from './types.js'
@@ -304,7 +304,8 @@ export class MetricRegistry {
   /** k6's handleSummary `data` (plus `operations` and `limits`). */
   summary (options: SummaryOptions): SummaryData {
     const durationMs = options.testRunDurationMs
-    const trendStats = (options.summaryTrendStats ?? DEFAULT_SUMMARY_TREND_STATS).map(canonicalStat)
+    // Options are validated at the edge (summaryTrendStatsSchema); a stat that slips through is left out, not printed as NaN.
+    const trendStats = (options.summaryTrendStats ?? DEFAULT_SUMMARY_TREND_STATS).map(canonicalStat).filter((stat) => isStatFor('trend', stat))
     const metrics: Record<string, SummaryMetric> = {}
     const thresholdsByKey = groupThresholds(options.thresholds ?? [])
     const thresholdStats = statsUsedByThresholds(options.thresholds ?? [])

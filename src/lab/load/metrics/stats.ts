@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { MetricType } from './types.js'
 
 /**
@@ -35,3 +36,11 @@ export function canonicalStat (stat: string): string {
   const n = parsePercentile(stat)
   return n === undefined ? stat : `p(${n})`
 }
+
+/**
+ * Schema of k6's `summaryTrendStats` option, for the runner's options schema:
+ * rejects anything a trend cannot answer (`p(101)`, `mean`), naming it.
+ */
+export const summaryTrendStatsSchema = z.array(z.string().trim().refine((stat) => isStatFor('trend', stat), {
+  error: (issue) => `"${String(issue.input)}" is not a trend statistic (use avg, min, med, max, count or p(N) with 0 <= N <= 100)`
+}))

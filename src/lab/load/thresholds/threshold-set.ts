@@ -116,17 +116,27 @@ export class ThresholdSet {
   /** false under `--no-thresholds`: results are reported, never fatal. */
   readonly enforce: boolean
 
+  readonly #aggregationsByMetric = new Map<string, string[]>()
+
   constructor (definitions: readonly ThresholdDefinition[], enforce: boolean) {
     this.definitions = definitions
     this.enforce = enforce
+    for (const { metric, aggregation } of definitions) {
+      const list = this.#aggregationsByMetric.get(metric) ?? []
+      if (!list.includes(aggregation)) list.push(aggregation)
+      this.#aggregationsByMetric.set(metric, list)
+    }
   }
 
   get isEmpty (): boolean { return this.definitions.length === 0 }
 
   /** Evaluates every threshold on the whole run so far; `elapsedMs` is the test's running time. */
   evaluate (registry: MetricRegistry, elapsedMs: number): ThresholdResult[] {
+    // One stats call per metric key: a trend's run histogram is assembled once for all its thresholds.
+    const valuesByMetric = new Map<string, Record<string, number> | undefined>()
+    for (const [metric, aggregations] of this.#aggregationsByMetric) valuesByMetric.set(metric, registry.stats(metric, aggregations, elapsedMs))
     return this.definitions.map((definition) => {
-      const actual = registry.stats(definition.metric, [definition.aggregation], elapsedMs)?.[definition.aggregation] ?? 0
+      const actual = valuesByMetric.get(definition.metric)?.[definition.aggregation] ?? 0
       return { ...definition, actual, ok: compare(actual, definition.operator, definition.target) }
     })
   }
