@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
 import { once } from 'node:events'
+import { readFile } from 'node:fs/promises'
 import { request } from 'undici'
 import { ENDPOINTS } from './catalogue.js'
 import { cumulativeByFunction, decodePprof, pollUntil, startFixture } from './fixtures/test-helpers.js'
@@ -66,6 +67,20 @@ test('the CPU profile is gzipped pprof with the fixture\'s hot function at the t
   const hot = ranked[leafRank]?.[1] ?? 0
   const total = profile.sample.reduce((sum, s) => sum + Number(s.value[1] ?? 0), 0)
   assert.ok(hot / total > 0.3, `hotFixtureSpin holds only ${(100 * hot / total).toFixed(1)}% of the samples`)
+})
+
+test('profile positions are mapped back to the TypeScript source lines (tsx runs code on one line)', async (t) => {
+  const fx = await startFixture(t)
+  const profiling = get(`${fx.profilingUrls[0] ?? ''}profile?seconds=1&hz=200`)
+  await keepSpinning(fx.url, profiling)
+  const profile = decodePprof((await profiling).body)
+  const strings = profile.stringTable.strings
+  const fn = profile.function.find((f) => strings[Number(f.name)] === 'hotFixtureSpin') ?? assert.fail('hotFixtureSpin not sampled')
+  assert.match(strings[Number(fn.filename)] ?? '', /fixtures\/profiled-app\.ts$/)
+  const source = await readFile(new URL('./fixtures/profiled-app.ts', import.meta.url), 'utf8')
+  const declared = source.split('\n').findIndex((line) => line.startsWith('function hotFixtureSpin')) + 1
+  const lines = profile.location.filter((l) => l.line.some((x) => String(x.functionId) === String(fn.id))).flatMap((l) => l.line.map((x) => Number(x.line)))
+  assert.ok(lines.includes(declared), `lines ${lines.join(',')} do not include the declaration line ${declared}`)
 })
 
 test('the heap profile holds the fixture\'s allocation site; allocs says what it cannot show', async (t) => {

@@ -40,15 +40,13 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       const q = query(request)
       const durationMs = parseSecondsMs(q, DEFAULT_CPU_SECONDS)
       const hz = parseIntParam(q, 'hz', DEFAULT_CPU_HZ, 1, MAX_CPU_HZ)
-      const mapper = await sourceMapper(ctx.logger)
-      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing), ...(mapper === undefined ? {} : { sourceMapper: mapper }) })
+      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing), sourceMapper: await sourceMapper(ctx.logger) })
       logCollected(ctx, 'cpu', body.length, durationMs)
       return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, 'cpu', 'pb.gz'))
     })
     for (const kind of ['heap', 'allocs'] as const) {
       scope.get(`${PPROF_PREFIX}${kind}`, async (_request, reply) => {
-        const mapper = await sourceMapper(ctx.logger)
-        const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), ...(mapper === undefined ? {} : { sourceMapper: mapper }) })
+        const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), sourceMapper: await sourceMapper(ctx.logger) })
         logCollected(ctx, kind, body.length)
         return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, kind, 'pb.gz'))
       })
