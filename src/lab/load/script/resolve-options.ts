@@ -6,6 +6,7 @@
  */
 import { InvalidOptionsError, parseOptions } from '../../../options.js'
 import { UnknownPresetError } from '../errors.js'
+import { parseDurationMs } from '../duration.js'
 import { optionsSchema, type ValidatedOptions } from './options-schema.js'
 import { scaleScenario } from './time-scale.js'
 import type { LoadedScript } from './loader.js'
@@ -71,7 +72,7 @@ function applyCli (raw: Record<string, unknown>, cli: CliOverrides, problems: st
 /** "30s:100" → { duration: "30s", target: 100 }. */
 export function parseStage (text: string, problems: string[]): { duration: string, target: number } {
   const match = /^([^:]+):(\d+)$/.exec(text.trim())
-  if (match === null) {
+  if (match === null || parseDurationMs(match[1] as string) === undefined) {
     problems.push(`--stage "${text}": expected DURATION:TARGET, e.g. 30s:100`)
     return { duration: '0s', target: 0 }
   }
