@@ -85,7 +85,7 @@ export const FLAME_PAGE_SCRIPT = `
     if (node.matched) return '#e040fb';
     if (node.f < 0) return '#c8c8c8';
     var n = name(node), file = data.frames[node.f][1], h = hash(n);
-    if (n.charAt(0) === '(' || n === 'Garbage Collection' || n === 'Node.js') return 'hsl(270,35%,' + (70 + h % 10) + '%)';
+    if ((n.charAt(0) === '(' && n.indexOf('(anonymous') !== 0) || n === 'Garbage Collection' || n === 'Node.js') return 'hsl(270,35%,' + (70 + h % 10) + '%)';
     if (file === '' || file.indexOf('node:') === 0 || file.indexOf('internal/') === 0) return 'hsl(100,' + (20 + h % 15) + '%,' + (62 + h % 12) + '%)';
     if (file.indexOf('node_modules/') === 0) return 'hsl(' + (195 + h % 25) + ',55%,' + (62 + h % 14) + '%)';
     return 'hsl(' + (h % 45) + ',80%,' + (58 + h % 14) + '%)';
