@@ -9,7 +9,7 @@ import { pick, randomInt, streamFor, type Random } from './prng.js'
 import { profileFor } from './symbols.js'
 import {
   AUTHORS, CONTEXT_SENTENCES, SECTORS, SENTIMENT_WORDING, SESSIONS, SOURCES, TOPICS,
-  type Sentiment, type Topic
+  type Sentiment
 } from './news-templates.js'
 
 /** An article in NewsAPI's /v2/everything shape. */
@@ -43,6 +43,8 @@ const CONTENT_CHARS = 200
 const MACRO_SHARE = 0.25
 const MACRO_TOPICS = TOPICS.filter((t) => t.scope !== 'company')
 const COMPANY_TOPICS = TOPICS.filter((t) => t.scope !== 'macro')
+const NEUTRAL_MACRO_TOPICS = MACRO_TOPICS.filter((t) => t.loaded !== true)
+const NEUTRAL_COMPANY_TOPICS = COMPANY_TOPICS.filter((t) => t.loaded !== true)
 
 export function slotLengthMs (articlesPerHour: number): number {
   return Math.max(1000, Math.round(3_600_000 / articlesPerHour))
@@ -54,7 +56,8 @@ export function generateArticle (seed: number, slot: number, slotMs: number, sym
   const publishedAtMs = Math.floor((slot * slotMs + random() * slotMs) / 1000) * 1000
   const sentiment = pickSentiment(random)
   const macro = random() < MACRO_SHARE
-  const topic = pick(random, macro ? MACRO_TOPICS : COMPANY_TOPICS)
+  const neutral = sentiment === 'neutral'
+  const topic = pick(random, macro ? (neutral ? NEUTRAL_MACRO_TOPICS : MACRO_TOPICS) : (neutral ? NEUTRAL_COMPANY_TOPICS : COMPANY_TOPICS))
   const symbol = macro ? undefined : pick(random, symbols)
   const wording = SENTIMENT_WORDING[sentiment]
 
@@ -66,7 +69,8 @@ export function generateArticle (seed: number, slot: number, slotMs: number, sym
   const percent = (low + random() * (high - low)).toFixed(1)
   const who = subject === undefined ? 'The S&P 500 stock index' : `${subject} shares`
   const description = `${who} ${wording.described} ${percent}% in ${pick(random, SESSIONS)} trading as investors ${pick(random, wording.reactions)} the ${topic.noun}.`
-  const body = [description, ...contextSentences(random, topic, 2), pick(random, wording.closers)].join(' ')
+  // The closer comes early so the truncated wire `content` still carries the sentiment.
+  const body = [description, pick(random, wording.closers), ...contextSentences(random, 2)].join(' ')
 
   const source = pick(random, SOURCES)
   const publishedAt = new Date(publishedAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -100,7 +104,7 @@ function companyName (symbol: string): string {
 }
 
 /** `count` distinct context sentences, filled in. */
-function contextSentences (random: Random, topic: Topic, count: number): string[] {
+function contextSentences (random: Random, count: number): string[] {
   const first = Math.floor(random() * CONTEXT_SENTENCES.length)
   const sentences: string[] = []
   for (let i = 0; i < count; i++) {
@@ -108,8 +112,7 @@ function contextSentences (random: Random, topic: Topic, count: number): string[
     const template = CONTEXT_SENTENCES[(first + i) % CONTEXT_SENTENCES.length] ?? ''
     sentences.push(template
       .replace('{volume}', String(randomInt(random, 2, 120)))
-      .replace('{sector}', pick(random, SECTORS))
-      .replace('{keyword}', topic.keywords[0] ?? 'market'))
+      .replace('{sector}', pick(random, SECTORS)))
   }
   return sentences
 }

@@ -1,8 +1,9 @@
 /**
- * The words news articles are made of. Sentiment lives only in the phrases of
- * SENTIMENT_WORDING, so a lexicon-based scorer recovers it: topic nouns and
- * context sentences are kept free of polar words (no gain/loss, up/down,
- * strong/weak) on purpose.
+ * The words news articles are made of. Sentiment lives in the phrases of
+ * SENTIMENT_WORDING, so a lexicon-based scorer recovers it: every positive or
+ * negative headline has a verb and a link word from common finance lexicons
+ * (surge/plunge, strong/weak), while context sentences and neutral wording stay
+ * free of polar words (no gain/loss, up/down) on purpose.
  */
 
 export type Sentiment = 'positive' | 'negative' | 'neutral'
@@ -14,13 +15,18 @@ export interface Topic {
   noun: string
   /** Applies to a company ("company") or to the whole market ("macro"). */
   scope: 'company' | 'macro' | 'both'
+  /**
+   * The topic's own words carry sentiment in common finance lexicons ("dividend"
+   * reads positive, "inflation" negative): never used for neutral articles.
+   */
+  loaded?: boolean
 }
 
 export const TOPICS: readonly Topic[] = [
   { keywords: ['earnings'], noun: 'quarterly earnings report', scope: 'company' },
   { keywords: ['earnings', 'revenue'], noun: 'earnings and revenue figures', scope: 'company' },
   { keywords: ['revenue', 'guidance'], noun: 'revenue guidance for the next quarter', scope: 'company' },
-  { keywords: ['dividend'], noun: 'dividend announcement', scope: 'company' },
+  { keywords: ['dividend'], noun: 'dividend announcement', scope: 'company', loaded: true },
   { keywords: ['buyback'], noun: 'share buyback program', scope: 'company' },
   { keywords: ['merger', 'acquisition'], noun: 'merger and acquisition talks', scope: 'company' },
   { keywords: ['acquisition'], noun: 'acquisition plans', scope: 'company' },
@@ -37,8 +43,8 @@ export const TOPICS: readonly Topic[] = [
   { keywords: ['economy', 'jobs'], noun: 'jobs report on the economy', scope: 'macro' },
   { keywords: ['fed', 'interest', 'rates'], noun: 'Fed decision on interest rates', scope: 'macro' },
   { keywords: ['fed'], noun: 'Fed minutes', scope: 'macro' },
-  { keywords: ['inflation'], noun: 'inflation report', scope: 'macro' },
-  { keywords: ['inflation', 'economy'], noun: 'inflation data for the economy', scope: 'macro' },
+  { keywords: ['inflation'], noun: 'inflation report', scope: 'macro', loaded: true },
+  { keywords: ['inflation', 'economy'], noun: 'inflation data for the economy', scope: 'macro', loaded: true },
   { keywords: ['oil', 'energy'], noun: 'oil prices and energy costs', scope: 'both' },
   { keywords: ['tariffs', 'trade'], noun: 'tariffs and trade policy', scope: 'both' },
   { keywords: ['banking'], noun: 'banking sector update', scope: 'both' },
@@ -69,9 +75,9 @@ interface Wording {
 
 export const SENTIMENT_WORDING: Record<Sentiment, Wording> = {
   positive: {
-    companyMoves: ['stock surges', 'shares rally', 'stock climbs', 'shares jump'],
-    marketMoves: ['Stock market rallies', 'Stocks surge', 'Markets climb'],
-    links: ['after strong', 'on upbeat', 'as investors cheer', 'after better-than-expected'],
+    companyMoves: ['stock surges', 'shares rally', 'stock rises', 'shares jump', 'shares gain'],
+    marketMoves: ['Stock market rallies', 'Stocks surge', 'Markets gain'],
+    links: ['after strong', 'on upbeat', 'on robust', 'after record'],
     described: 'rose',
     reactions: ['welcomed', 'cheered', 'applauded'],
     closers: [
@@ -82,9 +88,9 @@ export const SENTIMENT_WORDING: Record<Sentiment, Wording> = {
     movePercent: [0.8, 6.5]
   },
   negative: {
-    companyMoves: ['stock plunges', 'shares tumble', 'stock slides', 'shares sink'],
+    companyMoves: ['stock plunges', 'shares tumble', 'stock slides', 'shares drop', 'stock falls'],
     marketMoves: ['Stock market slumps', 'Stocks tumble', 'Markets slide'],
-    links: ['after weak', 'on disappointing', 'as investors fret over', 'after worse-than-expected'],
+    links: ['after weak', 'amid concerns over', 'on weaker', 'on risks from'],
     described: 'fell',
     reactions: ['worried about', 'feared', 'criticized'],
     closers: [
@@ -114,7 +120,7 @@ export const CONTEXT_SENTENCES: readonly string[] = [
   'Trading volume reached {volume} million shares during the session.',
   'The wider stock market session also saw activity in {sector} names.',
   'Portfolio managers are reviewing investment allocations across the {sector} sector.',
-  'Corporate finance teams across the industry are watching the {keyword} picture.',
+  'Corporate finance teams across the {sector} industry are watching the developments.',
   'Options trading on the stock was active ahead of the close.',
   'Wall Street finance desks reported client flows in {sector} investment products.'
 ]

@@ -12,15 +12,17 @@ const settings = { seed: 42, symbols: DEFAULT_SYMBOLS, articlesPerHour: 20, hist
 const everything = (q: string, extra: Partial<NewsSearch> = {}): NewsSearch =>
   ({ query: parseNewsQuery(q), fromMs: 0, toMs: NOW, page: 1, pageSize: 100, ...extra })
 
-// A deliberately naive lexicon scorer, like the ones consumers use.
-const POSITIVE = new Set(['surges', 'rally', 'climbs', 'jump', 'rallies', 'surge', 'climb', 'strong', 'upbeat', 'cheer', 'better', 'rose', 'welcomed', 'cheered', 'applauded', 'bright', 'raised', 'robust', 'solid', 'growth', 'optimism', 'confidence', 'gains'])
-const NEGATIVE = new Set(['plunges', 'tumble', 'slides', 'sink', 'slumps', 'slide', 'weak', 'disappointing', 'fret', 'worse', 'fell', 'worried', 'feared', 'criticized', 'losses', 'cut', 'poor', 'risks', 'concern', 'fear', 'decline'])
+// A naive finance lexicon scorer, like the ones consumers use. It also knows
+// words that are polar in finance lexicons but name topics (dividend, inflation).
+const LEXICON: Record<string, number> = {
+  surge: 2, surges: 2, rally: 2, rallies: 2, jump: 2, jumps: 2, record: 2, gain: 1, gains: 1, rises: 1, rose: 1,
+  strong: 1, upbeat: 1, robust: 1, solid: 1, growth: 1, optimism: 1, confidence: 1, bright: 1, raised: 1, dividend: 1,
+  plunges: -2, slumps: -2, tumble: -1, slides: -1, slide: -1, drop: -1, falls: -1, fell: -1, weak: -1, weaker: -1,
+  concerns: -1, concern: -1, risks: -1, losses: -1, cut: -1, poor: -1, fear: -1, decline: -1, inflation: -1
+}
 function lexiconSentiment (text: string): Sentiment {
   let score = 0
-  for (const word of text.toLowerCase().split(/[^a-z]+/)) {
-    if (POSITIVE.has(word)) score++
-    if (NEGATIVE.has(word)) score--
-  }
+  for (const word of text.toLowerCase().split(/[^a-z]+/)) score += LEXICON[word] ?? 0
   return score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral'
 }
 
@@ -45,6 +47,8 @@ test('a lexicon scorer recovers the sentiment of every article from its wording'
   assert.ok(articles.length > 1000)
   const counts: Record<Sentiment, number> = { positive: 0, negative: 0, neutral: 0 }
   for (const { article, sentiment } of articles) {
+    // The headline alone carries it, and so do headline and description together.
+    assert.equal(lexiconSentiment(article.title), sentiment, article.title)
     assert.equal(lexiconSentiment(`${article.title} ${article.description}`), sentiment, article.title)
     counts[sentiment]++
   }
