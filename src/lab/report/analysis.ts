@@ -66,7 +66,7 @@ export interface Analysis {
   analyzedAt: string
   manifest: Manifest | undefined
   sources: { ndjson: string | null, summary: string | null, monitor: string[], profiles: string[] }
-  /** Whole seconds from the first to the last point (k6 NDJSON), or count / rate of http_reqs (summary only). */
+  /** The test's duration, the denominator of every whole-run rate (see testDuration). */
   durationS: number | null
   startMs: number | null
   endMs: number | null
@@ -106,8 +106,7 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
 
   const startMs = k6?.firstMs ?? null
   const endMs = k6?.lastMs ?? null
-  // Whole seconds spanned, as the timeline counts them: rates then equal the mean of the per-second rates.
-  const durationS = startMs === null || endMs === null ? summaryDuration(summary) : Math.floor(endMs / 1000) - Math.floor(startMs / 1000) + 1
+  const durationS = testDuration(summary, manifest, startMs, endMs)
   const stages = startMs === null ? [] : stageMarks(manifest?.stages, manifest?.timeScale, Math.floor(startMs / 1000))
   const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
 
@@ -213,6 +212,23 @@ function timelineOf (seconds: SecondStats[]): Timeline {
 
 function emptyTimeline (): Timeline {
   return { time: [], rps: [], vus: [], p50: [], p95: [], p99: [], errorRate: [] }
+}
+
+/**
+ * The runner knows the test's real duration; the points only bound it from
+ * inside (the first request ends after the start). So, in order: k6's own
+ * (http_reqs count ÷ rate in the summary export), the manifest's load start
+ * and end, and last the span of the points.
+ */
+function testDuration (summary: K6Summary | undefined, manifest: Manifest | undefined, startMs: number | null, endMs: number | null): number | null {
+  const fromSummary = summaryDuration(summary)
+  if (fromSummary !== null) return fromSummary
+  const started = Date.parse(manifest?.startedAt ?? '')
+  const ended = Date.parse(manifest?.endedAt ?? '')
+  if (Number.isFinite(started) && Number.isFinite(ended) && ended > started) return (ended - started) / 1000
+  if (startMs === null || endMs === null) return null
+  // A single instant (one point) still took place within a second.
+  return Math.max(1, (endMs - startMs) / 1000)
 }
 
 // ---- k6 summary export only (no NDJSON): whole-run figures, no timeline ----
