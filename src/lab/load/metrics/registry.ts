@@ -252,7 +252,9 @@ export class MetricRegistry {
         breakdown: entry.breakdown.map((byTag) => {
           const snapshot = {
             tag: byTag.tag,
-            sinks: [...byTag.sinks].map(([value, sink]) => [value, sink.snapshot(reset, this.#pool)] as const),
+            // Names without samples (e.g. since the last delta) are left out: a worker's
+            // per-second delta then costs what it recorded, not every name ever seen.
+            sinks: [...byTag.sinks].filter(([, sink]) => sink.hasSamples).map(([value, sink]) => [value, sink.snapshot(reset, this.#pool)] as const),
             overflow: byTag.overflow
           }
           if (reset) byTag.overflow = 0

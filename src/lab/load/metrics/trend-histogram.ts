@@ -129,12 +129,7 @@ export class TrendHistogram {
       scaled = 0
       this.clamped++
     }
-    const index = this.countsIndex(scaled)
-    const pending = (this.#pending ??= new Int32Array(this.#hist.countsArrayLength))
-    pending[index] = (pending[index] as number) + 1
-    if (index < this.#pendingLow) this.#pendingLow = index
-    if (index > this.#pendingHigh) this.#pendingHigh = index
-    if (++this.#pendingCount >= PENDING_LIMIT) this.#commit()
+    this.#addPending(scaled, 1)
   }
 
   /** Value at percentile `p` (0..100), in the trend's unit; 0 when empty. */
@@ -181,10 +176,27 @@ export class TrendHistogram {
   /** Adds an encoded histogram's counts; exact when both sides have the same digits and unit. */
   addEncoded (encoded: EncodedHistogram): void {
     const { values, counts } = encoded
-    for (let i = 0; i < values.length; i++) {
-      const value = Math.min(values[i] ?? 0, this.#highest)
-      this.#hist.recordValueWithCount(value, counts[i] ?? 0)
+    if (encoded.digits !== this.digits) {
+      for (let i = 0; i < values.length; i++) this.#hist.recordValueWithCount(Math.min(values[i] ?? 0, this.#highest), counts[i] ?? 0)
+      return
     }
+    // Same layout: each value is its bucket's lowest, so it lands in the same bucket here,
+    // through the fast pending path (worker deltas arrive every second).
+    for (let i = 0; i < values.length; i++) this.#addPending(Math.min(values[i] ?? 0, this.#highest), counts[i] ?? 0)
+  }
+
+  #addPending (scaled: number, count: number): void {
+    if (this.#pendingCount + count >= PENDING_LIMIT) this.#commit()
+    if (count >= PENDING_LIMIT) {
+      this.#hist.recordValueWithCount(scaled, count)
+      return
+    }
+    const index = this.countsIndex(scaled)
+    const pending = (this.#pending ??= new Int32Array(this.#hist.countsArrayLength))
+    pending[index] = (pending[index] as number) + count
+    if (index < this.#pendingLow) this.#pendingLow = index
+    if (index > this.#pendingHigh) this.#pendingHigh = index
+    this.#pendingCount += count
   }
 }
 

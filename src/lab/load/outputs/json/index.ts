@@ -119,6 +119,8 @@ function aggregateFields (stats: WindowMetricStats): Record<string, number> {
 /** Builds the json output for `json=FILE` or `json=FILE?aggregate=1s`. */
 export function createJsonOutput (spec: string, target: string, params: Readonly<Record<string, string>>): JsonOutput | JsonAggregateOutput {
   if (target === '') throw new OutputInvalidError(spec, 'needs a file: json=results.ndjson')
+  // k6 gzips a .gz target; writing plain text under that name would mislead, so say so up front.
+  if (target.endsWith('.gz')) throw new OutputInvalidError(spec, 'gzip-compressed output is not supported; write a .ndjson file and compress it afterwards, or use ?aggregate=1s for long runs')
   const unknown = Object.keys(params).filter((key) => key !== 'aggregate')
   if (unknown.length > 0) throw new OutputInvalidError(spec, `unknown parameter(s) ${unknown.join(', ')} (known: aggregate)`)
   const aggregate = params.aggregate

@@ -133,6 +133,7 @@ test('json output parameters are validated before the test starts', () => {
   assert.ok(createJsonOutput('json=f', 'f', {}) instanceof JsonOutput)
   assert.throws(() => createJsonOutput('json=', '', {}), { code: 'MIB_ERR_LOAD_OUTPUT_INVALID', message: /needs a file/ })
   assert.throws(() => createJsonOutput('json=f?agg=1s', 'f', { agg: '1s' }), { code: 'MIB_ERR_LOAD_OUTPUT_INVALID', message: /unknown parameter\(s\) agg/ })
+  assert.throws(() => createJsonOutput('json=r.json.gz', 'r.json.gz', {}), { code: 'MIB_ERR_LOAD_OUTPUT_INVALID', message: /gzip-compressed output is not supported/ })
   assert.throws(() => createJsonOutput('json=f?aggregate=5s', 'f', { aggregate: '5s' }), { code: 'MIB_ERR_LOAD_OUTPUT_INVALID', message: /aggregate=5s is not supported/ })
 })
 
