@@ -53,11 +53,38 @@ test('when no VU is free, the start waits in the queue and runs late, measured f
   await done
   const status = ex.status()
   assert.equal(status.intendedIterations, 10)
-  // The 5 still queued when the schedule ends at 1000 ms (due 500..900) never ran: dropped.
-  assert.deepEqual(rt.starts.map((s) => [s.atMs, s.intendedMs]), [[0, 0], [240, 100], [480, 200], [720, 300], [960, 400]])
-  assert.equal(status.lateIterations, 4)
-  assert.equal(status.droppedIterations, 5)
-  assert.equal(rt.dropped, 5)
+  // Starts still queued when the schedule ends (1000 ms) run within gracefulStop: they were due inside the test.
+  assert.deepEqual(rt.starts.map((s) => [s.atMs, s.intendedMs]), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => [i * 240, i * 100]))
+  assert.equal(status.lateIterations, 9)
+  assert.equal(status.droppedIterations, 0)
+})
+
+test('starts still queued when gracefulStop expires are dropped', async () => {
+  const rt = new FakeRuntime(240)
+  const ex = constantArrivalRate(constant({ preAllocatedVus: 1, maxVus: 1, gracefulStopMs: 500 }), rt, WHOLE)
+  const done = ex.run()
+  await rt.clock.advance(10_000)
+  await done
+  const status = ex.status()
+  // 0..960 on schedule or late; 1200 and 1440 within the grace; the one started at 1440 is interrupted at 1500.
+  assert.deepEqual(rt.starts.map((s) => s.atMs), [0, 240, 480, 720, 960, 1200, 1440])
+  assert.equal(status.interruptedIterations, 1)
+  assert.equal(status.droppedIterations, 3)
+  assert.equal(rt.dropped, 3)
+})
+
+test('stop() drops the queued starts at once', async () => {
+  const rt = new FakeRuntime(240)
+  const ex = constantArrivalRate(constant({ preAllocatedVus: 1, maxVus: 1 }), rt, WHOLE)
+  const done = ex.run()
+  await rt.clock.advance(550)
+  const queued = ex.status().queuedIterations
+  assert.equal(queued, 3, 'due 300, 400, 500 wait behind the VU')
+  ex.stop()
+  await rt.clock.advance(5000)
+  await done
+  assert.equal(ex.status().droppedIterations, queued)
+  assert.equal(rt.starts.length, 3, 'the iteration running at the stop finishes; nothing queued starts')
 })
 
 test('beyond maxQueuedIterations, iterations are dropped (k6 behaviour)', async () => {

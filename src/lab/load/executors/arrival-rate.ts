@@ -6,8 +6,10 @@
  * Coordinated omission: where k6 drops an iteration that finds no free VU,
  * we queue its intended start (bounded: `maxQueuedIterations`) and run it as
  * soon as a VU frees, so the latency measured from the intended start includes
- * the time the system under test made it wait. Only beyond the bound, or when
- * the schedule ends with starts still queued, are iterations dropped.
+ * the time the system under test made it wait. Starts still queued when the
+ * schedule ends run within gracefulStop (they were due inside the test).
+ * Iterations are dropped only beyond the bound, when gracefulStop expires, or
+ * on an external stop (Ctrl-C, abortOnFail).
  */
 import { ExecutorBase } from './executor-base.js'
 import { ArrivalSchedule, type RateSegment } from './arrival-schedule.js'
@@ -30,6 +32,8 @@ export class ArrivalRateExecutor<V extends ExecutionVu> extends ExecutorBase<Arr
   #finish: () => void = () => {}
   #intended = 0
   #late = 0
+  /** False after stop()/abort() and after the drain: queued starts are then dropped, not run. */
+  #queueOpen = true
 
   constructor (config: ArrivalRateConfig, runtime: ScenarioRuntime<V>, segment: Segment, rate: RateSegment[], plannedMs: number) {
     super(config, runtime, segment)
@@ -44,11 +48,29 @@ export class ArrivalRateExecutor<V extends ExecutionVu> extends ExecutorBase<Arr
     for (let i = 0; i < this.#preAllocated; i++) this.#free.push(this.acquire())
     this.#startMs = this.clock.now()
     this.#nextDue = this.#schedule.next()
-    void this.scheduleEnded.then(() => this.#onScheduleEnd())
+    void this.scheduleEnded.then(() => { this.#onScheduleEnd() })
     return new Promise((resolve) => {
       this.#finish = resolve
       this.#tick()
     })
+  }
+
+  override stop (): void {
+    this.#closeQueue()
+    super.stop()
+  }
+
+  override abort (): void {
+    this.#closeQueue()
+    super.abort()
+  }
+
+  protected override hasPendingWork (): boolean {
+    return this.#queueOpen && this.#queue.length > 0
+  }
+
+  protected override afterDrain (): void {
+    this.#closeQueue()
   }
 
   protected override arrivalStatus (): Pick<ExecutorStatus, 'intendedIterations' | 'lateIterations' | 'queuedIterations'> {
@@ -84,9 +106,12 @@ export class ArrivalRateExecutor<V extends ExecutionVu> extends ExecutorBase<Arr
     let due = intendedMs
     for (;;) {
       await this.iterate(vu, due)
-      if (!this.holds(vu) || !this.accepting) return
+      if (!this.holds(vu) || !this.#queueOpen) return
       const queued = this.#queue.shift()
-      if (queued === undefined) { this.#free.push(vu); return }
+      if (queued === undefined) {
+        if (this.accepting) this.#free.push(vu)
+        return
+      }
       this.#late++
       due = queued
     }
@@ -95,8 +120,11 @@ export class ArrivalRateExecutor<V extends ExecutionVu> extends ExecutorBase<Arr
   #onScheduleEnd (): void {
     if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer)
     this.#timer = undefined
-    // Starts still waiting for a VU when the schedule ends never ran: dropped.
-    this.countDropped(this.#queue.clear())
     this.#finish()
+  }
+
+  #closeQueue (): void {
+    this.#queueOpen = false
+    this.countDropped(this.#queue.clear())
   }
 }

@@ -52,6 +52,7 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
     this.#state = 'stopping'
     this.#endSchedule()
     await this.#drain(this.config.gracefulStopMs)
+    this.afterDrain()
     this.#endedAt = this.clock.now()
     this.#state = 'done'
     for (const vu of this.#held) if (!this.#busy.has(vu)) this.#release(vu)
@@ -120,7 +121,7 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
     }
     if (outcome === 'interrupted') this.#interrupted++
     else this.#completed++
-    if (this.#busy.size === 0) this.#onIdle?.()
+    if (this.#busy.size === 0 && !this.hasPendingWork()) this.#onIdle?.()
     return outcome
   }
 
@@ -143,6 +144,14 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
     this.#dropped += count
     this.runtime.dropIteration(count)
   }
+
+  /** Work that will start when a VU frees up (queued arrivals): the drain waits for it too. */
+  protected hasPendingWork (): boolean {
+    return false
+  }
+
+  /** Called once the drain is over (every iteration ended or was interrupted). */
+  protected afterDrain (): void {}
 
   /** Extra status fields of arrival-rate executors. */
   protected arrivalStatus (): Pick<ExecutorStatus, 'intendedIterations' | 'lateIterations' | 'queuedIterations'> {
@@ -182,7 +191,7 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
 
   /** Waits for running iterations, at most `graceMs`; interrupts the rest. */
   async #drain (graceMs: number): Promise<void> {
-    if (this.#busy.size === 0) return
+    if (this.#busy.size === 0 && !this.hasPendingWork()) return
     let timer: TimerHandle | undefined
     await new Promise<void>((resolve) => {
       this.#onIdle = resolve

@@ -38,7 +38,7 @@ export function installScriptHooks (options: { tsx?: boolean } = {}): void {
 export function resolveHookSource (apiUrl: string): string {
   return `
 const API_URL = ${JSON.stringify(apiUrl)};
-const SCRIPT_FILE = /\\.(ts|mts|tsx|js|jsx)$/;
+const SCRIPT_FILE = /\\.(ts|mts|tsx|js|jsx)(\\?.*)?$/;
 export async function resolve (specifier, context, next) {
   if (specifier === ${JSON.stringify(API_SPECIFIER)}) return { url: API_URL, format: 'module', shortCircuit: true };
   const resolved = await next(specifier, context);

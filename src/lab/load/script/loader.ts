@@ -30,7 +30,7 @@ export async function loadScript (path: string): Promise<LoadedScript> {
   const absolute = resolve(path)
   if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new ScriptNotFoundError(path)
   installScriptHooks()
-  const url = pathToFileURL(absolute).href
+  const url = freshUrl(absolute)
   let namespace: Record<string, unknown>
   try {
     namespace = await import(url) as Record<string, unknown>
@@ -40,6 +40,19 @@ export async function loadScript (path: string): Promise<LoadedScript> {
     throw error
   }
   return describeExports(absolute, url, namespace)
+}
+
+const loads = new Map<string, number>()
+
+/**
+ * The script's URL; from its second load in a process on, with a query that
+ * makes the module evaluate afresh (its options may depend on env).
+ */
+function freshUrl (path: string): string {
+  const count = (loads.get(path) ?? 0) + 1
+  loads.set(path, count)
+  const url = pathToFileURL(path).href
+  return count === 1 ? url : `${url}?mib-run=${count}`
 }
 
 export function describeExports (path: string, url: string, namespace: Record<string, unknown>): LoadedScript {
