@@ -85,8 +85,21 @@ export interface SearchableText {
   joined: string
 }
 
+// Articles share a small vocabulary: one string instance per distinct word keeps
+// thousands of stored articles from each holding their own copies. Bounded,
+// because query words are never interned, only generated text.
+const vocabulary = new Map<string, string>()
+const MAX_VOCABULARY = 50_000
+
+function intern (word: string): string {
+  const known = vocabulary.get(word)
+  if (known !== undefined) return known
+  if (vocabulary.size < MAX_VOCABULARY) vocabulary.set(word, word)
+  return word
+}
+
 export function toSearchable (text: string): SearchableText {
-  const words = wordsOf(text)
+  const words = wordsOf(text).map(intern)
   return { words: new Set(words), joined: ` ${words.join(' ')} ` }
 }
 

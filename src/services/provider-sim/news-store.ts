@@ -29,7 +29,9 @@ export interface NewsPage {
   articles: NewsApiArticle[]
 }
 
-interface Stored { generated: GeneratedArticle, text: SearchableText }
+/** What the history keeps of an article: the full lower-case text only in its searchable form. */
+export type StoredArticle = Omit<GeneratedArticle, 'searchText'>
+interface Stored { generated: StoredArticle, text: SearchableText }
 
 export class NewsStore {
   readonly #settings: NewsStoreSettings
@@ -58,7 +60,8 @@ export class NewsStore {
       const generated = generateArticle(seed, slot, this.#slotMs, symbols)
       // The current slot's article may be due later within the slot.
       if (generated.publishedAtMs > nowMs) break
-      this.#items.push({ generated, text: toSearchable(generated.searchText) })
+      const { searchText, ...kept } = generated
+      this.#items.push({ generated: kept, text: toSearchable(searchText) })
     }
     this.#nextSlot = slot
     this.#evict(nowMs - historyDays * 86_400_000)
@@ -84,7 +87,7 @@ export class NewsStore {
   }
 
   /** The stored articles, oldest first (tests and diagnostics). */
-  all (nowMs = Date.now()): readonly GeneratedArticle[] {
+  all (nowMs = Date.now()): readonly StoredArticle[] {
     this.catchUp(nowMs)
     return this.#items.map((item) => item.generated)
   }
