@@ -6,7 +6,7 @@
  * a default.
  */
 import type { Manifest } from './manifest.js'
-import { K6, readK6Ndjson, type K6Aggregates, type SecondStats } from './ndjson-reader.js'
+import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats } from './ndjson-reader.js'
 import { readK6Summary, type K6Summary } from './summary-reader.js'
 import { findRunInputs } from './run-files.js'
 import { findMonitorFiles, readResourceUsage, type ResourceUsage } from './monitor-reader.js'
@@ -103,6 +103,9 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
   }
   if (k6 !== undefined && k6.points === 0) warnings.push('the NDJSON file holds no data point')
+  if (k6 !== undefined && k6.lateLatencyPoints > 0) {
+    warnings.push(`${k6.lateLatencyPoints} http_req_duration point(s) arrived over ${FREEZE_AFTER_S} s out of order: counted in the totals, not in the per-second chart`)
+  }
 
   const startMs = k6?.firstMs ?? null
   const endMs = k6?.lastMs ?? null

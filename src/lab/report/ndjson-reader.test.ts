@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { K6Aggregator, readK6Ndjson } from './ndjson-reader.js'
+import { FREEZE_AFTER_S, K6Aggregator, readK6Ndjson } from './ndjson-reader.js'
 import { TrendStats } from './stats.js'
 import { fixtureNdjson, T0, FIXTURE_SECONDS } from './fixtures/k6-run.js'
 
@@ -66,6 +66,19 @@ test('a cut or garbled line is counted and skipped, the rest is still read', () 
   assert.equal(result.malformedLines, 3)
   assert.equal(result.firstMalformedLine, 7)
   assert.equal(result.operations.get('quotes')?.duration.count, 100)
+})
+
+test('seconds long past are frozen to their chart percentiles; a point arriving later still counts in the totals', () => {
+  const agg = new K6Aggregator()
+  const line = (second: number, ms: number): string => JSON.stringify({ type: 'Point', metric: 'http_req_duration', data: { time: new Date(T0 + second * 1000).toISOString(), value: ms, tags: { name: 'x' } } })
+  for (let v = 1; v <= 100; v++) agg.line(line(0, v))
+  agg.line(line(FREEZE_AFTER_S + 1, 5)) // freezes second 0
+  agg.line(line(0, 1000)) // too late for second 0's chart
+  const result = agg.result()
+  near(result.seconds[0]?.latency.percentile(95) ?? null, 95)
+  assert.equal(result.lateLatencyPoints, 1)
+  assert.equal(result.operations.get('x')?.duration.count, 102)
+  assert.equal(result.operations.get('x')?.duration.max, 1000)
 })
 
 test('a tracked submetric selector aggregates only the matching points', () => {

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs'
 import { createGunzip } from 'node:zlib'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
-import { RateStats, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { RateStats, SecondLatency, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
 import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js'
 
 export interface MetricInfo {
@@ -30,7 +30,7 @@ export interface SecondStats {
   requests: number
   /** http_req_failed points in this second, and how many of them were failures. */
   failed: RateStats
-  latency: TrendStats
+  latency: SecondLatency
   /** Highest `vus` gauge value seen in this second. */
   vus: number | null
 }
@@ -63,7 +63,16 @@ export interface K6Aggregates {
   points: number
   malformedLines: number
   firstMalformedLine: number | null
+  /** http_req_duration points that arrived after their second was frozen (see FREEZE_AFTER_S): counted, not charted. */
+  lateLatencyPoints: number
 }
+
+/**
+ * A second's latency histogram is reduced to its chart percentiles once the
+ * file has reached this many seconds later: k6 writes its output in batches
+ * a second or two out of order, never a minute.
+ */
+export const FREEZE_AFTER_S = 60
 
 export interface ReadNdjsonOptions {
   /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
@@ -104,6 +113,9 @@ export class K6Aggregator {
   readonly stats = new Map<string, MetricStats>()
   readonly operations = new Map<string, OperationStats>()
   readonly #seconds = new Map<number, SecondStats>()
+  readonly #openSeconds = new Set<SecondStats>()
+  #latestSecond = Number.NEGATIVE_INFINITY
+  lateLatencyPoints = 0
   readonly #errors = new Map<string, ErrorCount>()
   readonly checks = new Map<string, { passes: number, fails: number }>()
   readonly #trackers = new Map<string, Tracker[]>()
@@ -191,7 +203,7 @@ export class K6Aggregator {
   #builtin (metric: string, point: PointData): void {
     switch (metric) {
       case K6.duration:
-        this.#second(point.time).latency.record(point.value)
+        if (!this.#second(point.time).latency.record(point.value)) this.lateLatencyPoints++
         this.#operation(point.tags).duration.record(point.value)
         break
       case K6.requests:
@@ -222,10 +234,21 @@ export class K6Aggregator {
     const time = Math.floor(timeMs / 1000)
     let second = this.#seconds.get(time)
     if (second === undefined) {
-      second = { time, requests: 0, failed: new RateStats(), latency: new TrendStats(), vus: null }
+      second = { time, requests: 0, failed: new RateStats(), latency: new SecondLatency(), vus: null }
       this.#seconds.set(time, second)
+      this.#openSeconds.add(second)
+      if (time > this.#latestSecond) this.#freezeBefore(time - FREEZE_AFTER_S)
     }
     return second
+  }
+
+  #freezeBefore (time: number): void {
+    this.#latestSecond = time + FREEZE_AFTER_S
+    for (const second of this.#openSeconds) {
+      if (second.time >= time) continue
+      second.latency.freeze()
+      this.#openSeconds.delete(second)
+    }
   }
 
   #operation (tags: Record<string, unknown> | undefined): OperationStats {
@@ -260,7 +283,8 @@ export class K6Aggregator {
       lastMs: this.lastMs,
       points: this.points,
       malformedLines: this.malformedLines,
-      firstMalformedLine: this.firstMalformedLine
+      firstMalformedLine: this.firstMalformedLine,
+      lateLatencyPoints: this.lateLatencyPoints
     }
   }
 }

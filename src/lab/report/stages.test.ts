@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { durationSeconds, meanRpsIn, peakWindow, stageMarks } from './stages.js'
-import { RateStats, TrendStats } from './stats.js'
+import { RateStats, SecondLatency } from './stats.js'
 import type { SecondStats } from './ndjson-reader.js'
 
 test('k6 durations are read in seconds; an unreadable one is NaN', () => {
@@ -23,7 +23,7 @@ test('stages are laid end to end from the start, each duration times the time sc
 })
 
 function second (time: number, requests: number, vus: number | null): SecondStats {
-  return { time, requests, failed: new RateStats(), latency: new TrendStats(), vus }
+  return { time, requests, failed: new RateStats(), latency: new SecondLatency(), vus }
 }
 
 test('the peak is the hold at the highest target, not the ramp to it, nor a later return to it', () => {

@@ -41,6 +41,38 @@ export class TrendStats {
   }
 }
 
+/** The percentiles a per-second chart draws: all a finished second needs to keep. */
+export const CHART_PERCENTILES = [50, 95, 99] as const
+export type ChartPercentile = typeof CHART_PERCENTILES[number]
+
+/**
+ * A second's latencies: a live histogram while points may still arrive, then
+ * frozen to its chart percentiles, so a run of hours holds a bounded number of
+ * histograms (k6 flushes its output in batches, slightly out of order).
+ */
+export class SecondLatency {
+  #live: TrendStats | undefined = new TrendStats()
+  #frozen: Record<ChartPercentile, number | null> | undefined
+
+  /** False once frozen: the value could not be counted. */
+  record (value: number): boolean {
+    if (this.#live === undefined) return false
+    this.#live.record(value)
+    return true
+  }
+
+  freeze (): void {
+    const live = this.#live
+    if (live === undefined) return
+    this.#frozen = { 50: live.percentile(50), 95: live.percentile(95), 99: live.percentile(99) }
+    this.#live = undefined
+  }
+
+  percentile (p: ChartPercentile): number | null {
+    return this.#live !== undefined ? this.#live.percentile(p) : this.#frozen?.[p] ?? null
+  }
+}
+
 /** k6 "rate": the share of non-zero values. */
 export class RateStats {
   nonZero = 0
