@@ -5,7 +5,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { constants, gunzipSync } from 'node:zlib'
 import { RUN_FILES } from './results-dir.js'
 import type { Manifest } from './manifest.js'
 
@@ -38,7 +38,7 @@ async function headText (bytes: Buffer, gzipped: boolean): Promise<string> {
   if (!gzipped) return bytes.toString('utf8')
   try {
     // A truncated gzip stream: decode what the first chunk holds.
-    return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).toString('utf8')
+    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8')
   } catch {
     return ''
   }
