@@ -3,26 +3,24 @@
  * stream and the ticker, on one Fastify app. See docs/provider-sim.md.
  */
 import websocket from '@fastify/websocket'
-import { createHttpServer, listen } from '../common/http-server.js'
+import type { FastifyInstance } from 'fastify'
+import { createHttpServer, listen, type HttpServerSettings } from '../common/http-server.js'
 import { createLogger, type Logger } from '../common/logger.js'
 import { ServiceMetrics } from '../common/metrics.js'
 import { defaultProfiling, mountProfiling } from '../common/profiling/index.js'
 import type { RunningService } from '../common/service.js'
 import { parseOptions } from '../../options.js'
 import type { SimContext } from './context.js'
-import { FaultInjector } from './faults.js'
-import { mergeKnobs, type ProviderSimKnobs } from './knobs.js'
-import { Market } from './market.js'
+import type { ProviderSimKnobs } from './knobs.js'
 import { ProviderSimMetrics } from './metrics.js'
-import { NewsStore } from './news-store.js'
 import { providerSimOptionsSchema, type ProviderSimOptions, type ProviderSimOptionsInput } from './options.js'
 import { registerAdminRoutes } from './routes/admin.js'
 import { registerHealthRoute } from './routes/health.js'
 import { registerNewsRoute } from './routes/news.js'
 import { registerQuoteRoute } from './routes/quote.js'
-import { StreamHub } from './stream/hub.js'
-import { registerStreamRoute } from './stream/route.js'
-import { Ticker } from './ticker.js'
+import { Simulation } from './simulation.js'
+import type { StreamHub } from './stream/hub.js'
+import { registerStreamRoute, STREAM_PATH } from './stream/route.js'
 
 export const SERVICE_NAME = 'provider-sim'
 
@@ -41,61 +39,23 @@ export async function startProviderSim (input: ProviderSimOptionsInput = {}): Pr
   const logger = createLogger({ name: SERVICE_NAME, env: options.env, level: options.logLevel })
   const serviceMetrics = new ServiceMetrics(SERVICE_NAME)
   const metrics = new ProviderSimMetrics(serviceMetrics.registry)
-  const startedAtMs = Date.now()
   const shutdown = new AbortController()
-
-  const market = new Market(options.symbols, options.seed, startedAtMs)
-  const news = new NewsStore({ seed: options.seed, symbols: options.symbols, ...options.news })
-  news.catchUp(startedAtMs)
-  metrics.newsArticles.set(news.size)
-
-  let knobs: ProviderSimKnobs = { ...options.knobs }
-  const hub = new StreamHub(market, metrics, options.stream, logger)
-  const ticker = new Ticker((steps, nowMs) => {
-    for (let i = 0; i < steps; i++) hub.broadcast(market.step(nowMs), nowMs)
-    metrics.marketSteps.inc(steps)
-  })
-  const setKnobs = (patch: unknown): ProviderSimKnobs => {
-    const next = mergeKnobs(knobs, patch)
-    if (next.tickRateHz !== knobs.tickRateHz) ticker.setRate(next.tickRateHz)
-    knobs = next
-    metrics.showKnobs(knobs)
-    return { ...knobs }
-  }
-  metrics.showKnobs(knobs)
-
+  const sim = new Simulation(options, metrics, logger)
   const ctx: SimContext = {
-    market,
-    news,
-    faults: new FaultInjector(options.seed, () => knobs),
+    market: sim.market,
+    news: sim.news,
+    faults: sim.faults,
     metrics,
-    knobs: () => ({ ...knobs }),
-    setKnobs,
+    knobs: () => sim.knobs,
+    setKnobs: (patch) => sim.setKnobs(patch),
     apiKey: options.apiKey,
     shutdown: shutdown.signal,
-    startedAtMs,
+    startedAtMs: sim.startedAtMs,
     seed: options.seed,
-    wsClients: () => hub.size
+    wsClients: () => sim.hub.size
   }
 
-  const app = createHttpServer({ logger, metrics: serviceMetrics })
-  await app.register(websocket, {
-    options: { maxPayload: options.stream.maxMessageBytes },
-    // Our own close (1001 + grace + terminate) instead of the plugin's bare close().
-    preClose: async function () {
-      await hub.closeAll()
-    },
-    errorHandler: (err, socket) => {
-      logger.debug({ err }, 'stream socket error')
-      socket.terminate()
-    }
-  })
-  registerHealthRoute(app, ctx)
-  registerQuoteRoute(app, ctx)
-  registerNewsRoute(app, ctx)
-  registerAdminRoutes(app, ctx)
-  registerStreamRoute(app, hub)
-
+  const app = await createApp(ctx, sim.hub, options, { logger, metrics: serviceMetrics })
   const profiling = await mountProfiling(app, options.profiling ?? defaultProfiling(options.env, SERVICE_NAME, false), { service: SERVICE_NAME, logger })
   let http: string
   try {
@@ -105,14 +65,15 @@ export async function startProviderSim (input: ProviderSimOptionsInput = {}): Pr
     await app.close()
     throw err
   }
-  ticker.setRate(knobs.tickRateHz)
-  hub.startHeartbeat()
-  logger.info({ url: http, stream: `${toWs(http)}/v1/stream`, seed: options.seed, symbols: options.symbols.length, knobs }, 'provider-sim listening')
+  sim.start()
+  const ws = `${http.replace(/^http/, 'ws')}${STREAM_PATH}`
+  logger.info({ url: http, stream: ws, seed: options.seed, symbols: options.symbols.length, knobs: sim.knobs }, 'provider-sim listening')
 
   let closing: Promise<void> | undefined
   const close = async (): Promise<void> => {
     closing ??= (async () => {
-      ticker.stop()
+      sim.stop()
+      // Injected delays end now, so in-flight calls answer instead of holding the shutdown.
       shutdown.abort()
       await app.close()
       await profiling.close()
@@ -122,16 +83,34 @@ export async function startProviderSim (input: ProviderSimOptionsInput = {}): Pr
 
   return {
     name: SERVICE_NAME,
-    urls: { http, ws: `${toWs(http)}/v1/stream` },
+    urls: { http, ws },
     logger,
     close,
-    config: () => ({ ...knobs }),
-    setKnobs: (patch) => setKnobs(patch)
+    config: () => sim.knobs,
+    setKnobs: (patch) => sim.setKnobs(patch)
   }
 }
 
-function toWs (httpUrl: string): string {
-  return httpUrl.replace(/^http/, 'ws')
+/** The Fastify app with every route; profiling is mounted by the caller. */
+async function createApp (ctx: SimContext, hub: StreamHub, options: ProviderSimOptions, settings: HttpServerSettings): Promise<FastifyInstance> {
+  const app = createHttpServer(settings)
+  await app.register(websocket, {
+    options: { maxPayload: options.stream.maxMessageBytes },
+    // Our own close (1001 + grace + terminate) instead of the plugin's bare close().
+    preClose: async function () {
+      await hub.closeAll()
+    },
+    errorHandler: (err, socket) => {
+      settings.logger.debug({ err }, 'stream socket error')
+      socket.terminate()
+    }
+  })
+  registerHealthRoute(app, ctx)
+  registerQuoteRoute(app, ctx)
+  registerNewsRoute(app, ctx)
+  registerAdminRoutes(app, ctx)
+  registerStreamRoute(app, hub)
+  return app
 }
 
 export type { ProviderSimOptions }
