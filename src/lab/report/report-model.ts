@@ -5,7 +5,7 @@
 import type { Analysis, LatencySummary } from './analysis.js'
 import type { Verdict } from './verdict.js'
 import type { Comparison, DeltaRow } from './baseline.js'
-import { formatCount, formatMs, formatPct, formatPctValue } from './verdict.js'
+import { formatCount, formatMs, formatPct, formatPctValue } from './format.js'
 
 export type CellTone = 'ok' | 'bad' | 'muted'
 export interface Cell { text: string, tone?: CellTone }

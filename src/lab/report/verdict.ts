@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { Analysis } from './analysis.js'
 import type { VerdictStatus } from './manifest.js'
+import { formatCount, formatMs, formatPct, formatPctValue, formatRate } from './format.js'
 
 export const targetsSchema = z.object({
   p95Ms: z.number().positive().default(500),
@@ -54,11 +55,6 @@ function row (id: string, target: string, value: number | null, limit: number, o
   return { id, target, value, measured: format(value), status: ok(value, limit) ? 'pass' : 'fail', basis }
 }
 
-export const formatMs = (v: number): string => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`
-export const formatPct = (fraction: number): string => `${(fraction * 100).toFixed(2)} %`
-export const formatPctValue = (pct: number): string => `${pct.toFixed(1)} %`
-export const formatRate = (v: number): string => `${v.toFixed(1)} req/s`
-export const formatCount = (v: number): string => Math.round(v).toLocaleString('en-US')
 
 export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): Verdict {
   const o = analysis.overall
