@@ -102,18 +102,10 @@ async function load (url: string, paths: string[], s: Settings): Promise<Run> {
   return { rps: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts }
 }
 
-/** Runs `fn` while a CPU profile is being taken, checked to be running (a 409 on a probe) before `fn` starts. */
+/** Runs `fn` while a CPU profile is being taken, checked to be running before `fn` starts. */
 async function underCpuProfile<T> (url: string, s: Settings, fn: () => Promise<T>): Promise<T> {
   const controller = new AbortController()
-  const profile = request(`${url}/debug/pprof/profile?seconds=${s.durationS + 30}&hz=${s.hz}`, { signal: controller.signal, headersTimeout: 0, bodyTimeout: 0 })
-    .then(async (res) => { await res.body.dump(); return res.statusCode }, () => 'aborted')
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const probe = await request(`${url}/debug/pprof/profile?seconds=1`)
-    await probe.body.dump()
-    if (probe.statusCode === 409) break
-    if (probe.statusCode !== 200 || Date.now() > deadline) throw new Error(`the CPU profile did not start (probe answered ${probe.statusCode}); is /debug/pprof exposed on ${url}?`)
-  }
+  const profile = await startHeldProfile(url, s, controller.signal)
   try {
     return await fn()
   } finally {
@@ -121,6 +113,30 @@ async function underCpuProfile<T> (url: string, s: Settings, fn: () => Promise<T
     controller.abort()
     await profile
   }
+}
+
+/**
+ * Starts a long CPU profile and makes sure it is the one holding the
+ * process's profiler: our request is still open while a probe gets 409.
+ * (A probe that wins the race makes ours answer 409 at once: then retry.)
+ */
+async function startHeldProfile (url: string, s: Settings, signal: AbortSignal): Promise<Promise<unknown>> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    let settled = false
+    const profile = request(`${url}/debug/pprof/profile?seconds=${s.durationS + 30}&hz=${s.hz}`, { signal, headersTimeout: 0, bodyTimeout: 0 })
+      .then(async (res) => { await res.body.dump(); return res.statusCode }, () => 'aborted')
+      .finally(() => { settled = true })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    if (!settled) {
+      const probe = await request(`${url}/debug/pprof/profile?seconds=0.1`)
+      await probe.body.dump()
+      if (probe.statusCode === 409 && !settled) return profile
+      if (probe.statusCode !== 409 && probe.statusCode !== 200) throw new Error(`the CPU profile endpoint answered ${probe.statusCode}; is /debug/pprof exposed on ${url}?`)
+    }
+    await profile
+  }
+  throw new Error('could not start a CPU profile within 30 s (another one kept running?)')
 }
 
 function median (xs: number[]): number {
