@@ -19,6 +19,10 @@ export class Ingestion {
   readonly stats: IngestionStats
   readonly hub: TickHub
   readonly #metrics: EngineMetrics
+  /** Per-source counter children: resolving labels per tick would hash them every time. */
+  readonly #tickCounters = new Map<string, { inc: () => void }>()
+  /** Once the rings are full every tick evicts one: this counter is as hot as ingestion. */
+  readonly #marketEvictions: { inc: () => void }
 
   constructor (market: MarketBuffer, news: NewsStore, stats: IngestionStats, hub: TickHub, metrics: EngineMetrics) {
     this.market = market
@@ -26,6 +30,7 @@ export class Ingestion {
     this.stats = stats
     this.hub = hub
     this.#metrics = metrics
+    this.#marketEvictions = metrics.evictions.labels('market')
   }
 
   tick (tick: Tick): void {
@@ -37,10 +42,10 @@ export class Ingestion {
     }
     if (outcome === 'evicted') {
       this.stats.evictions++
-      this.#metrics.evictions.inc({ buffer: 'market' })
+      this.#marketEvictions.inc()
     }
     this.stats.recordTick()
-    this.#metrics.ticksIngested.inc({ source: tick.source })
+    this.#tickCounter(tick.source).inc()
     this.hub.publish(tick)
   }
 
@@ -57,6 +62,15 @@ export class Ingestion {
     this.stats.recordNews(1)
     this.#metrics.newsIngested.inc({ source: sourceId })
     return 'stored'
+  }
+
+  #tickCounter (source: string): { inc: () => void } {
+    let counter = this.#tickCounters.get(source)
+    if (counter === undefined) {
+      counter = this.#metrics.ticksIngested.labels(source)
+      this.#tickCounters.set(source, counter)
+    }
+    return counter
   }
 
   /** An upstream or stream failure, for GetIngestionStats.errors. */

@@ -4,7 +4,7 @@
  * ingestion order (FetchNewsData inserts each page oldest → newest).
  */
 import type { Article } from '../model.js'
-import { matchKeywords, type KeywordMatch } from '../news/relevance.js'
+import type { KeywordMatch } from '../news/relevance.js'
 import { KeywordIndex } from './keyword-index.js'
 import { RingBuffer } from './ring-buffer.js'
 
@@ -64,13 +64,19 @@ export class NewsStore {
   /** Up to `limit` items, newest first, that match any keyword (every item when none is given). */
   query (query: NewsQuery, limit: number): NewsHit[] {
     if (query.keywords.length === 0) {
-      return this.#ring.readNewest(limit).map((entry) => ({ entry, match: { matched: [], relevance: 0 } }))
+      return this.#ring.readNewest(limit).map((entry) => ({ entry, match: NO_MATCH }))
     }
-    const candidates = this.#candidateIds(query)
+    const compiled = this.#compile(query)
+    const candidates = this.#candidateIds(compiled)
     // Few candidates: sort just them. Many: walking the ring newest-first stops after `limit` hits.
     return candidates !== undefined && candidates.length * 4 < this.size
-      ? this.#collectFromCandidates(candidates, query, limit)
-      : this.#collectByScan(query, limit)
+      ? this.#collectFromCandidates(candidates, compiled, limit)
+      : this.#collectByScan(compiled, limit)
+  }
+
+  /** How a stored entry matches `query` (title words and the index). */
+  match (entry: NewsEntry, query: NewsQuery): KeywordMatch {
+    return this.#match(entry, this.#compile(query))
   }
 
   /** Whether the index agrees with the ring (tests and debugging; O(items·words)). */
@@ -93,24 +99,32 @@ export class NewsStore {
     this.#byUrl.delete(entry.article.url)
   }
 
+  /** Resolves each query word to its posting once per query, so matching an entry is Set lookups only. */
+  #compile (query: NewsQuery): CompiledQuery {
+    const terms: CompiledTerm[] = []
+    for (let i = 0; i < query.keywords.length; i++) {
+      const words = query.wordLists[i] ?? []
+      if (words.length === 0) continue
+      const postings = words.map((w) => this.#index.posting(w))
+      terms.push({ keyword: query.keywords[i] as string, words, postings: postings.includes(undefined) ? undefined : postings as Array<ReadonlySet<number>> })
+    }
+    return { terms, keywordCount: query.keywords.length }
+  }
+
   /** Ids that may match, from each keyword's rarest word; undefined when that would be most of the store. */
-  #candidateIds (query: NewsQuery): number[] | undefined {
+  #candidateIds (query: CompiledQuery): number[] | undefined {
     const ids = new Set<number>()
-    for (const words of query.wordLists) {
-      let rarest: ReadonlySet<number> | undefined
-      for (const word of words) {
-        const posting = this.#index.posting(word)
-        if (posting === undefined) { rarest = undefined; break }
-        if (rarest === undefined || posting.size < rarest.size) rarest = posting
-      }
-      if (rarest === undefined) continue
+    for (const term of query.terms) {
+      if (term.postings === undefined) continue
+      let rarest = term.postings[0] as ReadonlySet<number>
+      for (const posting of term.postings) if (posting.size < rarest.size) rarest = posting
       if (ids.size + rarest.size > this.size / 4) return undefined
       for (const id of rarest) ids.add(id)
     }
     return [...ids]
   }
 
-  #collectFromCandidates (ids: number[], query: NewsQuery, limit: number): NewsHit[] {
+  #collectFromCandidates (ids: number[], query: CompiledQuery, limit: number): NewsHit[] {
     ids.sort((a, b) => b - a)
     const hits: NewsHit[] = []
     for (const id of ids) {
@@ -118,30 +132,57 @@ export class NewsStore {
       const entry = this.#byId.get(id)
       if (entry === undefined) continue
       const match = this.#match(entry, query)
-      if (match.matched.length > 0) hits.push({ entry, match })
+      if (match !== NO_MATCH) hits.push({ entry, match })
     }
     return hits
   }
 
-  #collectByScan (query: NewsQuery, limit: number): NewsHit[] {
+  #collectByScan (query: CompiledQuery, limit: number): NewsHit[] {
     const hits: NewsHit[] = []
     for (let i = 0; i < this.#ring.size && hits.length < limit; i++) {
       const entry = this.#ring.newest(i) as NewsEntry
       const match = this.#match(entry, query)
-      if (match.matched.length > 0) hits.push({ entry, match })
+      if (match !== NO_MATCH) hits.push({ entry, match })
     }
     return hits
   }
 
-  /** How a stored entry matches `query` (title words and the index). */
-  match (entry: NewsEntry, query: NewsQuery): KeywordMatch {
-    return this.#match(entry, query)
+  /** The scoring of news/relevance.ts, without allocating for the (common) entries that do not match. */
+  #match (entry: NewsEntry, query: CompiledQuery): KeywordMatch {
+    let matched: string[] | undefined
+    let score = 0
+    for (const term of query.terms) {
+      if (!inAll(term.postings, entry.id)) continue
+      ;(matched ??= []).push(term.keyword)
+      score += allIn(term.words, entry.titleWords) ? 1 : 0.5
+    }
+    if (matched === undefined) return NO_MATCH
+    return { matched, relevance: Math.round((score / query.keywordCount) * 10_000) / 10_000 }
   }
+}
 
-  #match (entry: NewsEntry, query: NewsQuery): KeywordMatch {
-    return matchKeywords(query.keywords, query.wordLists, {
-      inTitle: (word) => entry.titleWords.has(word),
-      inText: (word) => this.#index.has(word, entry.id)
-    })
-  }
+interface CompiledTerm {
+  keyword: string
+  words: readonly string[]
+  /** One posting per word; undefined when a word is in no item (the term cannot match). */
+  postings: Array<ReadonlySet<number>> | undefined
+}
+
+interface CompiledQuery {
+  terms: CompiledTerm[]
+  keywordCount: number
+}
+
+const NO_MATCH: KeywordMatch = Object.freeze({ matched: Object.freeze([]) as unknown as string[], relevance: 0 })
+
+// Plain loops: #match runs for every scanned entry, and closures would allocate per call.
+function inAll (postings: ReadonlyArray<ReadonlySet<number>> | undefined, id: number): boolean {
+  if (postings === undefined) return false
+  for (const posting of postings) if (!posting.has(id)) return false
+  return true
+}
+
+function allIn (words: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const word of words) if (!set.has(word)) return false
+  return true
 }
