@@ -44,25 +44,27 @@ const workDir = await mkdtemp(join(tmpdir(), 'mib-bench-gateway-'))
 try {
   console.error(`# ${machine()}`)
   const targets = await startTargets()
-  await fillBuffers(targets.gateway, targets.sim)
-  const bareUrl = await startBare(targets.gateway)
+  await fillBuffers(targets.gateway.url, targets.sim)
+  const bare = await startBare(targets.gateway.url)
   const results: EndpointResult[] = []
-  for (const endpoint of ENDPOINTS) results.push(await benchEndpoint(endpoint, bareUrl, targets))
+  for (const endpoint of ENDPOINTS) results.push(await benchEndpoint(endpoint, bare, targets))
   console.log(markdown(results, settings, rounds))
 } finally {
   await Promise.all(children.map(async (c) => { await c.stop() }))
   await rm(workDir, { recursive: true, force: true })
 }
 
-interface Targets { gateway: string, coalesced?: string, perRequest?: string, sim?: string }
+interface Target { url: string, pids: number[] }
+interface Targets { gateway: Target, coalesced?: Target, perRequest?: Target, sim?: string }
 
 async function startTargets (): Promise<Targets> {
-  if (values['gateway-url'] !== undefined) return { gateway: values['gateway-url'], ...(values['sim-url'] === undefined ? {} : { sim: values['sim-url'] }) }
+  if (values['gateway-url'] !== undefined) return { gateway: { url: values['gateway-url'], pids: [] }, ...(values['sim-url'] === undefined ? {} : { sim: values['sim-url'] }) }
   const upstream = await own(startChild('upstream'))
   const engineUrl = required(upstream.urls.grpc, 'engine gRPC URL')
   const [cached, coalesced, perRequest] = await Promise.all(['cached', 'coalesced', 'per-request'].map(async (mode) => await own(startChild('gateway', engineUrl, mode))))
-  const url = (c: Child | undefined): string => required(c?.urls.http, 'gateway URL')
-  return { gateway: url(cached), coalesced: url(coalesced), perRequest: url(perRequest), sim: required(upstream.urls.sim, 'sim URL') }
+  // CPU per request counts the gateway and the engine (+ simulator) process: reads that reach the engine cost there too.
+  const target = (c: Child | undefined): Target => ({ url: required(c?.urls.http, 'gateway URL'), pids: [required(c?.pid, 'gateway pid'), upstream.pid] })
+  return { gateway: target(cached), coalesced: target(coalesced), perRequest: target(perRequest), sim: required(upstream.urls.sim, 'sim URL') }
 }
 
 async function own (starting: Promise<Child>): Promise<Child> {
@@ -88,29 +90,30 @@ async function fillBuffers (gateway: string, sim: string | undefined): Promise<v
 }
 
 /** Bare Fastify serving, per endpoint, the body the gateway answered its first request with. */
-async function startBare (gateway: string): Promise<string> {
+async function startBare (gateway: string): Promise<Target> {
   const payloads: Record<string, unknown> = {}
   for (const endpoint of ENDPOINTS) payloads[endpoint.name] = await call(gateway, required(endpoint.requests[0], endpoint.name))
   const file = join(workDir, 'payloads.json')
   await writeFile(file, JSON.stringify(payloads))
-  return required((await own(startChild('bare', file))).urls.http, 'bare URL')
+  const child = await own(startChild('bare', file))
+  return { url: required(child.urls.http, 'bare URL'), pids: [child.pid] }
 }
 
 /**
  * Rounds interleave the targets (bare, gateway, variants, bare, ...) so that a
  * neighbour's load spike on a shared machine hits all of them alike.
  */
-async function benchEndpoint (endpoint: Endpoint, bareUrl: string, targets: Targets): Promise<EndpointResult> {
+async function benchEndpoint (endpoint: Endpoint, bare: Target, targets: Targets): Promise<EndpointResult> {
   const bareRequests: BenchRequest[] = [{ method: endpoint.requests[0]?.method ?? 'GET', path: `/bare/${endpoint.name}` }]
   const isRead = endpoint.requests.every((r) => r.method === 'GET') && endpoint.name !== 'health'
-  const plan: Array<[string, string, BenchRequest[]]> = [['bare', bareUrl, bareRequests], ['gateway', targets.gateway, endpoint.requests]]
+  const plan: Array<[string, Target, BenchRequest[]]> = [['bare', bare, bareRequests], ['gateway', targets.gateway, endpoint.requests]]
   if (isRead && targets.coalesced !== undefined) plan.push(['coalesced', targets.coalesced, endpoint.requests])
   if (isRead && targets.perRequest !== undefined) plan.push(['perRequest', targets.perRequest, endpoint.requests])
   console.error(`# ${endpoint.name}`)
-  for (const [, url, requests] of plan) await measure(url, requests, WARMUP)
+  for (const [, target, requests] of plan) await measure(target.url, requests, WARMUP)
   const runs: Record<string, Measurement[]> = {}
   for (let round = 0; round < rounds; round++) {
-    for (const [label, url, requests] of plan) (runs[label] ??= []).push(await measure(url, requests, settings))
+    for (const [label, target, requests] of plan) (runs[label] ??= []).push(await measure(target.url, requests, settings, target.pids))
   }
   return summarize(endpoint, runs)
 }

@@ -7,13 +7,14 @@ const READY_TIMEOUT_MS = 60_000
 
 export interface Child {
   urls: Record<string, string>
+  pid: number
   stop: () => Promise<void>
 }
 
 export async function startChild (...args: string[]): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const urls = await readyLine(child, args.join(' '))
-  return { urls, stop: async () => { await stopChild(child) } }
+  return { urls, pid: child.pid ?? 0, stop: async () => { await stopChild(child) } }
 }
 
 async function readyLine (child: ChildProcess, what: string): Promise<Record<string, string>> {

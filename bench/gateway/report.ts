@@ -59,20 +59,23 @@ export function machine (): string {
 
 const ms = (s: Summary): string => `${s.median.p50Ms} / ${s.median.p99Ms}`
 const rps = (s: Summary): string => Math.round(s.median.rps).toLocaleString('en-US')
+const cpu = (s: Summary): string => s.median.cpuUsPerRequest === undefined ? '?' : String(s.median.cpuUsPerRequest)
 
 export function markdown (results: EndpointResult[], settings: RunSettings, rounds: number): string {
   const lines = [
     `Machine: ${machine()}. ${settings.connections} connections, ${rounds} interleaved rounds of ${settings.durationS} s, medians; ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    '| endpoint | bare Fastify req/s | gateway req/s | ratio | target | gateway p50 / p99 ms | bare p50 / p99 ms | bytes/resp | coalesced only: req/s, ratio | RPC per request: req/s, ratio |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+    'CPU µs/req: server CPU time per request (gateway + engine + simulator processes for the gateway columns, the one process for bare Fastify), from /proc.',
+    '',
+    '| endpoint | bare Fastify req/s | gateway req/s | ratio | target | gateway p50 / p99 ms | bare p50 / p99 ms | CPU µs/req gateway / bare | bytes/resp | coalesced only: req/s, ratio, CPU µs/req | RPC per request: req/s, ratio, CPU µs/req |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   ]
   for (const r of results) {
     const r1 = r.gateway.ratio
     const verdict = r.target === undefined ? '–' : `${r.target}x ${r1 >= r.target ? 'met' : 'MISSED'}`
-    const variant = (s: Summary | undefined): string => s === undefined ? '–' : `${rps(s)}, ${s.ratio.toFixed(2)}x`
+    const variant = (s: Summary | undefined): string => s === undefined ? '–' : `${rps(s)}, ${s.ratio.toFixed(2)}x, ${cpu(s)}`
     const failed = r.gateway.median.failures + r.bare.median.failures + (r.coalesced?.median.failures ?? 0) + (r.perRequest?.median.failures ?? 0)
-    lines.push(`| ${r.name}${failed > 0 ? ` (${failed} failed)` : ''} | ${rps(r.bare)} | ${rps(r.gateway)} | ${r1.toFixed(2)}x | ${verdict} | ${ms(r.gateway)} | ${ms(r.bare)} | ${r.gateway.median.bodyBytes} | ${variant(r.coalesced)} | ${variant(r.perRequest)} |`)
+    lines.push(`| ${r.name}${failed > 0 ? ` (${failed} failed)` : ''} | ${rps(r.bare)} | ${rps(r.gateway)} | ${r1.toFixed(2)}x | ${verdict} | ${ms(r.gateway)} | ${ms(r.bare)} | ${cpu(r.gateway)} / ${cpu(r.bare)} | ${r.gateway.median.bodyBytes} | ${variant(r.coalesced)} | ${variant(r.perRequest)} |`)
   }
   return lines.join('\n')
 }

@@ -81,9 +81,12 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
 
   let profiling: ProfilingHandle | undefined
   try {
-    await registerWebSocket(app, hub, options)
     registerRoutes(app, ctx)
-    registerMarketDataSocket(app, { hub, metrics, logger, maxConnections: options.wsMaxConnections, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket })
+    // Encapsulated: @fastify/websocket wraps the handler of every route in its scope, so only the socket route pays for it.
+    await app.register(async (scope) => {
+      await registerWebSocket(scope, hub, options)
+      registerMarketDataSocket(scope, { hub, metrics, logger, maxConnections: options.wsMaxConnections, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket })
+    })
     profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger })
     const http = await listen(app, options.host, options.port)
     stream.start()
