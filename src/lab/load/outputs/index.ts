@@ -23,7 +23,7 @@ import { SummaryOutput } from './summary/index.js'
 
 export type { Output, OutputContext, OutputStopResult } from './output.js'
 export { JsonAggregateOutput, JsonOutput, createJsonOutput } from './json/index.js'
-export { SummaryOutput, textSummary, shouldColor, type TextSummaryOptions } from './summary/index.js'
+export { SummaryOutput, textSummary, shouldColor, type TextSummaryInput, type TextSummaryOptions } from './summary/index.js'
 export { SummaryExportOutput, toLegacySummaryExport, writeJsonFile, type LegacySummaryExport } from './summary-export/index.js'
 export { OutputInvalidError, OutputUnknownError, OutputWriteError } from './errors.js'
 

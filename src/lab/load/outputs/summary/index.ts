@@ -2,7 +2,7 @@ import type { Output, OutputContext, OutputStopResult } from '../output.js'
 import { shouldColor } from './colors.js'
 import { textSummary } from './text-summary.js'
 
-export { textSummary, type TextSummaryOptions } from './text-summary.js'
+export { textSummary, type TextSummaryInput, type TextSummaryOptions } from './text-summary.js'
 export { shouldColor } from './colors.js'
 export { formatBytes, formatTime, formatPercent, formatRate } from './format.js'
 

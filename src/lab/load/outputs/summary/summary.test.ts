@@ -136,3 +136,10 @@ test('numbers are formatted with k6-like units', () => {
   ]
   for (const [actual, expected] of cases) assert.equal(actual, expected)
 })
+
+test('a k6-shaped data object without mib extensions, options or state still renders', () => {
+  const full = runData()
+  const text = textSummary({ metrics: full.metrics, root_group: full.root_group })
+  assert.match(text, /http_req_duration\.+: avg=/)
+  assert.doesNotMatch(text, /OPERATIONS/)
+})

@@ -1,5 +1,5 @@
 import type { GroupNode, OperationSummary, SummaryData, SummaryMetric } from '../../metrics/index.js'
-import { isSubmetricSelector, parseSubmetricSelector } from '../../metrics/index.js'
+import { DEFAULT_SUMMARY_TREND_STATS, isSubmetricSelector, parseSubmetricSelector } from '../../metrics/index.js'
 import { palette, type Palette, visibleLength } from './colors.js'
 import { formatBytes, formatNumber, formatPercent, formatRate, formatTime, formatValue } from './format.js'
 
@@ -19,6 +19,18 @@ const SECTIONS: ReadonlyArray<readonly [string, (name: string) => boolean]> = [
   ['WEBSOCKET', (n) => n.startsWith('ws_')]
 ]
 
+/**
+ * What textSummary reads: k6's handleSummary `data`. mib's extensions and
+ * `options`/`state` may be missing (a script may pass a k6-shaped or trimmed
+ * object, as with k6-summary's helper).
+ */
+export type TextSummaryInput = Pick<SummaryData, 'metrics' | 'root_group'> & {
+  readonly options?: Partial<SummaryData['options']>
+  readonly state?: Partial<SummaryData['state']>
+  readonly operations?: SummaryData['operations']
+  readonly limits?: Partial<SummaryData['limits']>
+}
+
 interface Context {
   readonly data: SummaryData
   readonly c: Palette
@@ -31,7 +43,8 @@ interface Context {
  * `textSummary(data, { indent, enableColors })`): thresholds ✓/✗ under their
  * metric, checks, metrics by section, plus the per-operation table.
  */
-export function textSummary (data: SummaryData, options: TextSummaryOptions = {}): string {
+export function textSummary (input: TextSummaryInput, options: TextSummaryOptions = {}): string {
+  const data = complete(input)
   const ctx: Context = { data, c: palette(options.enableColors ?? false), indent: options.indent ?? ' ', timeUnit: data.options.summaryTimeUnit }
   const blocks = [
     thresholdsBlock(ctx),
@@ -40,6 +53,29 @@ export function textSummary (data: SummaryData, options: TextSummaryOptions = {}
     limitsBlock(ctx)
   ].filter((block) => block.length > 0)
   return `\n${blocks.map((lines) => lines.map((line) => (line === '' ? '' : ctx.indent + line)).join('\n')).join('\n\n\n')}\n`
+}
+
+function complete (input: TextSummaryInput): SummaryData {
+  return {
+    metrics: input.metrics ?? {},
+    root_group: input.root_group ?? { name: '', path: '', id: '', groups: [], checks: [] },
+    options: {
+      summaryTrendStats: input.options?.summaryTrendStats ?? DEFAULT_SUMMARY_TREND_STATS,
+      summaryTimeUnit: input.options?.summaryTimeUnit ?? '',
+      noColor: input.options?.noColor ?? false
+    },
+    state: {
+      isStdOutTTY: input.state?.isStdOutTTY ?? false,
+      isStdErrTTY: input.state?.isStdErrTTY ?? false,
+      testRunDurationMs: input.state?.testRunDurationMs ?? 0
+    },
+    operations: input.operations ?? [],
+    limits: {
+      operationsOverflow: input.limits?.operationsOverflow ?? 0,
+      checksOverflow: input.limits?.checksOverflow ?? 0,
+      clampedValues: input.limits?.clampedValues ?? 0
+    }
+  }
 }
 
 function heading (ctx: Context, title: string): string {
@@ -171,6 +207,9 @@ function groupLines (ctx: Context, group: GroupNode, pad: string): string[] {
   return lines
 }
 
+/** A name built from a URL must not push the numbers off the screen. */
+const MAX_NAME_WIDTH = 48
+
 const OPERATION_COLUMNS = ['reqs', 'rps', 'err %', 'p50', 'p95', 'p99', 'max'] as const
 
 function operationsBlock (ctx: Context, maxRows: number): string[] {
@@ -196,7 +235,7 @@ function operationsBlock (ctx: Context, maxRows: number): string[] {
 function operationCells (ctx: Context, op: OperationSummary, withIntended: boolean): string[] {
   const time = (ms: number): string => formatTime(ms, ctx.timeUnit)
   return [
-    op.name,
+    op.name.length > MAX_NAME_WIDTH ? `${op.name.slice(0, MAX_NAME_WIDTH - 1)}…` : op.name,
     String(op.requests),
     formatRate(op.rps),
     formatPercent(op.errorRate),
