@@ -308,3 +308,14 @@ test('summaryTrendStatsSchema accepts every trend statistic and names the ones i
     [[2], '"p(101)" is not a trend statistic (use avg, min, med, max, count or p(N) with 0 <= N <= 100)']
   ])
 })
+
+test('names that do not fit the main registry cap when merged from workers are counted as overflow', () => {
+  const main = MetricRegistry.withBuiltins({ maxTagValues: 2 })
+  for (const name of ['a', 'b', 'c']) {
+    const worker = MetricRegistry.withBuiltins({ maxTagValues: 2 })
+    for (let i = 0; i < 5; i++) worker.add('http_reqs', 1, { name })
+    main.merge(worker.snapshot({ reset: true }))
+  }
+  assert.equal(main.limits().operationsOverflow, 5)
+  assert.equal(main.stats('http_reqs', ['count'], 1)?.count, 15)
+})

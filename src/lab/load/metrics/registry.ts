@@ -5,7 +5,7 @@ import { ChecksTree } from './checks-tree.js'
 import { describeType, MetricNameInvalidError, MetricTypeMismatchError, MetricUnknownError, MetricValueInvalidError, SnapshotInvalidError } from './errors.js'
 import { isSubmetricSelector, parseSubmetricSelector, selectorMatches, type SubmetricSelector } from './selector.js'
 import { createSink, type Sink } from './sinks.js'
-import { type MetricSnapshot, type RegistrySnapshot, SNAPSHOT_VERSION } from './snapshot.js'
+import { type MetricSnapshot, type RegistrySnapshot, type SinkSnapshot, SNAPSHOT_VERSION } from './snapshot.js'
 import { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor } from './stats.js'
 import type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'
 import { ScratchPool } from './trend-histogram.js'
@@ -285,7 +285,7 @@ export class MetricRegistry {
         const byTag = entry.breakdown.find((b) => b.tag === tag)
         if (byTag === undefined) continue
         byTag.overflow += overflow
-        for (const [value, sink] of sinks) byTag.sinkFor(value, 0)?.merge(sink)
+        for (const [value, sink] of sinks) byTag.sinkFor(value, samplesIn(sink))?.merge(sink)
       }
     }
     for (const group of snapshot.groups) this.#checks.addGroup(group)
@@ -374,6 +374,15 @@ export class MetricRegistry {
       })
     }
     return rows.sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name))
+  }
+}
+
+/** Samples a sink snapshot holds: what the overflow count gains when its name does not fit. */
+function samplesIn (snapshot: SinkSnapshot): number {
+  switch (snapshot.type) {
+    case 'counter': case 'gauge': return snapshot.samples
+    case 'rate': return snapshot.passes + snapshot.fails
+    case 'trend': return snapshot.count
   }
 }
 
