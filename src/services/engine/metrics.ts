@@ -57,20 +57,20 @@ export class EngineMetrics {
     this.quoteCache = new client.Counter({ name: 'mib_engine_quote_cache_total', help: 'FetchMarketData symbol lookups: hit (fresh cached quote), coalesced (joined an in-flight upstream call), miss (new upstream call)', labelNames: ['result'], registers })
 
     const gauge = (name: string, help: string, read: () => number): void => {
-      new client.Gauge({ name, help, registers, collect () { this.set(read()) } }) // eslint-disable-line no-new
+      new client.Gauge({ name, help, registers, collect () { this.set(read()) } })
     }
     gauge('mib_engine_market_buffer_ticks', 'Ticks held in the market buffer (all symbols)', readers.marketBufferSize)
     gauge('mib_engine_news_buffer_items', 'News items held in the news store', readers.newsBufferSize)
     gauge('mib_engine_market_buffer_symbols', 'Symbols with a tick buffer', readers.symbolsBuffered)
     gauge('mib_engine_stream_subscribers', 'Open StreamMarketData streams', readers.streamSubscribers)
-    new client.Gauge({ // eslint-disable-line no-new
+    new client.Gauge({
       name: 'mib_engine_circuit_state',
       help: 'Circuit state per source: 0 closed, 1 half_open, 2 open',
       labelNames: ['source'],
       registers,
       collect () { for (const s of readers.sources()) this.set({ source: s.id }, CIRCUIT_STATE_VALUE[s.circuitState]) }
     })
-    new client.Gauge({ // eslint-disable-line no-new
+    new client.Gauge({
       name: 'mib_engine_source_connected',
       help: 'Whether each source is connected (1) or not (0)',
       labelNames: ['source'],

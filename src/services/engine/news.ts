@@ -36,7 +36,8 @@ export class NewsService {
 
   /** Articles of the last `hoursBack` hours matching any keyword, newest first. */
   async fetch (source: NewsApiSource, keywords: readonly string[], hoursBack: number): Promise<Article[]> {
-    const key = `${hoursBack}|${keywords.map((k) => k.toLowerCase()).sort().join('\u0000')}`
+    // Case-sensitive: the answer reports the keywords as the caller wrote them.
+    const key = `${hoursBack}|${[...keywords].sort().join('\u0000')}`
     const cached = this.#cache.get(key)
     if (cached !== undefined) return cached.value
     const flight = this.#flights.run(key, async () => {
