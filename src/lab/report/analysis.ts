@@ -6,12 +6,12 @@
  * a default.
  */
 import type { Manifest } from './manifest.js'
-import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats } from './ndjson-reader.js'
+import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats, type WindowAggregate } from './ndjson-reader.js'
 import { readK6Summary, type K6Summary } from './summary-reader.js'
 import { findRunInputs } from './run-files.js'
 import { findMonitorFiles, readResourceUsage, type ResourceUsage } from './monitor-reader.js'
 import { findCpuProfiles, topFunctions, type ProfileTop } from './profile-top.js'
-import { meanRpsIn, peakWindow, stageMarks, type PeakWindow, type StageMark } from './stages.js'
+import { meanRpsIn, peakFromStages, peakWindow, stageMarks, type PeakWindow, type StageMark } from './stages.js'
 import { evaluateThresholds, type ThresholdRow } from './threshold-rows.js'
 import { NoLoadDataError } from './errors.js'
 import type { TrendStats } from './stats.js'
@@ -60,6 +60,19 @@ export interface Overall {
   checks: { passes: number, fails: number } | null
 }
 
+/** Requests, errors and latency over a window of the run (a stage, the peak). */
+export interface WindowSummary {
+  requests: number
+  rps: number | null
+  errorRate: number | null
+  latency: LatencySummary | null
+}
+
+export interface StageRow extends StageMark {
+  stats: WindowSummary | null
+  maxVus: number | null
+}
+
 export interface Analysis {
   version: number
   runId: string
@@ -73,8 +86,10 @@ export interface Analysis {
   overall: Overall
   operations: OperationRow[]
   timeline: Timeline
-  stages: StageMark[]
+  stages: StageRow[]
   peak: PeakWindow | null
+  /** Requests, errors and latency over the peak stages (null when the peak does not come from stages). */
+  peakStats: WindowSummary | null
   errors: Array<{ operation: string, status: string, errorCode: string, count: number }>
   checks: Array<{ name: string, passes: number, fails: number }>
   thresholds: ThresholdRow[]
@@ -97,7 +112,11 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
   if (inputs.ndjson === undefined && inputs.summary === undefined) throw new NoLoadDataError(dir)
   if (inputs.otherNdjson.length > 0) warnings.push(`other NDJSON files not analyzed: ${inputs.otherNdjson.join(', ')}`)
   const track = Object.keys(manifest?.thresholds ?? {})
-  const k6 = inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track })
+  // Stages are known before reading, relative to the first point: the reader aggregates each one (and the peak) on the way.
+  const relativeMarks = stageMarks(manifest?.stages, manifest?.timeScale, 0)
+  const relativePeak = peakFromStages(relativeMarks)
+  const windows = [...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end }))
+  const k6 = inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track, windows })
   const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
   if (k6 !== undefined && k6.malformedLines > 0) {
     warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
@@ -110,8 +129,16 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
   const startMs = k6?.firstMs ?? null
   const endMs = k6?.lastMs ?? null
   const durationS = testDuration(summary, manifest, startMs, endMs)
-  const stages = startMs === null ? [] : stageMarks(manifest?.stages, manifest?.timeScale, Math.floor(startMs / 1000))
+  const origin = k6?.originS ?? null
+  const stages: StageRow[] = origin === null || k6 === undefined ? [] : relativeMarks.map((m, i) => ({
+    ...m,
+    start: m.start + origin,
+    end: m.end + origin,
+    stats: windowSummary(k6.windows[i]),
+    maxVus: maxVusIn(k6.seconds, m.start + origin, m.end + origin)
+  }))
   const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
+  const peakStats = relativePeak === null || k6 === undefined ? null : windowSummary(k6.windows[relativeMarks.length])
 
   const monitorFiles = await findMonitorFiles(dir)
   const window = startMs === null || endMs === null ? undefined : { fromMs: startMs, toMs: endMs }
@@ -141,6 +168,7 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     timeline: k6 === undefined ? emptyTimeline() : timelineOf(k6.seconds),
     stages,
     peak,
+    peakStats,
     errors: k6?.errors ?? [],
     checks: k6 === undefined ? [] : [...k6.checks].map(([name, c]) => ({ name, ...c })),
     thresholds: evaluateThresholds({ k6, summary, manifestThresholds: manifest?.thresholds, durationS }),
@@ -192,6 +220,25 @@ function operationsFromK6 (k6: K6Aggregates, durationS: number | null): Operatio
       errorRate: op.failed.rate,
       latency: latencyOf(op.duration)
     }))
+}
+
+function windowSummary (w: WindowAggregate | undefined): WindowSummary | null {
+  if (w === undefined) return null
+  const length = w.toS - w.fromS
+  return {
+    requests: w.requests,
+    rps: length > 0 ? w.requests / length : null,
+    errorRate: w.failed.rate,
+    latency: w.duration.count === 0 ? null : latencyOf(w.duration)
+  }
+}
+
+function maxVusIn (seconds: SecondStats[], from: number, to: number): number | null {
+  let max: number | null = null
+  for (const s of seconds) {
+    if (s.time >= from && s.time < to && s.vus !== null) max = max === null ? s.vus : Math.max(max, s.vus)
+  }
+  return max
 }
 
 function timelineOf (seconds: SecondStats[]): Timeline {

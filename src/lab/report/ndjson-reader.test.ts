@@ -82,7 +82,7 @@ test('seconds long past are frozen to their chart percentiles; a point arriving 
 })
 
 test('a tracked submetric selector aggregates only the matching points', () => {
-  const agg = new K6Aggregator(['http_req_duration{name:news}', 'http_req_failed{name:news,status:503}'])
+  const agg = new K6Aggregator({ track: ['http_req_duration{name:news}', 'http_req_failed{name:news,status:503}'] })
   for (const line of fixtureNdjson().split('\n')) agg.line(line)
   const news = agg.stats.get('http_req_duration{name:news}')
   assert.equal(news?.type === 'trend' ? news.stats.count : -1, 50)

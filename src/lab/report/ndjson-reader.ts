@@ -57,6 +57,9 @@ export interface K6Aggregates {
   seconds: SecondStats[]
   errors: ErrorCount[]
   checks: Map<string, { passes: number, fails: number }>
+  /** Epoch second of the first point in the file: where windows (stages) start counting. */
+  originS: number | null
+  windows: WindowAggregate[]
   /** First and last point time, epoch ms; null when the file has no point. */
   firstMs: number | null
   lastMs: number | null
@@ -77,6 +80,17 @@ export const FREEZE_AFTER_S = 60
 export interface ReadNdjsonOptions {
   /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
   track?: string[]
+  /** Time windows (stages) to aggregate requests, errors and latency over, in seconds from the origin (see K6Aggregates.originS). */
+  windows?: Array<{ fromS: number, toS: number }>
+}
+
+/** Requests, failures and latency within one window of the run. */
+export interface WindowAggregate {
+  fromS: number
+  toS: number
+  requests: number
+  failed: RateStats
+  duration: TrendStats
 }
 
 /** The metrics the report is built on (k6's built-in names). */
@@ -126,8 +140,12 @@ export class K6Aggregator {
   firstMalformedLine: number | null = null
   #lineNumber = 0
 
-  constructor (track: string[] = []) {
-    for (const key of track) this.#track(key)
+  originS: number | null = null
+  readonly windows: WindowAggregate[]
+
+  constructor (options: ReadNdjsonOptions = {}) {
+    for (const key of options.track ?? []) this.#track(key)
+    this.windows = (options.windows ?? []).map(({ fromS, toS }) => ({ fromS, toS, requests: 0, failed: new RateStats(), duration: new TrendStats() }))
   }
 
   /** Feeds one NDJSON line; a line that is not k6 JSON is counted, not fatal (a crashed run's last line is often cut). */
@@ -181,6 +199,7 @@ export class K6Aggregator {
     if (Number.isNaN(time)) return this.#malformed()
     const point: PointData = { time, value: data.value, tags: isRecord(data.tags) ? data.tags : undefined }
     this.points++
+    this.originS ??= Math.floor(time / 1000)
     if (this.firstMs === null || time < this.firstMs) this.firstMs = time
     if (this.lastMs === null || time > this.lastMs) this.lastMs = time
     const type = this.metrics.get(metric)?.type ?? KNOWN_TYPES[metric] ?? 'trend'
@@ -205,13 +224,16 @@ export class K6Aggregator {
       case K6.duration:
         if (!this.#second(point.time).latency.record(point.value)) this.lateLatencyPoints++
         this.#operation(point.tags).duration.record(point.value)
+        for (const w of this.#windowsAt(point.time)) w.duration.record(point.value)
         break
       case K6.requests:
         this.#second(point.time).requests += point.value
+        for (const w of this.#windowsAt(point.time)) w.requests += point.value
         break
       case K6.failed:
         this.#second(point.time).failed.record(point.value)
         this.#operation(point.tags).failed.record(point.value)
+        for (const w of this.#windowsAt(point.time)) w.failed.record(point.value)
         if (point.value !== 0) this.#error(point.tags)
         break
       case K6.vus: {
@@ -228,6 +250,12 @@ export class K6Aggregator {
         break
       }
     }
+  }
+
+  #windowsAt (timeMs: number): WindowAggregate[] {
+    if (this.windows.length === 0 || this.originS === null) return []
+    const offset = timeMs / 1000 - this.originS
+    return this.windows.filter((w) => offset >= w.fromS && offset < w.toS)
   }
 
   #second (timeMs: number): SecondStats {
@@ -279,6 +307,8 @@ export class K6Aggregator {
       seconds: [...this.#seconds.values()].sort((a, b) => a.time - b.time),
       errors: [...this.#errors.values()].sort((a, b) => b.count - a.count || a.operation.localeCompare(b.operation)),
       checks: this.checks,
+      originS: this.originS,
+      windows: this.windows,
       firstMs: this.firstMs,
       lastMs: this.lastMs,
       points: this.points,
@@ -304,7 +334,7 @@ function isRecord (value: unknown): value is Record<string, unknown> {
 }
 
 export async function readK6Ndjson (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
-  const aggregator = new K6Aggregator(options.track)
+  const aggregator = new K6Aggregator(options)
   let input: Readable = createReadStream(file)
   if (file.endsWith('.gz')) {
     const gunzip = createGunzip()

@@ -118,23 +118,27 @@ function operationsSection (analysis: Analysis): Section {
 function stagesSection (analysis: Analysis): Section {
   const notes: string[] = []
   const o = analysis.overall
-  if (analysis.peak !== null) notes.push(`Peak window: ${analysis.peak.label}; mean throughput there ${num(o.peakRps)} req/s.`)
+  if (analysis.peak !== null) {
+    const p = analysis.peakStats
+    const detail = p === null ? '' : `, p95 ${ms(p.latency?.p95)}, p99 ${ms(p.latency?.p99)}, errors ${pct(p.errorRate)}`
+    notes.push(`Peak window: ${analysis.peak.label}; there: ${num(o.peakRps)} req/s${detail}.`)
+  }
   if (o.maxVus !== null) notes.push(`Highest VU count: ${formatCount(o.maxVus)}.`)
   if (o.checks !== null) notes.push(`Checks: ${formatCount(o.checks.passes)} passed, ${formatCount(o.checks.fails)} failed.`)
-  const t = analysis.timeline
-  const start = t.time[0] ?? 0
-  const rows = analysis.stages.map((s): Cell[] => {
-    const inStage = t.time.flatMap((time, i) => time >= Math.ceil(s.start) && time < Math.floor(s.end) ? [i] : [])
-    const rps = inStage.length === 0 ? null : inStage.reduce((sum, i) => sum + (t.rps[i] ?? 0), 0) / inStage.length
-    const vus = inStage.map((i) => t.vus[i]).filter((v): v is number => v !== null && v !== undefined)
-    return [{ text: s.name }, { text: `${num(s.start - start, 0)}–${num(s.end - start, 0)} s` }, { text: s.target === null ? NONE : String(s.target) },
-      { text: num(rps) }, { text: vus.length === 0 ? NONE : String(Math.max(...vus)) }]
-  })
+  const origin = analysis.stages[0]?.start ?? 0
+  const rows = analysis.stages.map((s): Cell[] => [
+    { text: s.name }, { text: `${num(s.start - origin, 0)}–${num(s.end - origin, 0)} s` }, { text: s.target === null ? NONE : String(s.target) },
+    { text: s.maxVus === null ? NONE : formatCount(s.maxVus) }, { text: s.stats === null ? NONE : formatCount(s.stats.requests) }, { text: num(s.stats?.rps) },
+    { text: pct(s.stats?.errorRate) }, { text: ms(s.stats?.latency?.p50) }, { text: ms(s.stats?.latency?.p95) }, { text: ms(s.stats?.latency?.p99) }
+  ])
   return {
     id: 'over-time',
     title: 'Over time',
     notes,
-    tables: rows.length === 0 ? [] : [{ caption: 'Stages (from the manifest, durations × time scale)', table: { headers: ['stage', 'span', 'target', 'mean req/s', 'max VUs'], rows } }]
+    tables: rows.length === 0 ? [] : [{
+      caption: 'Stages (from the manifest, durations × time scale, from the first data point)',
+      table: { headers: ['stage', 'span', 'target', 'max VUs', 'requests', 'req/s', 'errors', 'p50', 'p95', 'p99'], rows }
+    }]
   }
 }
 

@@ -28,7 +28,10 @@ test('analyze writes report.md with the measured figures and records the verdict
     assert.match(md, /\| news \| 503 \| 1503 \| 5 \| 100\.00 % \|/)
     assert.match(md, /\| gateway \| 60\.0 % \| 70\.0 % \| 143\.1 MiB \| 190\.7 MiB \| 2 \|/)
     assert.match(md, /\| handleQuote \| routes\/quotes\.js \| 30 \| 75\.0 \| 75\.0 \|/)
-    assert.match(md, /Peak window: stage 3 → 1000; mean throughput there 15\.0 req\/s/)
+    assert.match(md, /Peak window: stage 3 → 1000; there: 15\.0 req\/s, p95 209\.0 ms, p99 209\.0 ms, errors 0\.00 %\./)
+    // Stage 1 holds seconds 0–4: 75 requests, the 5 failures of second 3, p50 = the 38th of 75 values, p95 = the 72nd.
+    assert.match(md, /\| stage 1 → 500 \| 0–5 s \| 500 \| 500 \| 75 \| 15\.0 \| 6\.67 % \| 38\.0 ms \| 204\.\d ms \| 204\.\d ms \|/)
+    assert.match(md, /\| stage 3 → 1000 \| 8–10 s \| 1000 \| 1,000 \| 30 \| 15\.0 \| 0\.00 % \|/)
     const manifest = await readManifest(run.dir)
     assert.equal(manifest.verdict?.status, 'fail')
     assert.ok(manifest.verdict?.failed.includes('error rate < 1.00 %'))

@@ -76,7 +76,7 @@ export function peakWindow (marks: StageMark[], seconds: SecondStats[]): PeakWin
   return { start: first.time, end: last.time + 1, source: 'run', label: 'the whole run (no stages, no VU data)' }
 }
 
-function peakFromStages (marks: StageMark[]): PeakWindow | null {
+export function peakFromStages (marks: StageMark[]): PeakWindow | null {
   const targets = marks.map((m) => m.target).filter((t): t is number => t !== null)
   if (targets.length === 0) return null
   const max = Math.max(...targets)
