@@ -36,6 +36,8 @@ export function streamHandlers (ctx: EngineContext): Pick<CoreEngineServiceHandl
       call.on('error', () => cleanUp(GrpcStatus.UNKNOWN))
       call.on('finish', () => cleanUp(GrpcStatus.OK))
       call.on('close', () => cleanUp(GrpcStatus.CANCELLED))
+      // The client may have gone before the listeners were attached.
+      if (call.cancelled) cleanUp(GrpcStatus.CANCELLED)
     }
   }
 }
