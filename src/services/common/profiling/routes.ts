@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
 import type { Logger } from '../logger.js'
 import { DEFAULT_BLOCK_SECONDS, DEFAULT_CPU_HZ, DEFAULT_CPU_SECONDS, DEFAULT_TRACE_SECONDS, MAX_CPU_HZ } from './catalogue.js'
 import { collectBlockReport } from './block.js'
@@ -31,12 +31,14 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       // A profile cut short by shutdown must not leave a keep-alive socket holding server.close() open.
       if (ctx.closing.aborted) void reply.header('connection', 'close')
     })
-    scope.get('/debug/pprof', async (_request, reply) => await reply.redirect(PPROF_PREFIX, 301))
-    scope.get(PPROF_PREFIX, async (request, reply) => {
+    // No automatic HEAD routes: a link checker's HEAD must not start a 30 s CPU profile.
+    const get = (path: string, handler: RouteHandlerMethod): void => { scope.route({ method: 'GET', url: path, exposeHeadRoute: false, handler }) }
+    get('/debug/pprof', async (_request, reply) => await reply.redirect(PPROF_PREFIX, 301))
+    get(PPROF_PREFIX, async (request, reply) => {
       if (wantsJson(request)) return indexJson(ctx.service, PPROF_PREFIX)
       return await reply.type('text/html; charset=utf-8').send(indexHtml(ctx.service))
     })
-    scope.get(`${PPROF_PREFIX}profile`, async (request, reply) => {
+    get(`${PPROF_PREFIX}profile`, async (request, reply) => {
       const q = query(request)
       const durationMs = parseSecondsMs(q, DEFAULT_CPU_SECONDS)
       const hz = parseIntParam(q, 'hz', DEFAULT_CPU_HZ, 1, MAX_CPU_HZ)
@@ -45,23 +47,23 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, 'cpu', 'pb.gz'))
     })
     for (const kind of ['heap', 'allocs'] as const) {
-      scope.get(`${PPROF_PREFIX}${kind}`, async (_request, reply) => {
+      get(`${PPROF_PREFIX}${kind}`, async (_request, reply) => {
         const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), sourceMapper: await sourceMapper(ctx.logger) })
         logCollected(ctx, kind, body.length)
         return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, kind, 'pb.gz'))
       })
     }
-    scope.get(`${PPROF_PREFIX}heapsnapshot`, async (_request, reply) => {
+    get(`${PPROF_PREFIX}heapsnapshot`, async (_request, reply) => {
       ctx.logger.warn('writing a V8 heap snapshot: the process pauses until it is taken')
       const stream = streamHeapSnapshot()
       return await sendArtefact(reply, stream, 'application/json', fileName(ctx.service, 'heap', 'heapsnapshot'))
     })
-    scope.get(`${PPROF_PREFIX}goroutine`, async (request, reply) => {
+    get(`${PPROF_PREFIX}goroutine`, async (request, reply) => {
       const resources = inspectActiveResources()
       if (wantsText(query(request))) return await reply.type('text/plain; charset=utf-8').send(formatActiveResources(resources))
       return resources
     })
-    scope.get(`${PPROF_PREFIX}trace`, async (request, reply) => {
+    get(`${PPROF_PREFIX}trace`, async (request, reply) => {
       const q = query(request)
       const durationMs = parseSecondsMs(q, DEFAULT_TRACE_SECONDS)
       const categories = parseList(q, 'categories', TRACE_CATEGORIES) ?? DEFAULT_TRACE_CATEGORIES
@@ -71,13 +73,13 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       logCollected(ctx, 'trace', body.length, durationMs)
       return await sendArtefact(reply, body, 'application/json', fileName(ctx.service, 'trace', 'json'))
     })
-    scope.get(`${PPROF_PREFIX}block`, async (request, reply) => {
+    get(`${PPROF_PREFIX}block`, async (request, reply) => {
       const durationMs = parseSecondsMs(query(request), DEFAULT_BLOCK_SECONDS)
       return await collectBlockReport(durationMs, requestSignal(reply, ctx.closing))
     })
-    scope.get(`${PPROF_PREFIX}mutex`, async () => { throw new MutexNotApplicableError() })
-    scope.get(`${PPROF_PREFIX}cmdline`, async (_request, reply) => await reply.type('text/plain; charset=utf-8').send(commandLine()))
-    scope.get(`${PPROF_PREFIX}runtime`, async () => runtimeReport())
+    get(`${PPROF_PREFIX}mutex`, async () => { throw new MutexNotApplicableError() })
+    get(`${PPROF_PREFIX}cmdline`, async (_request, reply) => await reply.type('text/plain; charset=utf-8').send(commandLine()))
+    get(`${PPROF_PREFIX}runtime`, async () => runtimeReport())
   })
 }
 
