@@ -174,6 +174,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   errors.flushCounts()
   const final = run.finish()
   await execution.close()
+  await services.pool.close()
 
   const results = thresholds.evaluate(registry, final.elapsedMs)
   const summary = registry.summary({

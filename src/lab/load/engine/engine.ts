@@ -97,9 +97,9 @@ export class Engine {
     return { active, max: this.#all.length }
   }
 
-  /** Closes every VU's connections (end of the test). */
+  /** Closes every connection (end of the test). */
   async close (): Promise<void> {
-    await Promise.all(this.#all.map((vu) => vu.connections.close()))
+    await Promise.all([this.#init.services.pool.close(), ...this.#all.map(async (vu) => { await vu.closeOwnConnections() })])
   }
 
   #acquire (): Vu {
@@ -154,7 +154,7 @@ export class Engine {
     emitter.add(m.iterations, 1, vu.tags)
     emitter.add(m.iteration_duration, end - start, vu.tags)
     if (intendedStartMs !== undefined) emitter.add(m.iteration_duration_intended, end - intendedStartMs, vu.tags)
-    if (http.noVUConnectionReuse) await vu.connections.close()
+    if (http.noVUConnectionReuse) await vu.closeOwnConnections()
     return outcome
   }
 }

@@ -27,7 +27,7 @@ export async function runLifecycle (stage: LifecycleStage, services: VuServices,
     throw withCause(stage === 'setup' ? new SetupFailedError(describe(err)) : new TeardownFailedError(describe(err)), err)
   } finally {
     clearTimeout(timer)
-    await vu.connections.close()
+    await vu.closeOwnConnections()
   }
 }
 

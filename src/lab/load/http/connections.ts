@@ -1,11 +1,18 @@
 /**
- * A VU's connections: one undici Client (one keep-alive socket) per origin,
- * as k6 gives each VU its own connections. So the system under test sees as
- * many connections as there are VUs, each VU pays its own connect and TLS
- * handshake, and a VU's requests never queue behind another VU's.
+ * Where a VU's requests get their connection. Two models:
  *
- * The connector is wrapped to time the dial and the TLS handshake; with one
- * socket per Client, the request being dispatched is the one that waited.
+ *  - pooled (default): the VUs of a thread share one pool per origin. A
+ *    request takes an idle connection (the most recently used, LIFO) or opens
+ *    one, and has it alone until its response ends: no VU ever waits for
+ *    another VU's connection (the pool has as many connections as there are
+ *    requests in flight), and memory follows concurrency, not the VU count.
+ *  - per-vu (k6's model): each VU has its own connection per origin, so the
+ *    system under test sees one keep-alive connection per VU and each VU pays
+ *    its own connect and TLS handshake. Costs a socket per VU.
+ *
+ * Either way one connection carries one request at a time (pipelining 1),
+ * and its connector is wrapped to time the dial and the TLS handshake: the
+ * request being dispatched is the one that waited for them.
  */
 import { performance } from 'node:perf_hooks'
 import type { Socket } from 'node:net'
@@ -26,8 +33,9 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   keepAliveTimeoutMs: 60_000
 }
 
-/** The connection to one origin, and when it was last dialled. */
+/** One connection (an undici Client with one socket) to an origin, and when it was last dialled. */
 export class OriginConnection {
+  readonly origin: string
   readonly client: Client
   /** performance.now() at the start of the last dial, at TCP connected, and at ready (after TLS). */
   dialStartMs = -1
@@ -37,6 +45,7 @@ export class OriginConnection {
   socket: Socket | undefined
 
   constructor (origin: string, options: ConnectionOptions) {
+    this.origin = origin
     const dial = buildConnector({
       timeout: options.connectTimeoutMs,
       rejectUnauthorized: !options.insecureSkipTLSVerify
@@ -62,9 +71,37 @@ export class OriginConnection {
       keepAliveMaxTimeout: Math.max(options.keepAliveTimeoutMs, 600_000)
     })
   }
+
+  /** Not closed nor destroyed: a new request may use it (it redials if the socket closed). */
+  get usable (): boolean {
+    return !this.client.closed && !this.client.destroyed
+  }
+
+  /** Fails its request in flight (an interrupted iteration). */
+  destroy (reason: Error): void {
+    // destroy() rejects only when already destroyed, which is the goal anyway.
+    this.client.destroy(reason).catch(() => {})
+  }
+
+  async close (): Promise<void> {
+    if (!this.usable) return
+    await this.client.close()
+  }
 }
 
-export class VuConnections {
+export type ConnectionModel = 'pooled' | 'per-vu'
+
+export interface ConnectionSource {
+  /** A connection to `origin` for one request. */
+  acquire: (origin: string) => OriginConnection
+  /** Gives it back once the response ended (or failed). */
+  release: (connection: OriginConnection) => void
+  /** Closes every connection once its requests are done. */
+  close: () => Promise<void>
+}
+
+/** k6's model: one connection per origin for this VU alone. */
+export class OwnConnections implements ConnectionSource {
   readonly #byOrigin = new Map<string, OriginConnection>()
   readonly #options: ConnectionOptions
 
@@ -72,30 +109,62 @@ export class VuConnections {
     this.#options = options
   }
 
-  get (origin: string): OriginConnection {
+  acquire (origin: string): OriginConnection {
     let connection = this.#byOrigin.get(origin)
-    if (connection === undefined) {
+    if (connection === undefined || !connection.usable) {
       connection = new OriginConnection(origin, this.#options)
       this.#byOrigin.set(origin, connection)
     }
     return connection
   }
 
-  get size (): number {
-    return this.#byOrigin.size
-  }
+  release (): void {}
 
-  /** Closes every connection once its requests are done (end of test, noVUConnectionReuse). */
   async close (): Promise<void> {
-    const clients = [...this.#byOrigin.values()].map((c) => c.client)
+    const connections = [...this.#byOrigin.values()]
     this.#byOrigin.clear()
-    await Promise.allSettled(clients.map((client) => client.close()))
+    await Promise.all(connections.map(async (c) => { await c.close() }))
+  }
+}
+
+/** The thread's shared pool: per origin, a LIFO stack of idle connections. */
+export class PooledConnections implements ConnectionSource {
+  readonly #idle = new Map<string, OriginConnection[]>()
+  readonly #all = new Set<OriginConnection>()
+  readonly #options: ConnectionOptions
+
+  constructor (options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS) {
+    this.#options = options
   }
 
-  /** Fails the requests in flight and drops the connections (an interrupted iteration). */
-  destroy (reason: Error): void {
-    const clients = [...this.#byOrigin.values()].map((c) => c.client)
-    this.#byOrigin.clear()
-    for (const client of clients) void client.destroy(reason).catch(() => { /* already destroyed */ })
+  /** Connections open or idle (not destroyed). */
+  get size (): number {
+    return this.#all.size
+  }
+
+  acquire (origin: string): OriginConnection {
+    const stack = this.#idle.get(origin)
+    while (stack !== undefined && stack.length > 0) {
+      const connection = stack.pop() as OriginConnection
+      if (connection.usable) return connection
+      this.#all.delete(connection)
+    }
+    const created = new OriginConnection(origin, this.#options)
+    this.#all.add(created)
+    return created
+  }
+
+  release (connection: OriginConnection): void {
+    if (!connection.usable) { this.#all.delete(connection); return }
+    const stack = this.#idle.get(connection.origin)
+    if (stack === undefined) this.#idle.set(connection.origin, [connection])
+    else stack.push(connection)
+  }
+
+  async close (): Promise<void> {
+    const connections = [...this.#all]
+    this.#all.clear()
+    this.#idle.clear()
+    await Promise.all(connections.map(async (c) => { await c.close() }))
   }
 }

@@ -4,6 +4,7 @@ import { http } from '../api/http.js'
 import { createTestVu } from '../fixtures/test-vu.js'
 import { closedPort, hangingHandler, httpFixture, resettingHandler, slowHandler } from '../fixtures/servers.js'
 import { HttpRequestFailedError, IterationInterruptedError } from '../errors.js'
+import { PooledConnections } from './connections.js'
 
 test('a GET returns k6\'s response shape: status, body, canonical headers, json()', async (t) => {
   const server = await httpFixture((_req, res) => { res.setHeader('content-type', 'application/json'); res.setHeader('x-trace-id', 'abc'); res.end('{"ok":true,"items":[{"id":7}]}') })
@@ -151,15 +152,30 @@ test('interrupting the VU fails its request in flight', async (t) => {
   assert.equal(tv.stat('http_reqs', 'count'), 0, 'an interrupted request is not measured')
 })
 
-test('each VU has its own connections (k6 semantics)', async (t) => {
+test('per-vu connection model: each VU has its own connection (k6 semantics)', async (t) => {
   const peers = new Set<number>()
   const server = await httpFixture((req, res) => { peers.add(req.socket.remotePort ?? 0); res.end('ok') })
-  const a = createTestVu()
-  const b = createTestVu()
+  const a = createTestVu({ connectionModel: 'per-vu' })
+  const b = createTestVu({ connectionModel: 'per-vu' })
   t.after(async () => { await a.close(); await b.close(); await server.close() })
   for (let i = 0; i < 3; i++) {
     await a.run(() => http.get(server.url))
     await b.run(() => http.get(server.url))
   }
   assert.equal(peers.size, 2)
+})
+
+test('pooled connection model: VUs share idle connections, and never wait for a busy one', async (t) => {
+  const peers = new Set<number>()
+  const server = await httpFixture((req, res) => { peers.add(req.socket.remotePort ?? 0); setTimeout(() => res.end('ok'), 50) })
+  const pool = new PooledConnections()
+  const a = createTestVu({ pool })
+  const b = createTestVu({ pool })
+  t.after(async () => { await a.close(); await b.close(); await server.close() })
+  await a.run(() => http.get(server.url))
+  await b.run(() => http.get(server.url))
+  assert.equal(peers.size, 1, 'one after the other: the same keep-alive connection')
+  const [ra, rb] = await Promise.all([a.run(() => http.get(server.url)), b.run(() => http.get(server.url))])
+  assert.equal(peers.size, 2, 'at the same time: a second connection')
+  assert.equal(pool.size, 2)
 })

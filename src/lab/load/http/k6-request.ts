@@ -75,8 +75,10 @@ async function send (vu: Vu, method: string, url: string, headers: string[], bod
     return new Exchange(undefined, request).fail(err as Error)
   }
   request.path = split.path
-  const exchange = new Exchange(vu.connections.get(split.origin), request)
-  return await exchange.dispatch()
+  const connection = vu.acquireConnection(split.origin)
+  const exchange = await new Exchange(connection, request).dispatch()
+  vu.releaseConnection(connection)
+  return exchange
 }
 
 function record (vu: Vu, exchange: Exchange, method: string, url: string,

@@ -55,6 +55,12 @@ export const optionsSchema = strictObjectWithHints({
   /** k6's `throw`: network errors throw instead of returning status 0. */
   throw: z.boolean().default(false),
   maxRedirects: z.number().int().nonnegative().default(10),
+  /**
+   * mib extension: "pooled" (default; the VUs of a worker share keep-alive
+   * connections, as many as requests in flight) or "per-vu" (k6: one
+   * connection per VU and origin). See http/connections.ts.
+   */
+  connectionModel: z.enum(['pooled', 'per-vu']).default('pooled'),
   ...ignoredK6Keys
 }, topLevelHints).superRefine((o, ctx) => {
   const shortcuts = (['duration', 'iterations', 'stages'] as const).filter((k) => o[k] !== undefined)

@@ -5,7 +5,7 @@
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import { IterationInterruptedError } from '../errors.js'
-import { VuConnections, type ConnectionOptions } from '../http/connections.js'
+import { OwnConnections, type ConnectionModel, type ConnectionOptions, type ConnectionSource, type OriginConnection, type PooledConnections } from '../http/connections.js'
 import type { ExecutionVu } from '../executors/types.js'
 import type { Emitter } from '../engine/emitter.js'
 import type { HttpDefaults } from '../http/defaults.js'
@@ -17,6 +17,9 @@ export interface VuServices {
   readonly emitter: Emitter
   readonly http: HttpDefaults
   readonly connectionOptions: ConnectionOptions
+  readonly connectionModel: ConnectionModel
+  /** The thread's shared pool (the pooled model). */
+  readonly pool: PooledConnections
   /** Multiplies sleep() (the --time-scale). */
   readonly timeScale: number
   /** Tags on every sample (options.tags). */
@@ -41,7 +44,9 @@ export interface Interruptible { interrupt: (reason: Error) => void }
 export class Vu implements ExecutionVu {
   readonly idInTest: number
   readonly services: VuServices
-  connections: VuConnections
+  readonly #connections: ConnectionSource
+  /** Connections carrying this VU's requests now: failed on interrupt. */
+  readonly #inflight: OriginConnection[] = []
   scenario: VuScenario | undefined
   /** 0-based iteration number of this VU in its current scenario (k6's __ITER). */
   iteration = -1
@@ -57,7 +62,7 @@ export class Vu implements ExecutionVu {
   constructor (idInTest: number, services: VuServices) {
     this.idInTest = idInTest
     this.services = services
-    this.connections = new VuConnections(services.connectionOptions)
+    this.#connections = services.connectionModel === 'per-vu' ? new OwnConnections(services.connectionOptions) : services.pool
     this.tags = services.globalTags
   }
 
@@ -116,10 +121,26 @@ export class Vu implements ExecutionVu {
     }
     for (const item of this.#interruptibles) item.interrupt(err)
     this.#interruptibles.clear()
-    if (this.connections.size > 0) {
-      this.connections.destroy(err)
-      this.connections = new VuConnections(this.services.connectionOptions)
-    }
+    for (const connection of this.#inflight.splice(0)) connection.destroy(err)
+  }
+
+  /** A connection for one request to `origin`; give it back with releaseConnection. */
+  acquireConnection (origin: string): OriginConnection {
+    const connection = this.#connections.acquire(origin)
+    this.#inflight.push(connection)
+    return connection
+  }
+
+  releaseConnection (connection: OriginConnection): void {
+    const at = this.#inflight.indexOf(connection)
+    if (at === -1) return // failed by an interrupt already
+    this.#inflight.splice(at, 1)
+    this.#connections.release(connection)
+  }
+
+  /** Closes the VU's own connections (per-vu model; the pool belongs to the thread). */
+  async closeOwnConnections (): Promise<void> {
+    if (this.#connections !== this.services.pool) await this.#connections.close()
   }
 
   track (item: Interruptible): void { this.#interruptibles.add(item) }

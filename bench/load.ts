@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:load`: the load runner's cost and capacity, against a bare
+ * Node http server on 127.0.0.1 (its own process), measured in the same run:
+ *
+ *  1. Requests per generator CPU-second, closed loop without think time:
+ *     `mib load` (one thread, full metrics: k6 timings, HDR trends, checks,
+ *     tags) versus autocannon (no per-request metrics). Target ≥ 0.8×.
+ *  2. Peak RSS and achieved versus intended request rate with 1,000 and
+ *     10,000 VUs thinking U(0.1, 0.6) s between requests (intended: VUs /
+ *     0.35 s). Targets: ≤ 100 MB at 1,000 VUs; ≤ 300 MB and ≥ 90% of the
+ *     intended rate at 10,000 VUs.
+ *
+ * Every generator runs in its own child process. Not a test: the numbers
+ * depend on the machine (and the server shares it); record them in BENCHMARKS.md.
+ *   --duration-s <n>   steady seconds per measurement (default 10)
+ *   --connections <n>  VUs / autocannon connections for part 1 (default 50)
+ *   --vus <list>       VU counts for part 2 (default 1000,10000)
+ *   --quick            a tiny version: 3 s, 1,000 VUs only
+ */
+import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startChild, type Child } from './load/child.js'
+
+interface MibResult { requests: number, cpuMs: number, seconds: number, rate: number, peakRssMB: number, workers: number, failedChecks: number, p95: number | undefined }
+interface AutocannonResult { requests: number, cpuMs: number, seconds: number, rate: number, errors: number }
+
+const { values } = parseArgs({
+  options: {
+    'duration-s': { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    vus: { type: 'string', default: '1000,10000' },
+    quick: { type: 'boolean', default: false }
+  }
+})
+const quick = values.quick === true
+const durationS = quick ? 3 : Number(values['duration-s'])
+const connections = Number(values.connections)
+const vuCounts = quick ? [1000] : (values.vus ?? '').split(',').map(Number)
+if (!(durationS > 0) || !(connections > 0) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections and --vus must be positive numbers')
+
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
+const server: Child<{ port: number }> = startChild(here('./load/server.ts'), [])
+try {
+  const { port } = await server.first
+  const url = `http://127.0.0.1:${port}/`
+  console.error(`# ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}; target ${url} (separate process)`)
+
+  const autocannon = await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first
+  const mib = await startChild<MibResult>(here('./load/run-mib.ts'), ['throughput.ts', url, String(connections), String(durationS + 1), '0', '1']).first
+  const perCpu = (r: { requests: number, cpuMs: number }): number => r.requests / (r.cpuMs / 1000)
+  const ratio = perCpu(mib) / perCpu(autocannon)
+
+  const rows: string[] = []
+  for (const vus of vuCounts) {
+    const rampS = Math.max(2, Math.ceil(vus / 2000))
+    const r = await startChild<MibResult>(here('./load/run-mib.ts'), ['think-time.ts', url, String(vus), String(durationS + 1), String(rampS), 'auto']).first
+    const intended = vus / 0.35
+    const limit = vus <= 1000 ? 100 : 300
+    rows.push(`| ${vus} | ${r.workers} | ${r.peakRssMB.toFixed(0)} MB (target ≤ ${limit}) | ${r.rate.toFixed(0)}/s | ${intended.toFixed(0)}/s | ${(r.rate / intended * 100).toFixed(1)}% | ${r.p95?.toFixed(1) ?? '?'} ms |`)
+  }
+
+  console.log([
+    `## mib load (${quick ? 'quick run' : `${durationS} s per measurement`})`,
+    '',
+    '| generator | requests/s | CPU-seconds | requests per CPU-second |',
+    '| --- | ---: | ---: | ---: |',
+    `| autocannon, ${connections} connections | ${autocannon.rate.toFixed(0)} | ${(autocannon.cpuMs / 1000).toFixed(2)} | ${perCpu(autocannon).toFixed(0)} |`,
+    `| mib load, ${connections} VUs, full metrics | ${mib.rate.toFixed(0)} | ${(mib.cpuMs / 1000).toFixed(2)} | ${perCpu(mib).toFixed(0)} |`,
+    '',
+    `mib load / autocannon per CPU-second: **${ratio.toFixed(2)}×** (target ≥ 0.8×)`,
+    '',
+    '| VUs (think U(0.1,0.6) s) | workers | peak RSS | achieved | intended | share | p95 |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows
+  ].join('\n'))
+} finally {
+  server.process.kill('SIGTERM')
+  await server.exited
+}
