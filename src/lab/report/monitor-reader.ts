@@ -28,10 +28,45 @@ export interface ServiceResourceUsage {
   rssBytes: SeriesSummary | null
 }
 
+export interface ResourceSeries {
+  label: string
+  unit: '%' | 'MiB'
+  values: Array<number | null>
+}
+
+/** Every sample on one time axis (epoch seconds, the union of all files' sample times); gaps are null. */
+export interface ResourceTimeline {
+  time: number[]
+  series: ResourceSeries[]
+}
+
 export interface ResourceUsage {
   files: string[]
   system: SystemUsage | null
   services: ServiceResourceUsage[]
+  timeline: ResourceTimeline
+}
+
+/** Collects samples per series, then lays them on a shared time axis. */
+class TimelineBuilder {
+  readonly #series = new Map<string, { unit: '%' | 'MiB', points: Map<number, number> }>()
+
+  add (label: string, unit: '%' | 'MiB', timeS: number, value: number | undefined): void {
+    if (value === undefined || Number.isNaN(timeS)) return
+    const entry = this.#series.get(label) ?? { unit, points: new Map<number, number>() }
+    entry.points.set(timeS, value)
+    this.#series.set(label, entry)
+  }
+
+  build (): ResourceTimeline {
+    const times = new Set<number>()
+    for (const { points } of this.#series.values()) for (const t of points.keys()) times.add(t)
+    const time = [...times].sort((a, b) => a - b)
+    return {
+      time,
+      series: [...this.#series].map(([label, { unit, points }]) => ({ label, unit, values: time.map((t) => points.get(t) ?? null) }))
+    }
+  }
 }
 
 export const SYSTEM_CSV = 'system_metrics.csv'
@@ -82,8 +117,12 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
     return Number.isNaN(t) || (t >= window.fromMs && t <= window.toMs)
   }
   let system: SystemUsage | null = null
+  const timeline = new TimelineBuilder()
+  const timeOf = (row: Record<string, string>): number => Date.parse(row.timestamp ?? '') / 1000
   const services = new Map<string, { cpu: Accumulator, rss: Accumulator }>()
-  for (const file of files) {
+  // The system file first: its series lead the charts' legends.
+  const ordered = [...files].sort((a, b) => Number(basename(b) === SYSTEM_CSV) - Number(basename(a) === SYSTEM_CSV))
+  for (const file of ordered) {
     const name = basename(file)
     if (name === SYSTEM_CSV) {
       const cpu = new Accumulator()
@@ -93,6 +132,8 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
         if (!inWindow(row)) continue
         cpu.add(numberCell(row, 'cpu_pct'))
         mem.add(numberCell(row, 'mem_used_pct'))
+        timeline.add('system CPU %', '%', timeOf(row), numberCell(row, 'cpu_pct'))
+        timeline.add('system memory %', '%', timeOf(row), numberCell(row, 'mem_used_pct'))
         memTotalBytes = numberCell(row, 'mem_total_bytes') ?? memTotalBytes
       }
       system = { cpuPct: cpu.summary(), memPct: mem.summary(), memTotalBytes }
@@ -105,12 +146,16 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
       const acc = services.get(service) ?? { cpu: new Accumulator(), rss: new Accumulator() }
       acc.cpu.add(numberCell(row, 'cpu_pct'))
       acc.rss.add(numberCell(row, 'rss_bytes'))
+      const rss = numberCell(row, 'rss_bytes')
+      timeline.add(`${service} CPU %`, '%', timeOf(row), numberCell(row, 'cpu_pct'))
+      timeline.add(`${service} RSS MiB`, 'MiB', timeOf(row), rss === undefined ? undefined : rss / 1048576)
       services.set(service, acc)
     }
   }
   return {
     files,
     system,
-    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary() }))
+    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary() })),
+    timeline: timeline.build()
   }
 }

@@ -49,8 +49,11 @@ test('report.html opens offline in Chromium and charts one point per second of t
       await blockExternalRequests(page, blocked)
       await page.goto(pathToFileURL(result.files.html).href)
       await waitUntil(page, `${chartPoints('latency', 'mibReport')} >= 0`)
-      const view = await evaluate<{ canvases: number, throughput: number, latency: number, errors: number, p95: Array<number | null>, stages: number, verdict: string }>(page, `({
+      const view = await evaluate<{ canvases: number, throughput: number, latency: number, errors: number, p95: Array<number | null>, stages: number, verdict: string, cpu: number, cpuSeries: number, memory: number }>(page, `({
         canvases: document.querySelectorAll('.charts canvas').length,
+        cpu: ${chartPoints('cpu', 'mibReport')},
+        cpuSeries: window.mibReport.charts.cpu.series.length,
+        memory: ${chartPoints('memory', 'mibReport')},
         throughput: ${chartPoints('throughput', 'mibReport')},
         latency: ${chartPoints('latency', 'mibReport')},
         errors: ${chartPoints('errors', 'mibReport')},
@@ -58,7 +61,12 @@ test('report.html opens offline in Chromium and charts one point per second of t
         stages: window.mibReport.data.stages.length,
         verdict: document.getElementById('verdict').textContent
       })`)
-      assert.equal(view.canvases, 3)
+      assert.equal(view.canvases, 5)
+      // Monitor samples within the load: system at 1, 4, 7 s, gateway at 2, 5 s (its row at 8 s is empty,
+      // the system row at 60 s is after the load).
+      assert.equal(view.cpu, 5)
+      assert.equal(view.memory, 5)
+      assert.equal(view.cpuSeries, 1 + 3) // x, system CPU, system memory, gateway CPU
       assert.equal(view.throughput, FIXTURE_SECONDS)
       assert.equal(view.latency, FIXTURE_SECONDS)
       assert.equal(view.errors, FIXTURE_SECONDS)

@@ -2,7 +2,7 @@
  * Browser-side helpers shared by the live dashboard and the static report
  * (plain ES2017 shipped as text: the pages run it, Node never does).
  *
- *   mibMakeChart(el, opts)  a uPlot time chart; opts = { title, series: [{label, color, scale?}],
+ *   mibMakeChart(el, opts)  a uPlot time chart; opts = { title, series: [{label, color?, scale?, spanGaps?}],
  *                           data: [xs, ...ys], yLabel, stages: () => [{time, name}] }
  *   mibStagePlugin(fn)      draws a labelled vertical line at each stage boundary (time in epoch s)
  */
@@ -46,7 +46,8 @@ function mibMakeChart (el, opts) {
     var s = opts.series[i];
     var scale = s.scale || 'y';
     if (scale !== 'y') usesY2 = true;
-    series.push({ label: s.label, stroke: s.color || MIB_COLORS[i % MIB_COLORS.length], width: 1.5, scale: scale, spanGaps: false });
+    // spanGaps only where samples of different sources interleave (monitor files); elsewhere a null is a real gap.
+    series.push({ label: s.label, stroke: s.color || MIB_COLORS[i % MIB_COLORS.length], width: 1.5, scale: scale, spanGaps: s.spanGaps === true });
   }
   if (usesY2) axes.push({ label: opts.y2Label || '', scale: 'y2', side: 1, grid: { show: false } });
   return new uPlot({

@@ -3,6 +3,7 @@
  * and the per-second data inlined; opens offline, from a file or an archive).
  */
 import type { Analysis } from '../analysis.js'
+import type { ResourceTimeline } from '../monitor-reader.js'
 import type { ReportModel, Table } from '../report-model.js'
 import { escapeHtml, jsonForScript } from './escape.js'
 import { isNumeric } from '../report-model.js'
@@ -14,10 +15,15 @@ import { PAGE_CSS } from './page-style.js'
 export interface ChartData {
   timeline: Analysis['timeline']
   stages: Array<{ time: number, name: string }>
+  resources: ResourceTimeline | null
 }
 
 export function chartDataOf (analysis: Analysis): ChartData {
-  return { timeline: analysis.timeline, stages: analysis.stages.map((s) => ({ time: s.start, name: s.name })) }
+  return {
+    timeline: analysis.timeline,
+    stages: analysis.stages.map((s) => ({ time: s.start, name: s.name })),
+    resources: analysis.resources === null || analysis.resources.timeline.time.length === 0 ? null : analysis.resources.timeline
+  }
 }
 
 const REPORT_CLIENT_JS = String.raw`
@@ -36,6 +42,19 @@ const REPORT_CLIENT_JS = String.raw`
     charts.errors = mibMakeChart(document.getElementById('chart-errors'), { title: 'Error rate per second (%)', yLabel: '%', stages: stages,
       series: [{ label: 'errors %', color: '#d62728' }], data: [t.time, pct] });
   }
+  var r = d.resources;
+  if (r) {
+    ['%', 'MiB'].forEach(function (unit) {
+      var series = r.series.filter(function (s) { return s.unit === unit; });
+      if (series.length === 0) return;
+      var name = unit === '%' ? 'cpu' : 'memory';
+      charts[name] = mibMakeChart(document.getElementById('chart-' + name), {
+        title: unit === '%' ? 'CPU and memory (%)' : 'Resident memory (MiB)', yLabel: unit, stages: stages,
+        series: series.map(function (s) { return { label: s.label, spanGaps: true }; }),
+        data: [r.time].concat(series.map(function (s) { return s.values; }))
+      });
+    });
+  }
   window.mibReport = { charts: charts, data: d };
 })();
 `
@@ -45,10 +64,11 @@ export function renderReportHtml (model: ReportModel, charts: ChartData, uplot: 
   const chartBlock = hasCharts
     ? '<section class="charts"><div id="chart-throughput"></div><div id="chart-latency"></div><div id="chart-errors"></div></section>'
     : '<p class="muted">No per-second data (the run has no k6 NDJSON output): no charts.</p>'
+  const resourceBlock = '<section class="charts"><div id="chart-cpu"></div><div id="chart-memory"></div></section>'
   const sections = model.sections.map((s) => {
     const notes = s.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')
     const tables = s.tables.map(({ caption, table }) => htmlTable(table, caption)).join('\n')
-    const extra = s.id === 'over-time' ? chartBlock : ''
+    const extra = s.id === 'over-time' ? chartBlock : s.id === 'resources' && charts.resources !== null ? resourceBlock : ''
     return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>\n${extra}\n${notes}\n${tables}</section>`
   }).join('\n')
   return `<!doctype html>
