@@ -82,7 +82,8 @@ export async function collectProfile (req: CollectRequest): Promise<CollectedPro
       ...(req.signal === undefined ? {} : { signal: req.signal })
     })
   } catch (err) {
-    throw withCause(new CollectFailedError(req.target.name, req.kind, `${url}: ${(err as Error).message}`), err)
+    const refused = (err as { code?: string }).code === 'ECONNREFUSED'
+    throw withCause(new CollectFailedError(req.target.name, req.kind, `${url}: ${(err as Error).message}${refused ? ' (is the service running? `mib status` shows it)' : ''}`), err)
   }
   if (res.statusCode !== 200) {
     throw new CollectFailedError(req.target.name, req.kind, describeFailure(res.statusCode, await res.body.text(), req.target))
