@@ -5,7 +5,7 @@
  */
 import { ProfileMismatchError } from './errors.js'
 import { functionKey, resolveSampleIndex, type ReadProfile } from './pprof.js'
-import { computeShares, location, type FunctionShare } from './top.js'
+import { computeShares, location } from './top.js'
 
 export interface ShareChange {
   name: string
@@ -46,11 +46,12 @@ export function diffProfiles (base: ReadProfile, next: ReadProfile, options: Dif
   for (const key of keys) {
     const b = baseByKey.get(key)
     const n = newByKey.get(key)
-    const any = (n ?? b) as FunctionShare
+    const known = n ?? b
+    if (known === undefined) continue
     const change: ShareChange = {
-      name: any.name,
-      file: any.file,
-      line: any.line,
+      name: known.name,
+      file: known.file,
+      line: known.line,
       baseFlatPct: pct(b?.flat ?? 0, baseShares.total),
       newFlatPct: pct(n?.flat ?? 0, newShares.total),
       baseCumPct: pct(b?.cum ?? 0, baseShares.total),
