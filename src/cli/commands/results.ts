@@ -1,13 +1,19 @@
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { EXIT } from '../exit-codes.js'
 import { analyzeAndReport, collectResults, formatAnalyzeResult, formatRunList, listRuns, resultsRoot, runListRows } from '../../lab/report/index.js'
 
 interface AnalyzeFlags {
   baseline?: string
   failOnRegression?: boolean
-  regressionThreshold: string
-  errorRateThreshold: string
+  regressionThreshold: number
+  errorRateThreshold: number
   resultsDir?: string
+}
+
+function nonNegativeNumber (text: string): number {
+  const n = Number(text)
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number ≥ 0')
+  return n
 }
 
 /** results list | analyze | collect: the runs under results/ and their reports. */
@@ -28,16 +34,16 @@ export function registerResults (program: Command): void {
     .description('Write report.md, report.html and analysis.json into the run directory and print the verdict')
     .option('--baseline <run>', 'compare with this run and flag regressions')
     .option('--fail-on-regression', `exit ${EXIT.REGRESSION} when a regression against the baseline is found`)
-    .option('--regression-threshold <pct>', 'p95/p99 worse, or throughput down, by more than this % is a regression', '10')
-    .option('--error-rate-threshold <pp>', 'error rate up by more than this many percentage points is a regression', '0.5')
+    .option('--regression-threshold <pct>', 'p95/p99 worse, or throughput down, by more than this % is a regression', nonNegativeNumber, 10)
+    .option('--error-rate-threshold <pp>', 'error rate up by more than this many percentage points is a regression', nonNegativeNumber, 0.5)
     .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
     .action(async (run: string, flags: AnalyzeFlags) => {
-      const threshold = Number(flags.regressionThreshold)
+      const threshold = flags.regressionThreshold
       const result = await analyzeAndReport({
         run,
         ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
         ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {}),
-        rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: Number(flags.errorRateThreshold) }
+        rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: flags.errorRateThreshold }
       })
       console.log(formatAnalyzeResult(result))
       if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) > 0) process.exitCode = EXIT.REGRESSION
