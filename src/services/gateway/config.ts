@@ -54,6 +54,8 @@ export const gatewayOptionsSchema = z.object({
   /** Reconnect backoff of the channel and of the StreamMarketData subscription. */
   reconnectInitialMs: int(1, 60_000).default(100),
   reconnectMaxMs: int(1, 10 * 60_000).default(2_000),
+  /** The engine stream is closed this long after the last WebSocket subscription ends (opened again on the next). */
+  streamIdleMs: int(0, 24 * 3600_000).default(30_000),
 
   // Request bounds.
   maxSymbolsPerRequest: int(1, 1000).default(50),

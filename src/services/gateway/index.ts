@@ -14,7 +14,7 @@ import type { GatewayContext } from './context.js'
 import { EngineClient } from './engine-client/client.js'
 import { EngineReads } from './engine-client/engine-reads.js'
 import { EngineHealthProbe } from './engine-client/health-probe.js'
-import { EngineMarketStream } from './engine-client/market-stream.js'
+import { EngineMarketStream, StreamDemand } from './engine-client/market-stream.js'
 import { GatewayMetrics } from './metrics.js'
 import { registerRoutes } from './routes/index.js'
 import { buildRouteSchemas, schemaErrorFormatter } from './schemas.js'
@@ -55,10 +55,17 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     reconnectInitialMs: options.reconnectInitialMs,
     reconnectMaxMs: options.reconnectMaxMs
   })
-  const hub = new MarketDataHub({ maxBufferedBytes: options.wsMaxBufferedBytes, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket, metrics })
+  // Ticks flow only once a socket subscribes, i.e. after `hub` exists.
   const stream = new EngineMarketStream(engine,
     { initialBackoffMs: options.reconnectInitialMs, maxBackoffMs: options.reconnectMaxMs, logger, metrics },
     { onTick: (tick) => { hub.publish(tick) } })
+  const demand = new StreamDemand(stream, options.streamIdleMs)
+  const hub = new MarketDataHub({
+    maxBufferedBytes: options.wsMaxBufferedBytes,
+    maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket,
+    metrics,
+    onDemandChange: (wanted) => { demand.set(wanted) }
+  })
   const ctx: GatewayContext = {
     options,
     engine,
@@ -89,7 +96,6 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     })
     profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger })
     const http = await listen(app, options.host, options.port)
-    stream.start()
     hub.startHeartbeat(options.wsHeartbeatIntervalMs)
     logger.info({ url: http, engine: options.engineUrl, env: options.env }, 'gateway listening')
     const running = profiling
@@ -99,10 +105,10 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
       options,
       profilingUrls: running.urls,
       logger,
-      close: once(async () => { await shutdown({ app, hub, stream, engine, profiling: running, logger, timeoutMs: options.shutdownTimeoutMs }) })
+      close: once(async () => { await shutdown({ app, hub, demand, engine, profiling: running, logger, timeoutMs: options.shutdownTimeoutMs }) })
     }
   } catch (err) {
-    stream.stop()
+    demand.close()
     engine.close()
     await profiling?.close()
     await app.close()
@@ -137,7 +143,7 @@ async function registerWebSocket (app: FastifyInstance, hub: MarketDataHub, opti
 interface ShutdownParts {
   app: FastifyInstance
   hub: MarketDataHub
-  stream: EngineMarketStream
+  demand: StreamDemand
   engine: EngineClient
   profiling: ProfilingHandle
   logger: Logger
@@ -149,7 +155,7 @@ interface ShutdownParts {
  * finish (their engine calls still work), then drop the engine stream and
  * channel. Past `timeoutMs` the remaining connections are cut.
  */
-async function shutdown ({ app, hub, stream, engine, profiling, logger, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutdown ({ app, hub, demand, engine, profiling, logger, timeoutMs }: ShutdownParts): Promise<void> {
   const timer = setTimeout(() => {
     logger.warn({ timeoutMs }, 'graceful shutdown timed out: cutting remaining connections')
     for (const session of hub.sessions()) session.ws.terminate()
@@ -160,7 +166,7 @@ async function shutdown ({ app, hub, stream, engine, profiling, logger, timeoutM
     await app.close()
   } finally {
     clearTimeout(timer)
-    stream.stop()
+    demand.close()
     engine.close()
     await profiling.close()
   }

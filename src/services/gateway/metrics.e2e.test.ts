@@ -14,6 +14,8 @@ test('/metrics exposes request, WebSocket, engine RPC, stream and runtime series
   const client = await connectClient(t, gateway.urls.ws)
   client.send({ action: 'ping' })
   await client.next((f) => f.type === 'pong', 'the pong')
+  client.send({ action: 'subscribe', symbols: ['AAPL'] })
+  await client.next((f) => f.type === 'subscribed', 'the subscription that opens the engine stream')
 
   const scrape = async (): Promise<{ type: string, text: string }> => {
     const res = await request(`${gateway.urls.http}/metrics`)
@@ -29,7 +31,7 @@ test('/metrics exposes request, WebSocket, engine RPC, stream and runtime series
     /http_requests_total\{[^}]*route="\/api\/v1\/market-data\/buffer",status="400"[^}]*\} 1/,
     /http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/market-data\/fetch"/,
     /gateway_ws_connections\{[^}]*\} 1/,
-    /gateway_ws_messages_received_total\{[^}]*\} 1/,
+    /gateway_ws_messages_received_total\{[^}]*\} 2/,
     /gateway_ws_messages_sent_total\{[^}]*type="pong"[^}]*\} 1/,
     /gateway_engine_rpc_duration_seconds_bucket\{[^}]*method="GetMarketDataBuffer",outcome="OK"/,
     /gateway_engine_rpc_duration_seconds_count\{[^}]*method="FetchMarketData",outcome="OK"[^}]*\} 1/,

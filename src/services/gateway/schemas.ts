@@ -161,6 +161,23 @@ export function splitKeywords (raw: readonly string[]): string[] {
   return out
 }
 
+/**
+ * Regression: ajv lets Infinity (`?limit=1e400`, or `1e400` in a JSON body)
+ * through `integer`/`maximum`; the engine must never see it. Cheap enough to check again.
+ */
+function checkInteger (value: number, max: number, error: new (detail: string) => MibError): number {
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new error(`must be an integer from 1 to ${max}`)
+  return value
+}
+
+export function checkLimit (limit: number, maxLimit: number): number {
+  return checkInteger(limit, maxLimit, InvalidLimitError)
+}
+
+export function checkHoursBack (hoursBack: number, maxHoursBack: number): number {
+  return checkInteger(hoursBack, maxHoursBack, InvalidHoursBackError)
+}
+
 /** Keywords from a query string after splitting: same bounds as the body's. */
 export function checkKeywords (keywords: readonly string[], maxKeywords: number): void {
   if (keywords.length > maxKeywords) throw new InvalidKeywordsError(`must list at most ${maxKeywords} keywords (got ${keywords.length})`)

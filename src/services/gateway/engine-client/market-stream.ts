@@ -112,3 +112,39 @@ export class EngineMarketStream {
     this.#listener.onConnectedChange?.(connected)
   }
 }
+
+/**
+ * Opens the engine stream only while some WebSocket client follows a symbol:
+ * ticks nobody receives would cost the engine (serialization, its subscriber
+ * slot) and the gateway (decoding). After the last subscription ends the stream
+ * lingers `idleMs`, so clients coming and going do not make it flap.
+ */
+export class StreamDemand {
+  readonly #stream: EngineMarketStream
+  readonly #idleMs: number
+  #idleTimer: NodeJS.Timeout | undefined
+  #closed = false
+
+  constructor (stream: EngineMarketStream, idleMs: number) {
+    this.#stream = stream
+    this.#idleMs = idleMs
+  }
+
+  set (wanted: boolean): void {
+    if (this.#closed) return
+    clearTimeout(this.#idleTimer)
+    this.#idleTimer = undefined
+    if (wanted) {
+      this.#stream.start()
+      return
+    }
+    this.#idleTimer = setTimeout(() => { this.#stream.stop() }, this.#idleMs)
+    this.#idleTimer.unref()
+  }
+
+  close (): void {
+    this.#closed = true
+    clearTimeout(this.#idleTimer)
+    this.#stream.stop()
+  }
+}

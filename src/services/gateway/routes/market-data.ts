@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_MARKET_SOURCE, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
-import { normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
+import { checkLimit, normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
 import { ensureSucceeded } from './engine-answer.js'
 
 export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayContext): void {
@@ -23,7 +23,7 @@ export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayCont
     schemaErrorFormatter: ctx.schemaErrorFormatter
   }, async (request, reply) => {
     const symbol = (request.query.symbol ?? '').toUpperCase()
-    const { limit } = request.query
+    const limit = checkLimit(request.query.limit, ctx.options.maxBufferLimit)
     const list = await ctx.reads.marketData(symbol, limit)
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(`${list.count} buffered quotes`, 'market_data', list.json,

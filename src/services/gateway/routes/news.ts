@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_NEWS_SOURCE, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
-import { checkKeywords, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
+import { checkHoursBack, checkKeywords, checkLimit, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
 import { InvalidKeywordsError } from '../errors.js'
 import { ensureSucceeded } from './engine-answer.js'
 
@@ -15,7 +15,7 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     if (keywords.length === 0) throw new InvalidKeywordsError('must list at least one keyword')
     checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
     const sourceId = request.body.source_id || DEFAULT_NEWS_SOURCE
-    const hoursBack = request.body.hours_back
+    const hoursBack = checkHoursBack(request.body.hours_back, ctx.options.maxHoursBack)
     const result = ensureSucceeded('FetchNewsData', await ctx.engine.fetchNewsData(keywords, sourceId, hoursBack))
     return envelope(result.message || `fetched ${result.items.length} news items from ${sourceId}`,
       { news_items: result.items },
@@ -28,7 +28,7 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
   }, async (request, reply) => {
     const keywords = splitKeywords(request.query.keywords ?? [])
     checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
-    const { limit } = request.query
+    const limit = checkLimit(request.query.limit, ctx.options.maxBufferLimit)
     const list = await ctx.reads.news(keywords, limit)
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(`${list.count} buffered news items`, 'news_items', list.json,

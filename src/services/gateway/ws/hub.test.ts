@@ -133,3 +133,22 @@ test('closeAll sends the given close code to every socket', async (t) => {
   assert.equal(a.closed?.code, 1001)
   assert.equal(b.closed?.code, 1001)
 })
+
+test('demand for the engine stream turns on with the first subscription and off with the last', async (t) => {
+  const changes: boolean[] = []
+  const metrics = new GatewayMetrics()
+  const hub = new MarketDataHub({ maxBufferedBytes: 1024, maxSymbolsPerSocket: 10, metrics, onDemandChange: (wanted) => { changes.push(wanted) } })
+  const sessions: ClientSession[] = []
+  const url = await startWsServer(t, (ws) => { const s = new ClientSession(ws); hub.add(s); sessions.push(s) })
+  await connectClient(t, url)
+  await connectClient(t, url)
+  const [a, b] = await waitFor(() => sessions.length === 2 ? sessions : undefined, 'two sessions') as [ClientSession, ClientSession]
+  hub.subscribe(a, ['AAPL'])
+  hub.subscribe(b, ['MSFT', 'AAPL'])
+  hub.unsubscribe(a, ['AAPL'])
+  assert.deepEqual(changes, [true])
+  assert.equal(hub.wanted, true)
+  hub.remove(b)
+  assert.deepEqual(changes, [true, false])
+  assert.equal(hub.wanted, false)
+})

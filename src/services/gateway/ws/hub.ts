@@ -45,6 +45,8 @@ export interface HubSettings {
   maxBufferedBytes: number
   maxSymbolsPerSocket: number
   metrics: GatewayMetrics
+  /** Called when the first subscription appears (true) and when the last one goes (false). */
+  onDemandChange?: (wanted: boolean) => void
 }
 
 export interface SubscriptionChange {
@@ -73,6 +75,11 @@ export class MarketDataHub {
     return this.#sessions.size
   }
 
+  /** Whether any socket follows any symbol. */
+  get wanted (): boolean {
+    return this.#bySymbol.size > 0
+  }
+
   sessions (): IterableIterator<ClientSession> {
     return this.#sessions.values()
   }
@@ -97,7 +104,10 @@ export class MarketDataHub {
     for (const symbol of fresh) {
       session.symbols.add(symbol)
       let set = this.#bySymbol.get(symbol)
-      if (set === undefined) this.#bySymbol.set(symbol, set = new Set())
+      if (set === undefined) {
+        this.#bySymbol.set(symbol, set = new Set())
+        if (this.#bySymbol.size === 1) this.#settings.onDemandChange?.(true)
+      }
       set.add(session)
     }
     return { symbols: fresh, subscriptions: [...session.symbols] }
@@ -182,6 +192,8 @@ export class MarketDataHub {
     const set = this.#bySymbol.get(symbol)
     if (set === undefined) return
     set.delete(session)
-    if (set.size === 0) this.#bySymbol.delete(symbol)
+    if (set.size > 0) return
+    this.#bySymbol.delete(symbol)
+    if (this.#bySymbol.size === 0) this.#settings.onDemandChange?.(false)
   }
 }

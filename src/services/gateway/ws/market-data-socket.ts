@@ -13,6 +13,7 @@ import type WebSocket from 'ws'
 // Brings the `websocket: true` route option into Fastify's types.
 import type {} from '@fastify/websocket'
 import { MibError } from '../../../errors.js'
+import { InternalError } from '../../common/errors.js'
 import type { Logger } from '../../common/logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import { WsInvalidMessageError } from '../errors.js'
@@ -57,7 +58,7 @@ function openSession (socket: WebSocket, request: FastifyRequest, settings: Mark
   if (initial !== undefined) handleMessage(session, JSON.stringify({ action: 'subscribe', symbols: initial }), settings)
 }
 
-function handleMessage (session: ClientSession, text: string | undefined, { hub }: MarketDataSocketSettings): void {
+function handleMessage (session: ClientSession, text: string | undefined, { hub, logger }: MarketDataSocketSettings): void {
   try {
     if (text === undefined) throw new WsInvalidMessageError('binary frames are not supported; send JSON text')
     const message = parseClientMessage(text)
@@ -72,8 +73,10 @@ function handleMessage (session: ClientSession, text: string | undefined, { hub 
         hub.reply(session, 'ack', { type: 'unsubscribed', ...hub.unsubscribe(session, message.symbols) })
     }
   } catch (err) {
-    if (!(err instanceof MibError)) throw err
-    hub.reply(session, 'error', { type: 'error', error: err.code, message: err.message })
+    // A throw here would escape the socket's event handler and crash the process: answer instead.
+    if (!(err instanceof MibError)) logger.error({ err }, 'websocket message handling failed')
+    const reported = err instanceof MibError ? err : new InternalError()
+    hub.reply(session, 'error', { type: 'error', error: reported.code, message: reported.message })
   }
 }
 

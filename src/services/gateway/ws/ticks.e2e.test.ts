@@ -1,7 +1,7 @@
 /** Live ticks from the provider simulator, through the engine's stream, out of the gateway's socket. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { waitFor } from '../fixtures/http.js'
+import { getJson, waitFor } from '../fixtures/http.js'
 import { startTestStack } from '../fixtures/stack.js'
 import { connectClient, type Frame } from '../fixtures/ws.js'
 
@@ -33,4 +33,20 @@ test('"*" streams every symbol', async (t) => {
   sim.setKnobs({ tickRateHz: 20 })
   const client = await connectClient(t, `${gateway.urls.ws}?symbols=*`)
   await waitFor(() => new Set(client.frames.filter((f) => f.type === 'tick').map((f) => f.symbol)).size >= 3 ? true : undefined, 'ticks of three symbols')
+})
+
+test('the engine stream is opened by the first subscription and closed after the last one, once idle', async (t) => {
+  const { gateway } = await startTestStack(t, { streamIdleMs: 50 })
+  const subscribers = async (): Promise<number> => {
+    const res = await getJson<{ stats: { stream_subscribers: number } }>(`${gateway.urls.http}/api/v1/ingestion/stats`)
+    return res.body.stats.stream_subscribers
+  }
+  assert.equal(await subscribers(), 0, 'no socket, no engine stream')
+  const client = await connectClient(t, gateway.urls.ws)
+  await client.next((f) => f.type === 'connected', 'the greeting')
+  assert.equal(await subscribers(), 0, 'a socket without subscriptions does not open it either')
+  client.send({ action: 'subscribe', symbols: ['AAPL'] })
+  await waitFor(async () => await subscribers() === 1 ? true : undefined, 'the engine to see one stream')
+  client.send({ action: 'unsubscribe', symbols: ['AAPL'] })
+  await waitFor(async () => await subscribers() === 0 ? true : undefined, 'the idle stream to close')
 })
