@@ -39,6 +39,8 @@ test('file names carry service, kind and UTC time; URLs carry the window only wh
   const target = { name: 'g', baseUrl: 'http://127.0.0.1:1/debug/pprof/' }
   assert.equal(profileUrl({ target, kind: 'cpu', seconds: 30, hz: 250 }), 'http://127.0.0.1:1/debug/pprof/profile?seconds=30&hz=250')
   assert.equal(profileUrl({ target, kind: 'heap', seconds: 30 }), 'http://127.0.0.1:1/debug/pprof/heap')
+  assert.equal(profileUrl({ target: { name: 'g', baseUrl: 'http://127.0.0.1:1/debug/pprof' }, kind: 'heap', seconds: 30 }), 'http://127.0.0.1:1/debug/pprof/heap', 'no trailing slash')
+  assert.equal(profileUrl({ target: { name: 'g', baseUrl: 'http://127.0.0.1:1' }, kind: 'block', seconds: 2 }), 'http://127.0.0.1:1/debug/pprof/block?seconds=2', 'a bare service URL')
   assert.equal(defaultOutDir({ MIB_RESULTS_DIR: '/r/run-1' }), '/r/run-1/profiles')
   assert.match(defaultOutDir({}), /results\/profiles$/)
 })

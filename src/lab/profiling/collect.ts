@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { CollectFailedError } from './errors.js'
-import type { ProfilingTarget } from './targets.js'
+import { profilingBaseUrl, type ProfilingTarget } from './targets.js'
 
 export const PROFILE_KINDS = ['cpu', 'heap', 'allocs', 'goroutine', 'trace', 'heapsnapshot', 'block', 'runtime'] as const
 export type ProfileKind = typeof PROFILE_KINDS[number]
@@ -64,7 +64,8 @@ export function profileFileName (service: string, kind: ProfileKind, at: Date): 
 
 export function profileUrl (req: Pick<CollectRequest, 'target' | 'kind' | 'seconds' | 'hz'>): string {
   const spec = KINDS[req.kind]
-  const url = new URL(spec.path, req.target.baseUrl)
+  // Normalised here too: callers may pass a recorded URL without the trailing slash.
+  const url = new URL(spec.path, profilingBaseUrl(req.target.baseUrl))
   if (spec.windowed) url.searchParams.set('seconds', String(req.seconds))
   if (req.kind === 'cpu' && req.hz !== undefined) url.searchParams.set('hz', String(req.hz))
   return url.href
