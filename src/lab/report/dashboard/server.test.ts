@@ -226,3 +226,26 @@ test('a port in use is reported with its code, and publish after close is refuse
   }
   assert.throws(() => first.publish(windowAt(0)), DashboardClosedError)
 })
+
+test('a client that stops reading is dropped instead of buffered without bound', async () => {
+  const dashboard = await startDashboard({ port: 0 })
+  const { connect } = await import('node:net')
+  const url = new URL(dashboard.url)
+  const socket = connect(Number(url.port), url.hostname)
+  try {
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject) })
+    socket.write(`GET /events HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`)
+    socket.pause()
+    const closed = new Promise<boolean>((resolve) => { socket.once('close', () => resolve(true)) })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const big = windowAt(0)
+    big.operations = Array.from({ length: 1000 }, (_, i) => ({ name: `operation-${i}`, requests: i, rps: i, errorRate: 0, p50: 1, p95: 2, p99: 3 }))
+    for (let i = 0; i < 400; i++) dashboard.publish(big) // ~40 MB: more than the socket buffers and the 4 MiB allowance
+    socket.resume()
+    const outcome = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10000))])
+    assert.equal(outcome, true, 'the stalled client was not dropped')
+  } finally {
+    socket.destroy()
+    await dashboard.close()
+  }
+})

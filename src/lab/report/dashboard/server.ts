@@ -33,6 +33,9 @@ const dashboardOptionsSchema = z.object({
 }).strict()
 export type DashboardOptions = z.input<typeof dashboardOptionsSchema>
 
+/** Unsent bytes allowed per client: about a minute of events for a busy test. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
+
 export interface Dashboard {
   /** http://host:port/ of the page. */
   url: string
@@ -103,7 +106,16 @@ export async function startDashboard (input: DashboardOptions = {}): Promise<Das
       if (closed) throw new DashboardClosedError()
       const item = history.push(event)
       const text = frame(item.seq, event)
-      for (const res of clients) res.write(text)
+      for (const res of clients) {
+        // A client that stopped reading would make us buffer without bound: drop it. Its EventSource
+        // reconnects with Last-Event-ID and catches up from the history.
+        if (res.writableLength > MAX_BUFFERED_BYTES) {
+          clients.delete(res)
+          res.destroy()
+        } else {
+          res.write(text)
+        }
+      }
     },
     snapshot,
     async close () {
