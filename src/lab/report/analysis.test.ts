@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, writeFile, unlink } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { analyzeRun, type Analysis } from './analysis.js'
@@ -73,8 +73,13 @@ test('the analysis of the fixture run shows exactly its known figures', async ()
   assert.deepEqual(profile?.functions.map((f) => [f.name, f.flat, f.flatPct, f.cumPct]), [['handleQuote', 30, 75, 75], ['route', 10, 25, 100]])
 })
 
-test('without stages the peak is the seconds at the highest VU count', async () => {
-  const a = await analyzeFixture({ monitor: false })
+test('without stages the peak is the seconds at the highest VU count; an unreadable profile is a warning, not a failure', async () => {
+  const a = await analyzeFixture({ monitor: false }, async (dir) => {
+    await mkdir(join(dir, 'profiles'))
+    await writeFile(join(dir, 'profiles', 'engine-cpu.pb.gz'), 'not a profile')
+  })
+  assert.equal(a.profiles.length, 0)
+  assert.match(a.warnings.join('\n'), /profile .*engine-cpu\.pb\.gz could not be read/)
   assert.equal(a.peak?.source, 'vus')
   assert.equal(a.peak?.start, T0 / 1000 + 9)
   assert.equal(a.overall.peakRps, 15)

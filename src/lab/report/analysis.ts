@@ -108,58 +108,22 @@ export interface AnalyzeOptions {
 export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
   const { dir, manifest } = opts
   const warnings: string[] = []
-  const inputs = await findRunInputs(dir, manifest)
-  if (inputs.ndjson === undefined && inputs.summary === undefined) throw new NoLoadDataError(dir)
-  if (inputs.otherNdjson.length > 0) warnings.push(`other NDJSON files not analyzed: ${inputs.otherNdjson.join(', ')}`)
-  const track = Object.keys(manifest?.thresholds ?? {})
-  // Stages are known before reading, relative to the first point: the reader aggregates each one (and the peak) on the way.
-  const relativeMarks = stageMarks(manifest?.stages, manifest?.timeScale, 0)
-  const relativePeak = peakFromStages(relativeMarks)
-  const windows = [...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end }))
-  const k6 = inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track, windows })
-  const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
-  if (k6 !== undefined && k6.malformedLines > 0) {
-    warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
-  }
-  if (k6 !== undefined && k6.points === 0) warnings.push('the NDJSON file holds no data point')
-  if (k6 !== undefined && k6.lateLatencyPoints > 0) {
-    warnings.push(`${k6.lateLatencyPoints} http_req_duration point(s) arrived over ${FREEZE_AFTER_S} s out of order: counted in the totals, not in the per-second chart`)
-  }
-
+  const load = await readLoadData(dir, manifest, warnings)
+  const { k6, summary } = load
   const startMs = k6?.firstMs ?? null
   const endMs = k6?.lastMs ?? null
   const durationS = testDuration(summary, manifest, startMs, endMs)
-  const origin = k6?.originS ?? null
-  const stages: StageRow[] = origin === null || k6 === undefined ? [] : relativeMarks.map((m, i) => ({
-    ...m,
-    start: m.start + origin,
-    end: m.end + origin,
-    stats: windowSummary(k6.windows[i]),
-    maxVus: maxVusIn(k6.seconds, m.start + origin, m.end + origin)
-  }))
+  const stages = k6 === undefined ? [] : stageRows(k6, load.relativeMarks)
   const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
-  const peakStats = relativePeak === null || k6 === undefined ? null : windowSummary(k6.windows[relativeMarks.length])
-
+  const peakStats = load.relativePeak === null || k6 === undefined ? null : windowSummary(k6.windows[load.relativeMarks.length])
   const monitorFiles = await findMonitorFiles(dir)
-  const window = startMs === null || endMs === null ? undefined : { fromMs: startMs, toMs: endMs }
-  const resources = await readResourceUsage(monitorFiles, window)
   const profileFiles = await findCpuProfiles(dir)
-  const profiles: ProfileTop[] = []
-  for (const file of profileFiles) {
-    try {
-      profiles.push(await topFunctions(file))
-    } catch (err) {
-      // One unreadable profile must not cost the whole report; it is named in the warnings.
-      warnings.push(`profile ${file} could not be read: ${(err as Error).message}`)
-    }
-  }
-
   return {
     version: ANALYSIS_VERSION,
     runId: opts.runId,
     analyzedAt: (opts.now ?? new Date()).toISOString(),
     manifest,
-    sources: { ndjson: inputs.ndjson ?? null, summary: inputs.summary ?? null, monitor: monitorFiles, profiles: profileFiles },
+    sources: { ndjson: load.ndjson ?? null, summary: load.summaryFile ?? null, monitor: monitorFiles, profiles: profileFiles },
     durationS,
     startMs,
     endMs,
@@ -172,10 +136,71 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     errors: k6?.errors ?? [],
     checks: k6 === undefined ? [] : [...k6.checks].map(([name, c]) => ({ name, ...c })),
     thresholds: evaluateThresholds({ k6, summary, manifestThresholds: manifest?.thresholds, durationS }),
-    resources,
-    profiles,
+    resources: await readResourceUsage(monitorFiles, startMs === null || endMs === null ? undefined : { fromMs: startMs, toMs: endMs }),
+    profiles: await readProfiles(profileFiles, warnings),
     warnings
   }
+}
+
+interface LoadData {
+  ndjson: string | undefined
+  summaryFile: string | undefined
+  k6: K6Aggregates | undefined
+  summary: K6Summary | undefined
+  /** Stage windows in seconds from the first point, and the peak among them. */
+  relativeMarks: StageMark[]
+  relativePeak: PeakWindow | null
+}
+
+async function readLoadData (dir: string, manifest: Manifest | undefined, warnings: string[]): Promise<LoadData> {
+  const inputs = await findRunInputs(dir, manifest)
+  if (inputs.ndjson === undefined && inputs.summary === undefined) throw new NoLoadDataError(dir)
+  if (inputs.otherNdjson.length > 0) warnings.push(`other NDJSON files not analyzed: ${inputs.otherNdjson.join(', ')}`)
+  // Stages are known before reading, relative to the first point: the reader aggregates each one (and the peak) on the way.
+  const relativeMarks = stageMarks(manifest?.stages, manifest?.timeScale, 0)
+  const relativePeak = peakFromStages(relativeMarks)
+  const windows = [...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end }))
+  const track = Object.keys(manifest?.thresholds ?? {})
+  const k6 = inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track, windows })
+  const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
+  if (k6 !== undefined) warnings.push(...readerWarnings(k6))
+  if (k6 === undefined && relativeMarks.length > 0) warnings.push('stages are known but there is no NDJSON: no per-stage figures')
+  return { ndjson: inputs.ndjson, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak }
+}
+
+function readerWarnings (k6: K6Aggregates): string[] {
+  const warnings: string[] = []
+  if (k6.malformedLines > 0) warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
+  if (k6.points === 0) warnings.push('the NDJSON file holds no data point')
+  if (k6.lateLatencyPoints > 0) {
+    warnings.push(`${k6.lateLatencyPoints} http_req_duration point(s) arrived over ${FREEZE_AFTER_S} s out of order: counted in the totals, not in the per-second chart`)
+  }
+  return warnings
+}
+
+function stageRows (k6: K6Aggregates, relativeMarks: StageMark[]): StageRow[] {
+  const origin = k6.originS
+  if (origin === null) return []
+  return relativeMarks.map((m, i) => ({
+    ...m,
+    start: m.start + origin,
+    end: m.end + origin,
+    stats: windowSummary(k6.windows[i]),
+    maxVus: maxVusIn(k6.seconds, m.start + origin, m.end + origin)
+  }))
+}
+
+async function readProfiles (files: string[], warnings: string[]): Promise<ProfileTop[]> {
+  const profiles: ProfileTop[] = []
+  for (const file of files) {
+    try {
+      profiles.push(await topFunctions(file))
+    } catch (err) {
+      // One unreadable profile must not cost the whole report; it is named in the warnings.
+      warnings.push(`profile ${file} could not be read: ${(err as Error).message}`)
+    }
+  }
+  return profiles
 }
 
 export function latencyOf (trend: TrendStats): LatencySummary {
