@@ -10,15 +10,12 @@ import { createLogger, type Logger } from '../common/logger.js'
 import { defaultProfiling, mountProfiling, type ProfilingHandle, type ProfilingOptions } from '../common/profiling/index.js'
 import type { RunningService } from '../common/service.js'
 import { parseGatewayOptions, type GatewayOptions, type GatewayOptionsInput } from './config.js'
-import type { GatewayContext } from './context.js'
-import { EngineClient } from './engine-client/client.js'
-import { EngineReads } from './engine-client/engine-reads.js'
-import { EngineHealthProbe } from './engine-client/health-probe.js'
-import { EngineMarketStream, StreamDemand } from './engine-client/market-stream.js'
+import type { EngineClient } from './engine-client/client.js'
+import type { StreamDemand } from './engine-client/market-stream.js'
+import { assembleGateway } from './assemble.js'
 import { GatewayMetrics } from './metrics.js'
 import { registerRoutes } from './routes/index.js'
-import { buildRouteSchemas, schemaErrorFormatter } from './schemas.js'
-import { CLOSE_CODES, MarketDataHub } from './ws/hub.js'
+import { CLOSE_CODES, type MarketDataHub } from './ws/hub.js'
 import { MARKET_DATA_WS_PATH, registerMarketDataSocket } from './ws/market-data-socket.js'
 
 export { gatewayOptionsSchema, gatewayOptionsFromEnv, parseGatewayOptions, GATEWAY_ENV_VARS } from './config.js'
@@ -46,42 +43,8 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     keepAliveTimeoutMs: options.keepAliveTimeoutMs,
     maxHeaderBytes: options.maxHeaderBytes
   })
-  const engine = new EngineClient({
-    url: options.engineUrl,
-    metrics,
-    fetchDeadlineMs: options.fetchDeadlineMs,
-    readDeadlineMs: options.readDeadlineMs,
-    retryAfterS: options.retryAfterS,
-    reconnectInitialMs: options.reconnectInitialMs,
-    reconnectMaxMs: options.reconnectMaxMs
-  })
-  // Ticks flow only once a socket subscribes, i.e. after `hub` exists.
-  const stream = new EngineMarketStream(engine,
-    { initialBackoffMs: options.reconnectInitialMs, maxBackoffMs: options.reconnectMaxMs, logger, metrics },
-    { onTick: (tick) => { hub.publish(tick) } })
-  const demand = new StreamDemand(stream, options.streamIdleMs)
-  const hub = new MarketDataHub({
-    maxBufferedBytes: options.wsMaxBufferedBytes,
-    maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket,
-    metrics,
-    onDemandChange: (wanted) => { demand.set(wanted) }
-  })
-  const ctx: GatewayContext = {
-    options,
-    engine,
-    health: new EngineHealthProbe(engine, { ttlMs: options.healthCacheTtlMs, deadlineMs: options.readDeadlineMs, retryAfterS: options.retryAfterS }),
-    reads: new EngineReads(engine, metrics, {
-      coalesce: options.coalesceReads,
-      cacheTtlMs: options.readCacheTtlMs,
-      cacheStaleMs: options.readCacheStaleMs,
-      cacheMaxBytes: options.readCacheMaxBytes,
-      logger
-    }),
-    metrics,
-    schemas: buildRouteSchemas(options),
-    schemaErrorFormatter: schemaErrorFormatter(options),
-    startedAt: Date.now()
-  }
+  const { ctx, hub, demand } = assembleGateway(options, logger, metrics)
+  const { engine } = ctx
 
   // The API speaks JSON only: a text/plain body is a 415, not a string that fails the schema.
   app.removeContentTypeParser('text/plain')
