@@ -89,6 +89,10 @@ test('the REST API answers every endpoint of the contract with real data', async
     assertEnvelope(res.body, 'connect')
     assert.equal(res.body.connected, true)
     assert.equal(res.body.source_id, 'yahoo_finance')
+    // The load test connects news_api with an empty key too: the engine's configured key applies.
+    const news = await postJson<{ connected: boolean }>(`${api}/data-sources/connect`, { source_id: 'news_api', api_key: '' })
+    assert.equal(news.status, 200, JSON.stringify(news.body))
+    assert.equal(typeof news.body.connected, 'boolean')
   })
 
   await t.test('an unknown source_id is the engine\'s 400, passed through with its code', async () => {
