@@ -90,3 +90,24 @@ test('with a baseline, the report lists the deltas and flags the regression', as
     assert.equal((await readManifest(slow.dir)).verdict?.regressions, 2)
   })
 })
+
+test('a run with only a summary export gets a report without charts, and the page has no script error', async () => {
+  await withRoot(async (root) => {
+    const run = await writeFixtureRun({ root, monitor: false })
+    const { unlink, writeFile } = await import('node:fs/promises')
+    await unlink(join(run.dir, 'results.ndjson'))
+    await writeFile(join(run.dir, 'summary.json'), JSON.stringify({ metrics: { http_req_duration: { avg: 50, med: 40, 'p(95)': 180, thresholds: { 'p(95)<500': false } }, http_reqs: { count: 600, rate: 10 } } }))
+    const result = await analyzeAndReport({ root, run: run.id })
+    const md = await readFile(result.files.markdown, 'utf8')
+    assert.match(md, /\| p95 latency < 500 ms \| 180\.0 ms \| ✓ pass \|/)
+    assert.match(md, /\| p99 latency < 1000 ms \| not measured \| not measured \|/)
+    // Nothing measured fails, but the error rate, VUs and throughput were not measured: not a pass.
+    assert.match(md, /\*\*Verdict: INCONCLUSIVE\*\*/)
+    await withPage(async (page) => {
+      await page.goto(pathToFileURL(result.files.html).href)
+      const charts = await evaluate<number>(page, 'Object.keys(window.mibReport.charts).length')
+      assert.equal(charts, 0)
+      assert.match(await page.textContent('body') ?? '', /No per-second data/)
+    })
+  })
+})
