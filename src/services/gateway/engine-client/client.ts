@@ -45,7 +45,9 @@ export class EngineClient {
       // grpc-js defaults back off up to 120 s; an engine restart must be noticed within seconds.
       'grpc.initial_reconnect_backoff_ms': settings.reconnectInitialMs,
       'grpc.max_reconnect_backoff_ms': settings.reconnectMaxMs,
-      'grpc.max_receive_message_length': MAX_RECEIVE_BYTES
+      'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+      // channelz bookkeeping costs ~10% of a small call's CPU (measured) and nothing here reads it.
+      'grpc.enable_channelz': 0
     })
   }
 
