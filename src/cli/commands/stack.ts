@@ -1,35 +1,28 @@
 import type { Command } from 'commander'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../exit-codes.js'
+import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
 import {
   NotReadyError, stackHealth, stackOptionsSchema, stackStatus, startStack, stopStack, waitStackReady, type HealthResult
 } from '../../workflow/stack/index.js'
 
-interface StartFlags {
+interface StartFlags extends Partial<Record<StackPortKey, string>> {
   env: string
   detach?: boolean
   profiling?: boolean
   host?: string
-  gatewayPort?: string
-  engineGrpcPort?: string
-  engineAdminPort?: string
-  providerPort?: string
   runDir?: string
   readyTimeout?: string
 }
 
 /** start, stop, status, wait-ready, health: running the three services together. */
 export function registerStack (program: Command): void {
-  program.command('start')
+  addStackPortOptions(program.command('start'))
     .description('Start provider-sim, engine and gateway as separate processes')
     .option('--env <env>', 'development | production', 'development')
     .option('--detach', 'run in the background; pids and logs in the run directory')
     .option('--profiling', 'production: expose profiling on token-protected loopback admin listeners')
     .option('--host <host>', 'address every service binds', '127.0.0.1')
-    .option('--gateway-port <port>', 'gateway HTTP port (default 8080)')
-    .option('--engine-grpc-port <port>', 'engine gRPC port (default 50051)')
-    .option('--engine-admin-port <port>', 'engine admin HTTP port (default 8081)')
-    .option('--provider-port <port>', 'provider simulator port (default 8090)')
     .option('--ready-timeout <seconds>', 'bound on each service becoming healthy', '60')
     .option('--run-dir <dir>', 'run directory (default .mib/run or $MIB_RUN_DIR)')
     .action(async (flags: StartFlags) => { await start(flags) })
@@ -86,19 +79,12 @@ function healthText (r: HealthResult): string {
   return `UNHEALTHY (${r.error ?? `status ${r.statusCode}`})`
 }
 
-function portFlag (value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value)
-}
-
 async function start (flags: StartFlags): Promise<void> {
   const options = parseOptions(stackOptionsSchema, {
     env: flags.env,
     profiling: flags.profiling === true,
     host: flags.host,
-    gatewayPort: portFlag(flags.gatewayPort),
-    engineGrpcPort: portFlag(flags.engineGrpcPort),
-    engineAdminPort: portFlag(flags.engineAdminPort),
-    providerPort: portFlag(flags.providerPort),
+    ...stackPortsFromFlags(flags),
     readyTimeoutMs: Number(flags.readyTimeout ?? '60') * 1000
   }, 'start options')
   const detach = flags.detach === true

@@ -6,3 +6,5 @@ export const ServiceExitedError = defineError('MIB_ERR_STACK_SERVICE_EXITED', 50
   (name: string, code: string, logTail: string) => `${name} exited during start-up (${code})${logTail === '' ? '' : `; last output:\n${logTail}`}`)
 export const NotReadyError = defineError('MIB_ERR_STACK_NOT_READY', 503,
   (names: string, timeoutS: number) => `not healthy after ${timeoutS} s: ${names}`)
+export const PortInUseError = defineError('MIB_ERR_STACK_PORT_IN_USE', 409,
+  (name: string, host: string, port: number) => `${name} cannot start: ${host}:${port} is already in use (another instance? \`mib status\`, or pick another port)`)

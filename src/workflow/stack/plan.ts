@@ -19,6 +19,10 @@ export const stackOptionsSchema = z.object({
   engineGrpcPort: port.default(DEFAULT_PORTS.engineGrpc),
   engineAdminPort: port.default(DEFAULT_PORTS.engineAdmin),
   providerPort: port.default(DEFAULT_PORTS.providerSim),
+  /** Profiling admin listeners (production with profiling on). */
+  gatewayProfilingPort: port.default(DEFAULT_PROFILING_PORTS.gateway),
+  engineProfilingPort: port.default(DEFAULT_PROFILING_PORTS.engine),
+  providerProfilingPort: port.default(DEFAULT_PROFILING_PORTS['provider-sim']),
   /** Per-service readiness bound during start-up, in ms. */
   readyTimeoutMs: z.number().int().positive().default(60_000)
 }).strict()
@@ -29,6 +33,10 @@ export interface ServicePlan {
   name: ServiceName
   /** Arguments after `mib`. */
   args: string[]
+  /** Extra environment of the process. */
+  env: Record<string, string>
+  /** Ports the process will bind: checked free before it starts. */
+  ports: number[]
   record: Omit<ServiceRecord, 'pid' | 'logFile'>
 }
 
@@ -36,10 +44,13 @@ export interface ServicePlan {
 export function planStack (o: StackOptions): ServicePlan[] {
   const base = ['--host', o.host, '--env', o.env, ...(o.profiling ? ['--profiling'] : [])]
   const http = (p: number): string => `http://${o.host}:${p}`
-  const debugUrl = (service: keyof typeof DEFAULT_PROFILING_PORTS, mainUrl: string): string | undefined => {
+  const adminListener = o.env === 'production' && o.profiling
+  const debugUrl = (adminPort: number, mainUrl: string): string | undefined => {
     if (o.env === 'development') return `${mainUrl}/debug/pprof/`
-    return o.profiling ? `http://127.0.0.1:${DEFAULT_PROFILING_PORTS[service]}/debug/pprof/` : undefined
+    return adminListener ? `http://127.0.0.1:${adminPort}/debug/pprof/` : undefined
   }
+  const profilingEnv = (adminPort: number): Record<string, string> => adminListener ? { MIB_PROFILING_PORT: String(adminPort) } : {}
+  const withAdmin = (ports: number[], adminPort: number): number[] => adminListener ? [...ports, adminPort] : ports
   const provider = http(o.providerPort)
   const engineAdmin = http(o.engineAdminPort)
   const gateway = http(o.gatewayPort)
@@ -47,17 +58,23 @@ export function planStack (o: StackOptions): ServicePlan[] {
     {
       name: 'provider-sim',
       args: ['provider-sim', ...base, '--port', String(o.providerPort)],
-      record: withProfiling({ name: 'provider-sim', urls: { http: provider }, healthUrl: `${provider}/health`, metricsUrl: `${provider}/metrics` }, debugUrl('provider-sim', provider))
+      env: profilingEnv(o.providerProfilingPort),
+      ports: withAdmin([o.providerPort], o.providerProfilingPort),
+      record: withProfiling({ name: 'provider-sim', urls: { http: provider }, healthUrl: `${provider}/health`, metricsUrl: `${provider}/metrics` }, debugUrl(o.providerProfilingPort, provider))
     },
     {
       name: 'engine',
       args: ['engine', ...base, '--grpc-port', String(o.engineGrpcPort), '--admin-port', String(o.engineAdminPort), '--provider-url', provider],
-      record: withProfiling({ name: 'engine', urls: { grpc: `${o.host}:${o.engineGrpcPort}`, admin: engineAdmin }, healthUrl: `${engineAdmin}/health`, metricsUrl: `${engineAdmin}/metrics` }, debugUrl('engine', engineAdmin))
+      env: profilingEnv(o.engineProfilingPort),
+      ports: withAdmin([o.engineGrpcPort, o.engineAdminPort], o.engineProfilingPort),
+      record: withProfiling({ name: 'engine', urls: { grpc: `${o.host}:${o.engineGrpcPort}`, admin: engineAdmin }, healthUrl: `${engineAdmin}/health`, metricsUrl: `${engineAdmin}/metrics` }, debugUrl(o.engineProfilingPort, engineAdmin))
     },
     {
       name: 'gateway',
       args: ['gateway', ...base, '--port', String(o.gatewayPort), '--engine-url', `${o.host}:${o.engineGrpcPort}`],
-      record: withProfiling({ name: 'gateway', urls: { http: gateway }, healthUrl: `${gateway}/api/v1/health`, metricsUrl: `${gateway}/metrics` }, debugUrl('gateway', gateway))
+      env: profilingEnv(o.gatewayProfilingPort),
+      ports: withAdmin([o.gatewayPort], o.gatewayProfilingPort),
+      record: withProfiling({ name: 'gateway', urls: { http: gateway }, healthUrl: `${gateway}/api/v1/health`, metricsUrl: `${gateway}/metrics` }, debugUrl(o.gatewayProfilingPort, gateway))
     }
   ]
 }

@@ -15,7 +15,8 @@ import { readRunState, runDirPath, writeRunState, type RunState, type ServiceRec
 import { planStack, type ServicePlan, type StackOptions } from './plan.js'
 import { waitHealthy } from './health.js'
 import { MIB_BIN, isAlive, isOurService, terminate } from './processes.js'
-import { AlreadyRunningError, ServiceExitedError } from './errors.js'
+import { AlreadyRunningError, PortInUseError, ServiceExitedError } from './errors.js'
+import { createServer } from 'node:net'
 
 export interface StartSettings {
   detach: boolean
@@ -49,14 +50,17 @@ export async function startStack (options: StackOptions, settings: StartSettings
     }
   }
   try {
-    for (const plan of planStack(options)) {
+    const plans = planStack(options)
+    await assertPortsFree(options.host, plans)
+    for (const plan of plans) {
       const logFile = join(logDir, `${plan.name}.log`)
-      const child = spawnService(plan, { env, detach: settings.detach, logFile, onLog: settings.onLog })
+      const child = spawnService(plan, { env: { ...env, ...plan.env }, detach: settings.detach, logFile, onLog: settings.onLog })
       if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
       const record: ServiceRecord = { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }
       started.push({ plan, child, record })
       const health = await waitHealthy(plan.name, plan.record.healthUrl, options.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
-      if (!health.healthy) {
+      // A healthy answer from a child that has exited came from someone else on that port.
+      if (!health.healthy || child.exitCode !== null || child.signalCode !== null) {
         const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${options.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
         throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
       }
@@ -100,6 +104,23 @@ export async function stopStack (runDir = runDirPath()): Promise<Array<{ name: s
   }
   await rm(join(runDir, 'services.json'), { force: true })
   return outcomes
+}
+
+/** Fails fast, naming the port, when something else already listens where a service would. */
+async function assertPortsFree (host: string, plans: ServicePlan[]): Promise<void> {
+  for (const plan of plans) {
+    for (const port of plan.ports) {
+      if (!await portFree(host, port)) throw new PortInUseError(plan.name, host, port)
+    }
+  }
+}
+
+async function portFree (host: string, port: number): Promise<boolean> {
+  return await new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => { resolve(false) })
+    server.listen(port, host, () => { server.close(() => { resolve(true) }) })
+  })
 }
 
 async function refuseIfRunning (runDir: string): Promise<void> {

@@ -32,11 +32,15 @@ export type ProfilingOptions = z.output<typeof profilingSchema>
 /**
  * The profiling settings a service starts with when only the environment and
  * the --profiling flag are given: development → main port; production → off,
- * or the token-protected loopback admin listener when `enabled` (or MIB_PROFILING=1).
+ * or the token-protected loopback admin listener when `enabled` (or MIB_PROFILING=1),
+ * on MIB_PROFILING_PORT or the service's default admin port.
  */
 export function defaultProfiling (env: string, service: ProfiledService, enabled: boolean, processEnv: NodeJS.ProcessEnv = process.env): ProfilingOptions {
   const token = processEnv.MIB_PROFILING_TOKEN
-  const base = { adminPort: DEFAULT_PROFILING_PORTS[service], ...(token !== undefined && token !== '' ? { token } : {}) }
+  // MIB_PROFILING_PORT: the stack supervisor gives each service process its own admin port.
+  const port = Number(processEnv.MIB_PROFILING_PORT)
+  const adminPort = Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_PROFILING_PORTS[service]
+  const base = { adminPort, ...(token !== undefined && token !== '' ? { token } : {}) }
   if (env === 'production') return { mode: enabled || isTruthy(processEnv.MIB_PROFILING) ? 'admin' : 'off', ...base }
   return { mode: 'main', ...base }
 }

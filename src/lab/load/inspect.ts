@@ -1,0 +1,31 @@
+/**
+ * `k6 inspect`'s counterpart: loads a script and resolves its options (preset,
+ * CLI overrides, time scale) without running anything, so a caller can see
+ * the schedule in advance — the perf-test workflow uses it to profile inside
+ * the peak stage.
+ */
+import { MetricRegistry } from './metrics/index.js'
+import { Emitter } from './engine/emitter.js'
+import { installThreadState } from './engine/thread-state.js'
+import { loadScript } from './script/loader.js'
+import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
+import type { ValidatedOptions } from './script/options-schema.js'
+
+export interface InspectOptions {
+  script: string
+  preset?: string
+  cli?: CliOverrides
+  timeScale?: number
+  env?: Record<string, string>
+}
+
+export async function inspectLoadTest (o: InspectOptions): Promise<ValidatedOptions> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value
+  Object.assign(env, o.env, o.preset === undefined ? {} : { PRESET: o.preset })
+  // Module-level script code (custom metric constructors, env reads) needs a
+  // thread state; a throwaway registry receives whatever it defines.
+  installThreadState({ emitter: new Emitter(MetricRegistry.withBuiltins()), env })
+  const script = await loadScript(o.script)
+  return resolveOptions({ script, preset: o.preset, cli: o.cli ?? {}, timeScale: o.timeScale ?? 1 })
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { DEFAULT_PORTS } from '../../services/common/defaults.js'
+import { stackOptionsSchema } from '../stack/index.js'
+
+export const perfTestOptionsSchema = z.object({
+  /** Main test's load shape (a preset of the script). */
+  preset: z.string().min(1).default('standard'),
+  /** Multiplies every duration of both tests (0.1 runs the 13-minute standard shape in 78 s). */
+  timeScale: z.number().positive().max(100).default(1),
+  /** The workload. */
+  script: z.string().min(1).default('load-testing/market-intel.ts'),
+  /** Run the light test (preset `light`) before the main one, as the seed's workflow does. */
+  light: z.boolean().default(true),
+  lightPreset: z.string().min(1).default('light'),
+  /** A run to compare with (id, prefix, directory or "latest"). */
+  baseline: z.string().optional(),
+  failOnRegression: z.boolean().default(false),
+  /** Results root (default results/ or $MIB_RESULTS_DIR). */
+  resultsRoot: z.string().optional(),
+  dashboard: z.boolean().default(true),
+  /** 0 picks a free port. */
+  dashboardPort: z.number().int().min(0).max(65535).default(DEFAULT_PORTS.dashboard),
+  /** Seconds between monitor samples; default scales with the test (5 s at scale 1, 1 s at 0.05). */
+  monitorIntervalS: z.number().min(0.1).max(60).optional(),
+  /** Longest CPU profile taken at the peak, in seconds. */
+  profileMaxSeconds: z.number().int().min(1).max(300).default(30),
+  /** Worker threads of the runner, or auto. */
+  workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).default('auto'),
+  /** Where and how the services run (production, profiling on, unless told otherwise). */
+  stack: stackOptionsSchema.default(stackOptionsSchema.parse({ env: 'production', profiling: true }))
+}).strict()
+
+export type PerfTestOptions = z.output<typeof perfTestOptionsSchema>
+export type PerfTestOptionsInput = z.input<typeof perfTestOptionsSchema>
+
+export function monitorInterval (o: PerfTestOptions): number {
+  return o.monitorIntervalS ?? Math.min(5, Math.max(1, 20 * o.timeScale))
+}

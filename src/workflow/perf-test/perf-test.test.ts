@@ -1,0 +1,82 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePorts } from '../../../test/helpers/ports.js'
+import { MIB_BIN, isAlive } from '../stack/processes.js'
+import { readProfile } from '../../lab/profiling/index.js'
+
+function runMib (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null, stdout: string, stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [MIB_BIN, ...args], { env: { ...process.env, ...env, MIB_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    const timer = setTimeout(() => { child.kill('SIGKILL') }, 240_000)
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }) })
+  })
+}
+
+async function csvRows (file: string): Promise<string[]> {
+  return (await readFile(file, 'utf8')).trim().split('\n')
+}
+
+test('mib perf-test runs the whole workflow time-scaled and leaves a complete run directory with a verdict', { timeout: 300_000 }, async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'mib-perf-'))
+  t.after(async () => { await rm(root, { recursive: true, force: true }) })
+  const ports = await freePorts(7)
+  const flags = ['--gateway-port', '--engine-grpc-port', '--engine-admin-port', '--provider-port', '--gateway-profiling-port', '--engine-profiling-port', '--provider-profiling-port']
+    .flatMap((flag, i) => [flag, String(ports[i])])
+  const result = await runMib(['perf-test', '--preset', 'smoke', '--light-preset', 'smoke', '--time-scale', '0.4', '--dashboard-port', '0', '--results-dir', root, ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
+
+  const runs = (await readdir(root)).filter((d) => d.endsWith('-smoke'))
+  assert.equal(runs.length, 1, `one run directory: ${result.stderr}`)
+  const dir = join(root, runs[0] as string)
+  const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { metrics: Record<string, { thresholds?: Record<string, boolean> }> }
+  const thresholdFailed = Object.values(summary.metrics).some((m) => Object.values(m.thresholds ?? {}).includes(true))
+  // k6's legacy export marks a *failed* threshold true; the exit code must agree with it.
+  assert.equal(result.code, thresholdFailed ? 99 : 0, result.stderr)
+
+  // The verdict, per threshold and per headline target, is printed and kept.
+  assert.match(result.stdout, /verdict (PASS|FAIL|INCONCLUSIVE)/i)
+  assert.match(result.stdout, /p95 latency < 500 ms: [\d.]+ ms/)
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { verdict?: { status: string }, startedAt?: string, endedAt?: string, preset?: string }
+  assert.equal(manifest.preset, 'smoke')
+  assert.ok(manifest.startedAt !== undefined && manifest.endedAt !== undefined)
+  assert.ok(manifest.verdict !== undefined)
+
+  // What was measured: both tests' points, the monitor's samples, reports.
+  for (const file of ['results.ndjson', 'light/results.ndjson']) assert.ok((await stat(join(dir, file))).size > 1000, file)
+  assert.ok((await csvRows(join(dir, 'system_metrics.csv'))).length >= 3, 'system samples')
+  for (const csv of ['api_gateway_metrics.csv', 'core_engine_metrics.csv']) {
+    const rows = await csvRows(join(dir, csv))
+    assert.ok(rows.length >= 3, `${csv} has samples`)
+    assert.match(rows[1] ?? '', /^\d{4}-\d\d-\d\dT/, 'ISO-8601 timestamps')
+  }
+  const report = await readFile(join(dir, 'report.md'), 'utf8')
+  assert.match(report, /market_data_fetch/)
+  assert.ok((await stat(join(dir, 'report.html'))).size > 10_000)
+  assert.ok((await stat(join(dir, 'dashboard.html'))).size > 10_000)
+
+  // Profiles taken during the peak, one CPU profile per service, decodable.
+  const profiles = await readdir(join(dir, 'profiles'))
+  for (const service of ['gateway', 'engine', 'provider-sim']) {
+    const cpu = profiles.find((f) => f.startsWith(`${service}-cpu-`))
+    assert.ok(cpu !== undefined, `${service} CPU profile in ${profiles.join(', ')}`)
+    const profile = await readProfile(join(dir, 'profiles', cpu))
+    assert.ok(profile.profile.sample.length > 0, `${service} CPU profile has samples`)
+  }
+
+  // No service outlives the workflow.
+  const pids = new Set<number>()
+  for (const service of ['gateway', 'engine', 'provider-sim']) {
+    const log = await readFile(join(dir, 'services', 'logs', `${service}.log`), 'utf8')
+    const pid = /"pid":(\d+)/.exec(log)?.[1]
+    assert.ok(pid !== undefined, `${service} logged its pid`)
+    pids.add(Number(pid))
+  }
+  for (const pid of pids) assert.equal(isAlive(pid), false, `pid ${pid} has exited`)
+})

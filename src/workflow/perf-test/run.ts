@@ -1,0 +1,250 @@
+/**
+ * The whole workflow in one call (the seed's `make perf-test`, made truthful):
+ * start the services (production, profiling on the loopback admin listeners) →
+ * wait until ready → health check → light load test → main load test with the
+ * monitor and the live dashboard running and profiles taken DURING the peak →
+ * analyze → verdict. Services are stopped at the end, also on failure or Ctrl-C;
+ * what was measured is kept.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseOptions } from '../../options.js'
+import { EXIT } from '../../cli/exit-codes.js'
+import { startStack, stackHealth, type RunningStack } from '../stack/index.js'
+import { runLoadTest, type LoadTestResult, type WritableText } from '../../lab/load/run.js'
+import { inspectLoadTest } from '../../lab/load/inspect.js'
+import { startMonitor, type Monitor } from '../../lab/monitor/index.js'
+import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
+import { analyzeAndReport, createRunDir, formatAnalyzeResult, RUN_FILES, startDashboard, type AnalyzeResult, type Dashboard, type RunDir } from '../../lab/report/index.js'
+import type { ThresholdResult } from '../../lab/load/thresholds/index.js'
+import { monitorEvent, thresholdStatuses, windowEvent } from './dashboard-feed.js'
+import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
+import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
+
+export interface PerfTestIo {
+  /** Progress lines ("▶ …"). */
+  log: (line: string) => void
+  stdout: WritableText
+  stderr: WritableText
+}
+
+export interface PerfTestResult {
+  exitCode: number
+  runId: string
+  dir: string
+  analysis?: AnalyzeResult
+  main?: LoadTestResult
+}
+
+const defaultIo: PerfTestIo = {
+  log: (line) => { process.stderr.write(`${line}\n`) },
+  stdout: process.stdout,
+  stderr: process.stderr
+}
+
+export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTestIo = defaultIo): Promise<PerfTestResult> {
+  const o = parseOptions(perfTestOptionsSchema, input, 'perf-test options')
+  const plan = await planMain(o)
+  const run = await createRunDir({
+    label: o.preset,
+    preset: o.preset,
+    timeScale: o.timeScale,
+    ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
+    ...(plan.stages === undefined ? {} : { stages: plan.stages }),
+    options: { script: o.script, light: o.light, workers: o.workers, stack: o.stack }
+  })
+  io.log(`▶ run ${run.id} → ${run.dir}`)
+
+  const interrupt = watchInterrupts(io)
+  let stack: RunningStack | undefined
+  try {
+    io.log(`▶ 1/6 starting services (${o.stack.env}${o.stack.profiling ? ', profiling on loopback admin listeners' : ''})`)
+    stack = await startStack(o.stack, { detach: true, runDir: join(run.dir, 'services'), onInfo: (l) => { io.log(`  ${l}`) } })
+    killOnExit(stack)
+    await run.writeManifest({ startedAt: new Date().toISOString() })
+
+    io.log('▶ 2/6 health check')
+    const health = await stackHealth(join(run.dir, 'services'))
+    for (const h of health) io.log(`  ${h.healthy ? '✓' : '✗'} ${h.name} ${h.url} (${h.latencyMs.toFixed(1)} ms)`)
+    if (health.some((h) => !h.healthy)) throw new Error('a service is unhealthy before the test; see the logs in ' + join(run.dir, 'services', 'logs'))
+
+    const baseUrl = stack.state.services.find((s) => s.name === 'gateway')?.urls.http ?? ''
+    if (o.light && !interrupt.requested) {
+      io.log(`▶ 3/6 light load test (preset ${o.lightPreset}, time scale ${o.timeScale})`)
+      const lightDir = join(run.dir, 'light')
+      await mkdir(lightDir, { recursive: true })
+      const light = await runLoadTest({
+        script: o.script, preset: o.lightPreset, timeScale: o.timeScale, workers: o.workers, env: { BASE_URL: baseUrl },
+        out: [`json=${join(lightDir, RUN_FILES.ndjson)}`], summaryExport: join(lightDir, RUN_FILES.summary),
+        noSummary: true, handleSignals: true, stdout: io.stdout, stderr: io.stderr
+      })
+      io.log(`  light test: ${light.thresholds.filter((t) => !t.ok).length === 0 ? 'thresholds passed' : 'thresholds FAILED'} (exit ${light.exitCode})`)
+    } else {
+      io.log('▶ 3/6 light load test skipped')
+    }
+
+    let main: LoadTestResult | undefined
+    if (!interrupt.requested) {
+      io.log(`▶ 4/6 main load test (preset ${o.preset}, time scale ${o.timeScale}) with monitor, dashboard and profiles at the peak`)
+      main = await runMain(o, plan, run, stack, baseUrl, io)
+    }
+
+    io.log('▶ 5/6 stopping services')
+    await stack.stop()
+    stack = undefined
+    await run.writeManifest({ endedAt: new Date().toISOString() })
+
+    if (main === undefined) return { exitCode: EXIT.EXTERNAL_ABORT, runId: run.id, dir: run.dir }
+    io.log('▶ 6/6 analysis')
+    const analysis = await analyzeAndReport({
+      run: run.dir,
+      ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
+      ...(o.baseline === undefined ? {} : { baseline: o.baseline })
+    })
+    io.stdout.write(`\n${formatAnalyzeResult(analysis)}\n`)
+    return { exitCode: exitCodeOf(o, main, analysis), runId: run.id, dir: run.dir, analysis, main }
+  } finally {
+    interrupt.dispose()
+    if (stack !== undefined) {
+      io.log('▶ stopping services')
+      await stack.stop()
+    }
+  }
+}
+
+function exitCodeOf (o: PerfTestOptions, main: LoadTestResult, analysis: AnalyzeResult): number {
+  if (main.exitCode !== EXIT.OK) return main.exitCode
+  if (o.failOnRegression && (analysis.comparison?.regressions.length ?? 0) > 0) return EXIT.REGRESSION
+  return EXIT.OK
+}
+
+interface MainPlan {
+  peak: PeakWindow | undefined
+  plannedMs: number
+  stages: Array<{ duration: string, target: number }> | undefined
+}
+
+/** Resolves the main test's schedule before it runs, to know when its peak is. */
+async function planMain (o: PerfTestOptions): Promise<MainPlan> {
+  const options = await inspectLoadTest({ script: o.script, preset: o.preset, timeScale: o.timeScale })
+  const plannedMs = Math.max(...options.scenarios.map((s) => s.startTimeMs + plannedLengthMs(s)))
+  const busiest = options.scenarios.find((s) => s.executor === 'ramping-vus')
+  const stages = busiest?.executor === 'ramping-vus'
+    ? busiest.stages.map((s) => ({ duration: `${s.durationMs / o.timeScale}ms`, target: s.target }))
+    : undefined
+  return { peak: peakWindow(options.scenarios), plannedMs, stages }
+}
+
+function plannedLengthMs (s: Parameters<typeof peakWindow>[0][number]): number {
+  switch (s.executor) {
+    case 'constant-vus': case 'constant-arrival-rate': return s.durationMs
+    case 'ramping-vus': case 'ramping-arrival-rate': return s.stages.reduce((sum, st) => sum + st.durationMs, 0)
+    default: return s.maxDurationMs
+  }
+}
+
+async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo): Promise<LoadTestResult> {
+  const monitor = startMonitor({
+    outDir: run.dir,
+    intervalS: monitorInterval(o),
+    // The monitor outlives the test by a margin; it is stopped explicitly.
+    durationS: Math.ceil(plan.plannedMs / 1000) + 120,
+    targets: stack.state.services.map((s) => ({ name: s.name, pid: s.pid, metricsUrl: s.metricsUrl, healthUrl: s.healthUrl }))
+  })
+  monitor.on('warning', (w) => { io.log(`  monitor: ${w.message}`) })
+  let dashboard: Dashboard | undefined
+  if (o.dashboard) {
+    dashboard = await startDashboard({ port: o.dashboardPort, snapshotFile: join(run.dir, RUN_FILES.dashboard) })
+    io.log(`  live dashboard: ${dashboard.url}`)
+    const d = dashboard
+    monitor.on('sample', (s) => { d.publish(monitorEvent(s)) })
+  }
+  const profiles = scheduleProfiles(o, plan, run, stack, io)
+  let result: LoadTestResult | undefined
+  try {
+    result = await runLoadTest({
+      script: o.script, preset: o.preset, timeScale: o.timeScale, workers: o.workers, env: { BASE_URL: baseUrl },
+      out: [`json=${join(run.dir, RUN_FILES.ndjson)}`], summaryExport: join(run.dir, RUN_FILES.summary),
+      handleSignals: true, stdout: io.stdout, stderr: io.stderr,
+      onWindow: (window, status) => {
+        profiles.begin(status.elapsedMs)
+        dashboard?.publish(windowEvent(window, status.vus, 'thresholds' in status ? (status as { thresholds: ThresholdResult[] }).thresholds : []))
+      }
+    })
+    return result
+  } finally {
+    // Profiles already under way finish (they are bounded by their seconds);
+    // ones not started yet (the test ended early) are cancelled.
+    profiles.cancelPending()
+    await profiles.done
+    await monitor.stop()
+    if (dashboard !== undefined) {
+      dashboard.publish({ type: 'end', time: Date.now(), summary: { message: 'test finished', ...(result === undefined ? {} : { thresholds: thresholdStatuses(result.thresholds) }) } })
+      await dashboard.close()
+    }
+  }
+}
+
+/** Collects CPU, heap, goroutine and trace profiles of every service inside the peak window. */
+interface ProfileSchedule {
+  /** Called with the test's elapsed time once it runs: the timer counts from the test's own start. */
+  begin: (elapsedMs: number) => void
+  cancelPending: () => void
+  done: Promise<CollectOutcome[]>
+}
+
+function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, io: PerfTestIo): ProfileSchedule {
+  if (plan.peak === undefined) return { begin: () => {}, cancelPending: () => {}, done: Promise.resolve([]) }
+  let timer: NodeJS.Timeout | undefined
+  let cancel = (): void => {}
+  let begin = (_elapsedMs: number): void => {}
+  const { atMs, cpuSeconds, traceSeconds } = profileSchedule(plan.peak, o.profileMaxSeconds)
+  const token = stack.state.profilingToken
+  const targets = stack.state.services.flatMap((s) => s.profilingUrl === undefined ? [] : [{ name: s.name, baseUrl: s.profilingUrl, ...(token === undefined ? {} : { token }) }])
+  const done = new Promise<CollectOutcome[]>((resolve) => {
+    const collect = (): void => {
+      timer = undefined
+      io.log(`  profiling ${targets.map((t) => t.name).join(', ')} at the peak: CPU ${cpuSeconds} s, heap, goroutine, trace ${traceSeconds} s`)
+      collectMany({ targets, kinds: ['cpu', 'heap', 'goroutine', 'trace'], seconds: cpuSeconds, traceSeconds, outDir: join(run.dir, RUN_FILES.profiles) })
+        .then((outcomes) => {
+          for (const out of outcomes) if (!out.ok) io.log(`  profile ${out.service}/${out.kind} failed: ${out.error.message}`)
+          resolve(outcomes)
+        }, (err: unknown) => { io.log(`  profiling failed: ${String(err)}`); resolve([]) })
+    }
+    let begun = false
+    begin = (elapsedMs) => {
+      if (begun) return
+      begun = true
+      timer = setTimeout(collect, Math.max(0, atMs - elapsedMs))
+    }
+    cancel = () => {
+      if (timer === undefined && begun) return
+      if (timer !== undefined) clearTimeout(timer)
+      io.log('  profiles not taken: the test ended before its peak')
+      resolve([])
+    }
+  })
+  return { begin: (elapsedMs) => { begin(elapsedMs) }, cancelPending: () => { cancel() }, done }
+}
+
+/** Remembers a Ctrl-C so later phases are skipped; the runner handles its own graceful stop. */
+function watchInterrupts (io: PerfTestIo): { requested: boolean, dispose: () => void } {
+  const state = { requested: false, dispose: () => {} }
+  const onSignal = (): void => {
+    if (!state.requested) io.log('▶ interrupted: finishing the current step, keeping what was measured, then stopping the services')
+    state.requested = true
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  state.dispose = () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal) }
+  return state
+}
+
+/** Last resort: if this process exits abruptly, the services it started do not outlive it. */
+function killOnExit (stack: RunningStack): void {
+  process.once('exit', () => {
+    for (const s of stack.state.services) {
+      try { process.kill(s.pid, 'SIGTERM') } catch { /* already gone */ }
+    }
+  })
+}
