@@ -75,7 +75,7 @@ test('the analysis of the fixture run shows exactly its known figures', async ()
 
 test('without stages the peak is the seconds at the highest VU count; an unreadable profile is a warning, not a failure', async () => {
   const a = await analyzeFixture({ monitor: false }, async (dir) => {
-    await mkdir(join(dir, 'profiles'))
+    await mkdir(join(dir, 'profiles'), { recursive: true })
     await writeFile(join(dir, 'profiles', 'engine-cpu.pb.gz'), 'not a profile')
   })
   assert.equal(a.profiles.length, 0)

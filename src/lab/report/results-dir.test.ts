@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, readFile, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, rm, readFile, writeFile, mkdir, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRunDir, listRuns, latestRun, resolveRun, runIdFor, RUN_FILES } from './results-dir.js'
@@ -19,6 +19,7 @@ test('createRunDir writes a manifest with the machine, the options and the stage
   await withRoot(async (root) => {
     const run = await createRunDir({ root, label: 'standard', now: new Date('2026-11-28T00:30:00Z'), preset: 'standard', timeScale: 0.5, stages: [{ duration: '30s', target: 100 }], options: { vus: 10 } })
     assert.equal(run.id, '20261128T003000Z-standard')
+    assert.ok((await stat(join(run.dir, RUN_FILES.profiles))).isDirectory())
     const manifest = JSON.parse(await readFile(join(run.dir, RUN_FILES.manifest), 'utf8'))
     assert.equal(manifest.preset, 'standard')
     assert.equal(manifest.timeScale, 0.5)

@@ -91,6 +91,8 @@ export async function createRunDir (input: CreateRunDirOptions = {}): Promise<Ru
     ...(opts.options !== undefined ? { options: opts.options } : {})
   }
   await writeJsonAtomically(join(dir, RUN_FILES.manifest), manifest)
+  // Created up front so the profiler (and `mib profile --out`) can drop files there without knowing the layout.
+  await mkdir(join(dir, RUN_FILES.profiles))
   return openRunDir(dir, id)
 }
 
