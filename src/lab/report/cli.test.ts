@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -100,4 +100,16 @@ test('collect moves loose k6 outputs, profiles and monitor CSVs into the latest 
     for (const name of ['load-test-results.json', 'light.ndjson.gz', 'k6-summary.json', 'system_metrics.csv', 'api_gateway_metrics.csv']) assert.ok(inRun.includes(name), name)
     assert.deepEqual(await readdir(join(run.dir, 'profiles')), ['engine-cpu.pb.gz'])
   })
+})
+
+test('every subcommand and flag of `mib results` (as --help lists them) is documented in docs/report.md', async () => {
+  const doc = await readFile(resolve(import.meta.dirname, '../../../docs/report.md'), 'utf8')
+  for (const sub of ['list', 'analyze', 'collect']) {
+    const help = await mib(['results', sub, '--help'], tmpdir())
+    assert.equal(help.code, 0, help.stderr)
+    assert.ok(doc.includes(`mib results ${sub}`), `mib results ${sub} is missing`)
+    const flags = [...help.stdout.matchAll(/(--[a-z-]+)/g)].map((m) => m[1] ?? '').filter((f) => f !== '--help')
+    assert.ok(flags.length > 0)
+    for (const flag of flags) assert.ok(doc.includes(flag), `${sub} ${flag} is missing from docs/report.md`)
+  }
 })

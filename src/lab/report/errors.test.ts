@@ -10,3 +10,4 @@ test('every error code of the report component is documented in docs/report.md',
   assert.ok(codes.length >= 9)
   for (const code of codes) assert.ok(doc.includes(`\`${code}\``), `${code} is missing from docs/report.md`)
 })
+
