@@ -15,7 +15,7 @@ import { runLoadTest, type LoadTestResult, type WritableText } from '../../lab/l
 import { inspectLoadTest } from '../../lab/load/inspect.js'
 import { startMonitor, type Monitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
-import { analyzeAndReport, createRunDir, formatAnalyzeResult, RUN_FILES, startDashboard, type AnalyzeResult, type Dashboard, type RunDir } from '../../lab/report/index.js'
+import { analyzeAndReport, createRunDir, formatAnalyzeResult, RUN_FILES, stageEvents, startDashboard, type AnalyzeResult, type Dashboard, type RunDir } from '../../lab/report/index.js'
 import type { ThresholdResult } from '../../lab/load/thresholds/index.js'
 import { monitorEvent, thresholdStatuses, windowEvent } from './dashboard-feed.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
@@ -161,13 +161,18 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
   }
   const profiles = scheduleProfiles(o, plan, run, stack, io)
   let result: LoadTestResult | undefined
+  let begun = false
   try {
     result = await runLoadTest({
       script: o.script, preset: o.preset, timeScale: o.timeScale, workers: o.workers, env: { BASE_URL: baseUrl },
       out: [`json=${join(run.dir, RUN_FILES.ndjson)}`], summaryExport: join(run.dir, RUN_FILES.summary),
       handleSignals: true, stdout: io.stdout, stderr: io.stderr,
       onWindow: (window, status) => {
-        profiles.begin(status.elapsedMs)
+        if (!begun) {
+          begun = true
+          profiles.begin(status.elapsedMs)
+          for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
+        }
         dashboard?.publish(windowEvent(window, status.vus, 'thresholds' in status ? (status as { thresholds: ThresholdResult[] }).thresholds : []))
       }
     })
