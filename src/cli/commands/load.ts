@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander'
-import { runLoadCommand } from '../../lab/load/command.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
@@ -25,6 +24,8 @@ export function registerLoad (program: Command): void {
     .addOption(new Option('--dashboard', 'serve the live dashboard while the test runs'))
     .addOption(new Option('--dashboard-port <port>', 'port of the live dashboard'))
     .action(async (script: string, flags: Record<string, unknown>) => {
+      // Loaded on use: other subcommands do not pay for the load runner's modules.
+      const { runLoadCommand } = await import('../../lab/load/command.js')
       process.exitCode = await runLoadCommand(script, flags)
     })
 }

@@ -58,7 +58,7 @@ export class WorkerExecution implements Execution {
   readonly #pool: WorkerPool
   #samples: Sample[] = []
 
-  constructor (count: number, init: Omit<WorkerInit, 'segment' | 'tsxRegistered'>, registry: MetricRegistry) {
+  constructor (count: number, init: Omit<WorkerInit, 'segment'>, registry: MetricRegistry) {
     this.workers = count
     this.#pool = new WorkerPool(count, init, {
       onReport: (_index, report) => {

@@ -7,7 +7,7 @@
  * Errors before the scenarios start are thrown (exitCodeForLoadError maps
  * them); afterwards, what was measured is always summarised and flushed.
  */
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Writable } from 'node:stream'
 import { EXIT } from '../../cli/exit-codes.js'
 import { isMibError } from '../../errors.js'
@@ -15,7 +15,6 @@ import { InvalidOptionsError } from '../../options.js'
 import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/index.js'
 import { parseThresholds, ThresholdsInvalidError, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
 import { createOutputs, OutputInvalidError, OutputUnknownError, textSummary, type OutputSet } from './outputs/index.js'
-import { createRunDir, RUN_FILES } from '../report/results-dir.js'
 import { Emitter } from './engine/emitter.js'
 import { installThreadState } from './engine/thread-state.js'
 import { Engine } from './engine/engine.js'
@@ -23,7 +22,7 @@ import { ErrorLog } from './engine/error-log.js'
 import { createVuServices } from './engine/services.js'
 import { runLifecycle } from './engine/lifecycle.js'
 import { deepFreeze } from './engine/deep-freeze.js'
-import { loadScript, type LoadedScript } from './script/loader.js'
+import { loadScriptBundle, type LoadedScript } from './script/loader.js'
 import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
 import type { ValidatedOptions } from './script/options-schema.js'
 import { chooseWorkers, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
@@ -110,16 +109,34 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   const registry = MetricRegistry.withBuiltins()
   const emitter = new Emitter(registry)
   installThreadState({ emitter, env })
-  const script = await loadScript(options.script)
+  const { script, bundle } = await loadScriptBundle(options.script)
+  try {
+    return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr })
+  } finally {
+    await bundle.dispose()
+  }
+}
+
+interface RunContext {
+  registry: MetricRegistry
+  emitter: Emitter
+  env: Record<string, string>
+  preset: string | undefined
+  timeScale: number
+  stdout: WritableText
+  stderr: WritableText
+}
+
+async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr }: RunContext): Promise<LoadTestResult> {
   const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale })
   const thresholds = parseThresholds(config.thresholds, registry, { enforce: options.noThresholds !== true })
 
   const runDir = options.resultsDir === undefined
     ? undefined
-    : await createRunDir({ root: options.resultsDir, label: preset ?? basename(options.script).replace(/\.[^.]+$/, ''), ...(preset !== undefined ? { preset } : {}), timeScale, thresholds: thresholds.expressionsByMetric() })
+    : await openRunDir(options.resultsDir, preset ?? basename(options.script).replace(/\.[^.]+$/, ''), preset, timeScale, thresholds)
   const outputs = createOutputs({
-    out: [...(options.out ?? []), ...(runDir !== undefined ? [`json=${runDir.dir}/${RUN_FILES.ndjson}`] : [])],
-    ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: `${runDir.dir}/${RUN_FILES.summary}` } : {}),
+    out: [...(options.out ?? []), ...(runDir !== undefined ? [`json=${runDir.ndjson}`] : [])],
+    ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: runDir.summary } : {}),
     summary: options.noSummary !== true && script.handleSummary === undefined
   })
   if (outputs.wantsSamples) emitter.captureSamples()
@@ -135,6 +152,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
     ? new InProcessExecution(new Engine({ scenarios: config.scenarios, functions: script.functions, segment: { index: 0, count: 1 }, services, setupData: deepFreeze(setupData), errors }), emitter)
     : new WorkerExecution(workers, {
       scriptPath: script.path,
+      bundleUrl,
       env,
       preset,
       cli: options.cli ?? {},
@@ -236,6 +254,13 @@ function scriptEnvironment (options: LoadTestOptions): { env: Record<string, str
   const preset = options.preset ?? (env.PRESET !== undefined && env.PRESET !== '' ? env.PRESET : undefined)
   if (preset !== undefined) env.PRESET = preset
   return { env, preset }
+}
+
+/** results/<run-id>/ (the report's layout), loaded only with --results-dir. */
+async function openRunDir (root: string, label: string, preset: string | undefined, timeScale: number, thresholds: ThresholdSet): Promise<{ dir: string, ndjson: string, summary: string }> {
+  const { createRunDir, RUN_FILES } = await import('../report/results-dir.js')
+  const runDir = await createRunDir({ root, label, ...(preset !== undefined ? { preset } : {}), timeScale, thresholds: thresholds.expressionsByMetric() })
+  return { dir: runDir.dir, ndjson: join(runDir.dir, RUN_FILES.ndjson), summary: join(runDir.dir, RUN_FILES.summary) }
 }
 
 async function runSetup (script: LoadedScript, services: VuServices, config: ValidatedOptions): Promise<unknown> {

@@ -5,13 +5,14 @@
  */
 import { currentVu } from '../vu/context.js'
 import type { Tags } from '../metrics/index.js'
+import { tagsWith } from '../tags.js'
 
 export type Checkers<T> = Record<string, ((value: T) => unknown) | boolean>
 
 export function check<T> (value: T, checkers: Checkers<T>, tags?: Record<string, string>): boolean {
   const vu = currentVu('check()')
   const emitter = vu.services.emitter
-  const base: Tags = tags === undefined ? vu.tags : { ...vu.tags, ...tags }
+  const base: Tags = tags === undefined ? vu.tags : tagsWith({}, vu.tags, tags)
   let all = true
   for (const name in checkers) {
     const checker = checkers[name]
@@ -21,7 +22,7 @@ export function check<T> (value: T, checkers: Checkers<T>, tags?: Record<string,
     }
     const passed = Boolean(result)
     if (!passed) all = false
-    emitter.add(emitter.builtin.checks, passed ? 1 : 0, { ...base, check: name })
+    emitter.add(emitter.builtin.checks, passed ? 1 : 0, tagsWith({ check: name }, base))
   }
   return all
 }

@@ -6,15 +6,19 @@ import { currentVu, maybeCurrentVu } from '../vu/context.js'
 import { maybeThreadState } from '../engine/thread-state.js'
 import { IterationFailError } from '../errors.js'
 
+const NO_ENV: Readonly<Record<string, string>> = {}
+
+// Scripts read env in every iteration: one ALS lookup and one property read.
+function view (): Readonly<Record<string, string>> {
+  return maybeCurrentVu()?.scenario?.envView ?? maybeThreadState()?.env ?? NO_ENV
+}
+
 function lookup (key: string): string | undefined {
-  const scenarioEnv = maybeCurrentVu()?.scenario?.env
-  if (scenarioEnv !== undefined && key in scenarioEnv) return scenarioEnv[key]
-  return maybeThreadState()?.env[key]
+  return Object.hasOwn(view(), key) ? view()[key] : undefined
 }
 
 function keys (): string[] {
-  const scenarioEnv = maybeCurrentVu()?.scenario?.env ?? {}
-  return [...new Set([...Object.keys(maybeThreadState()?.env ?? {}), ...Object.keys(scenarioEnv)])]
+  return Object.keys(view())
 }
 
 /**

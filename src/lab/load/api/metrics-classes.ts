@@ -7,6 +7,7 @@ import { maybeCurrentVu } from '../vu/context.js'
 import { threadState } from '../engine/thread-state.js'
 import type { Metric, MetricType, Tags } from '../metrics/index.js'
 import type { Emitter } from '../engine/emitter.js'
+import { tagsWith } from '../tags.js'
 
 abstract class CustomMetric {
   readonly name: string
@@ -23,7 +24,7 @@ abstract class CustomMetric {
   protected record (value: number, tags: Record<string, string> | undefined): void {
     const vu = maybeCurrentVu()
     const base: Tags = vu?.tags ?? {}
-    this.#emitter.add(this.#metric, value, tags === undefined ? base : { ...base, ...tags })
+    this.#emitter.add(this.#metric, value, tags === undefined ? base : tagsWith({}, base, tags))
   }
 }
 

@@ -113,7 +113,8 @@ export class Engine {
   }
 
   #scenarioRuntime (config: ScenarioConfig): ScenarioRuntime<Vu> {
-    const scenario: VuScenario = { name: config.name, executor: config.executor, env: config.env, tags: config.tags, open: isArrivalRate(config) }
+    const envView = Object.freeze({ ...this.#init.services.env, ...config.env })
+    const scenario: VuScenario = { name: config.name, executor: config.executor, env: config.env, envView, tags: config.tags, open: isArrivalRate(config) }
     const exec = this.#init.functions[config.exec]
     if (exec === undefined) throw new Error(`scenario ${config.name}: exec function "${config.exec}" is not exported (should have been rejected by validation)`)
     const { emitter } = this.#init.services

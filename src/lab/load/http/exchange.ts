@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks'
 import type { Socket } from 'node:net'
 import type { Dispatcher } from 'undici'
 import type { OriginConnection } from './connections.js'
+import { hostOf, requestWireSize } from './wire-size.js'
 
 export type BodyMode = 'text' | 'binary' | 'none'
 
@@ -60,7 +61,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
   bodyBytes = 0
   error: Error | undefined
   #socket: Socket | undefined
-  #socketWrittenAtStart = 0
   #socketReadAtStart = 0
   bytesSent = 0
   bytesReceived = 0
@@ -89,10 +89,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.#writeStartMs = performance.now()
     const socket = this.#connection?.socket
     this.#socket = socket
-    if (socket !== undefined) {
-      this.#socketWrittenAtStart = socket.bytesWritten
-      this.#socketReadAtStart = socket.bytesRead
-    }
+    if (socket !== undefined) this.#socketReadAtStart = socket.bytesRead
   }
 
   onRequestSent (): void {
@@ -144,7 +141,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
     }
     const socket = this.#socket
     if (socket !== undefined) {
-      this.bytesSent = socket.bytesWritten - this.#socketWrittenAtStart
+      const { method, path, headers, body, reset } = this.request
+      const bodyBytes = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+      this.bytesSent = requestWireSize(method, hostOf((this.#connection as OriginConnection).origin), path, headers, bodyBytes, reset)
       this.bytesReceived = socket.bytesRead - this.#socketReadAtStart
     }
     this.#resolve(this)

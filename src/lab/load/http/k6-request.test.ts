@@ -179,3 +179,34 @@ test('pooled connection model: VUs share idle connections, and never wait for a 
   assert.equal(peers.size, 2, 'at the same time: a second connection')
   assert.equal(pool.size, 2)
 })
+
+test('data_sent counts the bytes the server receives, data_received the bytes it sends', async (t) => {
+  const { createServer } = await import('node:net')
+  const response = 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\nkeep-alive: timeout=5\r\n\r\nok'
+  let received = 0
+  const server = createServer((socket) => {
+    let buffered = ''
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      buffered += chunk.toString('latin1')
+      // One response per complete request (headers, plus the body its content-length announces).
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n')
+        if (end === -1) return
+        const length = Number(/content-length: (\d+)/i.exec(buffered.slice(0, end))?.[1] ?? 0)
+        if (buffered.length < end + 4 + length) return
+        buffered = buffered.slice(end + 4 + length)
+        socket.write(response)
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  const tv = createTestVu()
+  t.after(async () => { await tv.close(); await new Promise<void>((resolve) => server.close(() => resolve())) })
+  await tv.run(() => http.get(`${url}/path?q=1`, { headers: { 'X-Test': 'yes' } }))
+  await tv.run(() => http.post(`${url}/submit`, JSON.stringify({ symbols: ['AAPL', 'é'] }), { headers: { 'Content-Type': 'application/json' } }))
+  await tv.run(() => http.post(`${url}/empty`))
+  assert.equal(tv.stat('data_sent', 'count'), received)
+  assert.equal(tv.stat('data_received', 'count'), 3 * response.length)
+})

@@ -10,6 +10,7 @@ import type { Emitter } from '../engine/emitter.js'
 import { Exchange, type BodyMode } from './exchange.js'
 import { HttpResponse } from './response.js'
 import { splitUrl } from './split-url.js'
+import { tagsWith } from '../tags.js'
 import { httpStatusErrorCode, k6ErrorCode, K6_ERROR } from './error-codes.js'
 import { DEFAULT_EXPECTED, type ExpectedStatuses } from './expected-statuses.js'
 
@@ -87,16 +88,14 @@ function record (vu: Vu, exchange: Exchange, method: string, url: string,
   const errorCode = failedNetwork ? k6ErrorCode(exchange.error) : httpStatusErrorCode(exchange.status)
   const errorMessage = failedNetwork ? errorText(exchange.error as Error) : ''
   const ok = !failedNetwork && (expected === null || expected.matches(exchange.status))
-  const tags: Record<string, string> = {
-    ...vu.tags,
+  const tags = tagsWith({
     method,
     url,
     name: url,
     status: String(exchange.status),
     expected_response: ok ? 'true' : 'false',
-    proto: failedNetwork ? '' : 'HTTP/1.1',
-    ...extraTags
-  }
+    proto: failedNetwork ? '' : 'HTTP/1.1'
+  }, vu.tags, extraTags)
   if (errorCode !== 0) tags.error_code = String(errorCode)
   const response = new HttpResponse(exchange, url, errorMessage, errorCode)
   emitRequestMetrics(vu, exchange, response, ok, tags)

@@ -6,10 +6,9 @@
  */
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { ScriptExportError, ScriptLoadError, ScriptNotFoundError } from '../errors.js'
 import type { ExecFunction } from '../engine/engine.js'
-import { installScriptHooks } from './hooks.js'
+import { bundleScript, type ScriptBundle } from './bundle.js'
 
 export type SummaryHandler = (data: unknown) => unknown
 
@@ -26,33 +25,42 @@ export interface LoadedScript {
   readonly handleSummary: SummaryHandler | undefined
 }
 
+/** Bundles the script (see bundle.ts) and loads it in this thread. */
 export async function loadScript (path: string): Promise<LoadedScript> {
+  const { script, bundle } = await loadScriptBundle(path)
+  await bundle.dispose()
+  return script
+}
+
+/**
+ * Like loadScript, and keeps the bundle for worker threads to import
+ * (importScript); the caller disposes of it once they have.
+ */
+export async function loadScriptBundle (path: string): Promise<{ script: LoadedScript, bundle: ScriptBundle }> {
   const absolute = resolve(path)
   if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new ScriptNotFoundError(path)
-  installScriptHooks()
-  const url = freshUrl(absolute)
+  const bundle = await bundleScript(absolute)
+  try {
+    return { script: await importScript(absolute, bundle.url), bundle }
+  } catch (err) {
+    await bundle.dispose()
+    throw err
+  }
+}
+
+/** Imports an already bundled script (worker threads load the main thread's bundle). */
+export async function importScript (path: string, bundleUrl: string): Promise<LoadedScript> {
+  // Stack traces of script errors point into the script's own lines (the bundle carries a source map).
+  process.setSourceMapsEnabled(true)
   let namespace: Record<string, unknown>
   try {
-    namespace = await import(url) as Record<string, unknown>
+    namespace = await import(bundleUrl) as Record<string, unknown>
   } catch (err) {
     const error = new ScriptLoadError(path, err instanceof Error ? (err.stack ?? err.message) : String(err))
     Object.defineProperty(error, 'cause', { value: err, enumerable: false })
     throw error
   }
-  return describeExports(absolute, url, namespace)
-}
-
-const loads = new Map<string, number>()
-
-/**
- * The script's URL; from its second load in a process on, with a query that
- * makes the module evaluate afresh (its options may depend on env).
- */
-function freshUrl (path: string): string {
-  const count = (loads.get(path) ?? 0) + 1
-  loads.set(path, count)
-  const url = pathToFileURL(path).href
-  return count === 1 ? url : `${url}?mib-run=${count}`
+  return describeExports(path, bundleUrl, namespace)
 }
 
 export function describeExports (path: string, url: string, namespace: Record<string, unknown>): LoadedScript {

@@ -10,6 +10,7 @@ import type { ExecutionVu } from '../executors/types.js'
 import type { Emitter } from '../engine/emitter.js'
 import type { HttpDefaults } from '../http/defaults.js'
 import type { Tags } from '../metrics/index.js'
+import { tagsWith } from '../tags.js'
 
 /** What the VUs of a thread share. */
 export interface VuServices {
@@ -33,6 +34,8 @@ export interface VuScenario {
   readonly name: string
   readonly executor: string
   readonly env: Readonly<Record<string, string>>
+  /** The thread's env with the scenario's `env` over it: what `env` shows its VUs. */
+  readonly envView: Readonly<Record<string, string>>
   readonly tags: Tags
   /** Whether iterations have an intended start (arrival-rate): the *_intended metrics are recorded. */
   readonly open: boolean
@@ -161,7 +164,7 @@ export class Vu implements ExecutionVu {
   #retag (): void {
     const scenario = this.scenario
     this.tags = scenario === undefined
-      ? { ...this.services.globalTags, group: this.#groupPath }
-      : { ...this.services.globalTags, ...scenario.tags, scenario: scenario.name, group: this.#groupPath }
+      ? tagsWith({ group: this.#groupPath }, this.services.globalTags)
+      : tagsWith({ scenario: scenario.name, group: this.#groupPath }, tagsWith({}, this.services.globalTags, scenario.tags))
   }
 }

@@ -9,8 +9,7 @@ import { Emitter } from '../engine/emitter.js'
 import { installThreadState } from '../engine/thread-state.js'
 import { Engine } from '../engine/engine.js'
 import { ErrorLog } from '../engine/error-log.js'
-import { loadScript } from '../script/loader.js'
-import { installScriptHooks } from '../script/hooks.js'
+import { importScript } from '../script/loader.js'
 import { resolveOptions } from '../script/resolve-options.js'
 import { createVuServices } from '../engine/services.js'
 import { deepFreeze } from '../engine/deep-freeze.js'
@@ -24,12 +23,11 @@ const init = workerData as WorkerInit
 const send = (message: FromWorker): void => { port.postMessage(message) }
 
 try {
-  installScriptHooks({ tsx: !init.tsxRegistered })
   const registry = MetricRegistry.withBuiltins()
   const emitter = new Emitter(registry)
   if (init.captureSamples) emitter.captureSamples()
   installThreadState({ emitter, env: init.env })
-  const script = await loadScript(init.scriptPath)
+  const script = await importScript(init.scriptPath, init.bundleUrl)
   const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale })
   for (const selector of init.submetrics) registry.trackSubmetric(selector)
   const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })

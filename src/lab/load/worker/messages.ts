@@ -5,6 +5,8 @@ import type { CliOverrides } from '../script/resolve-options.js'
 
 export interface WorkerInit {
   scriptPath: string
+  /** The main thread's bundle of the script (see script/bundle.ts). */
+  bundleUrl: string
   env: Record<string, string>
   preset: string | undefined
   cli: CliOverrides
@@ -17,8 +19,6 @@ export interface WorkerInit {
   captureSamples: boolean
   /** Milliseconds between reports. */
   reportEveryMs: number
-  /** The bootstrap already registered tsx in this worker. */
-  tsxRegistered: boolean
 }
 
 export type ToWorker =

@@ -31,7 +31,7 @@ export class WorkerPool {
   readonly #slots: Slot[]
   #failure: Error | undefined
 
-  constructor (count: number, init: Omit<WorkerInit, 'segment' | 'tsxRegistered'>, handlers: PoolHandlers) {
+  constructor (count: number, init: Omit<WorkerInit, 'segment'>, handlers: PoolHandlers) {
     this.#slots = Array.from({ length: count }, (_, index) => this.#spawn(index, count, init, handlers))
   }
 
@@ -70,8 +70,8 @@ export class WorkerPool {
     for (const slot of this.#slots) if (!slot.finished) slot.worker.postMessage(message)
   }
 
-  #spawn (index: number, count: number, init: Omit<WorkerInit, 'segment' | 'tsxRegistered'>, handlers: PoolHandlers): Slot {
-    const workerData: WorkerInit = { ...init, segment: { index, count }, tsxRegistered: true }
+  #spawn (index: number, count: number, init: Omit<WorkerInit, 'segment'>, handlers: PoolHandlers): Slot {
+    const workerData: WorkerInit = { ...init, segment: { index, count } }
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrapSource())}`), { workerData })
     let onReady!: () => void
     let onReadyFailed!: (err: Error) => void
@@ -125,11 +125,13 @@ export class WorkerPool {
 }
 
 /**
- * The worker's first module: registers tsx (so the TypeScript entry and
- * scripts load, from the sources or dist alike), then imports the entry.
+ * The worker's first module: imports the entry; from the sources (entry.ts)
+ * it registers tsx first. Compiled, no loader hooks run in workers (scripts
+ * arrive bundled): no hooks thread per worker.
  */
 function bootstrapSource (): string {
-  const tsxApi = import.meta.resolve('tsx/esm/api')
-  const entry = new URL(`./entry${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
-  return `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`
+  const extension = extname(fileURLToPath(import.meta.url))
+  const entry = JSON.stringify(new URL(`./entry${extension}`, import.meta.url).href)
+  if (extension !== '.ts') return `await import(${entry});`
+  return `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${entry});`
 }

@@ -14,6 +14,7 @@ import { HttpRequestFailedError } from '../errors.js'
 import { k6ErrorCode, K6_ERROR } from '../http/error-codes.js'
 import type { Tags } from '../metrics/index.js'
 import type { Interruptible, Vu } from '../vu/vu.js'
+import { tagsWith } from '../tags.js'
 
 export interface WsParams {
   headers?: Record<string, string>
@@ -244,7 +245,7 @@ class WsSession implements Interruptible {
   }
 
   #makeTags (): Tags {
-    return { ...this.#vu.tags, url: this.#url, status: String(this.#response.status), subproto: '', ...this.#params.tags }
+    return tagsWith({ url: this.#url, status: String(this.#response.status), subproto: '' }, this.#vu.tags, this.#params.tags)
   }
 }
 

@@ -1,0 +1,75 @@
+/**
+ * Scripts are bundled with esbuild before they run (as k6 does): TypeScript
+ * or JavaScript, with their relative imports and packages, into one ES module
+ * in a temporary directory. So a script runs as is, in any folder (even one
+ * whose package.json says CommonJS), with no loader hooks (no hooks thread:
+ * less memory per worker), and `market-intel-brain/load` always resolves to
+ * the runner's own copy of the API (the script and the runner share its state).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, extname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build, type BuildFailure, type Plugin } from 'esbuild'
+import { ScriptLoadError } from '../errors.js'
+
+export const API_SPECIFIER = 'market-intel-brain/load'
+
+export interface ScriptBundle {
+  /** file: URL of the bundled module. */
+  readonly url: string
+  /** Deletes the bundle (after every thread has loaded it). */
+  dispose: () => Promise<void>
+}
+
+/** The API module next to this file (.ts from the sources, .js once compiled). */
+export function apiModulePath (): string {
+  return fileURLToPath(new URL(`../api/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
+}
+
+const apiPlugin = (apiPath: string): Plugin => ({
+  name: 'mib-load-api',
+  setup (b) {
+    b.onResolve({ filter: /^market-intel-brain\/load$/ }, () => ({ path: apiPath, external: true }))
+  }
+})
+
+// Bundled CommonJS packages may call require(): give the ES module one.
+const REQUIRE_SHIM = "import { createRequire as __mibCreateRequire } from 'node:module'; const require = __mibCreateRequire(import.meta.url);"
+
+export async function bundleScript (path: string): Promise<ScriptBundle> {
+  let code: Uint8Array
+  try {
+    const result = await build({
+      entryPoints: [path],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      keepNames: true,
+      logLevel: 'silent',
+      banner: { js: REQUIRE_SHIM },
+      plugins: [apiPlugin(apiModulePath())]
+    })
+    code = (result.outputFiles[0] as { contents: Uint8Array }).contents
+  } catch (err) {
+    throw new ScriptLoadError(path, describeBuildFailure(err))
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
+  const file = join(dir, `${basename(path).replace(/\.[^.]+$/, '')}.mjs`)
+  await writeFile(file, code)
+  return {
+    url: pathToFileURL(file).href,
+    dispose: async () => { await rm(dir, { recursive: true, force: true }) }
+  }
+}
+
+function describeBuildFailure (err: unknown): string {
+  const errors = (err as Partial<BuildFailure>).errors
+  if (!Array.isArray(errors) || errors.length === 0) return err instanceof Error ? err.message : String(err)
+  return errors.map((e) => e.location === null || e.location === undefined
+    ? e.text
+    : `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}\n    ${e.location.lineText}`).join('\n')
+}
