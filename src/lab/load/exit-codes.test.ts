@@ -70,6 +70,13 @@ test('exit 100 when setup() outlives setupTimeout', async () => {
   assert.match(stderr, /setupTimeout/)
 })
 
+test('exit 101 when teardown() outlives teardownTimeout; the summary is still printed', async () => {
+  const { code, stdout, stderr } = await runMib(['load', fixtureScript('teardown-timeout.ts'), '-q']).done
+  assert.equal(code, 101, stderr)
+  assert.match(stderr, /teardownTimeout/)
+  assert.match(stdout, /iterations/)
+})
+
 test('handleSummary owns stdout and writes the files it names', async (t) => {
   const url = await okServer(t)
   const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
