@@ -42,6 +42,7 @@ test('onWindow is called about every tick with the window\'s aggregates and the 
   assert.ok(windows.some((w) => w.status.vus > 0))
   assert.equal(windows[0]?.status.plannedMs, 1000)
   assert.equal(windows[0]?.status.scenarios[0]?.scenario, 'default')
+  assert.deepEqual(windows[0]?.status.thresholds.map((r) => r.metric).sort(), ['checks', 'http_req_failed'], 'live threshold results for the dashboard')
 })
 
 test('--results-dir writes results.ndjson and summary.json into a new run directory', async (t) => {

@@ -80,6 +80,8 @@ export interface RunStatus {
   vusMax: number
   stopping: boolean
   scenarios: ExecutorStatus[]
+  /** The latest threshold evaluation (every 2 s; empty before the first, or without thresholds). */
+  thresholds: ThresholdResult[]
 }
 
 export type Interruption = 'none' | 'signal' | 'abort' | 'threshold'
@@ -306,11 +308,12 @@ class RunState {
   readonly #mainSamplesSeparate: boolean
   #startMs = 0
   #endMs: number | undefined
-  #lastThresholdCheckMs = 0
+  #lastThresholdCheckMs = -Infinity
   #abortRequested: (() => void) | undefined
   #last: ExecutionPoll | undefined
   #lastRequestsPerSecond = 0
   #lastErrorRate = 0
+  #lastThresholds: ThresholdResult[] = []
 
   constructor (execution: Execution, emitter: Emitter, outputs: OutputSet, thresholds: ThresholdSet, registry: MetricRegistry,
     progress: ProgressReporter, options: LoadTestOptions, plannedMs: number, mainSamplesSeparate: boolean) {
@@ -371,22 +374,24 @@ class RunState {
     this.#lastErrorRate = failed?.type === 'rate' ? failed.rate : 0
     if (this.#outputs.wantsWindows) this.#outputs.addWindow(window)
     const elapsedMs = (this.#endMs ?? performance.now()) - this.#startMs
+    if (!this.#thresholds.isEmpty && this.#endMs === undefined && elapsedMs - this.#lastThresholdCheckMs >= THRESHOLD_EVERY_MS) {
+      this.#lastThresholdCheckMs = elapsedMs
+      this.#lastThresholds = this.#thresholds.evaluate(this.#registry, elapsedMs)
+      const failedThreshold = this.#thresholds.shouldAbort(this.#lastThresholds, elapsedMs)
+      if (failedThreshold !== undefined) {
+        this.interrupt('threshold', `threshold ${failedThreshold.metric}: "${failedThreshold.expression}" failed (actual ${failedThreshold.actual}) with abortOnFail: stopping the test`)
+      }
+    }
     this.#options.onWindow?.(window, {
       elapsedMs,
       plannedMs: this.#plannedMs,
       vus: poll.vus.active,
       vusMax: poll.vus.max,
       stopping: this.interruption !== 'none',
-      scenarios: poll.statuses
+      scenarios: poll.statuses,
+      thresholds: this.#lastThresholds
     })
     if (this.#endMs === undefined) this.#progress.update(this.#progressOf(elapsedMs))
-    if (!this.#thresholds.isEmpty && this.#endMs === undefined && elapsedMs - this.#lastThresholdCheckMs >= THRESHOLD_EVERY_MS) {
-      this.#lastThresholdCheckMs = elapsedMs
-      const failedThreshold = this.#thresholds.shouldAbort(this.#thresholds.evaluate(this.#registry, elapsedMs), elapsedMs)
-      if (failedThreshold !== undefined) {
-        this.interrupt('threshold', `threshold ${failedThreshold.metric}: "${failedThreshold.expression}" failed (actual ${failedThreshold.actual}) with abortOnFail: stopping the test`)
-      }
-    }
   }
 
   #progressOf (elapsedMs: number): RunProgress {
