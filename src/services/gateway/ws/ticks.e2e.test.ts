@@ -1,5 +1,6 @@
 /** Live ticks from the provider simulator, through the engine's stream, out of the gateway's socket. */
 import { test } from 'node:test'
+import { request } from 'undici'
 import assert from 'node:assert/strict'
 import { getJson, waitFor } from '../fixtures/http.js'
 import { startTestStack } from '../fixtures/stack.js'
@@ -49,4 +50,25 @@ test('the engine stream is opened by the first subscription and closed after the
   await waitFor(async () => await subscribers() === 1 ? true : undefined, 'the engine to see one stream')
   client.send({ action: 'unsubscribe', symbols: ['AAPL'] })
   await waitFor(async () => await subscribers() === 0 ? true : undefined, 'the idle stream to close')
+})
+
+test('a subscriber that stops reading is closed with 1013 once its backlog passes wsMaxBufferedBytes; others keep streaming', async (t) => {
+  const { sim, gateway } = await startTestStack(t, { wsMaxBufferedBytes: 16 * 1024, wsCloseTimeoutMs: 30_000 })
+  sim.setKnobs({ tickRateHz: 100 })
+  const slow = await connectClient(t, `${gateway.urls.ws}?symbols=*`)
+  const healthy = await connectClient(t, `${gateway.urls.ws}?symbols=AAPL`)
+  await slow.next((f) => f.type === 'tick', 'a first tick')
+  slow.ws.pause()
+  const evicted = async (): Promise<true | undefined> => {
+    const text = await (await request(`${gateway.urls.http}/metrics`)).body.text()
+    return /gateway_ws_slow_consumer_disconnects_total\{[^}]*\} 1/.test(text) ? true : undefined
+  }
+  // Kernel socket buffers absorb a few hundred KB first.
+  await waitFor(evicted, 'the slow consumer to be evicted', 90_000)
+  const seen = healthy.frames.length
+  await waitFor(() => healthy.frames.slice(seen).some((f) => f.type === 'tick') ? true : undefined, 'ticks still reaching the reading client')
+  slow.ws.resume()
+  await waitFor(() => slow.closed, 'the slow client to read its close frame')
+  assert.equal(slow.closed?.code, 1013)
+  assert.equal(healthy.closed, undefined)
 })
