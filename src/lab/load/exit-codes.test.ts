@@ -77,6 +77,13 @@ test('exit 101 when teardown() outlives teardownTimeout; the summary is still pr
   assert.match(stdout, /iterations/)
 })
 
+test('a rejected promise the script forgot to await is reported, not fatal (exit 0)', async () => {
+  const { code, stdout, stderr } = await runMib(['load', fixtureScript('forgotten-await.ts'), '-q']).done
+  assert.equal(code, 0, stderr)
+  assert.match(stderr, /unhandled promise rejection \(a call without await\?\).*nobody awaited me/)
+  assert.match(stdout, /iterations\.+: 3/)
+})
+
 test('handleSummary owns stdout and writes the files it names', async (t) => {
   const url = await okServer(t)
   const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))

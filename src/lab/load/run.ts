@@ -143,11 +143,29 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
   })
   if (outputs.wantsSamples) emitter.captureSamples()
 
-  const errors = new ErrorLog((line) => { progressNote(line) })
-  const services = createVuServices({ emitter, options: config, env, timeScale })
   const progress = new ProgressReporter(stderr, { quiet: options.quiet === true })
-  const progressNote = (line: string): void => { progress.note(line) }
+  const errors = new ErrorLog((line) => { progress.note(line) })
+  const services = createVuServices({ emitter, options: config, env, timeScale })
+  const removeRejectionLog = logUnhandledRejections(errors)
+  try {
+    return await runStarted(options, script, bundleUrl, { registry, emitter, env, preset, timeScale, stdout, stderr }, { config, thresholds, outputs, progress, errors, services, runDir })
+  } finally {
+    removeRejectionLog()
+  }
+}
 
+interface Prepared {
+  config: ValidatedOptions
+  thresholds: ThresholdSet
+  outputs: OutputSet
+  progress: ProgressReporter
+  errors: ErrorLog
+  services: VuServices
+  runDir: { dir: string } | undefined
+}
+
+async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr }: RunContext,
+  { config, thresholds, outputs, progress, errors, services, runDir }: Prepared): Promise<LoadTestResult> {
   const setupData = await runSetup(script, services, config)
   const workers = chooseWorkers(options.workers ?? 'auto', config.scenarios)
   const execution: Execution = workers === 1
@@ -178,8 +196,15 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
   })
 
   let teardownError: unknown
+  let crash: unknown
   try {
-    await run.execute()
+    try {
+      await run.execute()
+    } catch (err) {
+      // A worker crashed: the others ran to the end; what they measured is still reported.
+      crash = err
+      progress.note(`ERROR ${err instanceof Error ? err.message : String(err)}`)
+    }
     if (script.teardown !== undefined && run.interruption !== 'abort') {
       try {
         await runLifecycle('teardown', services, script.teardown, deepFreeze(setupData), config.teardownTimeout)
@@ -218,7 +243,7 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
   if (runDir !== undefined) stderr.write(`results: ${runDir.dir}\n`)
 
   return {
-    exitCode: exitCodeFor(run.interruption, thresholds, results, teardownError),
+    exitCode: crash !== undefined ? EXIT.SCRIPT_ERROR : exitCodeFor(run.interruption, thresholds, results, teardownError),
     summary,
     thresholds: results,
     interruption: run.interruption,
@@ -227,6 +252,16 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
     runDir: runDir?.dir,
     iterationErrors: errors.total
   }
+}
+
+/**
+ * A promise the script rejected and nobody awaited (often a call without
+ * `await`) is reported like an iteration error instead of killing the process.
+ */
+function logUnhandledRejections (errors: ErrorLog): () => void {
+  const onRejection = (reason: unknown): void => { errors.report('unhandled promise rejection (a call without await?)', reason) }
+  process.on('unhandledRejection', onRejection)
+  return () => { process.off('unhandledRejection', onRejection) }
 }
 
 /** The CLI's exit code for an error thrown by runLoadTest (k6's numbers). */

@@ -31,6 +31,8 @@ try {
   const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale })
   for (const selector of init.submetrics) registry.trackSubmetric(selector)
   const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })
+  // A rejection nobody awaited (a call without await) must not kill the worker.
+  process.on('unhandledRejection', (reason) => { errors.report('unhandled promise rejection (a call without await?)', reason) })
   const engine = new Engine({
     scenarios: options.scenarios,
     functions: script.functions,
