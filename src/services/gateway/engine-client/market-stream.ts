@@ -76,7 +76,10 @@ export class EngineMarketStream {
     })
     // 'error' must be handled or the stream would throw; 'status' follows it and also ends clean streams.
     call.on('error', (err: ServiceError) => {
-      if (!this.#stopped) this.#settings.logger.warn({ code: statusName(err.code), detail: err.details }, 'engine market-data stream failed')
+      if (this.#stopped) return
+      // While the engine stays down every retry fails: warn once, then only at debug level.
+      const level = this.#attempt === 0 ? 'warn' : 'debug'
+      this.#settings.logger[level]({ code: statusName(err.code), detail: err.details, attempt: this.#attempt }, 'engine market-data stream failed')
     })
     call.on('status', () => {
       if (this.#call !== call) return
