@@ -49,7 +49,7 @@ export function registerGateway (program: Command): void {
     .option('--env <env>', 'development | production (env MIB_ENV, NODE_ENV; default development)')
     .option('--profiling', 'production: expose /debug/pprof on the token-protected loopback admin listener')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
-    .option('--no-coalesce-reads', 'every buffer/stats request makes its own engine RPC')
+    .option('--no-coalesce-reads', 'concurrent identical buffer/stats reads no longer share one engine RPC')
   for (const [key, help] of NUMERIC_FLAGS) command.option(`--${kebab(key)} <n>`, help)
   command.action(async (flags: GatewayFlags) => {
     const gateway = await startGateway(parseWithFlagNames(withFlags(gatewayOptionsFromEnv(process.env), flags)))
