@@ -78,7 +78,7 @@ const arrival = {
   maxQueuedIterations: nonNegativeInt.optional()
 }
 
-function arrivalBase (name: string, raw: { timeUnit: number, preAllocatedVUs: number, maxVUs?: number | undefined, maxQueuedIterations?: number | undefined }, peakRate: number): Omit<ArrivalRateBase, keyof ScenarioBase> {
+function arrivalBase (raw: { timeUnit: number, preAllocatedVUs: number, maxVUs?: number | undefined, maxQueuedIterations?: number | undefined }, peakRate: number): Omit<ArrivalRateBase, keyof ScenarioBase> {
   const maxVus = Math.max(raw.maxVUs ?? raw.preAllocatedVUs, raw.preAllocatedVUs)
   return {
     timeUnitMs: raw.timeUnit,
@@ -93,50 +93,58 @@ export function defaultQueueBound (peakRate: number, timeUnitMs: number): number
   return Math.max(1000, Math.ceil(peakRate * 10_000 / timeUnitMs))
 }
 
-/** Schemas keyed by executor; `scenarioSchema(name)` picks one by the `executor` key. */
+const sharedIterationsSchema = strictObjectWithHints({
+  executor: z.literal('shared-iterations'), ...common,
+  vus: positiveInt.default(1), iterations: positiveInt.default(1), maxDuration: durationMs.default(600_000)
+}, hints)
+
+const perVuIterationsSchema = strictObjectWithHints({
+  executor: z.literal('per-vu-iterations'), ...common,
+  vus: positiveInt.default(1), iterations: positiveInt.default(1), maxDuration: durationMs.default(600_000)
+}, hints)
+
+const constantVusSchema = strictObjectWithHints({
+  executor: z.literal('constant-vus'), ...common,
+  vus: positiveInt.default(1), duration: durationMs.refine((ms) => ms > 0, 'must be more than 0')
+}, hints)
+
+const rampingVusSchema = strictObjectWithHints({
+  executor: z.literal('ramping-vus'), ...common,
+  startVUs: nonNegativeInt.default(1), stages, gracefulRampDown: durationMs.default(30_000)
+}, hints)
+
+const constantArrivalRateSchema = strictObjectWithHints({
+  executor: z.literal('constant-arrival-rate'), ...common, ...arrival,
+  rate: z.number().positive(), duration: durationMs.refine((ms) => ms > 0, 'must be more than 0')
+}, hints)
+
+const rampingArrivalRateSchema = strictObjectWithHints({
+  executor: z.literal('ramping-arrival-rate'), ...common, ...arrival,
+  startRate: z.number().nonnegative().default(0), stages
+}, hints)
+
+/** A scenario as a script writes it (k6's keys), for the script API's `Options` type. */
+export type ScenarioOptions =
+  | z.input<typeof sharedIterationsSchema> | z.input<typeof perVuIterationsSchema> | z.input<typeof constantVusSchema>
+  | z.input<typeof rampingVusSchema> | z.input<typeof constantArrivalRateSchema> | z.input<typeof rampingArrivalRateSchema>
+
+/** The schema of scenario `name`, picked by its `executor` key, output as the internal config. */
 export function scenarioSchema (name: string): z.ZodType<ScenarioConfig> {
-  const sharedIterations = strictObjectWithHints({
-    executor: z.literal('shared-iterations'), ...common,
-    vus: positiveInt.default(1), iterations: positiveInt.default(1), maxDuration: durationMs.default(600_000)
-  }, hints).transform((r): SharedIterationsConfig => ({ ...base(name, r), executor: r.executor, vus: r.vus, iterations: r.iterations, maxDurationMs: r.maxDuration }))
-
-  const perVuIterations = strictObjectWithHints({
-    executor: z.literal('per-vu-iterations'), ...common,
-    vus: positiveInt.default(1), iterations: positiveInt.default(1), maxDuration: durationMs.default(600_000)
-  }, hints).transform((r): PerVuIterationsConfig => ({ ...base(name, r), executor: r.executor, vus: r.vus, iterations: r.iterations, maxDurationMs: r.maxDuration }))
-
-  const constantVus = strictObjectWithHints({
-    executor: z.literal('constant-vus'), ...common,
-    vus: positiveInt.default(1), duration: durationMs.refine((ms) => ms > 0, 'must be more than 0')
-  }, hints).transform((r): ConstantVusConfig => ({ ...base(name, r), executor: r.executor, vus: r.vus, durationMs: r.duration }))
-
-  const rampingVus = strictObjectWithHints({
-    executor: z.literal('ramping-vus'), ...common,
-    startVUs: nonNegativeInt.default(1), stages, gracefulRampDown: durationMs.default(30_000)
-  }, hints).transform((r): RampingVusConfig => ({ ...base(name, r), executor: r.executor, startVus: r.startVUs, stages: r.stages, gracefulRampDownMs: r.gracefulRampDown }))
-
-  const constantArrivalRate = strictObjectWithHints({
-    executor: z.literal('constant-arrival-rate'), ...common, ...arrival,
-    rate: z.number().positive(), duration: durationMs.refine((ms) => ms > 0, 'must be more than 0')
-  }, hints).transform((r): ConstantArrivalRateConfig => ({
-    ...base(name, r), ...arrivalBase(name, r, r.rate), executor: r.executor, rate: r.rate, durationMs: r.duration
-  }))
-
-  const rampingArrivalRate = strictObjectWithHints({
-    executor: z.literal('ramping-arrival-rate'), ...common, ...arrival,
-    startRate: z.number().nonnegative().default(0), stages
-  }, hints).transform((r): RampingArrivalRateConfig => ({
-    ...base(name, r), ...arrivalBase(name, r, Math.max(r.startRate, ...r.stages.map((s) => s.target))),
-    executor: r.executor, startRate: r.startRate, stages: r.stages
-  }))
-
   const byExecutor: Record<ExecutorName, z.ZodType<ScenarioConfig>> = {
-    'shared-iterations': sharedIterations,
-    'per-vu-iterations': perVuIterations,
-    'constant-vus': constantVus,
-    'ramping-vus': rampingVus,
-    'constant-arrival-rate': constantArrivalRate,
-    'ramping-arrival-rate': rampingArrivalRate
+    'shared-iterations': sharedIterationsSchema.transform((r): SharedIterationsConfig =>
+      ({ ...base(name, r), executor: r.executor, vus: r.vus, iterations: r.iterations, maxDurationMs: r.maxDuration })),
+    'per-vu-iterations': perVuIterationsSchema.transform((r): PerVuIterationsConfig =>
+      ({ ...base(name, r), executor: r.executor, vus: r.vus, iterations: r.iterations, maxDurationMs: r.maxDuration })),
+    'constant-vus': constantVusSchema.transform((r): ConstantVusConfig =>
+      ({ ...base(name, r), executor: r.executor, vus: r.vus, durationMs: r.duration })),
+    'ramping-vus': rampingVusSchema.transform((r): RampingVusConfig =>
+      ({ ...base(name, r), executor: r.executor, startVus: r.startVUs, stages: r.stages, gracefulRampDownMs: r.gracefulRampDown })),
+    'constant-arrival-rate': constantArrivalRateSchema.transform((r): ConstantArrivalRateConfig =>
+      ({ ...base(name, r), ...arrivalBase(r, r.rate), executor: r.executor, rate: r.rate, durationMs: r.duration })),
+    'ramping-arrival-rate': rampingArrivalRateSchema.transform((r): RampingArrivalRateConfig => ({
+      ...base(name, r), ...arrivalBase(r, Math.max(r.startRate, ...r.stages.map((s) => s.target))),
+      executor: r.executor, startRate: r.startRate, stages: r.stages
+    }))
   }
   const executors = Object.keys(byExecutor)
   return z.unknown().transform((input, ctx) => {

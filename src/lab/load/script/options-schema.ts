@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { durationMs } from '../duration.js'
 import { strictObjectWithHints } from '../strict-object.js'
-import { scenarioSchema, stageSchema, type ScenarioConfig, type Stage } from '../executors/config.js'
+import { scenarioSchema, stageSchema, type ScenarioConfig, type ScenarioOptions, type Stage } from '../executors/config.js'
 
 const SCENARIO_NAME = /^[0-9A-Za-z_-]+$/
 
@@ -79,6 +79,9 @@ export const optionsSchema = strictObjectWithHints({
 }))
 
 export type ScriptOptionsInput = z.input<typeof optionsSchema>
+
+/** The script's `options`, typed for script authors: k6's keys, scenarios by executor. */
+export type Options = Omit<ScriptOptionsInput, 'scenarios'> & { scenarios?: Record<string, ScenarioOptions> }
 export type ValidatedOptions = z.output<typeof optionsSchema>
 
 function parseScenarios (raw: Record<string, unknown>, ctx: z.RefinementCtx): ScenarioConfig[] {
