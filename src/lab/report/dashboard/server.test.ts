@@ -85,7 +85,8 @@ test('the live page replays the history, then follows published events, and show
       const blocked: string[] = []
       await blockExternalRequests(page, blocked)
       await page.goto(dashboard.url)
-      await waitUntil(page, `${chartPoints('load')} === 3`)
+      // The replay arrives as separate events: wait for the last one's effect (the CPU chart) too.
+      await waitUntil(page, `${chartPoints('load')} === 3 && ${chartPoints('cpu')} === 1`)
       let view = await readView(page)
       assert.equal(view.latency, 3)
       assert.equal(view.cpu, 1)
