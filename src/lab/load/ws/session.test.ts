@@ -95,3 +95,19 @@ test('an exception in a handler ends the session and rejects ws.connect', async 
     socket.on('open', () => { throw new Error('boom in open') })
   })), /boom in open/)
 })
+
+test('the script API works inside socket handlers: they run as the VU that connected', async (t) => {
+  const server = await tickServer()
+  const tv = createTestVu()
+  t.after(async () => { await server.close() })
+  tv.registry.trackSubmetric('checks{scenario:test}')
+  await tv.run(() => ws.connect(server.url, (socket) => {
+    socket.on('open', () => socket.send(JSON.stringify({ action: 'subscribe' })))
+    socket.on('message', (data) => {
+      check(data, { 'is a tick': (d) => (JSON.parse(d as string) as { type: string }).type === 'tick' })
+      socket.close()
+    })
+    socket.setTimeout(() => { check(null, { 'timer sees the VU': () => true }) }, 1)
+  }))
+  assert.equal(tv.stat('checks{scenario:test}', 'passes'), 2)
+})
