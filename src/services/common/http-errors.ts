@@ -44,7 +44,10 @@ export function installErrorHandlers (app: FastifyInstance): void {
   const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const mib = toMibError(err, bodyLimit)
-    if (mib.statusCode >= 500) request.log.error({ err }, 'request failed')
+    // Declared errors (an upstream down, the engine unavailable) are expected under
+    // failure and would flood the log with stacks at load-test rates: one warn line.
+    if (err instanceof MibError && mib.statusCode >= 500) request.log.warn({ code: mib.code, statusCode: mib.statusCode }, mib.message)
+    else if (mib.statusCode >= 500) request.log.error({ err }, 'request failed')
     const retryAfter = mib.details?.retryAfterS
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter))
     void reply.code(mib.statusCode).send(errorBody(mib))

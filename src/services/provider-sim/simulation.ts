@@ -36,6 +36,8 @@ export class Simulation {
     metrics.showKnobs(this.#knobs)
   }
 
+  #running = false
+
   get knobs (): ProviderSimKnobs {
     return { ...this.#knobs }
   }
@@ -43,7 +45,8 @@ export class Simulation {
   /** Validates and merges `patch` (throws InvalidKnobsError); a new tick rate applies at once. */
   setKnobs (patch: unknown): ProviderSimKnobs {
     const next = mergeKnobs(this.#knobs, patch)
-    if (next.tickRateHz !== this.#knobs.tickRateHz) this.#ticker.setRate(next.tickRateHz)
+    // A stopped simulator keeps its knobs but never restarts its ticks (that would keep the process alive).
+    if (next.tickRateHz !== this.#knobs.tickRateHz && this.#running) this.#ticker.setRate(next.tickRateHz)
     this.#knobs = next
     this.#metrics.showKnobs(next)
     return this.knobs
@@ -51,12 +54,14 @@ export class Simulation {
 
   /** Starts the ticks and the stream heartbeat (after the server listens). */
   start (): void {
+    this.#running = true
     this.#ticker.setRate(this.#knobs.tickRateHz)
     this.hub.startHeartbeat()
   }
 
   /** Stops the ticks; stream clients are closed by the HTTP server's shutdown (hub.closeAll). */
   stop (): void {
+    this.#running = false
     this.#ticker.stop()
   }
 
