@@ -18,7 +18,9 @@
  *   --duration-s <n>   steady seconds per measurement (default 10)
  *   --connections <n>  VUs / autocannon connections for part 1 (default 50)
  *   --vus <list>       VU counts for part 2 (default 1000,10000)
- *   --quick            a tiny version: 3 s, 1,000 VUs only
+ *   --rounds <n>       interleaved rounds of part 1 (autocannon, mib, autocannon, ...);
+ *                      medians are reported, as a shared machine's noise moves both (default 3)
+ *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only
  *   --rebuild          recompile the CLI even if a build is cached
  */
 import { spawn } from 'node:child_process'
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'duration-s': { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     vus: { type: 'string', default: '1000,10000' },
+    rounds: { type: 'string', default: '3' },
     quick: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false }
   }
@@ -47,7 +50,8 @@ const quick = values.quick === true
 const durationS = quick ? 3 : Number(values['duration-s'])
 const connections = Number(values.connections)
 const vuCounts = quick ? [1000] : (values.vus ?? '').split(',').map(Number)
-if (!(durationS > 0) || !(connections > 0) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections and --vus must be positive numbers')
+const rounds = quick ? 2 : Number(values.rounds)
+if (!(durationS > 0) || !(connections > 0) || !(rounds >= 1) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections, --rounds and --vus must be positive numbers')
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
 const server: Child<{ port: number }> = startChild(here('./load/server.ts'), [])
@@ -56,9 +60,15 @@ try {
   const url = `http://127.0.0.1:${port}/`
   console.error(`# ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}; target ${url} (separate process)`)
 
-  const autocannon = await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first
-  const mib = await startChild<MibResult>(here('./load/run-mib.ts'), ['throughput.ts', url, String(connections), String(durationS + 1), '0', '1']).first
   const perCpu = (r: { requests: number, cpuMs: number }): number => r.requests / (r.cpuMs / 1000)
+  const autocannonRuns: AutocannonResult[] = []
+  const mibRuns: MibResult[] = []
+  for (let round = 0; round < rounds; round++) {
+    autocannonRuns.push(await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first)
+    mibRuns.push(await startChild<MibResult>(here('./load/run-mib.ts'), ['throughput.ts', url, String(connections), String(durationS + 1), '0', '1']).first)
+  }
+  const autocannon = median(autocannonRuns, perCpu)
+  const mib = median(mibRuns, perCpu)
   const ratio = perCpu(mib) / perCpu(autocannon)
 
   buildCompiledCli(values.rebuild === true)
@@ -70,7 +80,7 @@ try {
   }
 
   console.log([
-    `## mib load (${quick ? 'quick run' : `${durationS} s per measurement`})`,
+    `## mib load (${quick ? 'quick run' : `${durationS} s per measurement`}, medians of ${rounds} interleaved rounds)`,
     '',
     '| generator | requests/s | CPU-seconds | requests per CPU-second |',
     '| --- | ---: | ---: | ---: |',
@@ -113,4 +123,9 @@ async function manyVus (url: string, vus: number, rampS: number, steadyS: number
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The run with the median of `by`. */
+function median<T> (runs: T[], by: (run: T) => number): T {
+  return [...runs].sort((a, b) => by(a) - by(b))[Math.floor((runs.length - 1) / 2)] as T
 }
