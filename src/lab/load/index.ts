@@ -1,0 +1,21 @@
+/**
+ * The load runner's public surface (besides the script API, `./api/index.ts`,
+ * which scripts import as `market-intel-brain/load`):
+ *
+ *   const result = await runLoadTest({ script: 'load-testing/market-intel.ts', preset: 'smoke', timeScale: 0.05,
+ *     onWindow: (window, status) => dashboard.publish(...) })   // every second
+ *   process.exitCode = result.exitCode                           // k6's exit codes
+ *   // errors before the scenarios start are thrown: exitCodeForLoadError(err) maps them
+ *   const options = await inspectLoadTest({ script, preset })    // the schedule, without running it
+ *
+ * Metrics, thresholds and outputs: ./metrics, ./thresholds, ./outputs (their own index.ts).
+ */
+export { runLoadTest, exitCodeForLoadError, type LoadTestOptions, type LoadTestResult, type RunStatus, type Interruption, type WritableText } from './run.js'
+export { inspectLoadTest, type InspectOptions } from './inspect.js'
+export { runLoadCommand, loadFlagsSchema, type LoadFlags, type LoadCommandHooks } from './command.js'
+export type { DeliveryReport } from './delivery.js'
+export type { ValidatedOptions, Options } from './script/options-schema.js'
+export type { CliOverrides } from './script/resolve-options.js'
+export type { ScenarioConfig, ScenarioOptions, ExecutorName } from './executors/config.js'
+export type { ExecutorStatus } from './executors/types.js'
+export * from './errors.js'
