@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
+import { join } from 'node:path'
 import { startMonitor } from '../../lab/monitor/index.js'
+import { monitorEvent, startDashboard, RUN_FILES, type Dashboard } from '../../lab/report/index.js'
 import { formatSampleLine, formatWarning, formatSummary } from '../../lab/monitor/console-report.js'
 import { EXIT } from '../exit-codes.js'
 
@@ -13,6 +15,7 @@ interface MonitorFlags {
   prometheus?: string
   prometheusWindow?: string
   dashboard?: boolean
+  dashboardPort: string
   quiet?: boolean
 }
 
@@ -35,7 +38,8 @@ export function registerMonitor (program: Command): void {
     .option('--health <name=url>', 'check this health URL for service <name> (repeatable)', collect, [])
     .option('--prometheus <url>', 'read service metrics from this Prometheus server instead of scraping')
     .option('--prometheus-window <seconds>', 'range of rate() in Prometheus queries', '60')
-    .option('--dashboard', 'live dashboard (coming; accepted and ignored for now)')
+    .option('--dashboard', 'serve the live dashboard (system and service CPU/memory, every sample)')
+    .option('--dashboard-port <port>', 'live dashboard port', '5665')
     .option('--quiet', 'no line per sample on stdout')
     .action(async (flags: MonitorFlags) => {
       const monitor = startMonitor({
@@ -48,7 +52,14 @@ export function registerMonitor (program: Command): void {
         prometheusUrl: flags.prometheus,
         prometheusWindowS: Number(flags.prometheusWindow)
       })
-      if (flags.dashboard === true) process.stderr.write('mib monitor: the live dashboard is not available yet; --dashboard is ignored\n')
+      let dashboard: Dashboard | undefined
+      if (flags.dashboard === true) {
+        const snapshotFile = monitor.outDir === undefined ? undefined : join(monitor.outDir, RUN_FILES.dashboard)
+        dashboard = await startDashboard({ port: Number(flags.dashboardPort), ...(snapshotFile === undefined ? {} : { snapshotFile }) })
+        const live = dashboard
+        monitor.on('sample', (sample) => { live.publish(monitorEvent(sample)) })
+        process.stderr.write(`mib monitor: live dashboard at ${dashboard.url}\n`)
+      }
       const where = monitor.outDir === undefined ? '' : ` into ${monitor.outDir}/`
       process.stderr.write(`mib monitor: sampling every ${monitor.options.intervalS} s for ${monitor.options.durationS} s${where} (Ctrl-C stops)\n`)
       monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
@@ -64,6 +75,7 @@ export function registerMonitor (program: Command): void {
         process.stderr.write(formatSummary(await monitor.done) + '\n')
       } finally {
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+        await dashboard?.close()
       }
     })
 }

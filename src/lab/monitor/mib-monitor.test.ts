@@ -69,7 +69,7 @@ test('CSV rows written before a SIGKILL of `mib monitor` survive it, with header
 
 test('Ctrl-C (SIGINT) stops `mib monitor` cleanly: exit 0, files flushed, their place printed', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mib-monitor-cli-'))
-  const run = runMib(['monitor', '--interval', '0.2', '--duration', '30', '--out', dir, '--dashboard'])
+  const run = runMib(['monitor', '--interval', '0.2', '--duration', '30', '--out', dir, '--dashboard', '--dashboard-port', '0'])
   try {
     await waitForRows(join(dir, 'system_metrics.csv'), 2, run)
     const exited = once(run.child, 'exit') as Promise<[number | null, string | null]>
@@ -77,7 +77,9 @@ test('Ctrl-C (SIGINT) stops `mib monitor` cleanly: exit 0, files flushed, their 
     const [code] = await exited
     assert.equal(code, 0, run.stderr())
     assert.match(run.stderr(), new RegExp(`CSV files in ${dir}/: system_metrics.csv`))
-    assert.match(run.stderr(), /--dashboard is ignored/)
+    // The live dashboard served the samples and left its snapshot beside the CSVs.
+    assert.match(run.stderr(), /live dashboard at http:\/\/127\.0\.0\.1:\d+\//)
+    assert.match(await readFile(join(dir, 'dashboard.html'), 'utf8'), /"type":"monitor"/)
     assert.match(run.stdout(), /cpu \d+\.\d% mem/)
     const rows = await dataRows(join(dir, 'system_metrics.csv'))
     assert.ok(rows.length >= 2)

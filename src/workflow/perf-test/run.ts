@@ -17,7 +17,7 @@ import { startMonitor, type Monitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
 import { analyzeAndReport, createRunDir, formatAnalyzeResult, RUN_FILES, stageEvents, startDashboard, type AnalyzeResult, type Dashboard, type RunDir } from '../../lab/report/index.js'
 import type { ThresholdResult } from '../../lab/load/thresholds/index.js'
-import { monitorEvent, thresholdStatuses, windowEvent } from './dashboard-feed.js'
+import { monitorEvent, thresholdStatuses, windowEvent } from '../../lab/report/index.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
 import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
 

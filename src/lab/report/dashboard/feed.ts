@@ -3,10 +3,10 @@
  * Pure functions: nothing here invents a figure — a window without finished
  * requests has null latencies (drawn as a gap), never zeros.
  */
-import type { WindowStats, WindowMetricStats } from '../../lab/load/metrics/index.js'
-import type { ThresholdResult } from '../../lab/load/thresholds/index.js'
-import type { MonitorSample } from '../../lab/monitor/index.js'
-import type { MonitorEvent, OperationWindow, ThresholdStatus, WindowEvent } from '../../lab/report/index.js'
+import type { WindowStats, WindowMetricStats } from '../../load/metrics/index.js'
+import type { ThresholdResult } from '../../load/thresholds/index.js'
+import type { MonitorSample } from '../../monitor/index.js'
+import type { MonitorEvent, OperationWindow, ThresholdStatus, WindowEvent } from './events.js'
 
 type Trend = Extract<WindowMetricStats, { type: 'trend' }>
 type Rate = Extract<WindowMetricStats, { type: 'rate' }>
