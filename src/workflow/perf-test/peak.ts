@@ -4,7 +4,7 @@
  * not between tests. The peak is the longest stretch holding the highest
  * load of the busiest scenario (already time-scaled).
  */
-import type { ScenarioConfig } from '../../lab/load/executors/config.js'
+import type { ScenarioConfig } from '../../lab/load/index.js'
 
 export interface PeakWindow {
   /** From the start of the test, ms. */

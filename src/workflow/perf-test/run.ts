@@ -11,13 +11,13 @@ import { join } from 'node:path'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../../cli/exit-codes.js'
 import { startStack, stackHealth, type RunningStack } from '../stack/index.js'
-import { runLoadTest, type LoadTestResult, type WritableText } from '../../lab/load/run.js'
-import { inspectLoadTest } from '../../lab/load/inspect.js'
-import { startMonitor, type Monitor } from '../../lab/monitor/index.js'
+import { inspectLoadTest, runLoadTest, type LoadTestResult, type WritableText } from '../../lab/load/index.js'
+import { startMonitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
-import { analyzeAndReport, createRunDir, formatAnalyzeResult, RUN_FILES, stageEvents, startDashboard, type AnalyzeResult, type Dashboard, type RunDir } from '../../lab/report/index.js'
-import type { ThresholdResult } from '../../lab/load/thresholds/index.js'
-import { monitorEvent, thresholdStatuses, windowEvent } from '../../lab/report/index.js'
+import {
+  analyzeAndReport, createRunDir, formatAnalyzeResult, monitorEvent, RUN_FILES, stageEvents, startDashboard, thresholdStatuses, windowEvent,
+  type AnalyzeResult, type Dashboard, type RunDir
+} from '../../lab/report/index.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
 import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
 
@@ -173,7 +173,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
           profiles.begin(status.elapsedMs)
           for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
         }
-        dashboard?.publish(windowEvent(window, status.vus, 'thresholds' in status ? (status as { thresholds: ThresholdResult[] }).thresholds : []))
+        dashboard?.publish(windowEvent(window, status.vus, status.thresholds))
       }
     })
     return result
