@@ -32,3 +32,17 @@ export function envNumber (env: NodeJS.ProcessEnv, name: string): number | undef
   const n = Number(raw)
   return Number.isFinite(n) ? n : Number.NaN
 }
+
+/**
+ * Renames an option path in a problem line to the flag (and env var) a user
+ * typed: `"tickStream.symbols.2: …"` → `"--symbols (ENGINE_SYMBOLS) item 3: …"`.
+ * `flagOf` maps option paths to their flag text; unknown paths stay as they are.
+ */
+export function withFlagName (problem: string, flagOf: Readonly<Record<string, string>>): string {
+  const colon = problem.indexOf(':')
+  const path = problem.slice(0, colon)
+  const item = /\.(\d+)$/.exec(path)
+  const flag = flagOf[item === null ? path : path.slice(0, item.index)]
+  if (flag === undefined) return problem
+  return `${flag}${item === null ? '' : ` item ${Number(item[1]) + 1}`}${problem.slice(colon)}`
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { InvalidOptionsError, parseOptions } from '../../options.js'
+import { InvalidOptionsError, parseOptions, withFlagName } from '../../options.js'
 import { defaultProfiling } from '../../services/common/profiling/index.js'
 import { closeOnSignals } from '../../services/common/shutdown.js'
 import {
@@ -88,15 +88,7 @@ function parseWithFlagNames (input: ProviderSimOptionsInput): ProviderSimOptions
     return parseOptions(providerSimOptionsSchema, input, 'provider-sim options')
   } catch (err) {
     if (!(err instanceof InvalidOptionsError)) throw err
-    throw new InvalidOptionsError('provider-sim options', err.problems.map(renamePath))
+    throw new InvalidOptionsError('provider-sim options', err.problems.map((problem) => withFlagName(problem, FLAG_OF)))
   }
 }
 
-function renamePath (problem: string): string {
-  const colon = problem.indexOf(':')
-  const path = problem.slice(0, colon)
-  const item = /\.(\d+)$/.exec(path)
-  const flag = FLAG_OF[item === null ? path : path.slice(0, item.index)]
-  if (flag === undefined) return problem
-  return `${flag}${item === null ? '' : ` item ${Number(item[1]) + 1}`}${problem.slice(colon)}`
-}

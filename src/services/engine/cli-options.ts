@@ -3,7 +3,7 @@
  * field; numbers stay raw (NaN) so validation names the bad flag; problems are
  * reported with the flag (and variable) the user can fix, all at once.
  */
-import { InvalidOptionsError } from '../../options.js'
+import { InvalidOptionsError, withFlagName } from '../../options.js'
 import { defaultProfiling } from '../common/profiling/index.js'
 import { engineOptionsFromEnv, parseEngineOptions, splitList, type EngineOptions } from './config.js'
 
@@ -66,7 +66,7 @@ export function engineOptionsFromCli (flags: EngineFlags, env: NodeJS.ProcessEnv
     return parseEngineOptions(input)
   } catch (err) {
     if (!(err instanceof InvalidOptionsError)) throw err
-    throw new InvalidOptionsError('engine options', err.problems.map(withFlagName))
+    throw new InvalidOptionsError('engine options', err.problems.map((problem) => withFlagName(problem, FLAG_OF)))
   }
 }
 
@@ -79,12 +79,3 @@ function toNumber (raw: string): number {
   return raw.trim() === '' ? Number.NaN : Number(raw)
 }
 
-/** "tickStream.symbols.2: ..." → "--symbols (ENGINE_SYMBOLS) item 3: ..." */
-function withFlagName (problem: string): string {
-  const colon = problem.indexOf(':')
-  const path = problem.slice(0, colon)
-  const item = /\.(\d+)$/.exec(path)
-  const flag = FLAG_OF[item === null ? path : path.slice(0, item.index)]
-  if (flag === undefined) return problem
-  return `${flag}${item === null ? '' : ` item ${Number(item[1]) + 1}`}${problem.slice(colon)}`
-}
