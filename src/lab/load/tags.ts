@@ -1,7 +1,7 @@
 /**
- * Building sample tags on the hot path. Node 20's V8 takes microseconds for an
- * object spread followed by more properties (`{ ...base, check: name }`: ~3 µs,
- * against ~0.1 µs for a literal filled by for-in): every request and check
+ * Building sample tags on the hot path. Node 20's V8 takes 1–3 µs for a literal
+ * that starts with a spread and adds properties after it (`{ ...base, check: name }`),
+ * against ~0.1 µs for a literal filled by for-in: every request and check
  * builds one, so they are built here, literal first.
  */
 import type { Tags } from './metrics/index.js'
