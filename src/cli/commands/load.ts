@@ -21,11 +21,13 @@ export function registerLoad (program: Command): void {
     .option('--workers <n|auto>', 'worker threads running VUs (auto: one unless the load needs more)', 'auto')
     .option('--preset <name>', 'one of the script\'s presets (also env PRESET)')
     .option('--results-dir <dir>', 'write results.ndjson and summary.json to a new run directory under <dir>')
-    .addOption(new Option('--dashboard', 'reserved: the live dashboard (served by mib perf-test for now)'))
-    .addOption(new Option('--dashboard-port <port>', 'reserved: port of the live dashboard'))
+    .addOption(new Option('--dashboard', 'serve the live dashboard (VUs, request rate, latency, errors, checks, operations, thresholds) on 127.0.0.1'))
+    .addOption(new Option('--dashboard-port <port>', 'port of the live dashboard (default 5665)'))
     .action(async (script: string, flags: Record<string, unknown>) => {
       // Loaded on use: other subcommands do not pay for the load runner's modules.
       const { runLoadCommand } = await import('../../lab/load/command.js')
-      process.exitCode = await runLoadCommand(script, flags)
+      process.exitCode = await runLoadCommand(script, flags, {
+        dashboard: async (port) => await (await import('../../lab/report/dashboard/live-load.js')).liveLoadDashboard(port)
+      })
     })
 }

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { parseOptions } from '../../options.js'
 import { isMibError } from '../../errors.js'
 import { EXIT } from '../../cli/exit-codes.js'
-import { exitCodeForLoadError, runLoadTest, type LoadTestOptions } from './run.js'
+import { exitCodeForLoadError, runLoadTest, type LoadTestOptions, type LoadTestResult } from './run.js'
 
 const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
 
@@ -33,9 +33,15 @@ export const loadFlagsSchema = z.strictObject({
 
 export type LoadFlags = z.input<typeof loadFlagsSchema>
 
+/** A live view of the run (the dashboard): fed every second, closed with the final thresholds. */
+export interface LiveView extends Required<Pick<LoadTestOptions, 'onWindow'>> {
+  url: string
+  close: (result: { thresholds: LoadTestResult['thresholds'] } | undefined) => Promise<void>
+}
+
 export interface LoadCommandHooks {
-  /** The live dashboard, when --dashboard is given (plugged in by the dashboard component). */
-  dashboard?: (port: number | undefined) => Pick<LoadTestOptions, 'onWindow'> | undefined
+  /** The live dashboard, when --dashboard is given (plugged in by the report component). */
+  dashboard?: (port: number | undefined) => Promise<LiveView>
 }
 
 export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks: LoadCommandHooks = {}): Promise<number> {
@@ -44,13 +50,15 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
     const eq = pair.indexOf('=')
     return [pair.slice(0, eq), pair.slice(eq + 1)]
   }))
-  let dashboard: Pick<LoadTestOptions, 'onWindow'> | undefined
+  let dashboard: LiveView | undefined
+  let result: LoadTestResult | undefined
   if (flags.dashboard) {
-    dashboard = hooks.dashboard?.(flags.dashboardPort)
+    dashboard = await hooks.dashboard?.(flags.dashboardPort)
     if (dashboard === undefined) process.stderr.write('mib load: --dashboard: the live dashboard is not available in this build; continuing without it\n')
+    else process.stderr.write(`mib load: live dashboard at ${dashboard.url}\n`)
   }
   try {
-    const result = await runLoadTest({
+    result = await runLoadTest({
       script,
       env,
       ...(flags.preset !== undefined ? { preset: flags.preset } : {}),
@@ -69,7 +77,7 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
       noThresholds: !flags.thresholds,
       noSummary: !flags.summary,
       quiet: flags.quiet,
-      ...dashboard
+      ...(dashboard === undefined ? {} : { onWindow: dashboard.onWindow })
     })
     return result.exitCode
   } catch (err) {
@@ -77,5 +85,7 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
     const detail = isMibError(err) ? `${err.message} (${err.code})` : err instanceof Error ? (err.stack ?? err.message) : String(err)
     process.stderr.write(`mib load: ${detail}\n`)
     return code === EXIT.OK ? EXIT.GENERIC_ERROR : code
+  } finally {
+    await dashboard?.close(result)
   }
 }

@@ -24,6 +24,7 @@ export function renderDashboardPage (title: string, mode: PageMode): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 ${uplotCss}
