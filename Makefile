@@ -30,9 +30,11 @@ build: dist/.built ## Compile TypeScript to dist/
 
 typecheck: install-deps ## Type-check everything (tsc --noEmit)
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc -p load-testing/tsconfig.k6.json
 
-test: install-deps ## Type-check and run the whole test suite
+test: install-deps ## Type-check (ours, and the k6 workload against @types/k6) and run the whole test suite
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc -p load-testing/tsconfig.k6.json
 	npm test
 
 start: build ## Start all services (development mode), logs in this terminal; Ctrl-C stops them
