@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { closeOnSignals } from '../../services/common/shutdown.js'
-import { engineOptionsFromCli, startEngine, type EngineFlags } from '../../services/engine/index.js'
+import type { EngineFlags } from '../../services/engine/index.js'
 
 export function registerEngine (program: Command): void {
   program.command('engine')
@@ -22,6 +21,9 @@ export function registerEngine (program: Command): void {
     .option('--profiling', 'production: expose /debug/pprof on the token-protected loopback admin listener')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (env LOG_LEVEL)')
     .action(async (flags: EngineFlags) => {
+      // Loaded on use: other subcommands do not pay for the engine's modules.
+      const [{ engineOptionsFromCli, startEngine }, { closeOnSignals }] = await Promise.all([
+        import('../../services/engine/index.js'), import('../../services/common/shutdown.js')])
       const engine = await startEngine(engineOptionsFromCli(flags))
       closeOnSignals(engine.close, engine.logger)
     })

@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
 import { InvalidOptionsError } from '../../options.js'
-import { closeOnSignals } from '../../services/common/shutdown.js'
-import {
-  gatewayOptionsFromEnv, parseGatewayOptions, startGateway, type GatewayOptions, type GatewayOptionsInput
-} from '../../services/gateway/index.js'
+import type { GatewayOptions, GatewayOptionsInput } from '../../services/gateway/index.js'
 
 type NumericOption = { [K in keyof GatewayOptions]-?: GatewayOptions[K] extends number ? K : never }[keyof GatewayOptions]
 
@@ -52,7 +49,10 @@ export function registerGateway (program: Command): void {
     .option('--no-coalesce-reads', 'concurrent identical buffer/stats reads no longer share one engine RPC')
   for (const [key, help] of NUMERIC_FLAGS) command.option(`--${kebab(key)} <n>`, help)
   command.action(async (flags: GatewayFlags) => {
-    const gateway = await startGateway(parseWithFlagNames(withFlags(gatewayOptionsFromEnv(process.env), flags)))
+    // Loaded on use: other subcommands do not pay for the gateway's modules.
+    const [{ gatewayOptionsFromEnv, parseGatewayOptions, startGateway }, { closeOnSignals }] = await Promise.all([
+      import('../../services/gateway/index.js'), import('../../services/common/shutdown.js')])
+    const gateway = await startGateway(parseWithFlagNames(withFlags(gatewayOptionsFromEnv(process.env), flags), parseGatewayOptions))
     closeOnSignals(gateway.close, gateway.logger, gateway.options.shutdownTimeoutMs + 5_000)
   })
 }
@@ -74,7 +74,7 @@ function withFlags (fromEnv: GatewayOptionsInput, flags: GatewayFlags): GatewayO
 }
 
 /** Problems name the flag to fix (`--port: ...`), not the option path. */
-function parseWithFlagNames (input: GatewayOptionsInput): GatewayOptions {
+function parseWithFlagNames (input: GatewayOptionsInput, parseGatewayOptions: (input: GatewayOptionsInput) => GatewayOptions): GatewayOptions {
   try {
     return parseGatewayOptions(input)
   } catch (err) {

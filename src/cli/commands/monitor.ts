@@ -1,8 +1,6 @@
 import type { Command } from 'commander'
 import { join } from 'node:path'
-import { startMonitor } from '../../lab/monitor/index.js'
-import { monitorEvent, startDashboard, RUN_FILES, type Dashboard } from '../../lab/report/index.js'
-import { formatSampleLine, formatWarning, formatSummary } from '../../lab/monitor/console-report.js'
+import type { Dashboard } from '../../lab/report/index.js'
 import { EXIT } from '../exit-codes.js'
 
 interface MonitorFlags {
@@ -42,6 +40,9 @@ export function registerMonitor (program: Command): void {
     .option('--dashboard-port <port>', 'live dashboard port', '5665')
     .option('--quiet', 'no line per sample on stdout')
     .action(async (flags: MonitorFlags) => {
+      // Loaded on use: other subcommands do not pay for the monitor's modules.
+      const [{ startMonitor }, { formatSampleLine, formatWarning, formatSummary }] = await Promise.all([
+        import('../../lab/monitor/index.js'), import('../../lab/monitor/console-report.js')])
       const monitor = startMonitor({
         durationS: Number(flags.duration),
         intervalS: Number(flags.interval),
@@ -54,6 +55,7 @@ export function registerMonitor (program: Command): void {
       })
       let dashboard: Dashboard | undefined
       if (flags.dashboard === true) {
+        const { monitorEvent, startDashboard, RUN_FILES } = await import('../../lab/report/index.js')
         const snapshotFile = monitor.outDir === undefined ? undefined : join(monitor.outDir, RUN_FILES.dashboard)
         dashboard = await startDashboard({ port: Number(flags.dashboardPort), ...(snapshotFile === undefined ? {} : { snapshotFile }) })
         const live = dashboard

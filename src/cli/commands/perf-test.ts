@@ -1,6 +1,4 @@
 import type { Command } from 'commander'
-import { runPerfTest } from '../../workflow/perf-test/index.js'
-import { stackOptionsSchema } from '../../workflow/stack/index.js'
 import { parseOptions } from '../../options.js'
 import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
 
@@ -39,7 +37,10 @@ export function registerPerfTest (program: Command): void {
     .option('--monitor-interval <seconds>', 'seconds between monitor samples (default scales with the test)')
     .option('--profile-seconds <n>', 'longest CPU profile at the peak (default 30)')
     .action(async (f: PerfTestFlags) => {
+      const { stackOptionsSchema } = await import('../../workflow/stack/index.js')
       const stack = parseOptions(stackOptionsSchema, { env: 'production', profiling: true, ...stackPortsFromFlags(f) }, 'port options')
+      // Loaded on use: other subcommands do not pay for the whole lab's modules.
+      const { runPerfTest } = await import('../../workflow/perf-test/index.js')
       const result = await runPerfTest({
         preset: f.preset,
         timeScale: Number(f.timeScale),

@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../exit-codes.js'
-import {
-  PROFILE_KINDS, collectOptionsSchema, readOptionsSchema, runCollect, runDiff, runFlame, runTop, runUrls, type Io
-} from '../../lab/profiling/index.js'
+import type { Io, ReadOptions } from '../../lab/profiling/index.js'
+import { PROFILE_KINDS } from '../../lab/profiling/kinds.js'
+
+// Loaded on use: `mib --help` and the other subcommands do not pay for it.
+const profiling = async (): Promise<typeof import('../../lab/profiling/index.js')> => await import('../../lab/profiling/index.js')
 
 interface CollectFlags {
   seconds?: string
@@ -54,6 +56,7 @@ export function registerProfile (program: Command): void {
       .option('--trace-seconds <s>', 'window of the trace in `all` (default 5, never above --seconds)')
       .option('--run-dir <dir>', 'run directory (default .mib/run or $MIB_RUN_DIR)')
       .action(async (flags: CollectFlags) => {
+        const { collectOptionsSchema, runCollect } = await profiling()
         const options = parseOptions(collectOptionsSchema, {
           kind,
           seconds: number(flags.seconds),
@@ -74,17 +77,17 @@ export function registerProfile (program: Command): void {
     .option('--service <name>', 'only this service')
     .option('--run-dir <dir>', 'run directory')
     .option('--json', 'machine-readable output')
-    .action(async (flags: { service?: string, runDir?: string, json?: boolean }) => { await runUrls(flags, io) })
+    .action(async (flags: { service?: string, runDir?: string, json?: boolean }) => { await (await profiling()).runUrls(flags, io) })
 
-  const readOptions = (flags: ReadFlags, defaultN: number): ReturnType<typeof readOptionsSchema.parse> =>
-    parseOptions(readOptionsSchema, { n: number(flags.n) ?? defaultN, cum: flags.cum === true, sampleIndex: flags.sampleIndex }, 'profile options')
+  const readOptions = async (flags: ReadFlags, defaultN: number): Promise<ReadOptions> =>
+    parseOptions((await profiling()).readOptionsSchema, { n: number(flags.n) ?? defaultN, cum: flags.cum === true, sampleIndex: flags.sampleIndex }, 'profile options')
 
   profile.command('top <file>')
     .description('Top functions by flat and cumulative share, like go tool pprof -top')
     .option('--n <rows>', 'rows to print', '20')
     .option('--cum', 'sort by cumulative share')
     .option('--sample-index <type>', 'sample type name or index (cpu: sample|wall; heap: inuse_objects|inuse_space)')
-    .action(async (file: string, flags: ReadFlags) => { io.out((await runTop(file, readOptions(flags, 20))).trimEnd()) })
+    .action(async (file: string, flags: ReadFlags) => { io.out((await (await profiling()).runTop(file, await readOptions(flags, 20))).trimEnd()) })
 
   profile.command('flame <file>')
     .description('Write a self-contained interactive flame graph (HTML, works offline)')
@@ -92,8 +95,8 @@ export function registerProfile (program: Command): void {
     .option('--sample-index <type>', 'sample type name or index')
     .option('--title <title>', 'page title (default: the profile file name)')
     .action(async (file: string, flags: { output: string, sampleIndex?: string, title?: string }) => {
-      const { sampleIndex } = readOptions({ sampleIndex: flags.sampleIndex }, 20)
-      io.out(await runFlame(file, flags.output, { ...(sampleIndex === undefined ? {} : { sampleIndex }), ...(flags.title === undefined ? {} : { title: flags.title }) }))
+      const { sampleIndex } = await readOptions({ sampleIndex: flags.sampleIndex }, 20)
+      io.out(await (await profiling()).runFlame(file, flags.output, { ...(sampleIndex === undefined ? {} : { sampleIndex }), ...(flags.title === undefined ? {} : { title: flags.title }) }))
     })
 
   profile.command('diff <base> <new>')
@@ -101,5 +104,5 @@ export function registerProfile (program: Command): void {
     .option('--n <rows>', 'rows per direction', '15')
     .option('--cum', 'compare cumulative shares instead of flat')
     .option('--sample-index <type>', 'sample type name or index')
-    .action(async (base: string, next: string, flags: ReadFlags) => { io.out((await runDiff(base, next, readOptions(flags, 15))).trimEnd()) })
+    .action(async (base: string, next: string, flags: ReadFlags) => { io.out((await (await profiling()).runDiff(base, next, await readOptions(flags, 15))).trimEnd()) })
 }

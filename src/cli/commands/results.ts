@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { EXIT } from '../exit-codes.js'
-import { analyzeAndReport, collectResults, formatAnalyzeResult, formatRunList, listRuns, resultsRoot, runListRows } from '../../lab/report/index.js'
+// Loaded on use: other subcommands do not pay for the report's modules.
+const report = async (): Promise<typeof import('../../lab/report/index.js')> => await import('../../lab/report/index.js')
 
 interface AnalyzeFlags {
   baseline?: string
@@ -25,8 +26,8 @@ export function registerResults (program: Command): void {
     .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
     .option('--json', 'machine-readable output')
     .action(async (flags: { resultsDir?: string, json?: boolean }) => {
-      const runs = await listRuns(flags.resultsDir ?? resultsRoot())
-      console.log(flags.json === true ? JSON.stringify(runListRows(runs), null, 2) : formatRunList(runs))
+      const runs = await (await report()).listRuns(flags.resultsDir ?? (await report()).resultsRoot())
+      console.log(flags.json === true ? JSON.stringify((await report()).runListRows(runs), null, 2) : (await report()).formatRunList(runs))
     })
 
   results.command('analyze')
@@ -39,13 +40,13 @@ export function registerResults (program: Command): void {
     .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
     .action(async (run: string, flags: AnalyzeFlags) => {
       const threshold = flags.regressionThreshold
-      const result = await analyzeAndReport({
+      const result = await (await report()).analyzeAndReport({
         run,
         ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
         ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {}),
         rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: flags.errorRateThreshold }
       })
-      console.log(formatAnalyzeResult(result))
+      console.log((await report()).formatAnalyzeResult(result))
       if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) > 0) process.exitCode = EXIT.REGRESSION
     })
 
@@ -55,7 +56,7 @@ export function registerResults (program: Command): void {
     .option('--run <run>', 'the run to collect into (default: the latest; a new one when there is none)')
     .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
     .action(async (flags: { from?: string, run?: string, resultsDir?: string }) => {
-      const result = await collectResults({
+      const result = await (await report()).collectResults({
         ...(flags.from !== undefined ? { from: flags.from } : {}),
         ...(flags.run !== undefined ? { run: flags.run } : {}),
         ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {})

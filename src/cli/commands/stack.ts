@@ -2,9 +2,10 @@ import type { Command } from 'commander'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../exit-codes.js'
 import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
-import {
-  NotReadyError, stackHealth, stackOptionsSchema, stackStatus, startStack, stopStack, waitStackReady, type HealthResult
-} from '../../workflow/stack/index.js'
+import type { HealthResult } from '../../workflow/stack/index.js'
+
+// Loaded on use: `mib --help` and the other subcommands do not pay for it.
+const stackModule = async (): Promise<typeof import('../../workflow/stack/index.js')> => await import('../../workflow/stack/index.js')
 
 interface StartFlags extends Partial<Record<StackPortKey, string>> {
   env: string
@@ -31,7 +32,7 @@ export function registerStack (program: Command): void {
     .description('Stop the services started with `mib start --detach` (only those, by pid)')
     .option('--run-dir <dir>', 'run directory')
     .action(async (flags: { runDir?: string }) => {
-      for (const s of await stopStack(flags.runDir)) console.log(`${s.name.padEnd(13)} pid ${s.pid}  ${s.outcome}`)
+      for (const s of await (await stackModule()).stopStack(flags.runDir)) console.log(`${s.name.padEnd(13)} pid ${s.pid}  ${s.outcome}`)
     })
 
   program.command('status')
@@ -39,7 +40,7 @@ export function registerStack (program: Command): void {
     .option('--run-dir <dir>', 'run directory')
     .option('--json', 'machine-readable output')
     .action(async (flags: { runDir?: string, json?: boolean }) => {
-      const status = await stackStatus(flags.runDir)
+      const status = await (await stackModule()).stackStatus(flags.runDir)
       if (flags.json === true) return console.log(JSON.stringify(status, null, 2))
       for (const s of status) {
         console.log(`${s.name.padEnd(13)} ${s.pid === undefined ? '-'.padEnd(8) : String(s.pid).padEnd(8)} ${s.running ? 'running' : 'stopped'}  ${healthText(s.health)}  ${Object.values(s.urls).join(' ')}`)
@@ -52,10 +53,10 @@ export function registerStack (program: Command): void {
     .option('--run-dir <dir>', 'run directory')
     .action(async (flags: { timeout: string, runDir?: string }) => {
       const timeoutS = Number(flags.timeout)
-      const results = await waitStackReady(timeoutS * 1000, flags.runDir)
+      const results = await (await stackModule()).waitStackReady(timeoutS * 1000, flags.runDir)
       const bad = results.filter((r) => !r.healthy)
       if (bad.length > 0) {
-        process.stderr.write(`mib: ${new NotReadyError(bad.map((r) => `${r.name} (${r.error ?? r.statusCode})`).join(', '), timeoutS).message}\n`)
+        process.stderr.write(`mib: ${new (await stackModule()).NotReadyError(bad.map((r) => `${r.name} (${r.error ?? r.statusCode})`).join(', '), timeoutS).message}\n`)
         process.exitCode = EXIT.UNHEALTHY
         return
       }
@@ -67,7 +68,7 @@ export function registerStack (program: Command): void {
     .option('--run-dir <dir>', 'run directory')
     .option('--json', 'machine-readable output')
     .action(async (flags: { runDir?: string, json?: boolean }) => {
-      const results = await stackHealth(flags.runDir)
+      const results = await (await stackModule()).stackHealth(flags.runDir)
       if (flags.json === true) console.log(JSON.stringify(results, null, 2))
       else for (const r of results) console.log(`${r.name.padEnd(13)} ${healthText(r)}  ${r.url}`)
       if (results.some((r) => !r.healthy)) process.exitCode = EXIT.UNHEALTHY
@@ -80,7 +81,7 @@ function healthText (r: HealthResult): string {
 }
 
 async function start (flags: StartFlags): Promise<void> {
-  const options = parseOptions(stackOptionsSchema, {
+  const options = parseOptions((await stackModule()).stackOptionsSchema, {
     env: flags.env,
     profiling: flags.profiling === true,
     host: flags.host,
@@ -88,7 +89,7 @@ async function start (flags: StartFlags): Promise<void> {
     readyTimeoutMs: Number(flags.readyTimeout ?? '60') * 1000
   }, 'start options')
   const detach = flags.detach === true
-  const stack = await startStack(options, {
+  const stack = await (await stackModule()).startStack(options, {
     detach,
     ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
     onLog: (line) => { process.stdout.write(line + '\n') },

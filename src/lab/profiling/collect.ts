@@ -10,7 +10,8 @@ import { request } from 'undici'
 import { CollectFailedError } from './errors.js'
 import { profilingBaseUrl, type ProfilingTarget } from './targets.js'
 
-export const PROFILE_KINDS = ['cpu', 'heap', 'allocs', 'goroutine', 'trace', 'heapsnapshot', 'block', 'runtime'] as const
+import { PROFILE_KINDS } from './kinds.js'
+export { PROFILE_KINDS }
 export type ProfileKind = typeof PROFILE_KINDS[number]
 
 interface KindSpec {

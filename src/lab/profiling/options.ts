@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PROFILE_KINDS } from './collect.js'
+import { PROFILE_KINDS } from './kinds.js'
 
 /** The services reject windows above this (MIB_ERR_PROFILING_BAD_SECONDS); checked here first. */
 export const MAX_WINDOW_SECONDS = 300

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DEFAULT_HOST, DEFAULT_PORTS } from '../../services/common/defaults.js'
-import { DEFAULT_PROFILING_PORTS } from '../../services/common/profiling/index.js'
+import { DEFAULT_PROFILING_PORTS } from '../../services/common/profiling/options.js'
 import type { ServiceName, ServiceRecord } from '../../run-dir.js'
 
 const port = z.number().int().min(1).max(65535)
