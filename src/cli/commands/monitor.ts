@@ -59,6 +59,8 @@ export function registerMonitor (program: Command): void {
         const snapshotFile = monitor.outDir === undefined ? undefined : join(monitor.outDir, RUN_FILES.dashboard)
         dashboard = await startDashboard({ port: Number(flags.dashboardPort), ...(snapshotFile === undefined ? {} : { snapshotFile }) })
         const live = dashboard
+        // Samples taken while the dashboard started are replayed first, then it follows.
+        for (const sample of monitor.history) live.publish(monitorEvent(sample))
         monitor.on('sample', (sample) => { live.publish(monitorEvent(sample)) })
         process.stderr.write(`mib monitor: live dashboard at ${dashboard.url}\n`)
       }

@@ -157,6 +157,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
     dashboard = await startDashboard({ port: o.dashboardPort, snapshotFile: join(run.dir, RUN_FILES.dashboard) })
     io.log(`  live dashboard: ${dashboard.url}`)
     const d = dashboard
+    for (const s of monitor.history) d.publish(monitorEvent(s))
     monitor.on('sample', (s) => { d.publish(monitorEvent(s)) })
   }
   const profiles = scheduleProfiles(o, plan, run, stack, io)
