@@ -16,8 +16,12 @@
  *   --stand-in          measure the stand-in app instead of the gateway
  *   --url <base>        measure a running service (with --path); its /debug/pprof must be reachable
  *   --path <path>       request path (default: the gateway's market-data buffer, rotating symbols)
+ *   --hz-curve <list>   instead: no profile and one profiled side per rate (e.g. 50,100,200), interleaved
+ * CPU µs/req is the measured process's CPU time (all its threads, the profiler's
+ * included) per request, from /proc: steadier than req/s when a neighbour loads the machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -28,6 +32,8 @@ const SELF = fileURLToPath(import.meta.url)
 const SYMBOLS = ['AAPL', 'GOOGL', 'MSFT', 'AMZN', 'TSLA', 'META', 'NVDA', 'JPM', 'JNJ', 'V']
 const TARGET_LOSS_PCT = 5
 const READY_TIMEOUT_MS = 60_000
+/** The measured server's process (CPU time per request); unset with --url. */
+let targetPid: number | undefined
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +45,8 @@ const { values } = parseArgs({
     hz: { type: 'string', default: '100' },
     'stand-in': { type: 'boolean', default: false },
     url: { type: 'string' },
-    path: { type: 'string' }
+    path: { type: 'string' },
+    'hz-curve': { type: 'string' }
   }
 })
 
@@ -52,7 +59,17 @@ if (values.role !== undefined) {
 // ---------------------------------------------------------------- driver
 
 interface Settings { durationS: number, rounds: number, connections: number, hz: number }
-interface Run { rps: number, p99Ms: number, failures: number }
+interface Run { rps: number, p99Ms: number, failures: number, cpuUsPerReq?: number }
+
+/** CPU time (user + system) of a process in µs, from /proc (Linux); undefined elsewhere. */
+function cpuUs (pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 1_000_000 / 100
+  } catch { return undefined }
+}
 
 async function drive (): Promise<void> {
   const s: Settings = { durationS: Number(values['duration-s']), rounds: Number(values.rounds), connections: Number(values.connections), hz: Number(values.hz) }
@@ -63,6 +80,11 @@ async function drive (): Promise<void> {
     const paths = values.path !== undefined ? [values.path] : target.paths
     console.error(`# ${machine()}\n# target ${target.name} ${target.url}, ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds, profiles at ${s.hz} Hz`)
     await load(target.url, paths, { ...s, durationS: 2 }) // warm-up: JIT, keep-alive sockets, caches
+    // …and one short profile, so one-time costs of the first profile in a process
+    // (loading the addon, V8 setting up its profiler) do not land in round 0.
+    await underCpuProfile(target.url, { ...s, durationS: 2 }, async () => await load(target.url, paths, { ...s, durationS: 2 }))
+    await load(target.url, paths, { ...s, durationS: 2 })
+    if (values['hz-curve'] !== undefined) { console.log(await hzCurve(target.url, paths, s, values['hz-curve'].split(',').map(Number))); return }
     const baseline: Run[] = []
     const profiled: Run[] = []
     for (let round = 0; round < s.rounds; round++) {
@@ -79,6 +101,38 @@ async function drive (): Promise<void> {
   }
 }
 
+/** Baseline and one profiled side per rate, all interleaved in the same rounds: the cost against the sampling rate. */
+async function hzCurve (url: string, paths: string[], s: Settings, rates: number[]): Promise<string> {
+  if (rates.some((hz) => !Number.isInteger(hz) || hz < 1 || hz > 1000)) throw new Error('--hz-curve takes rates 1..1000, e.g. 50,100,200')
+  const sides = [0, ...rates] // 0 = no profile
+  const runs = new Map<number, Run[]>(sides.map((hz) => [hz, []]))
+  for (let round = 0; round < s.rounds; round++) {
+    for (const hz of round % 2 === 0 ? sides : [...sides].reverse()) {
+      const r = hz === 0 ? await load(url, paths, s) : await underCpuProfile(url, { ...s, hz }, async () => await load(url, paths, s))
+      runs.get(hz)?.push(r)
+      console.error(`# round ${round + 1}: ${hz === 0 ? 'no profile' : `${hz} Hz`} ${r.rps.toFixed(0)} req/s, ${r.cpuUsPerReq?.toFixed(1) ?? '–'} CPU µs/req`)
+    }
+  }
+  const base = runs.get(0) ?? []
+  const b = median(base.map((r) => r.rps))
+  const bc = median(base.map((r) => r.cpuUsPerReq ?? 0))
+  const rows = sides.map((hz) => {
+    const rs = runs.get(hz) ?? []
+    const rps = median(rs.map((r) => r.rps))
+    const c = median(rs.map((r) => r.cpuUsPerReq ?? 0))
+    return `| ${hz === 0 ? 'no profile' : `${hz} Hz`} | ${rps.toFixed(0)} | ${hz === 0 ? '–' : `${(100 * (1 - rps / b)).toFixed(1)} %`} | ${c.toFixed(1)} | ${hz === 0 ? '–' : `${(100 * (c / bc - 1)).toFixed(1)} %`} | ${rs.map((r) => r.rps.toFixed(0)).join(', ')} |`
+  })
+  return [
+    `### CPU profile overhead against the sampling rate (${machine()})`,
+    '',
+    `${s.connections} connections, ${s.durationS} s per run, median of ${s.rounds} interleaved rounds.`,
+    '',
+    '| run | req/s | throughput loss | CPU µs/req | CPU per request | every run (req/s) |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows
+  ].join('\n')
+}
+
 interface Target { name: string, url: string, paths: string[] }
 
 async function startTarget (children: ChildProcess[]): Promise<Target> {
@@ -86,10 +140,12 @@ async function startTarget (children: ChildProcess[]): Promise<Target> {
   if (values.url !== undefined) return { name: 'running service', url: values.url.replace(/\/$/, ''), paths: bufferPaths }
   if (values['stand-in'] === true) {
     const standIn = await child(children, ['--role', 'stand-in'])
+    targetPid = children.at(-1)?.pid
     return { name: 'stand-in Fastify app', url: standIn.http ?? '', paths: ['/quotes'] }
   }
   const upstream = await child(children, ['--role', 'upstream'])
   const gateway = await child(children, ['--role', 'gateway', '--engine-url', upstream.grpc ?? ''])
+  targetPid = children.at(-1)?.pid
   const url = gateway.http ?? ''
   // Fill the engine's buffers once so the measured reads return real bodies.
   const res = await request(`${url}/api/v1/market-data/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbols: SYMBOLS }) })
@@ -98,8 +154,12 @@ async function startTarget (children: ChildProcess[]): Promise<Target> {
 }
 
 async function load (url: string, paths: string[], s: Settings): Promise<Run> {
+  const cpuBefore = cpuUs(targetPid)
   const result = await autocannon({ url, connections: s.connections, duration: s.durationS, requests: paths.map((path) => ({ method: 'GET', path })) })
-  return { rps: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts }
+  const cpuAfter = cpuUs(targetPid)
+  const run: Run = { rps: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts }
+  if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0) run.cpuUsPerReq = (cpuAfter - cpuBefore) / result.requests.total
+  return run
 }
 
 /** Runs `fn` while a CPU profile is being taken, checked to be running before `fn` starts. */
@@ -109,7 +169,8 @@ async function underCpuProfile<T> (url: string, s: Settings, fn: () => Promise<T
   try {
     return await fn()
   } finally {
-    // Leaving early stops the profile on the server (it watches for the client going away).
+    // The window is the run plus 3 s; aborting does not reliably close undici's
+    // pending request, so a long window would idle the benchmark until it ends.
     controller.abort()
     await profile
   }
@@ -124,7 +185,7 @@ async function startHeldProfile (url: string, s: Settings, signal: AbortSignal):
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     let settled = false
-    const profile = request(`${url}/debug/pprof/profile?seconds=${s.durationS + 30}&hz=${s.hz}`, { signal, headersTimeout: 0, bodyTimeout: 0 })
+    const profile = request(`${url}/debug/pprof/profile?seconds=${s.durationS + 3}&hz=${s.hz}`, { signal, headersTimeout: 0, bodyTimeout: 0 })
       .then(async (res) => { await res.body.dump(); return res.statusCode }, () => 'aborted')
       .finally(() => { settled = true })
     await new Promise((resolve) => setTimeout(resolve, 300))
@@ -155,10 +216,10 @@ function report (name: string, s: Settings, baseline: Run[], profiled: Run[]): s
     '',
     `${machine()}; ${s.connections} connections, ${s.durationS} s per run, median of ${s.rounds} interleaved rounds.`,
     '',
-    '| run | req/s (median) | p99 ms (median) | every run (req/s) |',
-    '| --- | ---: | ---: | --- |',
-    `| no profile | ${b.toFixed(0)} | ${median(baseline.map((r) => r.p99Ms)).toFixed(1)} | ${baseline.map((r) => r.rps.toFixed(0)).join(', ')} |`,
-    `| CPU profile running | ${p.toFixed(0)} | ${median(profiled.map((r) => r.p99Ms)).toFixed(1)} | ${profiled.map((r) => r.rps.toFixed(0)).join(', ')} |`,
+    '| run | req/s (median) | p99 ms (median) | CPU µs/req (median) | every run (req/s) |',
+    '| --- | ---: | ---: | ---: | --- |',
+    `| no profile | ${b.toFixed(0)} | ${median(baseline.map((r) => r.p99Ms)).toFixed(1)} | ${median(baseline.map((r) => r.cpuUsPerReq ?? 0)).toFixed(1)} | ${baseline.map((r) => r.rps.toFixed(0)).join(', ')} |`,
+    `| CPU profile running | ${p.toFixed(0)} | ${median(profiled.map((r) => r.p99Ms)).toFixed(1)} | ${median(profiled.map((r) => r.cpuUsPerReq ?? 0)).toFixed(1)} | ${profiled.map((r) => r.rps.toFixed(0)).join(', ')} |`,
     '',
     `Throughput loss: **${lossPct.toFixed(1)} %** (target ≤ ${TARGET_LOSS_PCT} %): ${lossPct <= TARGET_LOSS_PCT ? 'PASS' : 'FAIL'}` +
       (failures > 0 ? `; ${failures} failed requests: the numbers are not clean` : '')
