@@ -1,6 +1,6 @@
 /** The VU services of a thread, from the validated options. */
 import { realClock, type Clock } from '../clock.js'
-import { DEFAULT_CONNECTION_OPTIONS, PooledConnections } from '../http/connections.js'
+import { DEFAULT_CONNECTION_OPTIONS, ConnectionPool } from '../http/connections.js'
 import { DEFAULT_HTTP } from '../http/defaults.js'
 import type { ValidatedOptions } from '../script/options-schema.js'
 import type { VuServices } from '../vu/vu.js'
@@ -34,6 +34,6 @@ export function createVuServices ({ emitter, options, env, timeScale, clock = re
     connectionOptions,
     // noVUConnectionReuse closes a VU's connections after each iteration: they must be its own.
     connectionModel: options.noVUConnectionReuse ? 'per-vu' : options.connectionModel,
-    pool: new PooledConnections(connectionOptions)
+    pool: new ConnectionPool(connectionOptions)
   }
 }

@@ -1,6 +1,6 @@
 /**
  * k6's error codes (https://grafana.com/docs/k6/latest/javascript-api/error-codes/)
- * for the failures of Node and undici. A failed request has status 0, `error`
+ * for the failures of Node and of the runner's transport. A failed request has status 0, `error`
  * (the message) and `error_code`; the code is also the `error_code` tag.
  */
 export const K6_ERROR = {
@@ -22,10 +22,8 @@ export const K6_ERROR = {
 } as const
 
 const BY_CODE: Record<string, number> = {
-  UND_ERR_HEADERS_TIMEOUT: K6_ERROR.REQUEST_TIMEOUT,
-  UND_ERR_BODY_TIMEOUT: K6_ERROR.REQUEST_TIMEOUT,
   MIB_REQUEST_TIMEOUT: K6_ERROR.REQUEST_TIMEOUT,
-  UND_ERR_CONNECT_TIMEOUT: K6_ERROR.TCP_DIAL_TIMEOUT,
+  MIB_CONNECT_TIMEOUT: K6_ERROR.TCP_DIAL_TIMEOUT,
   ETIMEDOUT: K6_ERROR.TCP_DIAL_TIMEOUT,
   ECONNREFUSED: K6_ERROR.TCP_DIAL_REFUSED,
   ECONNRESET: K6_ERROR.TCP_RESET_BY_PEER,
@@ -37,15 +35,16 @@ const BY_CODE: Record<string, number> = {
   EAI_AGAIN: K6_ERROR.DNS,
   EAI_FAIL: K6_ERROR.DNS,
   ERR_INVALID_URL: K6_ERROR.INVALID_URL,
-  UND_ERR_INVALID_ARG: K6_ERROR.INVALID_URL,
+  MIB_INVALID_HEADER: K6_ERROR.GENERIC,
   ERR_TLS_CERT_ALTNAME_INVALID: K6_ERROR.TLS_HOSTNAME_MISMATCH,
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   SELF_SIGNED_CERT_IN_CHAIN: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   DEPTH_ZERO_SELF_SIGNED_CERT: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   CERT_HAS_EXPIRED: K6_ERROR.TLS,
-  // undici's "other side closed": the server closed the connection before answering.
-  UND_ERR_SOCKET: K6_ERROR.TCP_RESET_BY_PEER
+  // The server closed the connection before the response ended.
+  MIB_SOCKET_CLOSED: K6_ERROR.TCP_RESET_BY_PEER,
+  MIB_RESPONSE_PARSE: K6_ERROR.GENERIC
 }
 
 /** The k6 error code of a request failure. */

@@ -1,26 +1,28 @@
 /**
- * One HTTP request/response on a VU's connection, driven by undici's dispatch
- * handler callbacks (no streams, no per-chunk promises) and timed in k6's
- * phases:
+ * One HTTP request/response on a pooled connection, timed in k6's phases:
  *
- *   dispatch ──blocked──▶ dial ──connecting──▶ (TLS ──tls_handshaking──▶) write
+ *   start ──blocked──▶ dial ──connecting──▶ (TLS ──tls_handshaking──▶) write
  *   write ──sending──▶ request sent ──waiting──▶ first response byte ──receiving──▶ end
  *   duration = sending + waiting + receiving
  *
- * An exchange never rejects: a failure is recorded in `error` (status 0).
+ * An exchange never throws: a failure is recorded in `error` (status 0) and
+ * `onEnd` is called exactly once either way. A request that fails on a reused
+ * keep-alive connection before any response byte (the server closed it while
+ * idle) is sent once more on a fresh connection when it is idempotent, as Go's
+ * transport (and so k6) does.
  */
 import { performance } from 'node:perf_hooks'
-import type { Socket } from 'node:net'
-import type { Dispatcher } from 'undici'
-import type { OriginConnection } from './connections.js'
-import { hostOf, requestWireSize } from './wire-size.js'
+import type { ConnectionListener, OriginConnection, OriginTarget } from './connection.js'
+import type { ConnectionPool } from './connections.js'
+import { requestHead } from './request-head.js'
 
 export type BodyMode = 'text' | 'binary' | 'none'
 
 export interface ExchangeRequest {
   method: string
+  /** Path and query, starting with "/". */
   path: string
-  /** Flat [name, value, name, value, ...] (what undici takes without copying). */
+  /** Flat [name, value, name, value, ...]. */
   headers: string[]
   body: string | Uint8Array | null
   timeoutMs: number
@@ -40,15 +42,23 @@ export interface Timings {
 }
 
 const NO_CHUNKS: readonly Buffer[] = []
-const NEVER_DIALLED = { dialStartMs: -1, tcpConnectedMs: -1, readyMs: -1 }
+const NO_HEADERS: readonly string[] = []
+// Go's Request.isReplayable (k6 runs on Go's transport).
+const REPLAYABLE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 
-export class Exchange implements Dispatcher.DispatchHandler {
+export class Exchange implements ConnectionListener {
   readonly request: ExchangeRequest
-  readonly #connection: OriginConnection | undefined
-  readonly done: Promise<Exchange>
-  #resolve!: (exchange: Exchange) => void
+  readonly #pool: ConnectionPool | undefined
+  readonly #target: OriginTarget | undefined
+  readonly #onEnd: (exchange: Exchange) => void
+  #connection: OriginConnection | undefined
+  #retried = false
+  #aborted = false
 
   readonly startMs: number
+  #dialStartMs = -1
+  #tcpConnectedMs = -1
+  #readyMs = -1
   #writeStartMs = -1
   #sentMs = -1
   #firstByteMs = -1
@@ -56,80 +66,122 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   status = 0
   statusText = ''
-  rawHeaders: Buffer[] | undefined
+  /** Response headers, flat [name, value, ...] as received. */
+  headers: string[] = NO_HEADERS as string[]
   chunks: Buffer[] = NO_CHUNKS as Buffer[]
   bodyBytes = 0
   error: Error | undefined
-  #socket: Socket | undefined
-  #socketReadAtStart = 0
   bytesSent = 0
   bytesReceived = 0
 
-  /** `connection` is undefined for a request that failed before it could be sent (a bad URL). */
-  constructor (connection: OriginConnection | undefined, request: ExchangeRequest) {
+  /** `pool` and `target` are undefined for a request that failed before it could be sent (a bad URL). */
+  constructor (pool: ConnectionPool | undefined, target: OriginTarget | undefined, request: ExchangeRequest, onEnd: (exchange: Exchange) => void) {
     this.request = request
-    this.#connection = connection
+    this.#pool = pool
+    this.#target = target
+    this.#onEnd = onEnd
     this.startMs = performance.now()
-    this.done = new Promise((resolve) => { this.#resolve = resolve })
   }
 
-  /** Sends the request; `done` resolves when the response ended or the request failed. */
-  dispatch (): Promise<Exchange> {
-    const { method, path, headers, body, timeoutMs, reset } = this.request
-    if (this.#connection === undefined) throw new Error('Exchange.dispatch() needs a connection')
-    this.#connection.client.dispatch({
-      method, path, headers, body, reset, headersTimeout: timeoutMs, bodyTimeout: timeoutMs
-    } as Dispatcher.DispatchOptions, this)
-    return this.done
+  /** Sends the request; `onEnd` follows when the response ended or the request failed. */
+  start (): this {
+    if (this.#pool === undefined || this.#target === undefined) throw new Error('Exchange.start() needs a pool and a target')
+    let head: string
+    try {
+      head = requestHead(this.request, this.#target)
+    } catch (err) {
+      return this.fail(err as Error)
+    }
+    this.#send(head)
+    return this
   }
 
-  // undici handler callbacks (the plain handler interface: no wrapping on the hot path).
+  /** Ends the exchange with `err` without sending anything. */
+  fail (err: Error): this {
+    this.#finish(err)
+    return this
+  }
 
-  onConnect (): void {
+  /** Fails the request in flight (an interrupted iteration); its connection is closed. */
+  interrupt (reason: Error): void {
+    this.#aborted = true
+    if (this.#connection !== undefined) this.#connection.destroy(reason)
+    else this.#finish(reason)
+  }
+
+  #send (head: string): void {
+    const { body, timeoutMs, method, reset } = this.request
+    const connection = (this.#pool as ConnectionPool).acquire(this.#target as OriginTarget)
+    this.#connection = connection
+    this.bytesSent = head.length + (body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
+    connection.send(this, head, body, timeoutMs, method === 'HEAD', reset)
+  }
+
+  // ConnectionListener: called by the connection carrying the request.
+
+  onWrite (connection: OriginConnection): void {
     this.#writeStartMs = performance.now()
-    const socket = this.#connection?.socket
-    this.#socket = socket
-    if (socket !== undefined) this.#socketReadAtStart = socket.bytesRead
+    if (connection.dialStartMs >= this.startMs) {
+      this.#dialStartMs = connection.dialStartMs
+      this.#tcpConnectedMs = connection.tcpConnectedMs
+      this.#readyMs = connection.readyMs
+    }
   }
 
-  onRequestSent (): void {
+  onSent (): void {
     this.#sentMs = performance.now()
   }
 
-  onResponseStarted (): void {
+  onFirstByte (): void {
     this.#firstByteMs = performance.now()
   }
 
-  onHeaders (statusCode: number, rawHeaders: Buffer[], _resume: () => void, statusText: string): boolean {
-    if (statusCode < 200) return true // 1xx informational: the real response follows
-    this.status = statusCode
+  onHeaders (status: number, statusText: string, headers: string[]): void {
+    this.status = status
     this.statusText = statusText
-    this.rawHeaders = rawHeaders
-    if (this.#firstByteMs < 0) this.#firstByteMs = performance.now()
-    return true
+    this.headers = headers
   }
 
-  onData (chunk: Buffer): boolean {
+  onData (chunk: Buffer): void {
     this.bodyBytes += chunk.length
     if (this.request.bodyMode !== 'none') {
       if (this.chunks === NO_CHUNKS) this.chunks = [chunk]
       else this.chunks.push(chunk)
     }
-    return true
+  }
+
+  onBytesReceived (bytes: number): void {
+    this.bytesReceived += bytes
   }
 
   onComplete (): void {
     this.#finish(undefined)
   }
 
-  onError (err: Error): void {
+  onError (err: Error, beforeResponse: boolean): void {
+    const connection = this.#connection
+    if (beforeResponse && !this.#aborted && !this.#retried && connection !== undefined && connection.completed > 0 &&
+      REPLAYABLE.has(this.request.method) && (err as { code?: string }).code !== 'MIB_REQUEST_TIMEOUT') {
+      // A stale keep-alive connection: once more, on a fresh one.
+      this.#retried = true
+      this.#release()
+      this.#writeStartMs = this.#sentMs = this.#firstByteMs = -1
+      this.bytesReceived = 0
+      try {
+        this.#send(requestHead(this.request, this.#target as OriginTarget))
+      } catch (retryErr) {
+        this.#finish(retryErr as Error)
+      }
+      return
+    }
     this.#finish(err)
   }
 
-  /** Ends the exchange with `err` without sending anything. */
-  fail (err: Error): Exchange {
-    this.#finish(err)
-    return this
+  #release (): void {
+    const connection = this.#connection
+    if (connection === undefined) return
+    this.#connection = undefined
+    this.#pool?.release(connection)
   }
 
   #finish (err: Error | undefined): void {
@@ -138,30 +190,26 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (err !== undefined) {
       this.error = err
       this.status = 0
+      if (this.#writeStartMs < 0) this.bytesSent = 0
     }
-    const socket = this.#socket
-    if (socket !== undefined) {
-      const { method, path, headers, body, reset } = this.request
-      const bodyBytes = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
-      this.bytesSent = requestWireSize(method, hostOf((this.#connection as OriginConnection).origin), path, headers, bodyBytes, reset)
-      this.bytesReceived = socket.bytesRead - this.#socketReadAtStart
-    }
-    this.#resolve(this)
+    this.#release()
+    this.#onEnd(this)
   }
 
   /** k6's timings (ms). Phases that did not happen (a failed dial) are 0. */
   timings (): Timings {
-    const c = this.#connection ?? NEVER_DIALLED
-    const dialled = c.dialStartMs >= this.startMs
-    const blocked = dialled ? c.dialStartMs - this.startMs : (this.#writeStartMs >= 0 ? this.#writeStartMs - this.startMs : this.endMs - this.startMs)
-    const connecting = dialled ? Math.max(0, (c.tcpConnectedMs >= 0 ? c.tcpConnectedMs : this.endMs) - c.dialStartMs) : 0
-    const tls = dialled && c.readyMs >= c.tcpConnectedMs && c.tcpConnectedMs >= 0 ? c.readyMs - c.tcpConnectedMs : 0
-    if (this.#writeStartMs < 0) {
+    const dialled = this.#dialStartMs >= 0
+    const writeStart = this.#writeStartMs
+    const blocked = dialled ? this.#dialStartMs - this.startMs : (writeStart >= 0 ? writeStart - this.startMs : this.endMs - this.startMs)
+    const tcpConnected = this.#tcpConnectedMs
+    const connecting = dialled ? Math.max(0, (tcpConnected >= 0 ? tcpConnected : this.endMs) - this.#dialStartMs) : 0
+    const tls = dialled && this.#readyMs >= tcpConnected && tcpConnected >= 0 && this.#target?.secure === true ? this.#readyMs - tcpConnected : 0
+    if (writeStart < 0) {
       return { blocked: Math.max(0, blocked), connecting, tls_handshaking: tls, sending: 0, waiting: 0, receiving: 0, duration: 0 }
     }
     const sent = this.#sentMs >= 0 ? this.#sentMs : this.endMs
     const firstByte = this.#firstByteMs >= 0 ? this.#firstByteMs : this.endMs
-    const sending = Math.max(0, sent - this.#writeStartMs)
+    const sending = Math.max(0, sent - writeStart)
     const waiting = Math.max(0, firstByte - sent)
     const receiving = Math.max(0, this.endMs - firstByte)
     return { blocked: Math.max(0, blocked), connecting, tls_handshaking: tls, sending, waiting, receiving, duration: sending + waiting + receiving }

@@ -4,7 +4,7 @@ import { http } from '../api/http.js'
 import { createTestVu } from '../fixtures/test-vu.js'
 import { closedPort, hangingHandler, httpFixture, resettingHandler, slowHandler } from '../fixtures/servers.js'
 import { HttpRequestFailedError, IterationInterruptedError } from '../errors.js'
-import { PooledConnections } from './connections.js'
+import { ConnectionPool, DEFAULT_CONNECTION_OPTIONS } from './connections.js'
 
 test('a GET returns k6\'s response shape: status, body, canonical headers, json()', async (t) => {
   const server = await httpFixture((_req, res) => { res.setHeader('content-type', 'application/json'); res.setHeader('x-trace-id', 'abc'); res.end('{"ok":true,"items":[{"id":7}]}') })
@@ -168,7 +168,7 @@ test('per-vu connection model: each VU has its own connection (k6 semantics)', a
 test('pooled connection model: VUs share idle connections, and never wait for a busy one', async (t) => {
   const peers = new Set<number>()
   const server = await httpFixture((req, res) => { peers.add(req.socket.remotePort ?? 0); setTimeout(() => res.end('ok'), 50) })
-  const pool = new PooledConnections()
+  const pool = new ConnectionPool(DEFAULT_CONNECTION_OPTIONS)
   const a = createTestVu({ pool })
   const b = createTestVu({ pool })
   t.after(async () => { await a.close(); await b.close(); await server.close() })

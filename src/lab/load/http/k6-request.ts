@@ -7,7 +7,7 @@ import { parseDurationMs } from '../duration.js'
 import { HttpRequestFailedError } from '../errors.js'
 import type { Vu } from '../vu/vu.js'
 import type { Emitter } from '../engine/emitter.js'
-import { Exchange, type BodyMode } from './exchange.js'
+import { Exchange, type BodyMode, type ExchangeRequest } from './exchange.js'
 import { HttpResponse } from './response.js'
 import { splitUrl } from './split-url.js'
 import { tagsWith } from '../tags.js'
@@ -36,50 +36,102 @@ export function setResponseCallback (callback: ExpectedStatuses | null): void {
   responseCallback = callback
 }
 
-export async function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined): Promise<HttpResponse> {
+/**
+ * One k6 request, redirects included: resolves with the last response (a
+ * failure is a response with status 0 unless `throw` is set), rejects when
+ * the VU's iteration is interrupted. One promise per call: the exchanges
+ * report to a RequestFlow, which records their metrics as they end.
+ */
+export function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined): Promise<HttpResponse> {
   vu.assertRunning()
   const http = vu.services.http
-  const upper = method.toUpperCase()
   const encoded = encodeBody(body)
   const headers = buildHeaders(http.userAgent, params?.headers, encoded.contentType)
   const timeoutMs = requestTimeout(params?.timeout, http.timeoutMs)
-  const bodyMode: BodyMode = params?.responseType ?? (http.discardResponseBodies ? 'none' : 'text')
-  const expected = params?.responseCallback !== undefined ? params.responseCallback : responseCallback
-  let redirectsLeft = params?.redirects ?? http.maxRedirects
-  let currentMethod = upper
-  let currentUrl = url
-  let currentBody = encoded.body
-  for (;;) {
-    const exchange = await send(vu, currentMethod, currentUrl, headers, currentBody, timeoutMs, bodyMode)
-    vu.assertRunning()
-    const response = record(vu, exchange, currentMethod, currentUrl, params?.tags, expected)
-    const location = redirectsLeft > 0 ? redirectTarget(exchange, currentUrl) : undefined
-    if (location === undefined) {
-      if (response.error_code !== 0 && response.status === 0 && http.throwOnError) {
-        throw new HttpRequestFailedError(currentMethod, currentUrl, response.error)
-      }
-      return response
-    }
-    redirectsLeft--
-    // 301/302/303 turn into GET without a body (as browsers and Go do); 307/308 replay the request.
-    if (exchange.status <= 303 && currentMethod !== 'HEAD') { currentMethod = 'GET'; currentBody = null }
-    currentUrl = location
-  }
+  const flow = new RequestFlow(vu, headers, timeoutMs, params, method.toUpperCase(), url, encoded.body)
+  return new Promise<HttpResponse>((resolve, reject) => {
+    flow.resolve = resolve
+    flow.reject = reject
+    flow.send()
+  })
 }
 
-async function send (vu: Vu, method: string, url: string, headers: string[], body: string | Uint8Array | null, timeoutMs: number, bodyMode: BodyMode): Promise<Exchange> {
-  const request = { method, path: '/', headers, body, timeoutMs, bodyMode, reset: vu.services.http.noConnectionReuse }
-  let split
-  try {
-    split = splitUrl(url)
-  } catch (err) {
-    return new Exchange(undefined, request).fail(err as Error)
+class RequestFlow {
+  readonly #vu: Vu
+  readonly #headers: string[]
+  readonly #timeoutMs: number
+  readonly #bodyMode: BodyMode
+  readonly #extraTags: Record<string, string> | undefined
+  readonly #expected: ExpectedStatuses | null
+  #redirectsLeft: number
+  #method: string
+  #url: string
+  #body: string | Uint8Array | null
+  resolve!: (response: HttpResponse) => void
+  reject!: (err: unknown) => void
+
+  constructor (vu: Vu, headers: string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null) {
+    const http = vu.services.http
+    this.#vu = vu
+    this.#headers = headers
+    this.#timeoutMs = timeoutMs
+    this.#bodyMode = params?.responseType ?? (http.discardResponseBodies ? 'none' : 'text')
+    this.#extraTags = params?.tags
+    this.#expected = params?.responseCallback !== undefined ? params.responseCallback : responseCallback
+    this.#redirectsLeft = params?.redirects ?? http.maxRedirects
+    this.#method = method
+    this.#url = url
+    this.#body = body
   }
-  request.path = split.path
-  const connection = vu.acquireConnection(split.origin)
-  const exchange = await new Exchange(connection, request).dispatch()
-  vu.releaseConnection(connection)
-  return exchange
+
+  send (): void {
+    const vu = this.#vu
+    const request: ExchangeRequest = {
+      method: this.#method,
+      path: '/',
+      headers: this.#headers,
+      body: this.#body,
+      timeoutMs: this.#timeoutMs,
+      bodyMode: this.#bodyMode,
+      reset: vu.services.http.noConnectionReuse
+    }
+    let split
+    try {
+      split = splitUrl(this.#url)
+    } catch (err) {
+      new Exchange(undefined, undefined, request, this.#ended).fail(err as Error)
+      return
+    }
+    request.path = split.path
+    const exchange = new Exchange(vu.connectionPool, split.target, request, this.#ended)
+    vu.track(exchange)
+    exchange.start()
+  }
+
+  readonly #ended = (exchange: Exchange): void => {
+    const vu = this.#vu
+    vu.untrack(exchange)
+    try {
+      vu.assertRunning()
+      const response = record(vu, exchange, this.#method, this.#url, this.#extraTags, this.#expected)
+      const location = this.#redirectsLeft > 0 ? redirectTarget(exchange, this.#url) : undefined
+      if (location === undefined) {
+        if (response.error_code !== 0 && response.status === 0 && vu.services.http.throwOnError) {
+          this.reject(new HttpRequestFailedError(this.#method, this.#url, response.error))
+        } else {
+          this.resolve(response)
+        }
+        return
+      }
+      this.#redirectsLeft--
+      // 301/302/303 turn into GET without a body (as browsers and Go do); 307/308 replay the request.
+      if (exchange.status <= 303 && this.#method !== 'HEAD') { this.#method = 'GET'; this.#body = null }
+      this.#url = location
+      this.send()
+    } catch (err) {
+      this.reject(err)
+    }
+  }
 }
 
 function record (vu: Vu, exchange: Exchange, method: string, url: string,
@@ -127,12 +179,11 @@ function emitRequestMetrics (vu: Vu, exchange: Exchange, response: HttpResponse,
 function redirectTarget (exchange: Exchange, from: string): string | undefined {
   const status = exchange.status
   if (status !== 301 && status !== 302 && status !== 303 && status !== 307 && status !== 308) return undefined
-  const raw = exchange.rawHeaders
-  if (raw === undefined) return undefined
+  const raw = exchange.headers
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if ((raw[i] as Buffer).toString('latin1').toLowerCase() === 'location') {
+    if ((raw[i] as string).toLowerCase() === 'location') {
       try {
-        return new URL((raw[i + 1] as Buffer).toString('latin1'), from).href
+        return new URL(raw[i + 1] as string, from).href
       } catch {
         return undefined // an unusable Location: the 3xx response is the result
       }

@@ -51,7 +51,7 @@ export class HttpResponse {
 
   /** Response headers, names in canonical form ("Content-Type") as k6 gives them. */
   get headers (): Record<string, string> {
-    this.#headers ??= canonicalHeaders(this.#exchange.rawHeaders)
+    this.#headers ??= canonicalHeaders(this.#exchange.headers)
     return this.#headers
   }
 
@@ -89,12 +89,11 @@ export class HttpResponse {
   }
 }
 
-function canonicalHeaders (raw: Buffer[] | undefined): Record<string, string> {
+function canonicalHeaders (raw: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
-  if (raw === undefined) return out
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = canonicalName((raw[i] as Buffer).toString('latin1'))
-    const value = (raw[i + 1] as Buffer).toString('latin1')
+    const name = canonicalName(raw[i] as string)
+    const value = raw[i + 1] as string
     // A repeated header is joined with ", " (HTTP's list syntax).
     out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`
   }

@@ -1,12 +1,14 @@
 /**
- * Splits an absolute http(s) URL into the origin (the connection key) and the
- * request target, without building a WHATWG URL on every request.
+ * Splits an absolute http(s) URL into its origin (the connection target) and
+ * the request target, without building a WHATWG URL on every request: the
+ * targets of a thread's few origins are parsed once and kept.
  */
+import type { OriginTarget } from './connection.js'
+
 export interface SplitUrl {
-  origin: string
-  /** Path and query, starting with "/". */
+  target: OriginTarget
+  /** Path and query, starting with "/" (printable ASCII only). */
   path: string
-  secure: boolean
 }
 
 export class InvalidUrlError extends Error {
@@ -17,10 +19,16 @@ export class InvalidUrlError extends Error {
   }
 }
 
+/** Parsed origins; bounded, as a script could make up endless hosts. */
+const targets = new Map<string, OriginTarget>()
+const MAX_CACHED_TARGETS = 10_000
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/
+
 export function splitUrl (url: string): SplitUrl {
-  let secure: boolean
   let hostStart: number
-  if (url.startsWith('http://')) { secure = false; hostStart = 7 } else if (url.startsWith('https://')) { secure = true; hostStart = 8 } else throw new InvalidUrlError(url)
+  if (url.startsWith('http://')) hostStart = 7
+  else if (url.startsWith('https://')) hostStart = 8
+  else throw new InvalidUrlError(url)
   let end = hostStart
   while (end < url.length) {
     const c = url.charCodeAt(end)
@@ -34,13 +42,38 @@ export function splitUrl (url: string): SplitUrl {
   if (hash !== -1) path = path.slice(0, hash)
   if (path === '') path = '/'
   else if (path.charCodeAt(0) === 63) path = '/' + path
-  if (/[\s]/.test(path) || origin.includes('@')) return viaWhatwg(url)
-  return { origin, path, secure }
+  // Rare shapes (credentials, characters to percent-encode): the WHATWG parser normalises them.
+  if (!PRINTABLE_ASCII.test(path) || origin.includes('@')) return viaWhatwg(url)
+  return { target: targetOf(origin), path }
 }
 
-// Rare shapes (credentials, spaces to encode): let the WHATWG parser normalise them.
 function viaWhatwg (url: string): SplitUrl {
   let parsed: URL
   try { parsed = new URL(url) } catch { throw new InvalidUrlError(url) }
-  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, secure: parsed.protocol === 'https:' }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidUrlError(url)
+  return { target: targetOf(parsed.origin), path: `${parsed.pathname}${parsed.search}` }
+}
+
+function targetOf (origin: string): OriginTarget {
+  let target = targets.get(origin)
+  if (target === undefined) {
+    target = parseOrigin(origin)
+    if (targets.size >= MAX_CACHED_TARGETS) targets.clear()
+    targets.set(origin, target)
+  }
+  return target
+}
+
+function parseOrigin (origin: string): OriginTarget {
+  let parsed: URL
+  try { parsed = new URL(origin) } catch { throw new InvalidUrlError(origin) }
+  const secure = parsed.protocol === 'https:'
+  const bracketed = parsed.hostname.startsWith('[')
+  return {
+    origin,
+    secure,
+    hostname: bracketed ? parsed.hostname.slice(1, -1) : parsed.hostname,
+    port: parsed.port === '' ? (secure ? 443 : 80) : Number(parsed.port),
+    hostHeader: parsed.host
+  }
 }

@@ -48,7 +48,6 @@ export async function bundleScript (path: string): Promise<ScriptBundle> {
       platform: 'node',
       target: 'node20',
       sourcemap: 'inline',
-      keepNames: true,
       logLevel: 'silent',
       banner: { js: REQUIRE_SHIM },
       plugins: [apiPlugin(apiModulePath())]

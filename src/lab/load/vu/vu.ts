@@ -5,7 +5,7 @@
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import { IterationInterruptedError } from '../errors.js'
-import { OwnConnections, type ConnectionModel, type ConnectionOptions, type ConnectionSource, type OriginConnection, type PooledConnections } from '../http/connections.js'
+import { ConnectionPool, type ConnectionModel, type ConnectionOptions } from '../http/connections.js'
 import type { ExecutionVu } from '../executors/types.js'
 import type { Emitter } from '../engine/emitter.js'
 import type { HttpDefaults } from '../http/defaults.js'
@@ -20,7 +20,7 @@ export interface VuServices {
   readonly connectionOptions: ConnectionOptions
   readonly connectionModel: ConnectionModel
   /** The thread's shared pool (the pooled model). */
-  readonly pool: PooledConnections
+  readonly pool: ConnectionPool
   /** Multiplies sleep() (the --time-scale). */
   readonly timeScale: number
   /** Tags on every sample (options.tags). */
@@ -47,9 +47,8 @@ export interface Interruptible { interrupt: (reason: Error) => void }
 export class Vu implements ExecutionVu {
   readonly idInTest: number
   readonly services: VuServices
-  readonly #connections: ConnectionSource
-  /** Connections carrying this VU's requests now: failed on interrupt. */
-  readonly #inflight: OriginConnection[] = []
+  /** The VU's own connections (per-vu model), made on its first request. */
+  #ownPool: ConnectionPool | undefined
   scenario: VuScenario | undefined
   /** 0-based iteration number of this VU in its current scenario (k6's __ITER). */
   iteration = -1
@@ -65,7 +64,6 @@ export class Vu implements ExecutionVu {
   constructor (idInTest: number, services: VuServices) {
     this.idInTest = idInTest
     this.services = services
-    this.#connections = services.connectionModel === 'per-vu' ? new OwnConnections(services.connectionOptions) : services.pool
     this.tags = services.globalTags
   }
 
@@ -112,7 +110,7 @@ export class Vu implements ExecutionVu {
     if (this.#interrupted !== undefined) throw this.#interrupted
   }
 
-  /** Ends the current iteration: pending sleeps reject, requests in flight fail, sessions close. */
+  /** Ends the current iteration: pending sleeps reject, requests in flight fail (tracked), sessions close. */
   interrupt (reason: string): void {
     const err = new IterationInterruptedError(reason)
     this.#interrupted = err
@@ -122,28 +120,22 @@ export class Vu implements ExecutionVu {
       this.services.clock.clearTimeout(sleep.timer)
       sleep.reject(err)
     }
-    for (const item of this.#interruptibles) item.interrupt(err)
+    for (const item of [...this.#interruptibles]) item.interrupt(err)
     this.#interruptibles.clear()
-    for (const connection of this.#inflight.splice(0)) connection.destroy(err)
   }
 
-  /** A connection for one request to `origin`; give it back with releaseConnection. */
-  acquireConnection (origin: string): OriginConnection {
-    const connection = this.#connections.acquire(origin)
-    this.#inflight.push(connection)
-    return connection
-  }
-
-  releaseConnection (connection: OriginConnection): void {
-    const at = this.#inflight.indexOf(connection)
-    if (at === -1) return // failed by an interrupt already
-    this.#inflight.splice(at, 1)
-    this.#connections.release(connection)
+  /** Where this VU's requests get their connections: the thread's pool, or its own (per-vu). */
+  get connectionPool (): ConnectionPool {
+    if (this.services.connectionModel !== 'per-vu') return this.services.pool
+    this.#ownPool ??= new ConnectionPool(this.services.connectionOptions)
+    return this.#ownPool
   }
 
   /** Closes the VU's own connections (per-vu model; the pool belongs to the thread). */
   async closeOwnConnections (): Promise<void> {
-    if (this.#connections !== this.services.pool) await this.#connections.close()
+    const own = this.#ownPool
+    this.#ownPool = undefined
+    if (own !== undefined) await own.close()
   }
 
   track (item: Interruptible): void { this.#interruptibles.add(item) }

@@ -1,0 +1,302 @@
+/**
+ * One HTTP/1.1 keep-alive connection to an origin, on a raw socket: the load
+ * runner's transport. It writes a request and parses the response with
+ * http-parser-js (as autocannon does), and reports each phase to the request
+ * in flight (an Exchange) through plain method calls: no streams, no
+ * per-chunk promises, no request object graph. A general-purpose client
+ * (undici) spends about as much CPU per request again as this whole path,
+ * which a load generator pays on every request (see docs/load.md).
+ *
+ * One request at a time (no pipelining). A request's deadline covers the
+ * whole exchange, dial included, as k6's `timeout` does.
+ */
+import { connect as netConnect, isIP, type Socket } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
+import { performance } from 'node:perf_hooks'
+import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js'
+import { ConnectTimeoutError, RequestTimeoutError, ResponseParseError, SocketClosedError } from './transport-errors.js'
+
+export interface ConnectionOptions {
+  /** Skip TLS certificate verification (k6's insecureSkipTLSVerify). */
+  insecureSkipTLSVerify: boolean
+  /** Dial timeout (TCP + TLS), ms. */
+  connectTimeoutMs: number
+  /** Idle time after which a kept-alive connection is not reused, ms (the server's Keep-Alive hint wins when lower). */
+  keepAliveTimeoutMs: number
+}
+
+export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
+  insecureSkipTLSVerify: false,
+  connectTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 60_000
+}
+
+/** What a connection tells the request it carries. */
+export interface ConnectionListener {
+  /** The socket is ready (dialled, or reused) and the request is being written. */
+  onWrite: (connection: OriginConnection) => void
+  onSent: () => void
+  onFirstByte: () => void
+  /** Final response head (1xx are skipped); `headers` is flat [name, value, ...]. */
+  onHeaders: (status: number, statusText: string, headers: string[]) => void
+  onData: (chunk: Buffer) => void
+  onBytesReceived: (bytes: number) => void
+  onComplete: () => void
+  onError: (err: Error, beforeResponse: boolean) => void
+}
+
+/** Where a connection goes (see split-url.ts). */
+export interface OriginTarget {
+  /** "http://host:port" as written in the URL (the pool's key). */
+  readonly origin: string
+  readonly secure: boolean
+  /** To dial: a name or an IP address (IPv6 without brackets). */
+  readonly hostname: string
+  readonly port: number
+  /** The Host header: "host[:port]" as in the URL. */
+  readonly hostHeader: string
+}
+
+const enum State { Fresh, Connecting, Idle, Busy, Closed }
+
+/** Bytes of the idle-close grace: a server's "Keep-Alive: timeout=5" means stop reusing a little before 5 s. */
+const KEEP_ALIVE_HINT_MARGIN_MS = 1000
+
+export class OriginConnection {
+  readonly target: OriginTarget
+  readonly #options: ConnectionOptions
+  #state = State.Fresh
+  #socket: Socket | undefined
+  readonly #parser: InstanceType<typeof HTTPParser>
+  #listener: ConnectionListener | undefined
+  #pendingHead = ''
+  #pendingBody: string | Uint8Array | null = null
+  #skipBody = false
+  #closeAfter = false
+  #gotResponseBytes = false
+  #finalStatus = 0
+  #timer: NodeJS.Timeout | undefined
+  #timerMs = 0
+  #timerArmed = false
+  #connectTimer: NodeJS.Timeout | undefined
+  #idleSinceMs = 0
+  #keepAliveMs: number
+  /** Responses completed on this connection: a failure on a reused one may be a stale keep-alive. */
+  completed = 0
+  /** performance.now() at the start of the last dial, at TCP connected, and at ready (after TLS). */
+  dialStartMs = -1
+  tcpConnectedMs = -1
+  readyMs = -1
+
+  constructor (target: OriginTarget, options: ConnectionOptions) {
+    this.target = target
+    this.#options = options
+    this.#keepAliveMs = options.keepAliveTimeoutMs
+    this.#parser = new HTTPParser(HTTPParser.RESPONSE)
+    this.#parser[HTTPParser.kOnHeadersComplete] = ((...args: HeadersCompleteArgs) => {
+      const info = headInfo(args)
+      // The parser takes a truthy return as "this response has no body".
+      return this.#onHeadersComplete(info.statusCode, info.statusMessage, info.headers, info.shouldKeepAlive, info.upgrade) ? 1 : 0
+    }) as OnHeadersCompleteParser
+    this.#parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
+      this.#listener?.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length))
+    }
+    this.#parser[HTTPParser.kOnMessageComplete] = () => { this.#onMessageComplete() }
+  }
+
+  /** Not closed: it can carry a request (a fresh one dials first). */
+  get usable (): boolean {
+    return this.#state === State.Fresh || this.#state === State.Idle
+  }
+
+  /** Idle longer than the keep-alive allows: the server may be closing it. */
+  expired (nowMs: number): boolean {
+    return this.#state === State.Idle && nowMs - this.#idleSinceMs >= this.#keepAliveMs
+  }
+
+  /**
+   * Sends one request: `head` is the request line and headers, CRLF-terminated
+   * with the blank line. `closeAfter` sends the last request of the connection.
+   */
+  send (listener: ConnectionListener, head: string, body: string | Uint8Array | null, timeoutMs: number, skipBody: boolean, closeAfter: boolean): void {
+    if (this.#state !== State.Fresh && this.#state !== State.Idle) {
+      listener.onError(new SocketClosedError('the connection is busy or closed'), true)
+      return
+    }
+    this.#listener = listener
+    this.#pendingHead = head
+    this.#pendingBody = body
+    this.#skipBody = skipBody
+    this.#closeAfter = closeAfter
+    this.#gotResponseBytes = false
+    this.#finalStatus = 0
+    this.#armDeadline(timeoutMs)
+    if (this.#state === State.Fresh) { this.#dial(); return }
+    this.#state = State.Busy
+    this.#write()
+  }
+
+  /** Fails the request in flight (if any) and closes the socket. */
+  destroy (reason: Error): void {
+    this.#fail(reason)
+    this.#close()
+  }
+
+  /** Closes the socket once no request is in flight (now, when idle). */
+  close (): void {
+    if (this.#state === State.Busy || this.#state === State.Connecting) this.#closeAfter = true
+    else this.#close()
+  }
+
+  #dial (): void {
+    this.#state = State.Connecting
+    this.dialStartMs = performance.now()
+    this.tcpConnectedMs = -1
+    this.readyMs = -1
+    const { secure, hostname, port } = this.target
+    const socket = secure
+      ? tlsConnect({
+        host: hostname,
+        port,
+        servername: isIP(hostname) === 0 ? hostname : undefined,
+        rejectUnauthorized: !this.#options.insecureSkipTLSVerify,
+        ALPNProtocols: ['http/1.1']
+      })
+      : netConnect({ host: hostname, port })
+    this.#socket = socket
+    socket.setNoDelay(true)
+    this.#connectTimer = setTimeout(() => {
+      this.destroy(new ConnectTimeoutError(`connect to ${this.target.origin} timed out after ${this.#options.connectTimeoutMs} ms`))
+    }, this.#options.connectTimeoutMs)
+    socket.once('connect', () => {
+      this.tcpConnectedMs = performance.now()
+      if (!secure) this.#onReady()
+    })
+    if (secure) socket.once('secureConnect', () => { this.#onReady() })
+    socket.on('data', (chunk: Buffer) => { this.#onSocketData(chunk) })
+    socket.on('end', () => { this.#onSocketEnd() })
+    socket.on('error', (err: Error) => { this.#fail(err); this.#close() })
+    socket.on('close', () => {
+      this.#fail(new SocketClosedError('other side closed'))
+      this.#state = State.Closed
+    })
+  }
+
+  #onReady (): void {
+    clearTimeout(this.#connectTimer)
+    this.#connectTimer = undefined
+    this.readyMs = performance.now()
+    if (this.#state !== State.Connecting) return
+    this.#state = State.Busy
+    this.#write()
+  }
+
+  #write (): void {
+    const socket = this.#socket as Socket
+    const listener = this.#listener as ConnectionListener
+    listener.onWrite(this)
+    const body = this.#pendingBody
+    let flushed: boolean
+    if (body === null) {
+      flushed = socket.write(this.#pendingHead, 'latin1')
+    } else {
+      socket.cork()
+      socket.write(this.#pendingHead, 'latin1')
+      flushed = typeof body === 'string' ? socket.write(body, 'utf8') : socket.write(body)
+      socket.uncork()
+    }
+    this.#pendingHead = ''
+    this.#pendingBody = null
+    if (flushed) listener.onSent()
+    else socket.once('drain', () => { if (this.#listener === listener) listener.onSent() })
+  }
+
+  #onSocketData (chunk: Buffer): void {
+    const listener = this.#listener
+    if (listener === undefined) {
+      // Bytes nobody asked for (a server speaking out of turn): the connection cannot be trusted.
+      this.#close()
+      return
+    }
+    if (!this.#gotResponseBytes) { this.#gotResponseBytes = true; listener.onFirstByte() }
+    listener.onBytesReceived(chunk.length)
+    const result = this.#parser.execute(chunk)
+    if (result instanceof Error) this.destroy(new ResponseParseError(result.message))
+  }
+
+  #onSocketEnd (): void {
+    // A body delimited by the end of the connection ends here.
+    if (this.#listener !== undefined) this.#parser.finish()
+    this.#fail(new SocketClosedError('other side closed'))
+    this.#close()
+  }
+
+  #onHeadersComplete (status: number, statusText: string, headers: string[], keepAlive: boolean, upgrade: boolean): boolean {
+    if (status < 200 && status !== 101) return true // informational: the real response follows
+    this.#finalStatus = status
+    if (!keepAlive || upgrade) this.#closeAfter = true
+    else this.#readKeepAliveHint(headers)
+    this.#listener?.onHeaders(status, statusText, headers)
+    return this.#skipBody
+  }
+
+  #onMessageComplete (): void {
+    if (this.#finalStatus === 0) return // the end of a 1xx
+    const listener = this.#listener
+    this.#listener = undefined
+    this.#timerArmed = false
+    this.completed++
+    if (this.#closeAfter) this.#close()
+    else {
+      this.#state = State.Idle
+      this.#idleSinceMs = performance.now()
+    }
+    listener?.onComplete()
+  }
+
+  #readKeepAliveHint (headers: string[]): void {
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const name = headers[i] as string
+      if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue
+      const match = /timeout\s*=\s*(\d+)/i.exec(headers[i + 1] as string)
+      if (match !== null) this.#keepAliveMs = Math.min(this.#options.keepAliveTimeoutMs, Math.max(0, Number(match[1]) * 1000 - KEEP_ALIVE_HINT_MARGIN_MS))
+    }
+  }
+
+  /** One timer per connection, re-armed per request (refresh() is cheaper than a new timer). */
+  #armDeadline (timeoutMs: number): void {
+    this.#timerArmed = true
+    if (this.#timer !== undefined && this.#timerMs === timeoutMs) { this.#timer.refresh(); return }
+    clearTimeout(this.#timer)
+    this.#timerMs = timeoutMs
+    this.#timer = setTimeout(() => {
+      if (this.#timerArmed) this.destroy(new RequestTimeoutError(`request timeout after ${this.#timerMs} ms`))
+    }, timeoutMs)
+    this.#timer.unref()
+  }
+
+  #fail (err: Error): void {
+    const listener = this.#listener
+    if (listener === undefined) return
+    this.#listener = undefined
+    this.#timerArmed = false
+    listener.onError(err, !this.#gotResponseBytes)
+  }
+
+  #close (): void {
+    if (this.#state === State.Closed) return
+    this.#state = State.Closed
+    clearTimeout(this.#timer)
+    clearTimeout(this.#connectTimer)
+    this.#socket?.destroy()
+  }
+}
+
+interface HeadInfo { statusCode: number, statusMessage: string, headers: string[], upgrade: boolean, shouldKeepAlive: boolean }
+type HeadersCompleteArgs = [HeadInfo] | [number, number, string[], number, string, number, string, boolean, boolean]
+
+/** http-parser-js passes one info object, or Node's positional arguments once something read HTTPParser.kOnExecute. */
+function headInfo (args: HeadersCompleteArgs): HeadInfo {
+  if (args.length === 1) return args[0]
+  return { headers: args[2], statusCode: args[5], statusMessage: args[6], upgrade: args[7], shouldKeepAlive: args[8] }
+}
