@@ -258,8 +258,8 @@ export class OriginConnection {
     for (let i = 0; i + 1 < headers.length; i += 2) {
       const name = headers[i] as string
       if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue
-      const match = /timeout\s*=\s*(\d+)/i.exec(headers[i + 1] as string)
-      if (match !== null) this.#keepAliveMs = Math.min(this.#options.keepAliveTimeoutMs, Math.max(0, Number(match[1]) * 1000 - KEEP_ALIVE_HINT_MARGIN_MS))
+      const hintMs = keepAliveHintMs(headers[i + 1] as string)
+      if (hintMs !== undefined) this.#keepAliveMs = Math.min(this.#options.keepAliveTimeoutMs, Math.max(0, hintMs - KEEP_ALIVE_HINT_MARGIN_MS))
     }
   }
 
@@ -299,4 +299,16 @@ type HeadersCompleteArgs = [HeadInfo] | [number, number, string[], number, strin
 function headInfo (args: HeadersCompleteArgs): HeadInfo {
   if (args.length === 1) return args[0]
   return { headers: args[2], statusCode: args[5], statusMessage: args[6], upgrade: args[7], shouldKeepAlive: args[8] }
+}
+
+// A server sends the same Keep-Alive value on every response: parse it once.
+let lastHint = ''
+let lastHintMs: number | undefined
+function keepAliveHintMs (value: string): number | undefined {
+  if (value !== lastHint) {
+    const match = /timeout\s*=\s*(\d+)/i.exec(value)
+    lastHint = value
+    lastHintMs = match === null ? undefined : Number(match[1]) * 1000
+  }
+  return lastHintMs
 }

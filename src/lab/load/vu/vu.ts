@@ -59,7 +59,9 @@ export class Vu implements ExecutionVu {
   #intendedStartMs: number | undefined
   #interrupted: Error | undefined
   #sleep: { timer: TimerHandle, reject: (err: Error) => void, resolve: () => void } | undefined
-  readonly #interruptibles = new Set<Interruptible>()
+  /** What the current iteration has in flight (requests, sessions): one slot, as a VU mostly waits on one thing. */
+  #tracked: Interruptible | undefined
+  #moreTracked: Set<Interruptible> | undefined
 
   constructor (idInTest: number, services: VuServices) {
     this.idInTest = idInTest
@@ -120,8 +122,11 @@ export class Vu implements ExecutionVu {
       this.services.clock.clearTimeout(sleep.timer)
       sleep.reject(err)
     }
-    for (const item of [...this.#interruptibles]) item.interrupt(err)
-    this.#interruptibles.clear()
+    const items = this.#moreTracked === undefined ? [] : [...this.#moreTracked]
+    if (this.#tracked !== undefined) items.push(this.#tracked)
+    this.#tracked = undefined
+    this.#moreTracked = undefined
+    for (const item of items) item.interrupt(err)
   }
 
   /** Where this VU's requests get their connections: the thread's pool, or its own (per-vu). */
@@ -138,8 +143,15 @@ export class Vu implements ExecutionVu {
     if (own !== undefined) await own.close()
   }
 
-  track (item: Interruptible): void { this.#interruptibles.add(item) }
-  untrack (item: Interruptible): void { this.#interruptibles.delete(item) }
+  track (item: Interruptible): void {
+    if (this.#tracked === undefined) this.#tracked = item
+    else (this.#moreTracked ??= new Set()).add(item)
+  }
+
+  untrack (item: Interruptible): void {
+    if (this.#tracked === item) this.#tracked = undefined
+    else this.#moreTracked?.delete(item)
+  }
 
   /** Waits `ms` on the clock, or rejects as soon as the iteration is interrupted. */
   sleep (ms: number): Promise<void> {
