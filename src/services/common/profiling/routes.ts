@@ -42,13 +42,13 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       const q = query(request)
       const durationMs = parseSecondsMs(q, DEFAULT_CPU_SECONDS)
       const hz = parseIntParam(q, 'hz', DEFAULT_CPU_HZ, 1, MAX_CPU_HZ)
-      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing), sourceMapper: await sourceMapper(ctx.logger) })
+      const body = await collectCpuProfile({ durationMs, hz, signal: requestSignal(reply, ctx.closing), sourceMapper: sourceMapper(ctx.logger) })
       logCollected(ctx, 'cpu', body.length, durationMs)
       return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, 'cpu', 'pb.gz'))
     })
     for (const kind of ['heap', 'allocs'] as const) {
       get(`${PPROF_PREFIX}${kind}`, async (_request, reply) => {
-        const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), sourceMapper: await sourceMapper(ctx.logger) })
+        const body = await collectHeapProfile({ ...(kind === 'allocs' ? { note: ALLOCS_NOTE } : {}), sourceMapper: sourceMapper(ctx.logger) })
         logCollected(ctx, kind, body.length)
         return await sendArtefact(reply, body, 'application/octet-stream', fileName(ctx.service, kind, 'pb.gz'))
       })
