@@ -102,7 +102,9 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
   protected async loop (vu: V, claim: () => boolean): Promise<boolean> {
     let sinceYield = 0
     while (this.accepting && claim()) {
-      await this.iterate(vu)
+      // iterate() inlined: one promise less per iteration on the hottest path.
+      this.#busy.add(vu)
+      this.#settle(vu, await this.runtime.runIteration(vu, undefined))
       if (!this.#held.has(vu)) return false
       // An iteration without I/O settles in microtasks only; yield now and then so timers (the end of the schedule) can fire.
       if (++sinceYield === 64) { sinceYield = 0; await yieldToTimers() }
@@ -113,7 +115,11 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
   /** Runs one iteration on `vu` and keeps the books. */
   protected async iterate (vu: V, intendedStartMs?: number): Promise<IterationOutcome> {
     this.#busy.add(vu)
-    const outcome = await this.runtime.runIteration(vu, intendedStartMs)
+    return this.#settle(vu, await this.runtime.runIteration(vu, intendedStartMs))
+  }
+
+  /** The books once `vu`'s iteration settled with `outcome`. */
+  #settle (vu: V, outcome: IterationOutcome): IterationOutcome {
     this.#busy.delete(vu)
     if (this.#abandoned.delete(vu)) {
       this.#release(vu)

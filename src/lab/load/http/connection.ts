@@ -76,8 +76,10 @@ export class OriginConnection {
   #gotResponseBytes = false
   #finalStatus = 0
   #timer: NodeJS.Timeout | undefined
-  #timerMs = 0
+  #timerDueMs = 0
   #timerArmed = false
+  #deadlineMs = 0
+  #timeoutMs = 0
   #connectTimer: NodeJS.Timeout | undefined
   #idleSinceMs = 0
   #keepAliveMs: number
@@ -263,16 +265,33 @@ export class OriginConnection {
     }
   }
 
-  /** One timer per connection, re-armed per request (refresh() is cheaper than a new timer). */
+  /**
+   * The request's deadline. One timer per connection, not per request: it
+   * fires at the earliest possible deadline and, if the request then in flight
+   * is not due yet, sleeps again until it is (requests are mostly far shorter
+   * than their timeout, so the timer rarely fires at all).
+   */
   #armDeadline (timeoutMs: number): void {
+    const now = performance.now()
+    this.#deadlineMs = now + timeoutMs
+    this.#timeoutMs = timeoutMs
     this.#timerArmed = true
-    if (this.#timer !== undefined && this.#timerMs === timeoutMs) { this.#timer.refresh(); return }
+    if (this.#timer === undefined || this.#timerDueMs > this.#deadlineMs) this.#schedule(timeoutMs, now)
+  }
+
+  #schedule (delayMs: number, nowMs: number): void {
     clearTimeout(this.#timer)
-    this.#timerMs = timeoutMs
-    this.#timer = setTimeout(() => {
-      if (this.#timerArmed) this.destroy(new RequestTimeoutError(`request timeout after ${this.#timerMs} ms`))
-    }, timeoutMs)
+    this.#timerDueMs = nowMs + delayMs
+    this.#timer = setTimeout(() => { this.#onTimer() }, delayMs)
     this.#timer.unref()
+  }
+
+  #onTimer (): void {
+    this.#timer = undefined
+    if (!this.#timerArmed) return
+    const now = performance.now()
+    if (now >= this.#deadlineMs - 1) this.destroy(new RequestTimeoutError(`request timeout after ${this.#timeoutMs} ms`))
+    else this.#schedule(this.#deadlineMs - now, now)
   }
 
   #fail (err: Error): void {

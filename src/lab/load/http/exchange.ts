@@ -22,8 +22,8 @@ export interface ExchangeRequest {
   method: string
   /** Path and query, starting with "/". */
   path: string
-  /** Flat [name, value, name, value, ...]. */
-  headers: string[]
+  /** Flat [name, value, name, value, ...]; may be shared between requests: never modified. */
+  headers: readonly string[]
   body: string | Uint8Array | null
   timeoutMs: number
   bodyMode: BodyMode

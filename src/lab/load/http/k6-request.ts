@@ -58,7 +58,7 @@ export function k6Request (vu: Vu, method: string, url: string, body: RequestBod
 
 class RequestFlow {
   readonly #vu: Vu
-  readonly #headers: string[]
+  readonly #headers: readonly string[]
   readonly #timeoutMs: number
   readonly #bodyMode: BodyMode
   readonly #extraTags: Record<string, string> | undefined
@@ -70,7 +70,7 @@ class RequestFlow {
   resolve!: (response: HttpResponse) => void
   reject!: (err: unknown) => void
 
-  constructor (vu: Vu, headers: string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null) {
+  constructor (vu: Vu, headers: readonly string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null) {
     const http = vu.services.http
     this.#vu = vu
     this.#headers = headers
@@ -192,8 +192,11 @@ function redirectTarget (exchange: Exchange, from: string): string | undefined {
   return undefined
 }
 
-function encodeBody (body: RequestBody): { body: string | Uint8Array | null, contentType: string | undefined } {
-  if (body === null || body === undefined) return { body: null, contentType: undefined }
+interface EncodedBody { readonly body: string | Uint8Array | null, readonly contentType: string | undefined }
+const NO_BODY: EncodedBody = { body: null, contentType: undefined }
+
+function encodeBody (body: RequestBody): EncodedBody {
+  if (body === null || body === undefined) return NO_BODY
   if (typeof body === 'string') return { body, contentType: undefined }
   if (body instanceof Uint8Array) return { body, contentType: undefined }
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body), contentType: undefined }
@@ -203,7 +206,14 @@ function encodeBody (body: RequestBody): { body: string | Uint8Array | null, con
   return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' }
 }
 
-function buildHeaders (userAgent: string, given: Record<string, string> | undefined, contentType: string | undefined): string[] {
+/** The headers of a request without headers of its own: the same array every time (read-only downstream). */
+let defaultHeaders: { userAgent: string, flat: readonly string[] } = { userAgent: '', flat: [] }
+
+function buildHeaders (userAgent: string, given: Record<string, string> | undefined, contentType: string | undefined): readonly string[] {
+  if (given === undefined && contentType === undefined) {
+    if (defaultHeaders.userAgent !== userAgent) defaultHeaders = { userAgent, flat: userAgent === '' ? [] : ['user-agent', userAgent] }
+    return defaultHeaders.flat
+  }
   const flat: string[] = []
   let hasUserAgent = false
   let hasContentType = false
