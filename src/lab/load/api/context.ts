@@ -14,7 +14,8 @@ function view (): Readonly<Record<string, string>> {
 }
 
 function lookup (key: string): string | undefined {
-  return Object.hasOwn(view(), key) ? view()[key] : undefined
+  const values = view()
+  return Object.hasOwn(values, key) ? values[key] : undefined
 }
 
 function keys (): string[] {
