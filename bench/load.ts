@@ -10,10 +10,11 @@
  *     0.35 s). Targets: ≤ 100 MB at 1,000 VUs; ≤ 300 MB and ≥ 90% of the
  *     intended rate at 10,000 VUs.
  *
- * Every generator runs in its own child process. Part 1 measures CPU over the
- * steady windows of an in-process run; part 2 runs the compiled CLI (built
- * into node_modules/.cache, as after `make build`) and reads its peak RSS,
- * all threads included, from /proc (Linux). Not a test: the numbers depend on
+ * Every generator runs in its own child process, on the compiled runner
+ * (built into node_modules/.cache, as after `make build`; rebuilt when a
+ * source is newer). Part 1 measures CPU over the steady windows of an
+ * in-process run on bare node; part 2 runs the compiled CLI and reads its
+ * peak RSS, all threads included, from /proc (Linux). Not a test: the numbers depend on
  * the machine (and the server shares it); record them in BENCHMARKS.md.
  *   --duration-s <n>   steady seconds per measurement (default 10)
  *   --connections <n>  VUs / autocannon connections for part 1 (default 50)
@@ -21,7 +22,7 @@
  *   --rounds <n>       interleaved rounds of part 1 (autocannon, mib, autocannon, ...);
  *                      medians are reported, as a shared machine's noise moves both (default 3)
  *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only
- *   --rebuild          recompile the CLI even if a build is cached
+ *   --rebuild          recompile the CLI even if the cached build looks current
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -30,7 +31,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startChild, type Child } from './load/child.js'
-import { buildCompiledCli, COMPILED_CLI } from './load/compiled.js'
+import { buildCompiledCli, compileHarness, COMPILED_CLI, COMPILED_RUNNER_URL } from './load/compiled.js'
 import { watchPeakRss } from './load/peak-rss.js'
 
 interface MibResult { requests: number, cpuMs: number, seconds: number, rate: number, peakRssMB: number, workers: number, failedChecks: number, p95: number | undefined }
@@ -60,18 +61,20 @@ try {
   const url = `http://127.0.0.1:${port}/`
   console.error(`# ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}; target ${url} (separate process)`)
 
+  // Both parts measure the compiled runner on bare node, as users run it after `make build`.
+  buildCompiledCli(values.rebuild === true)
+  const runMib = compileHarness(here('./load/run-mib.ts'))
   const perCpu = (r: { requests: number, cpuMs: number }): number => r.requests / (r.cpuMs / 1000)
   const autocannonRuns: AutocannonResult[] = []
   const mibRuns: MibResult[] = []
   for (let round = 0; round < rounds; round++) {
     autocannonRuns.push(await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first)
-    mibRuns.push(await startChild<MibResult>(here('./load/run-mib.ts'), ['throughput.ts', url, String(connections), String(durationS + 1), '0', '1']).first)
+    mibRuns.push(await startChild<MibResult>(runMib, [here('./load/scripts/throughput.ts'), url, String(connections), String(durationS + 1), '0', '1'], { MIB_BENCH_RUNNER: COMPILED_RUNNER_URL }, 'node').first)
   }
   const autocannon = median(autocannonRuns, perCpu)
   const mib = median(mibRuns, perCpu)
   const ratio = perCpu(mib) / perCpu(autocannon)
 
-  buildCompiledCli(values.rebuild === true)
   const rows: string[] = []
   for (const vus of vuCounts) {
     const r = await manyVus(url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS)

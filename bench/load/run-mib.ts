@@ -2,13 +2,14 @@
  * Generator child running `mib load` in-process with full metrics, measuring
  * over the steady part of the test (after the first window): requests, the
  * process's CPU time (all threads), and the peak RSS.
- *   run-mib.ts <script> <baseUrl> <vus> <durationS> [rampS] [workers]
+ *   run-mib.ts <scriptPath> <baseUrl> <vus> <durationS> [rampS] [workers]
+ * MIB_BENCH_RUNNER: URL of the runner module to use (bench:load passes the
+ * compiled build and runs this file compiled, on bare node); default: the sources.
  */
-import { fileURLToPath } from 'node:url'
-import { runLoadTest } from '../../src/lab/load/run.js'
+type RunModule = typeof import('../../src/lab/load/run.js')
 
-const [scriptName = 'throughput.ts', baseUrl = '', vus = '50', durationS = '5', rampS = '0', workers = 'auto'] = process.argv.slice(2)
-const script = fileURLToPath(new URL(`./scripts/${scriptName}`, import.meta.url))
+const [script = '', baseUrl = '', vus = '50', durationS = '5', rampS = '0', workers = 'auto'] = process.argv.slice(2)
+const { runLoadTest } = await import(process.env.MIB_BENCH_RUNNER ?? '../../src/lab/load/run.js') as RunModule
 
 let windows = 0
 let requests = 0
