@@ -33,6 +33,8 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
 
 /** What a connection tells the request it carries. */
 export interface ConnectionListener {
+  /** performance.now() by which the response must have ended (k6's timeout counts from the call). */
+  readonly deadlineMs: number
   /** The socket is ready (dialled, or reused) and the request is being written. */
   onWrite: (connection: OriginConnection) => void
   onSent: () => void
@@ -79,7 +81,6 @@ export class OriginConnection {
   #timerDueMs = 0
   #timerArmed = false
   #deadlineMs = 0
-  #timeoutMs = 0
   #connectTimer: NodeJS.Timeout | undefined
   #idleSinceMs = 0
   #keepAliveMs: number
@@ -120,7 +121,7 @@ export class OriginConnection {
    * Sends one request: `head` is the request line and headers, CRLF-terminated
    * with the blank line. `closeAfter` sends the last request of the connection.
    */
-  send (listener: ConnectionListener, head: string, body: string | Uint8Array | null, timeoutMs: number, skipBody: boolean, closeAfter: boolean): void {
+  send (listener: ConnectionListener, head: string, body: string | Uint8Array | null, skipBody: boolean, closeAfter: boolean): void {
     if (this.#state !== State.Fresh && this.#state !== State.Idle) {
       listener.onError(new SocketClosedError('the connection is busy or closed'), true)
       return
@@ -132,7 +133,7 @@ export class OriginConnection {
     this.#closeAfter = closeAfter
     this.#gotResponseBytes = false
     this.#finalStatus = 0
-    this.#armDeadline(timeoutMs)
+    this.#armDeadline(listener.deadlineMs)
     if (this.#state === State.Fresh) { this.#dial(); return }
     this.#state = State.Busy
     this.#write()
@@ -271,27 +272,25 @@ export class OriginConnection {
    * is not due yet, sleeps again until it is (requests are mostly far shorter
    * than their timeout, so the timer rarely fires at all).
    */
-  #armDeadline (timeoutMs: number): void {
-    const now = performance.now()
-    this.#deadlineMs = now + timeoutMs
-    this.#timeoutMs = timeoutMs
+  #armDeadline (deadlineMs: number): void {
+    this.#deadlineMs = deadlineMs
     this.#timerArmed = true
-    if (this.#timer === undefined || this.#timerDueMs > this.#deadlineMs) this.#schedule(timeoutMs, now)
+    if (this.#timer === undefined || this.#timerDueMs > deadlineMs) this.#schedule(deadlineMs)
   }
 
-  #schedule (delayMs: number, nowMs: number): void {
+  #schedule (dueMs: number): void {
     clearTimeout(this.#timer)
-    this.#timerDueMs = nowMs + delayMs
-    this.#timer = setTimeout(() => { this.#onTimer() }, delayMs)
+    this.#timerDueMs = dueMs
+    this.#timer = setTimeout(() => { this.#onTimer() }, Math.max(0, dueMs - performance.now()))
     this.#timer.unref()
   }
 
   #onTimer (): void {
     this.#timer = undefined
     if (!this.#timerArmed) return
-    const now = performance.now()
-    if (now >= this.#deadlineMs - 1) this.destroy(new RequestTimeoutError(`request timeout after ${this.#timeoutMs} ms`))
-    else this.#schedule(this.#deadlineMs - now, now)
+    // Timers may fire a little early: within a millisecond is due.
+    if (performance.now() >= this.#deadlineMs - 1) this.destroy(new RequestTimeoutError('request timeout'))
+    else this.#schedule(this.#deadlineMs)
   }
 
   #fail (err: Error): void {

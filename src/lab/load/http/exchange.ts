@@ -56,6 +56,7 @@ export class Exchange implements ConnectionListener {
   #aborted = false
 
   readonly startMs: number
+  readonly deadlineMs: number
   #dialStartMs = -1
   #tcpConnectedMs = -1
   #readyMs = -1
@@ -81,6 +82,7 @@ export class Exchange implements ConnectionListener {
     this.#target = target
     this.#onEnd = onEnd
     this.startMs = performance.now()
+    this.deadlineMs = this.startMs + request.timeoutMs
   }
 
   /** Sends the request; `onEnd` follows when the response ended or the request failed. */
@@ -110,11 +112,11 @@ export class Exchange implements ConnectionListener {
   }
 
   #send (head: string): void {
-    const { body, timeoutMs, method, reset } = this.request
+    const { body, method, reset } = this.request
     const connection = (this.#pool as ConnectionPool).acquire(this.#target as OriginTarget)
     this.#connection = connection
     this.bytesSent = head.length + (body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)
-    connection.send(this, head, body, timeoutMs, method === 'HEAD', reset)
+    connection.send(this, head, body, method === 'HEAD', reset)
   }
 
   // ConnectionListener: called by the connection carrying the request.

@@ -6,9 +6,9 @@
 import type { OriginTarget } from './connection.js'
 
 export interface SplitUrl {
-  target: OriginTarget
+  readonly target: OriginTarget
   /** Path and query, starting with "/" (printable ASCII only). */
-  path: string
+  readonly path: string
 }
 
 export class InvalidUrlError extends Error {
@@ -24,7 +24,19 @@ const targets = new Map<string, OriginTarget>()
 const MAX_CACHED_TARGETS = 10_000
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/
 
+// Scripts often call the same URL string over and over.
+let lastUrl = ''
+let lastSplit: SplitUrl | undefined
+
 export function splitUrl (url: string): SplitUrl {
+  if (url === lastUrl && lastSplit !== undefined) return lastSplit
+  const split = parse(url)
+  lastUrl = url
+  lastSplit = split
+  return split
+}
+
+function parse (url: string): SplitUrl {
   let hostStart: number
   if (url.startsWith('http://')) hostStart = 7
   else if (url.startsWith('https://')) hostStart = 8
