@@ -12,5 +12,7 @@ export const UnsupportedMediaTypeError = defineError('MIB_ERR_HTTP_UNSUPPORTED_M
   (type: string) => `unsupported content-type "${type}"`)
 export const ValidationError = defineError('MIB_ERR_HTTP_VALIDATION', 400,
   (detail: string) => detail)
+export const ShuttingDownError = defineError('MIB_ERR_HTTP_SHUTTING_DOWN', 503,
+  () => 'the service is shutting down: retry on another instance or after it restarts')
 export const InternalError = defineError('MIB_ERR_INTERNAL', 500,
   () => 'internal server error')

@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { connect, type Socket } from 'node:net'
 import { request } from 'undici'
 import { createHttpServer, listen } from './http-server.js'
 import { createLogger } from './logger.js'
@@ -47,4 +48,88 @@ test('/metrics counts requests by route pattern and status', async (t) => {
   const text = await (await request(`${url}/metrics`)).body.text()
   assert.match(text, /http_requests_total\{[^}]*method="POST",route="\/echo",status="200"[^}]*\} 1/)
   assert.match(text, /nodejs_eventloop_lag_p99_seconds/)
+})
+
+/** One HTTP/1.1 response read off a raw socket (content-length framing, as our server answers). */
+async function readResponse (socket: Socket): Promise<{ status: number, headers: Record<string, string>, body: string }> {
+  let buffered = Buffer.alloc(0)
+  return await new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      buffered = Buffer.concat([buffered, chunk])
+      const end = buffered.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const [statusLine = '', ...lines] = buffered.subarray(0, end).toString('latin1').split('\r\n')
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]))
+      const length = Number(headers['content-length'])
+      if (buffered.length < end + 4 + length) return
+      cleanup()
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: buffered.subarray(end + 4, end + 4 + length).toString() })
+    }
+    const onEnd = (): void => { cleanup(); reject(new Error(`socket ended before a whole response: ${buffered.toString()}`)) }
+    const cleanup = (): void => { socket.off('data', onData); socket.off('end', onEnd); socket.off('error', onEnd) }
+    socket.on('data', onData)
+    socket.once('end', onEnd)
+    socket.once('error', onEnd)
+  })
+}
+
+test('a request arriving while the server closes is a 503 MIB_ERR_HTTP_SHUTTING_DOWN envelope with connection: close', async (t) => {
+  const app = createHttpServer({ logger: createLogger({ name: 'fixture', env: 'test' }), metrics: new ServiceMetrics('fixture') })
+  let release = (): void => {}
+  let entered = (): void => {}
+  const inHandler = new Promise<void>((resolve) => { entered = resolve })
+  app.get('/hold', async () => {
+    entered()
+    await new Promise<void>((resolve) => { release = resolve })
+    return { success: true }
+  })
+  app.get('/after', async () => ({ success: true }))
+  let began = (): void => {}
+  const closeBegan = new Promise<void>((resolve) => { began = resolve })
+  app.addHook('preClose', (done) => { began(); done() })
+  const url = new URL(await listen(app, '127.0.0.1', 0))
+  let closing: Promise<void> | undefined
+  t.after(async () => { release(); await (closing ?? app.close()) })
+
+  // A keep-alive connection busy with a request when close starts (idle ones are closed at once) ...
+  const socket = connect(Number(url.port), url.hostname)
+  t.after(() => socket.destroy())
+  await new Promise<void>((resolve) => socket.once('connect', resolve))
+  socket.write(`GET /hold HTTP/1.1\r\nhost: ${url.host}\r\n\r\n`)
+  await inHandler
+  closing = app.close()
+  // Released once close has begun and the idle connections are gone: this one was busy, so it stays.
+  await closeBegan
+  await new Promise((resolve) => setImmediate(resolve))
+  release()
+  const held = await readResponse(socket)
+  assert.equal(held.status, 200, 'the in-flight request still completes')
+
+  // ... carries the next request after close has begun.
+  socket.write(`GET /after HTTP/1.1\r\nhost: ${url.host}\r\n\r\n`)
+  const refused = await readResponse(socket)
+  assert.equal(refused.status, 503)
+  assert.equal(refused.headers.connection, 'close')
+  assert.match(refused.headers['content-type'] ?? '', /^application\/json/)
+  const body = JSON.parse(refused.body) as Record<string, unknown>
+  assert.equal(body.success, false)
+  assert.equal(body.error, 'MIB_ERR_HTTP_SHUTTING_DOWN')
+  assert.equal(typeof body.message, 'string')
+  assert.deepEqual(body.metadata, {})
+  assert.ok(!Number.isNaN(Date.parse(String(body.timestamp))))
+  await closing
+})
+
+test('the server it builds carries the configured timeouts and header bound', async (t) => {
+  const app = createHttpServer({ logger: createLogger({ name: 'fixture', env: 'test' }), metrics: new ServiceMetrics('fixture'), requestTimeoutMs: 1234, keepAliveTimeoutMs: 5678, maxHeaderBytes: 4096 })
+  const url = new URL(await listen(app, '127.0.0.1', 0))
+  t.after(() => app.close())
+  assert.equal(app.server.requestTimeout, 1234)
+  assert.equal(app.server.keepAliveTimeout, 5678)
+  // Over the bound: Node's parser refuses the request before any route runs.
+  const socket = connect(Number(url.port), url.hostname)
+  t.after(() => socket.destroy())
+  socket.write(`GET /nope HTTP/1.1\r\nhost: ${url.host}\r\nx-big: ${'a'.repeat(8192)}\r\n\r\n`)
+  const answer = await new Promise<string>((resolve) => { let text = ''; socket.on('data', (d: Buffer) => { text += d.toString() }); socket.once('close', () => resolve(text)) })
+  assert.match(answer, /^HTTP\/1\.1 431/)
 })

@@ -1,6 +1,8 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from './logger.js'
-import { installErrorHandlers } from './http-errors.js'
+import { ShuttingDownError } from './errors.js'
+import { errorBody, installErrorHandlers } from './http-errors.js'
 import type { ServiceMetrics } from './metrics.js'
 
 export interface HttpServerSettings {
@@ -20,25 +22,60 @@ export interface HttpServerSettings {
  * A Fastify app with the production settings every service shares: bounded
  * bodies, headers and timeouts, JSON errors with stable codes, request metrics
  * and `GET /metrics`. Routes are added by the caller.
+ *
+ * While it closes, a request that still arrives (on a busy keep-alive
+ * connection: idle ones are closed at once) is answered 503
+ * `MIB_ERR_HTTP_SHUTTING_DOWN` with `connection: close`, before any routing.
+ * Fastify's own `return503OnClosing` would answer with its body, not our
+ * envelope; the check sits in the server's request listener rather than in an
+ * onRequest hook so that the hot path pays one flag check, not a hook run.
  */
 export function createHttpServer (settings: HttpServerSettings): FastifyInstance {
+  const requestTimeoutMs = settings.requestTimeoutMs ?? 30_000
+  const keepAliveTimeoutMs = settings.keepAliveTimeoutMs ?? 65_000
+  const maxHeaderBytes = settings.maxHeaderBytes ?? 16 * 1024
+  let closing = false
   const app = Fastify({
     loggerInstance: settings.logger,
     // Per-request log lines would cost more than the request at load-test rates;
     // request counts and latencies are in /metrics instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: settings.bodyLimitBytes ?? 1024 * 1024,
-    requestTimeout: settings.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: settings.keepAliveTimeoutMs ?? 65_000,
+    // Told to Fastify too (initialConfig), though it applies them only to a server it creates itself.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
     connectionTimeout: 0,
     maxRequestsPerSocket: 0,
-    http: { maxHeaderSize: settings.maxHeaderBytes ?? 16 * 1024 },
-    return503OnClosing: true,
-    forceCloseConnections: 'idle'
+    http: { maxHeaderSize: maxHeaderBytes },
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    // The server Fastify would create (its HTTP/1 branch), with the closing check in front of its handler.
+    serverFactory: (handler) => {
+      const server = createServer({ maxHeaderSize: maxHeaderBytes }, (request, response) => {
+        if (closing) refuseWhileClosing(request, response)
+        else handler(request, response)
+      })
+      server.keepAliveTimeout = keepAliveTimeoutMs
+      server.requestTimeout = requestTimeoutMs
+      server.setTimeout(0)
+      return server
+    }
   }) as unknown as FastifyInstance
+  // Fastify runs preClose right after it stops routing and before it closes the listener.
+  app.addHook('preClose', (done) => { closing = true; done() })
   installErrorHandlers(app)
   settings.metrics.instrument(app)
   return app
+}
+
+function refuseWhileClosing (_request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify(errorBody(new ShuttingDownError()))
+  response.writeHead(ShuttingDownError.statusCode, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close'
+  })
+  response.end(body)
 }
 
 /** Listens and returns the base URL actually bound (port 0 resolves to a real port). */
