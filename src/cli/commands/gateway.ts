@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
-import { InvalidOptionsError } from '../../options.js'
-import type { GatewayOptions, GatewayOptionsInput } from '../../services/gateway/index.js'
+import type { GatewayFlags } from '../../services/gateway/cli-options.js'
+import type { GatewayOptions } from '../../services/gateway/index.js'
 
 type NumericOption = { [K in keyof GatewayOptions]-?: GatewayOptions[K] extends number ? K : never }[keyof GatewayOptions]
 
-/** Numeric options exposed as `--kebab-case <n>` flags, with their help text. */
+/** Numeric options exposed as `--kebab-case <n>` flags, with their help text (parsed by gatewayOptionsFromCli). */
 const NUMERIC_FLAGS: Array<[NumericOption, string]> = [
   ['port', 'port to bind, 0 = any free (env GATEWAY_PORT; default 8080)'],
   ['bodyLimitBytes', 'largest request body, else 413 (env GATEWAY_BODY_LIMIT_BYTES; default 1048576)'],
@@ -29,15 +29,6 @@ const NUMERIC_FLAGS: Array<[NumericOption, string]> = [
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 
-interface GatewayFlags extends Record<string, string | boolean | undefined> {
-  host?: string
-  engineUrl?: string
-  env?: string
-  profiling?: boolean
-  logLevel?: string
-  coalesceReads?: boolean
-}
-
 export function registerGateway (program: Command): void {
   const command = program.command('gateway')
     .description('Run the API gateway (REST + WebSocket in front of the engine)')
@@ -50,39 +41,9 @@ export function registerGateway (program: Command): void {
   for (const [key, help] of NUMERIC_FLAGS) command.option(`--${kebab(key)} <n>`, help)
   command.action(async (flags: GatewayFlags) => {
     // Loaded on use: other subcommands do not pay for the gateway's modules.
-    const [{ gatewayOptionsFromEnv, parseGatewayOptions, startGateway }, { closeOnSignals }] = await Promise.all([
-      import('../../services/gateway/index.js'), import('../../services/common/shutdown.js')])
-    const gateway = await startGateway(parseWithFlagNames(withFlags(gatewayOptionsFromEnv(process.env), flags), parseGatewayOptions))
+    const [{ gatewayOptionsFromCli }, { startGateway }, { closeOnSignals }] = await Promise.all([
+      import('../../services/gateway/cli-options.js'), import('../../services/gateway/index.js'), import('../../services/common/shutdown.js')])
+    const gateway = await startGateway(gatewayOptionsFromCli(flags))
     closeOnSignals(gateway.close, gateway.logger, gateway.options.shutdownTimeoutMs + 5_000)
   })
-}
-
-/** Flags override the environment; numbers stay raw (NaN) so validation names them. */
-function withFlags (fromEnv: GatewayOptionsInput, flags: GatewayFlags): GatewayOptionsInput {
-  const input: Record<string, unknown> = { ...fromEnv }
-  if (flags.host !== undefined) input.host = flags.host
-  if (flags.engineUrl !== undefined) input.engineUrl = flags.engineUrl
-  if (flags.env !== undefined) input.env = flags.env
-  if (flags.logLevel !== undefined) input.logLevel = flags.logLevel
-  if (flags.profiling === true) input.profiling = true
-  if (flags.coalesceReads === false) input.coalesceReads = false
-  for (const [key] of NUMERIC_FLAGS) {
-    const raw = flags[key]  // commander camel-cases --body-limit-bytes to bodyLimitBytes
-    if (typeof raw === 'string') input[key] = raw.trim() === '' ? Number.NaN : Number(raw)
-  }
-  return input as GatewayOptionsInput
-}
-
-/** Problems name the flag to fix (`--port: ...`), not the option path. */
-function parseWithFlagNames (input: GatewayOptionsInput, parseGatewayOptions: (input: GatewayOptionsInput) => GatewayOptions): GatewayOptions {
-  try {
-    return parseGatewayOptions(input)
-  } catch (err) {
-    if (!(err instanceof InvalidOptionsError)) throw err
-    throw new InvalidOptionsError('gateway options', err.problems.map((p) => {
-      const colon = p.indexOf(':')
-      const path = p.slice(0, colon)
-      return /^[a-zA-Z]+$/.test(path) ? `--${kebab(path)}${p.slice(colon)}` : p
-    }))
-  }
 }
