@@ -49,6 +49,7 @@ test('service figures are read from the Prometheus query API and grouped by the 
     assert.equal(readings.get('engine')?.metrics.latencyS.p99, undefined, 'NaN (no requests in the window) is no value')
     assert.deepEqual(readings.get('gateway')?.raw, [{ name: 'http_requests_total', labels: { status: '200', job: 'mib' }, value: 1234 }])
     assert.ok(fake.queries.some((q) => q.includes('[30s]')), 'the window is the rate() range')
+    assert.ok(fake.queries.some((q) => q.includes('(grpc|rpc).*_bucket", type!~".*stream", grpc_type!~".*stream"}')), 'stream lifetimes stay out of RPC latency')
   } finally {
     await fake.close()
   }

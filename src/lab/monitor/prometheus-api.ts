@@ -7,8 +7,11 @@
 import { z } from 'zod'
 import { httpGet, describeFailure } from './http-get.js'
 import { PrometheusQueryError } from './errors.js'
-import { STATUS_CLASSES, type Quantiles, type ServiceMetricsSample, type StatusClass, METRIC, RAW_SERIES_PATTERN, WS_GAUGE_PATTERN } from './service-metrics.js'
+import { STATUS_CLASSES, type Quantiles, type ServiceMetricsSample, type StatusClass, METRIC, RAW_SERIES_PATTERN, RPC_STREAM_TYPE_LABELS, WS_GAUGE_PATTERN } from './service-metrics.js'
 import type { MetricSample } from './prometheus-text.js'
+
+/** The RPC histograms' buckets, stream series left out as in service-metrics.ts (a label absent matches ""). */
+const RPC_LATENCY_BUCKETS = `{__name__=~"(?i).*(grpc|rpc).*_bucket", ${RPC_STREAM_TYPE_LABELS.map((l) => `${l}!~".*stream"`).join(', ')}}`
 
 const vectorResponseSchema = z.object({
   status: z.literal('success'),
@@ -79,7 +82,7 @@ export class PrometheusApi {
     const [byStatus, latency, rpc, ws, heap, lag, handles, raw] = await Promise.all([
       this.query(`sum by (service, status) (rate(${METRIC.requests}[${w}]))`),
       Promise.all(quantileExprs(`${METRIC.duration}_bucket`).map(async (e) => await this.query(e))),
-      Promise.all(quantileExprs('{__name__=~"(?i).*(grpc|rpc).*_bucket"}').map(async (e) => await this.query(e))),
+      Promise.all(quantileExprs(RPC_LATENCY_BUCKETS).map(async (e) => await this.query(e))),
       this.query(`sum by (service) ({__name__=~"(?i)${WS_GAUGE_PATTERN}", __name__!~".*_(total|created)"})`),
       this.query(`sum by (service) (${METRIC.heapUsed})`),
       this.query(`max by (service) (${METRIC.eventLoopLagP99})`),

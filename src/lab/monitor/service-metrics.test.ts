@@ -45,12 +45,14 @@ test('latency quantiles reflect only the requests between the two scrapes', asyn
   }
 })
 
-test('runtime gauges, the WebSocket gauge and the RPC histogram are found by name', async () => {
+test('runtime gauges, the WebSocket gauge and the RPC histogram are found by name; stream lifetimes stay out of RPC latency', async () => {
   const server = await startMetricsServer('engine')
   try {
     server.wsConnections.set(3)
     const first = await scrapeMetrics('engine', server.metricsUrl, 2000)
-    for (let i = 0; i < 10; i++) server.rpcDuration.observe({ method: 'FetchMarketData' }, 0.005)
+    for (let i = 0; i < 10; i++) server.rpcDuration.observe({ method: 'FetchMarketData', type: 'unary' }, 0.005)
+    // Streams that lived 0.9 s: as latencies they would drag p50 into (0.1, 1].
+    for (let i = 0; i < 10; i++) server.rpcDuration.observe({ method: 'StreamMarketData', type: 'server_stream' }, 0.9)
     const second = await scrapeMetrics('engine', server.metricsUrl, 2000)
     const m = deriveServiceMetrics(first, second)
     assert.equal(m.wsConnections, 3)

@@ -29,7 +29,7 @@ export interface ServiceMetricsSample {
   latencyS: Quantiles
   /** Sum of the gauges named like *ws*connections* or *ws*clients* (the provider simulator's name). */
   wsConnections: number | undefined
-  /** From the histogram whose name contains grpc or rpc (the engine's RPC handling time). */
+  /** From the histogram whose name contains grpc or rpc (the engine's RPC handling time), streams left out. */
   rpcLatencyS: Quantiles
   heapUsedBytes: number | undefined
   eventLoopLagP99S: number | undefined
@@ -54,6 +54,14 @@ export const METRIC = {
 export const WS_GAUGE_PATTERN = '.*ws.*(connections|clients).*'
 const WS_CONNECTIONS_RE = new RegExp(`^(?:${WS_GAUGE_PATTERN})$`, 'i')
 const RPC_RE = /(grpc|rpc)/i
+/**
+ * A stream's duration is its lifetime, not a latency: series whose `type` or
+ * `grpc_type` label names a stream (the engine's `server_stream`,
+ * go-grpc-prometheus's `*_stream`) stay out of the RPC quantiles.
+ */
+export const RPC_STREAM_TYPE_LABELS = ['type', 'grpc_type'] as const
+const isRpcLatencySeries = (sample: MetricSample): boolean =>
+  RPC_STREAM_TYPE_LABELS.every((label) => !(sample.labels[label]?.endsWith('stream') ?? false))
 
 const NO_QUANTILES: Quantiles = { p50: undefined, p95: undefined, p99: undefined }
 
@@ -69,7 +77,7 @@ export function deriveServiceMetrics (previous: Scrape | undefined, current: Scr
     errorRatio: rates === undefined || rates.total === 0 ? undefined : (rates.byClass['5xx'] ?? 0) / rates.total,
     latencyS: previous === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, METRIC.duration),
     wsConnections: sumOf(findFamily(current.metrics, (f) => f.type === 'gauge' && WS_CONNECTIONS_RE.test(f.name))?.samples),
-    rpcLatencyS: previous === undefined || rpcFamily === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, rpcFamily.name),
+    rpcLatencyS: previous === undefined || rpcFamily === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, rpcFamily.name, isRpcLatencySeries),
     heapUsedBytes: sumOf(current.metrics.get(METRIC.heapUsed)?.samples),
     eventLoopLagP99S: maxOf(current.metrics.get(METRIC.eventLoopLagP99)?.samples),
     activeHandles: sumOf(current.metrics.get(METRIC.activeHandles)?.samples)
@@ -99,10 +107,10 @@ function emptyClasses (): Record<StatusClass, number | undefined> {
   return Object.fromEntries(STATUS_CLASSES.map((c) => [c, undefined])) as Record<StatusClass, number | undefined>
 }
 
-/** p50/p95/p99 of the observations made between the two scrapes, over every label set. */
-export function histogramQuantiles (previous: ParsedMetrics, current: ParsedMetrics, familyName: string): Quantiles {
+/** p50/p95/p99 of the observations made between the two scrapes, over every label set `keep` accepts (default all). */
+export function histogramQuantiles (previous: ParsedMetrics, current: ParsedMetrics, familyName: string, keep: (sample: MetricSample) => boolean = () => true): Quantiles {
   const bucketName = `${familyName}_bucket`
-  const pick = (metrics: ParsedMetrics): MetricSample[] => (metrics.get(familyName)?.samples ?? []).filter((s) => s.name === bucketName)
+  const pick = (metrics: ParsedMetrics): MetricSample[] => (metrics.get(familyName)?.samples ?? []).filter((s) => s.name === bucketName && keep(s))
   const buckets = bucketsByBound(counterDeltas(pick(previous), pick(current)))
   const at = (q: number): number | undefined => {
     const value = histogramQuantile(q, buckets)

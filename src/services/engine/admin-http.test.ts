@@ -28,7 +28,7 @@ test('GET /metrics exposes gRPC, buffer, ingestion, upstream, circuit and stream
   const text = await scrape(engine.urls.admin)
   assert.ok(metricSum(text, 'mib_engine_grpc_requests_total', { method: 'FetchMarketData', code: 'OK' }) >= 1)
   assert.ok(metricSum(text, 'mib_engine_grpc_requests_total', { method: 'GetMarketDataBuffer', code: 'INVALID_ARGUMENT' }) >= 1)
-  assert.ok(metricSum(text, 'mib_engine_grpc_request_duration_seconds_count', { method: 'GetIngestionStats', code: 'OK' }) >= 1)
+  assert.ok(metricSum(text, 'mib_engine_grpc_request_duration_seconds_count', { method: 'GetIngestionStats', type: 'unary', code: 'OK' }) >= 1)
   assert.ok(metricSum(text, 'mib_engine_ticks_ingested_total', { source: 'tick_stream' }) > 10)
   assert.ok(metricSum(text, 'mib_engine_ticks_ingested_total', { source: 'yahoo_finance' }) >= 1)
   assert.ok(metricSum(text, 'mib_engine_market_buffer_ticks') > 10)

@@ -22,10 +22,19 @@ export interface EngineGaugeReaders {
 const GRPC_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 const UPSTREAM_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
+/**
+ * How a gRPC method streams, as go-grpc-prometheus labels it (`grpc_type`). A
+ * stream's duration is its lifetime, so latency quantiles select
+ * `type="unary"`; summing over `type` mixes two different things.
+ */
+export type GrpcCallType = 'unary' | 'server_stream'
+
+type GrpcLabel = 'method' | 'type' | 'code'
+
 export class EngineMetrics {
-  readonly #grpcRequests: client.Counter<'method' | 'code'>
-  readonly #grpcDuration: client.Histogram<'method' | 'code'>
-  readonly #grpcChildren = new Map<string, { count: client.Counter.Internal, duration: client.Histogram.Internal<'method' | 'code'> }>()
+  readonly #grpcRequests: client.Counter<GrpcLabel>
+  readonly #grpcDuration: client.Histogram<GrpcLabel>
+  readonly #grpcChildren = new Map<string, { count: client.Counter.Internal, duration: client.Histogram.Internal<GrpcLabel> }>()
   readonly ticksIngested: client.Counter<'source'>
   readonly newsIngested: client.Counter<'source'>
   readonly newsDuplicates: client.Counter
@@ -41,8 +50,8 @@ export class EngineMetrics {
 
   constructor (registry: client.Registry, readers: EngineGaugeReaders) {
     const registers = [registry]
-    this.#grpcRequests = new client.Counter({ name: 'mib_engine_grpc_requests_total', help: 'gRPC calls answered, by method and status code', labelNames: ['method', 'code'], registers })
-    this.#grpcDuration = new client.Histogram({ name: 'mib_engine_grpc_request_duration_seconds', help: 'gRPC call duration (unary: until answered; streams: until closed), by method and status code', labelNames: ['method', 'code'], buckets: GRPC_BUCKETS, registers })
+    this.#grpcRequests = new client.Counter({ name: 'mib_engine_grpc_requests_total', help: 'gRPC calls ended, by method, type (unary, server_stream) and status code', labelNames: ['method', 'type', 'code'], registers })
+    this.#grpcDuration = new client.Histogram({ name: 'mib_engine_grpc_request_duration_seconds', help: 'gRPC call duration, by method, type and status code: type="unary" until answered (the latency), type="server_stream" until closed (a lifetime)', labelNames: ['method', 'type', 'code'], buckets: GRPC_BUCKETS, registers })
     this.ticksIngested = new client.Counter({ name: 'mib_engine_ticks_ingested_total', help: 'Ticks stored in the market buffer, by source', labelNames: ['source'], registers })
     this.newsIngested = new client.Counter({ name: 'mib_engine_news_ingested_total', help: 'News items stored in the news store, by source', labelNames: ['source'], registers })
     this.newsDuplicates = new client.Counter({ name: 'mib_engine_news_duplicates_total', help: 'Fetched articles already in the store (same url)', registers })
@@ -80,11 +89,11 @@ export class EngineMetrics {
   }
 
   /** Records one finished gRPC call (children cached: this runs at every call). */
-  grpcCall (method: string, code: string, durationS: number): void {
-    const key = `${method}|${code}`
+  grpcCall (method: string, type: GrpcCallType, code: string, durationS: number): void {
+    const key = `${method}|${type}|${code}`
     let child = this.#grpcChildren.get(key)
     if (child === undefined) {
-      child = { count: this.#grpcRequests.labels(method, code), duration: this.#grpcDuration.labels(method, code) }
+      child = { count: this.#grpcRequests.labels(method, type, code), duration: this.#grpcDuration.labels(method, type, code) }
       this.#grpcChildren.set(key, child)
     }
     child.count.inc()

@@ -61,3 +61,21 @@ test('closing the engine ends open streams with OK', async (t) => {
   await engine.close()
   assert.equal(await outcome, 'end')
 })
+
+test('gRPC metrics label unary calls type="unary" and a stream\'s lifetime type="server_stream", so latency quantiles can leave streams out', async (t) => {
+  const { engine, client } = await startStack(t, { tickStream: { enabled: false } })
+  await call(client, 'GetIngestionStats', {})
+  const stream = client.StreamMarketData({ symbols: ['AAPL'] })
+  const ended = new Promise<void>((resolve) => stream.on('error', () => resolve()))
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 15_000, 'subscribed')
+  stream.cancel()
+  await ended
+  const duration = 'mib_engine_grpc_request_duration_seconds_count'
+  await waitFor(async () => metricSum(await scrape(engine.urls.admin), duration, { method: 'StreamMarketData', type: 'server_stream' }) === 1, 15_000, 'the stream recorded')
+  const text = await scrape(engine.urls.admin)
+  assert.ok(metricSum(text, duration, { method: 'GetIngestionStats', type: 'unary', code: 'OK' }) >= 2)
+  assert.ok(metricSum(text, 'mib_engine_grpc_requests_total', { method: 'GetIngestionStats', type: 'unary' }) >= 2)
+  assert.equal(metricSum(text, 'mib_engine_grpc_requests_total', { method: 'StreamMarketData', type: 'server_stream' }), 1)
+  assert.equal(metricSum(text, duration, { method: 'StreamMarketData', type: 'unary' }), 0)
+  assert.doesNotMatch(text, /mib_engine_grpc_request_duration_seconds_count\{(?![^}]*type=)[^}]*\}/, 'every series carries a type')
+})

@@ -12,7 +12,7 @@ export type UnaryHandler<Req, Res> = (request: Req, call: ServerUnaryCall<Req, R
 export function unary<Req, Res> (method: string, ctx: EngineContext, handler: UnaryHandler<Req, Res>): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = performance.now()
-    const finish = (code: GrpcStatus): void => ctx.metrics.grpcCall(method, statusName(code), (performance.now() - started) / 1000)
+    const finish = (code: GrpcStatus): void => ctx.metrics.grpcCall(method, 'unary', statusName(code), (performance.now() - started) / 1000)
     const fail = (err: unknown): void => {
       const error = toServiceError(err)
       if (error.code === GrpcStatus.INTERNAL && !isCancellation(err)) ctx.logger.error({ err, method }, 'rpc failed unexpectedly')

@@ -14,7 +14,7 @@ export function streamHandlers (ctx: EngineContext): Pick<CoreEngineServiceHandl
   return {
     StreamMarketData: (call) => {
       const started = performance.now()
-      const record = (code: GrpcStatus): void => ctx.metrics.grpcCall('StreamMarketData', statusName(code), (performance.now() - started) / 1000)
+      const record = (code: GrpcStatus): void => ctx.metrics.grpcCall('StreamMarketData', 'server_stream', statusName(code), (performance.now() - started) / 1000)
       let subscriber: Subscriber
       try {
         if (ctx.isClosing()) throw new ShuttingDownError()
