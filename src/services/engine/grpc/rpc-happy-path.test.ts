@@ -67,6 +67,9 @@ test('FetchNewsData returns scored articles newest first, and GetNewsBuffer find
   const byKeyword = await call(client, 'GetNewsBuffer', { keywords: ['market'], limit: 5 })
   assert.ok(byKeyword.news_items.length > 0)
   assert.ok(byKeyword.news_items.every((n) => n.keywords.includes('market')))
+  // A keyword read is the stored article with this query's keywords and relevance, every other field kept.
+  const stored = new Map(buffered.news_items.map((n) => [n.url, n]))
+  for (const n of byKeyword.news_items) assert.deepEqual(n, { ...stored.get(n.url), keywords: n.keywords, relevance_score: n.relevance_score })
 })
 
 test('GetIngestionStats reports buffers, sources, counters and rates', async (t) => {
