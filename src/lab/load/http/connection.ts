@@ -41,7 +41,8 @@ export interface ConnectionListener {
   onFirstByte: () => void
   /** Final response head (1xx are skipped); `headers` is flat [name, value, ...]. */
   onHeaders: (status: number, statusText: string, headers: string[]) => void
-  onData: (chunk: Buffer) => void
+  /** A piece of the body; `volatile` when it views a buffer the next read reuses (copy it to keep it). */
+  onData: (chunk: Buffer, volatile: boolean) => void
   onBytesReceived: (bytes: number) => void
   onComplete: () => void
   onError: (err: Error, beforeResponse: boolean) => void
@@ -61,7 +62,9 @@ export interface OriginTarget {
 
 const enum State { Fresh, Connecting, Idle, Busy, Closed }
 
-/** Bytes of the idle-close grace: a server's "Keep-Alive: timeout=5" means stop reusing a little before 5 s. */
+const SHARED_READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
+
+/** The idle-close grace: a server's "Keep-Alive: timeout=5" means stop reusing a little before 5 s. */
 const KEEP_ALIVE_HINT_MARGIN_MS = 1000
 
 export class OriginConnection {
@@ -102,7 +105,7 @@ export class OriginConnection {
       return this.#onHeadersComplete(info.statusCode, info.statusMessage, info.headers, info.shouldKeepAlive, info.upgrade) ? 1 : 0
     }) as OnHeadersCompleteParser
     this.#parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
-      this.#listener?.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length))
+      this.#listener?.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length), !this.target.secure)
     }
     this.#parser[HTTPParser.kOnMessageComplete] = () => { this.#onMessageComplete() }
   }
@@ -165,7 +168,9 @@ export class OriginConnection {
         rejectUnauthorized: !this.#options.insecureSkipTLSVerify,
         ALPNProtocols: ['http/1.1']
       })
-      : netConnect({ host: hostname, port })
+      // Plain TCP reads land in the thread's one read buffer (no allocation per read, no stream
+      // machinery): the parser consumes each read at once, and bodies to keep are copied.
+      : netConnect({ host: hostname, port, onread: { buffer: SHARED_READ_BUFFER, callback: (nread) => { this.#onSocketData(SHARED_READ_BUFFER, nread); return true } } })
     this.#socket = socket
     socket.setNoDelay(true)
     this.#connectTimer = setTimeout(() => {
@@ -176,7 +181,7 @@ export class OriginConnection {
       if (!secure) this.#onReady()
     })
     if (secure) socket.once('secureConnect', () => { this.#onReady() })
-    socket.on('data', (chunk: Buffer) => { this.#onSocketData(chunk) })
+    if (secure) socket.on('data', (chunk: Buffer) => { this.#onSocketData(chunk, chunk.length) })
     socket.on('end', () => { this.#onSocketEnd() })
     socket.on('error', (err: Error) => { this.#fail(err); this.#close() })
     socket.on('close', () => {
@@ -214,7 +219,7 @@ export class OriginConnection {
     else socket.once('drain', () => { if (this.#listener === listener) listener.onSent() })
   }
 
-  #onSocketData (chunk: Buffer): void {
+  #onSocketData (chunk: Buffer, length: number): void {
     const listener = this.#listener
     if (listener === undefined) {
       // Bytes nobody asked for (a server speaking out of turn): the connection cannot be trusted.
@@ -222,8 +227,8 @@ export class OriginConnection {
       return
     }
     if (!this.#gotResponseBytes) { this.#gotResponseBytes = true; listener.onFirstByte() }
-    listener.onBytesReceived(chunk.length)
-    const result = this.#parser.execute(chunk)
+    listener.onBytesReceived(length)
+    const result = this.#parser.execute(chunk, 0, length)
     if (result instanceof Error) this.destroy(new ResponseParseError(result.message))
   }
 

@@ -144,11 +144,12 @@ export class Exchange implements ConnectionListener {
     this.headers = headers
   }
 
-  onData (chunk: Buffer): void {
+  onData (chunk: Buffer, volatile: boolean): void {
     this.bodyBytes += chunk.length
     if (this.request.bodyMode !== 'none') {
-      if (this.chunks === NO_CHUNKS) this.chunks = [chunk]
-      else this.chunks.push(chunk)
+      const kept = volatile ? Buffer.from(chunk) : chunk
+      if (this.chunks === NO_CHUNKS) this.chunks = [kept]
+      else this.chunks.push(kept)
     }
   }
 
