@@ -1,28 +1,45 @@
 /**
  * `npm run bench:profiling`: what a CPU profile costs the service being
  * profiled. Gateway throughput (autocannon, fixed connections) without and
- * with a CPU profile running at the default 100 Hz, in the same run, rounds
- * interleaved (A B, B A, …) so drift hits both sides; medians reported.
+ * with a CPU profile running at the default 100 Hz, in the same run.
  * Target: at most 5 % throughput loss. Not a test: record results in BENCHMARKS.md.
+ *
+ * Design, for a noisy 2-core machine: many short rounds, each one run without
+ * and one with a profile, back to back, the order alternating (A B, B A, A B, …:
+ * ABBA), so a drift of the machine or of the process hits both sides equally.
+ * Each round gives a paired ratio (profiled / its adjacent unprofiled run); the
+ * verdict is the median of those ratios, robust to a neighbour's burst spoiling
+ * a round or two. Medians of each side are reported too, with every round.
+ * The CPU the rest of the machine used during each run is measured (/proc/stat
+ * minus this benchmark's processes): a round where it passed 10 % of a core is
+ * marked disturbed, and the verdict is taken on the quiet rounds when there are
+ * at least 4 (else on all, as said in the output).
  *
  * Servers run in their own processes (this file re-runs itself with --role):
  * provider-sim + engine ("upstream", profiling off) and the gateway with
  * profiling on its main port; or, with --stand-in, a Fastify app built like a
  * service (createHttpServer) answering a 50-quote JSON body.
- *   --duration-s <n>    seconds per measured run (default 10)
- *   --rounds <n>        interleaved rounds (default 3)
+ *   --duration-s <n>    seconds per measured run (default 5)
+ *   --rounds <n>        rounds, each one unprofiled and one profiled run (default 12)
+ *   --warmup-s <n>      seconds of load before the rounds (default 5), then one short profile
  *   --connections <n>   concurrent connections (default 50)
  *   --hz <n>            CPU sampling rate of the profiled runs (default 100)
  *   --stand-in          measure the stand-in app instead of the gateway
  *   --url <base>        measure a running service (with --path); its /debug/pprof must be reachable
  *   --path <path>       request path (default: the gateway's market-data buffer, rotating symbols)
- *   --hz-curve <list>   instead: no profile and one profiled side per rate (e.g. 50,100,200), interleaved
+ *   --hz-curve <list>   instead: no profile and one profiled side per rate (e.g. 50,100,200), order
+ *                       reversed every other round; ratios against the same round's unprofiled run
  * CPU µs/req is the measured process's CPU time (all its threads, the profiler's
  * included) per request, from /proc: steadier than req/s when a neighbour loads the machine.
+ * A profiled run's profile starts 0.3 s before its load and ends just after it, so
+ * the run measures a profile *running*; what starting and ending one costs (V8 sets
+ * up its profiler, ~60 ms on the main thread; serializing and encoding) is reported
+ * apart, as how much later than its window the profile was answered.
+ * Each run is logged on stderr as it ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -32,15 +49,27 @@ const SELF = fileURLToPath(import.meta.url)
 const SYMBOLS = ['AAPL', 'GOOGL', 'MSFT', 'AMZN', 'TSLA', 'META', 'NVDA', 'JPM', 'JNJ', 'V']
 const TARGET_LOSS_PCT = 5
 const READY_TIMEOUT_MS = 60_000
+/** The profile starts this long before a profiled run's load (V8's profiler set-up happens outside the run). */
+const PROFILE_LEAD_MS = 300
+/** …and ends this long after it, so it covers the whole run. */
+const PROFILE_TAIL_MS = 200
 /** The measured server's process (CPU time per request); unset with --url. */
 let targetPid: number | undefined
+/** The benchmark's own processes: this driver and the servers it started. */
+const ownPids: number[] = [process.pid]
+/** Others' CPU above this (% of one core) during a run marks its round as disturbed. */
+const DISTURBED_OTHERS_PCT = 10
+
+/** For the timestamps of the per-run log lines. */
+const started = Date.now()
 
 const { values } = parseArgs({
   options: {
     role: { type: 'string' },
     'engine-url': { type: 'string' },
-    'duration-s': { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
+    'duration-s': { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '12' },
+    'warmup-s': { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     hz: { type: 'string', default: '100' },
     'stand-in': { type: 'boolean', default: false },
@@ -59,7 +88,8 @@ if (values.role !== undefined) {
 // ---------------------------------------------------------------- driver
 
 interface Settings { durationS: number, rounds: number, connections: number, hz: number }
-interface Run { rps: number, p99Ms: number, failures: number, cpuUsPerReq?: number }
+interface Run { rps: number, p99Ms: number, failures: number, cpuUsPerReq?: number, /** CPU the rest of the machine used during the run, % of one core */ othersPct?: number, /** profiled runs: ms between the end of the window and the answer */ lateMs?: number }
+interface Round { order: string, baseline: Run, profiled: Run }
 
 /** CPU time (user + system) of a process in µs, from /proc (Linux); undefined elsewhere. */
 function cpuUs (pid: number | undefined): number | undefined {
@@ -71,63 +101,91 @@ function cpuUs (pid: number | undefined): number | undefined {
   } catch { return undefined }
 }
 
+/** Busy CPU time of the whole machine in µs (user, nice, system, irq, softirq, steal: processes' times include the interrupts they take), from /proc/stat. */
+function machineBusyUs (): number | undefined {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
+    return [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (f[i] ?? 0), 0) * 1_000_000 / 100
+  } catch { return undefined }
+}
+
+/** CPU time of everything on the machine that is not this benchmark, in µs. */
+function othersUs (): number | undefined {
+  const busy = machineBusyUs()
+  if (busy === undefined || targetPid === undefined) return undefined
+  let own = 0
+  for (const pid of ownPids) own += cpuUs(pid) ?? 0
+  return busy - own
+}
+
+function logRun (label: string, r: Run): void {
+  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(4)
+  console.error(`# ${t} s ${label}: ${r.rps.toFixed(0)} req/s, ${r.cpuUsPerReq?.toFixed(1) ?? '–'} CPU µs/req, p99 ${r.p99Ms} ms, others ${r.othersPct?.toFixed(0) ?? '–'} % CPU` +
+    (r.lateMs === undefined ? '' : `, profile answered ${r.lateMs.toFixed(0)} ms after its window`) + (r.failures > 0 ? `, ${r.failures} failures` : ''))
+}
+
 async function drive (): Promise<void> {
   const s: Settings = { durationS: Number(values['duration-s']), rounds: Number(values.rounds), connections: Number(values.connections), hz: Number(values.hz) }
-  if (!(s.durationS > 0) || !(s.rounds >= 1) || !(s.connections >= 1) || !Number.isInteger(s.hz) || s.hz < 1) throw new Error('--duration-s, --rounds, --connections and --hz must be positive numbers')
+  const warmupS = Number(values['warmup-s'])
+  if (!(s.durationS > 0) || !Number.isInteger(s.rounds) || s.rounds < 1 || !(s.connections >= 1) || !Number.isInteger(s.hz) || s.hz < 1 || !(warmupS >= 0)) {
+    throw new Error('--duration-s, --rounds, --connections and --hz must be positive numbers (--rounds and --hz integers), --warmup-s at least 0')
+  }
   const children: ChildProcess[] = []
   try {
     const target = await startTarget(children)
     const paths = values.path !== undefined ? [values.path] : target.paths
-    console.error(`# ${machine()}\n# target ${target.name} ${target.url}, ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds, profiles at ${s.hz} Hz`)
-    await load(target.url, paths, { ...s, durationS: 2 }) // warm-up: JIT, keep-alive sockets, caches
-    // …and one short profile, so one-time costs of the first profile in a process
-    // (loading the addon, V8 setting up its profiler) do not land in round 0.
-    await underCpuProfile(target.url, { ...s, durationS: 2 }, async () => await load(target.url, paths, { ...s, durationS: 2 }))
-    await load(target.url, paths, { ...s, durationS: 2 })
+    console.error(`# ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n# target ${target.name} ${target.url}, ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds, profiles at ${s.hz} Hz`)
+    if (warmupS > 0) await load(target.url, paths, { ...s, durationS: warmupS }) // JIT, keep-alive sockets, caches
+    // …and one short profile under load, so one-time costs of the first profile in a
+    // process (V8 setting up its profiler, first source maps read) do not land in round 1.
+    await profiledLoad(target.url, paths, { ...s, durationS: 2 })
     if (values['hz-curve'] !== undefined) { console.log(await hzCurve(target.url, paths, s, values['hz-curve'].split(',').map(Number))); return }
-    const baseline: Run[] = []
-    const profiled: Run[] = []
+    const rounds: Round[] = []
     for (let round = 0; round < s.rounds; round++) {
-      // Alternate which side goes first, so a slow drift of the machine hits both.
-      const order = round % 2 === 0 ? ['baseline', 'profiled'] : ['profiled', 'baseline']
-      for (const side of order) {
-        if (side === 'baseline') baseline.push(await load(target.url, paths, s))
-        else profiled.push(await underCpuProfile(target.url, s, async () => await load(target.url, paths, s)))
+      // ABBA: alternate which side goes first, so a drift of the machine hits both.
+      const profiledFirst = round % 2 === 1
+      let baseline: Run | undefined
+      let profiled: Run | undefined
+      for (const side of profiledFirst ? ['profiled', 'baseline'] : ['baseline', 'profiled']) {
+        if (side === 'baseline') logRun(`round ${round + 1} no profile`, baseline = await load(target.url, paths, s))
+        else logRun(`round ${round + 1} profiled  `, profiled = await profiledLoad(target.url, paths, s))
       }
+      if (baseline === undefined || profiled === undefined) throw new Error('unreachable: a round without both sides')
+      rounds.push({ order: profiledFirst ? 'B A' : 'A B', baseline, profiled })
     }
-    console.log(report(target.name, s, baseline, profiled))
+    console.log(report(target.name, s, rounds))
   } finally {
     await Promise.all(children.map(stop))
   }
 }
 
-/** Baseline and one profiled side per rate, all interleaved in the same rounds: the cost against the sampling rate. */
+/** Baseline and one profiled side per rate, all in the same rounds, the order reversed every other round: the cost against the sampling rate. */
 async function hzCurve (url: string, paths: string[], s: Settings, rates: number[]): Promise<string> {
   if (rates.some((hz) => !Number.isInteger(hz) || hz < 1 || hz > 1000)) throw new Error('--hz-curve takes rates 1..1000, e.g. 50,100,200')
   const sides = [0, ...rates] // 0 = no profile
   const runs = new Map<number, Run[]>(sides.map((hz) => [hz, []]))
   for (let round = 0; round < s.rounds; round++) {
     for (const hz of round % 2 === 0 ? sides : [...sides].reverse()) {
-      const r = hz === 0 ? await load(url, paths, s) : await underCpuProfile(url, { ...s, hz }, async () => await load(url, paths, s))
+      const r = hz === 0 ? await load(url, paths, s) : await profiledLoad(url, paths, { ...s, hz })
       runs.get(hz)?.push(r)
-      console.error(`# round ${round + 1}: ${hz === 0 ? 'no profile' : `${hz} Hz`} ${r.rps.toFixed(0)} req/s, ${r.cpuUsPerReq?.toFixed(1) ?? '–'} CPU µs/req`)
+      logRun(`round ${round + 1} ${hz === 0 ? 'no profile' : `${hz} Hz`}`, r)
     }
   }
   const base = runs.get(0) ?? []
-  const b = median(base.map((r) => r.rps))
-  const bc = median(base.map((r) => r.cpuUsPerReq ?? 0))
   const rows = sides.map((hz) => {
     const rs = runs.get(hz) ?? []
     const rps = median(rs.map((r) => r.rps))
     const c = median(rs.map((r) => r.cpuUsPerReq ?? 0))
-    return `| ${hz === 0 ? 'no profile' : `${hz} Hz`} | ${rps.toFixed(0)} | ${hz === 0 ? '–' : `${(100 * (1 - rps / b)).toFixed(1)} %`} | ${c.toFixed(1)} | ${hz === 0 ? '–' : `${(100 * (c / bc - 1)).toFixed(1)} %`} | ${rs.map((r) => r.rps.toFixed(0)).join(', ')} |`
+    const lossPct = 100 * (1 - median(rs.map((r, i) => r.rps / (base[i]?.rps ?? NaN))))
+    const cpuPct = 100 * (median(rs.map((r, i) => (r.cpuUsPerReq ?? NaN) / (base[i]?.cpuUsPerReq ?? NaN))) - 1)
+    return `| ${hz === 0 ? 'no profile' : `${hz} Hz`} | ${rps.toFixed(0)} | ${hz === 0 ? '–' : pct(lossPct)} | ${c.toFixed(1)} | ${hz === 0 ? '–' : pct(cpuPct)} | ${rs.map((r) => r.rps.toFixed(0)).join(', ')} |`
   })
   return [
     `### CPU profile overhead against the sampling rate (${machine()})`,
     '',
-    `${s.connections} connections, ${s.durationS} s per run, median of ${s.rounds} interleaved rounds.`,
+    `${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds (order reversed every other round). Loss and CPU: median over the rounds of each rate's run against the same round's unprofiled run.`,
     '',
-    '| run | req/s | throughput loss | CPU µs/req | CPU per request | every run (req/s) |',
+    '| run | req/s (median) | throughput loss (median paired) | CPU µs/req (median) | CPU per request (median paired) | every run (req/s) |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows
   ].join('\n')
@@ -155,47 +213,55 @@ async function startTarget (children: ChildProcess[]): Promise<Target> {
 
 async function load (url: string, paths: string[], s: Settings): Promise<Run> {
   const cpuBefore = cpuUs(targetPid)
+  const othersBefore = othersUs()
+  const t0 = Date.now()
   const result = await autocannon({ url, connections: s.connections, duration: s.durationS, requests: paths.map((path) => ({ method: 'GET', path })) })
   const cpuAfter = cpuUs(targetPid)
+  const othersAfter = othersUs()
   const run: Run = { rps: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts }
   if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0) run.cpuUsPerReq = (cpuAfter - cpuBefore) / result.requests.total
+  if (othersBefore !== undefined && othersAfter !== undefined) run.othersPct = Math.max(0, 100 * (othersAfter - othersBefore) / ((Date.now() - t0) * 1000))
   return run
 }
 
-/** Runs `fn` while a CPU profile is being taken, checked to be running before `fn` starts. */
-async function underCpuProfile<T> (url: string, s: Settings, fn: () => Promise<T>): Promise<T> {
-  const controller = new AbortController()
-  const profile = await startHeldProfile(url, s, controller.signal)
-  try {
-    return await fn()
-  } finally {
-    // The window is the run plus 3 s; aborting does not reliably close undici's
-    // pending request, so a long window would idle the benchmark until it ends.
-    controller.abort()
-    await profile
-  }
+/**
+ * One run under a CPU profile: the profile's window is the run plus a lead and
+ * a tail, it is checked to hold the profiler before the load starts, and its
+ * answer is awaited (how late it comes after its window: the cost of ending it).
+ */
+async function profiledLoad (url: string, paths: string[], s: Settings): Promise<Run> {
+  const windowMs = PROFILE_LEAD_MS + s.durationS * 1000 + PROFILE_TAIL_MS
+  const { startedAt, answered } = await startHeldProfile(url, windowMs, s.hz)
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + PROFILE_LEAD_MS - Date.now())))
+  const run = await load(url, paths, s)
+  const status = await answered
+  if (status !== 200) throw new Error(`the measured CPU profile answered ${status}`)
+  run.lateMs = Date.now() - (startedAt + windowMs)
+  return run
 }
 
 /**
- * Starts a long CPU profile and makes sure it is the one holding the
+ * Starts a CPU profile of `windowMs` and makes sure it is the one holding the
  * process's profiler: our request is still open while a probe gets 409.
- * (A probe that wins the race makes ours answer 409 at once: then retry.)
+ * (A probe that wins the race makes ours answer 409 at once, or, if ours
+ * arrives after the probe's 0.1 s, run its window out: then retry.)
  */
-async function startHeldProfile (url: string, s: Settings, signal: AbortSignal): Promise<Promise<unknown>> {
+async function startHeldProfile (url: string, windowMs: number, hz: number): Promise<{ startedAt: number, answered: Promise<number> }> {
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     let settled = false
-    const profile = request(`${url}/debug/pprof/profile?seconds=${s.durationS + 3}&hz=${s.hz}`, { signal, headersTimeout: 0, bodyTimeout: 0 })
-      .then(async (res) => { await res.body.dump(); return res.statusCode }, () => 'aborted')
+    const startedAt = Date.now()
+    const answered = request(`${url}/debug/pprof/profile?seconds=${windowMs / 1000}&hz=${hz}`, { headersTimeout: 0, bodyTimeout: 0 })
+      .then(async (res) => { await res.body.dump(); return res.statusCode })
       .finally(() => { settled = true })
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    await new Promise((resolve) => setTimeout(resolve, 100))
     if (!settled) {
       const probe = await request(`${url}/debug/pprof/profile?seconds=0.1`)
       await probe.body.dump()
-      if (probe.statusCode === 409 && !settled) return profile
+      if (probe.statusCode === 409 && !settled) return { startedAt, answered }
       if (probe.statusCode !== 409 && probe.statusCode !== 200) throw new Error(`the CPU profile endpoint answered ${probe.statusCode}; is /debug/pprof exposed on ${url}?`)
     }
-    await profile
+    await answered.catch(() => undefined)
   }
   throw new Error('could not start a CPU profile within 30 s (another one kept running?)')
 }
@@ -206,24 +272,70 @@ function median (xs: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] ?? 0 : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
-function report (name: string, s: Settings, baseline: Run[], profiled: Run[]): string {
-  const b = median(baseline.map((r) => r.rps))
-  const p = median(profiled.map((r) => r.rps))
-  const lossPct = b === 0 ? 0 : 100 * (1 - p / b)
+function pct (x: number): string {
+  return `${x.toFixed(1)} %`
+}
+
+/** A round during which the rest of the machine used more than DISTURBED_OTHERS_PCT of a core (in either run). */
+function disturbed (r: Round): boolean {
+  return Math.max(r.baseline.othersPct ?? 0, r.profiled.othersPct ?? 0) > DISTURBED_OTHERS_PCT
+}
+
+/** Median paired loss (%), median paired CPU change (%) and the sorted losses of some rounds. */
+function paired (rounds: Round[]): { lossPct: number, cpuPct: number, losses: number[] } {
+  const ratios = rounds.map((r) => r.profiled.rps / r.baseline.rps)
+  const cpuRatios = rounds.map((r) => (r.profiled.cpuUsPerReq ?? NaN) / (r.baseline.cpuUsPerReq ?? NaN))
+  return { lossPct: 100 * (1 - median(ratios)), cpuPct: 100 * (median(cpuRatios) - 1), losses: ratios.map((x) => 100 * (1 - x)).sort((a, b) => a - b) }
+}
+
+function report (name: string, s: Settings, rounds: Round[]): string {
+  const baseline = rounds.map((r) => r.baseline)
+  const profiled = rounds.map((r) => r.profiled)
+  const all = paired(rounds)
+  const quietRounds = rounds.filter((r) => !disturbed(r))
+  const quiet = paired(quietRounds)
+  const measured = rounds.some((r) => r.baseline.othersPct !== undefined)
+  // Judge on the quiet rounds when there are enough of them to take a median of.
+  const judged = measured && quietRounds.length >= 4 ? { label: `the ${quietRounds.length} quiet rounds`, ...quiet } : { label: `all ${rounds.length} rounds`, ...all }
+  const mediansLossPct = 100 * (1 - median(profiled.map((r) => r.rps)) / median(baseline.map((r) => r.rps)))
   const failures = [...baseline, ...profiled].reduce((sum, r) => sum + r.failures, 0)
+  const side = (label: string, rs: Run[]): string =>
+    `| ${label} | ${median(rs.map((r) => r.rps)).toFixed(0)} | ${median(rs.map((r) => r.p99Ms)).toFixed(1)} | ${median(rs.map((r) => r.cpuUsPerReq ?? 0)).toFixed(1)} |`
+  const others = (r: Run): string => r.othersPct === undefined ? '–' : r.othersPct.toFixed(0)
+  const spread = (p: { losses: number[] }): string =>
+    `from ${pct(p.losses[0] ?? NaN)} to ${pct(p.losses.at(-1) ?? NaN)}, middle half ${pct(quantile(p.losses, 0.25))} to ${pct(quantile(p.losses, 0.75))}`
   return [
     `### CPU profile overhead (${name}, ${s.hz} Hz)`,
     '',
-    `${machine()}; ${s.connections} connections, ${s.durationS} s per run, median of ${s.rounds} interleaved rounds.`,
+    `${machine()}; ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} ABBA rounds.`,
     '',
-    '| run | req/s (median) | p99 ms (median) | CPU µs/req (median) | every run (req/s) |',
-    '| --- | ---: | ---: | ---: | --- |',
-    `| no profile | ${b.toFixed(0)} | ${median(baseline.map((r) => r.p99Ms)).toFixed(1)} | ${median(baseline.map((r) => r.cpuUsPerReq ?? 0)).toFixed(1)} | ${baseline.map((r) => r.rps.toFixed(0)).join(', ')} |`,
-    `| CPU profile running | ${p.toFixed(0)} | ${median(profiled.map((r) => r.p99Ms)).toFixed(1)} | ${median(profiled.map((r) => r.cpuUsPerReq ?? 0)).toFixed(1)} | ${profiled.map((r) => r.rps.toFixed(0)).join(', ')} |`,
+    '| run | req/s (median) | p99 ms (median) | CPU µs/req (median) |',
+    '| --- | ---: | ---: | ---: |',
+    side('no profile', baseline),
+    side('CPU profile running', profiled),
     '',
-    `Throughput loss: **${lossPct.toFixed(1)} %** (target ≤ ${TARGET_LOSS_PCT} %): ${lossPct <= TARGET_LOSS_PCT ? 'PASS' : 'FAIL'}` +
-      (failures > 0 ? `; ${failures} failed requests: the numbers are not clean` : '')
+    `Every round (others: CPU the rest of the machine used during each run, % of a core; over ${DISTURBED_OTHERS_PCT} % marks the round disturbed, *):`,
+    '',
+    '| round | order | no profile req/s | profiled req/s | paired loss | no profile CPU µs/req | profiled CPU µs/req | CPU per request | others % |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rounds.map((r, i) => `| ${i + 1}${disturbed(r) ? ' *' : ''} | ${r.order} | ${r.baseline.rps.toFixed(0)} | ${r.profiled.rps.toFixed(0)} | ${pct(100 * (1 - r.profiled.rps / r.baseline.rps))} | ${r.baseline.cpuUsPerReq?.toFixed(1) ?? '–'} | ${r.profiled.cpuUsPerReq?.toFixed(1) ?? '–'} | ${pct(100 * ((r.profiled.cpuUsPerReq ?? NaN) / (r.baseline.cpuUsPerReq ?? NaN) - 1))} | ${others(r.baseline)} / ${others(r.profiled)} |`),
+    '',
+    `Throughput loss, median paired over ${judged.label}: **${pct(judged.lossPct)}** (target ≤ ${TARGET_LOSS_PCT} %): ${judged.lossPct <= TARGET_LOSS_PCT ? 'PASS' : 'FAIL'}` +
+      (failures > 0 ? `; ${failures} failed requests: the numbers are not clean` : ''),
+    `Paired losses ${spread(judged)}; CPU per request, median paired: ${pct(judged.cpuPct)}.`,
+    measured ? `All ${rounds.length} rounds: median paired loss ${pct(all.lossPct)} (${spread(all)}), CPU per request ${pct(all.cpuPct)}; ${quietRounds.length} quiet.` : 'Others\' CPU not measured (no /proc, or --url).',
+    `Loss on the medians of each side (all rounds): ${pct(mediansLossPct)}.`,
+    `Ending a profile: answered a median ${median(profiled.map((r) => r.lateMs ?? 0)).toFixed(0)} ms after its window (serialize, encode, under load).`
   ].join('\n')
+}
+
+/** Linear-interpolated quantile of sorted values. */
+function quantile (sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN
+  const at = (sorted.length - 1) * q
+  const lo = Math.floor(at)
+  const hi = Math.ceil(at)
+  return (sorted[lo] ?? NaN) + ((sorted[hi] ?? NaN) - (sorted[lo] ?? NaN)) * (at - lo)
 }
 
 function machine (): string {
@@ -233,6 +345,7 @@ function machine (): string {
 async function child (children: ChildProcess[], args: string[]): Promise<Record<string, string>> {
   const proc = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(proc)
+  if (proc.pid !== undefined) ownPids.push(proc.pid)
   return await new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: not ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS)
