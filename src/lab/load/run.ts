@@ -29,6 +29,7 @@ import { chooseWorkers, InProcessExecution, WorkerExecution, type Execution, typ
 import type { ExecutorStatus } from './executors/types.js'
 import { ProgressReporter, type RunProgress } from './progress.js'
 import { installSignalHandlers } from './signals.js'
+import { DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import {
@@ -51,6 +52,8 @@ export interface LoadTestOptions {
   timeScale?: number
   /** Worker threads, or 'auto' (one unless the load needs more). */
   workers?: number | 'auto'
+  /** V8 semi-space cap of the runner's threads, MB (default 4; 0: V8's own sizing). See heap.ts. */
+  semiSpaceMb?: number
   /** `--out` specs, e.g. "json=results.ndjson". */
   out?: string[]
   summaryExport?: string
@@ -108,14 +111,19 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   const timeScale = options.timeScale ?? 1
   const { env, preset } = scriptEnvironment(options)
 
-  const registry = MetricRegistry.withBuiltins()
-  const emitter = new Emitter(registry)
-  installThreadState({ emitter, env })
-  const { script, bundle } = await loadScriptBundle(options.script)
+  const heap = tuneHeapForLoad(options.semiSpaceMb ?? DEFAULT_SEMI_SPACE_MB)
   try {
-    return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr })
+    const registry = MetricRegistry.withBuiltins()
+    const emitter = new Emitter(registry)
+    installThreadState({ emitter, env })
+    const { script, bundle } = await loadScriptBundle(options.script)
+    try {
+      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr })
+    } finally {
+      await bundle.dispose()
+    }
   } finally {
-    await bundle.dispose()
+    heap.release()
   }
 }
 

@@ -1,0 +1,45 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Worker } from 'node:worker_threads'
+import { tuneHeapForLoad } from './heap.js'
+
+// The largest new-space capacity a fresh worker reaches while churning objects that survive scavenges.
+async function workerNewSpaceMaxBytes (): Promise<number> {
+  const source = `
+    const v8 = require('node:v8')
+    const keep = []
+    let max = 0
+    for (let i = 0; i < 1e6; i++) {
+      keep.push({ i, s: 'x' + i })
+      if (keep.length > 100000) keep.splice(0, 50000)
+      if (i % 1000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)
+    }
+    require('node:worker_threads').parentPort.postMessage(max)`
+  const worker = new Worker(source, { eval: true })
+  try {
+    return await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject) })
+  } finally {
+    await worker.terminate()
+  }
+}
+
+test('worker threads created while the heap is tuned keep their young generation within the cap', async () => {
+  const heap = tuneHeapForLoad(2)
+  try {
+    // Two semi-spaces of 2 MB.
+    assert.ok(await workerNewSpaceMaxBytes() <= 4 * 1024 * 1024)
+  } finally {
+    heap.release()
+  }
+})
+
+test('a tuning started while another is active is a no-op: releasing it keeps the first one', async () => {
+  const first = tuneHeapForLoad(2)
+  try {
+    tuneHeapForLoad(8).release()
+    tuneHeapForLoad(0).release()
+    assert.ok(await workerNewSpaceMaxBytes() <= 4 * 1024 * 1024)
+  } finally {
+    first.release()
+  }
+})

@@ -1,0 +1,84 @@
+/**
+ * V8 heap sizing for a load test. Thinking VUs keep their iteration's
+ * objects (promises, async frames, the last response, timers) alive across
+ * their sleep, so many survive each scavenge: V8 then grows the young
+ * generation to its largest (16 MB semi-spaces, 32 MB of new space) and lets
+ * the old generation fill with promoted garbage up to several times its live
+ * size before a full collection. Measured (BENCHMARKS.md, load runner,
+ * "memory"): 1,000 VUs thinking U(0.1, 0.6) s held 50 MB of heap for ~16 MB
+ * live; 10,000 VUs on two workers 175–205 MB of heap per worker for ~40 MB live.
+ *
+ * Capped (4 MB semi-spaces; after a full GC the old generation may grow to
+ * 1.5× its live size), the same runs peak at ~89 MB and ~230–250 MB RSS instead
+ * of ~102 MB and ~410–500 MB. The price is GC work in the generator: ~10–20%
+ * more CPU per request, and GC pauses that add a few ms to the tail of the
+ * latencies it measures against a very fast target (4,000 VUs on two workers
+ * against a bare local server: p95 10–15 ms instead of 2–5 ms). `0` (CLI
+ * `--semi-space-mb 0`) keeps V8's own sizing.
+ *
+ * V8 reads its semi-space bounds when an isolate is created, so:
+ *  - worker threads created afterwards get `--min/max-semi-space-size`;
+ *  - this thread's isolate already exists (up to 16 MB): its young generation
+ *    stops growing once it has reached the cap (`--semi-space-growth-factor`,
+ *    read at every growth, switched after each GC), and may grow again if V8
+ *    shrank it below;
+ *  - `--heap-growing-percent` (read at every full GC) applies to all of them.
+ * The flags are process-wide: the runner's process is the load test's.
+ */
+import { PerformanceObserver } from 'node:perf_hooks'
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
+
+/** Default semi-space cap, MB (V8's own: 16 on 64-bit machines). */
+export const DEFAULT_SEMI_SPACE_MB = 4
+/**
+ * Old generation limit after a full GC: live size × (1 + this / 100); V8's own
+ * factor is dynamic, up to 4× when the program allocates fast. 30 saved ~15 MB
+ * more at 10,000 VUs than 50 but cost more CPU at 4,000.
+ */
+const HEAP_GROWING_PERCENT = 50
+const MB = 1024 * 1024
+
+export interface HeapTuning {
+  /** Back to V8's defaults (for isolates created afterwards, and this one's growth). */
+  release: () => void
+}
+
+let active = false
+
+/**
+ * Caps the young generation at `semiSpaceMb` per semi-space and makes full
+ * GCs keep the old generation near its live size, for this thread and the
+ * worker threads created after the call. 0 leaves V8's defaults alone.
+ */
+export function tuneHeapForLoad (semiSpaceMb: number): HeapTuning {
+  if (semiSpaceMb <= 0 || active) return { release: () => {} }
+  setFlagsFromString(`--min-semi-space-size=${semiSpaceMb}`)
+  setFlagsFromString(`--max-semi-space-size=${semiSpaceMb}`)
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
+  // new_space counts both semi-spaces.
+  const capBytes = 2 * semiSpaceMb * MB
+  let growing = true
+  const adjust = (): void => {
+    const atCap = newSpaceBytes() >= capBytes
+    if (atCap === !growing) return
+    growing = !atCap
+    setFlagsFromString(`--semi-space-growth-factor=${growing ? 2 : 1}`)
+  }
+  adjust()
+  const observer = new PerformanceObserver(adjust)
+  observer.observe({ entryTypes: ['gc'] })
+  active = true
+  return {
+    release: () => {
+      observer.disconnect()
+      // 0: V8 picks its defaults again.
+      for (const flag of ['--min-semi-space-size=0', '--max-semi-space-size=0', '--heap-growing-percent=0', '--semi-space-growth-factor=2']) setFlagsFromString(flag)
+      active = false
+    }
+  }
+}
+
+function newSpaceBytes (): number {
+  for (const space of getHeapSpaceStatistics()) if (space.space_name === 'new_space') return space.space_size
+  return 0
+}
