@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type BuildFailure, type Plugin } from 'esbuild'
+import { build, stop, type BuildFailure, type Plugin } from 'esbuild'
 import { ScriptLoadError } from '../errors.js'
 
 export const API_SPECIFIER = 'market-intel-brain/load'
@@ -37,8 +37,12 @@ const apiPlugin = (apiPath: string): Plugin => ({
 // Bundled CommonJS packages may call require(): give the ES module one.
 const REQUIRE_SHIM = "import { createRequire as __mibCreateRequire } from 'node:module'; const require = __mibCreateRequire(import.meta.url);"
 
+// Builds in flight in this process: the last one to end stops esbuild's service.
+let building = 0
+
 export async function bundleScript (path: string): Promise<ScriptBundle> {
   let code: Uint8Array
+  building++
   try {
     const result = await build({
       entryPoints: [path],
@@ -55,6 +59,9 @@ export async function bundleScript (path: string): Promise<ScriptBundle> {
     code = (result.outputFiles[0] as { contents: Uint8Array }).contents
   } catch (err) {
     throw new ScriptLoadError(path, describeBuildFailure(err))
+  } finally {
+    // esbuild keeps its service process (~12 MB RSS) for the next build; a test bundles once.
+    if (--building === 0) await stop()
   }
   const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
   const file = join(dir, `${basename(path).replace(/\.[^.]+$/, '')}.mjs`)
