@@ -27,6 +27,7 @@ const result = await runLoadTest({
   quiet: true,
   noSummary: true,
   handleSignals: false,
+  ...(process.env.MIB_BENCH_SEMI_SPACE_MB !== undefined ? { semiSpaceMb: Number(process.env.MIB_BENCH_SEMI_SPACE_MB) } : {}),
   onWindow: (window, status) => {
     windows++
     const count = window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.count : 0

@@ -23,6 +23,8 @@ export class RampingVusExecutor<V extends ExecutionVu> extends ExecutorBase<Ramp
   readonly plannedMs: number
   readonly steps: VuStep[]
   readonly #slots: Array<Slot<V> | undefined> = []
+  /** The VU count last set: slots below it loop, slots from it on wind down or are idle. */
+  #target = 0
 
   constructor (config: RampingVusConfig, runtime: ScenarioRuntime<V>, segment: Segment) {
     super(config, runtime, segment)
@@ -44,28 +46,36 @@ export class RampingVusExecutor<V extends ExecutionVu> extends ExecutorBase<Ramp
     for (const slot of this.#slots) if (slot?.grace !== undefined) this.clock.clearTimeout(slot.grace)
   }
 
+  /** Only the slots between the old and the new count change: a step costs its delta, not the VU count. */
   #setTarget (target: number): void {
-    for (let i = 0; i < target; i++) {
+    for (let i = this.#target; i < target; i++) {
       const slot = this.#slots[i]
       if (slot?.looping === true) {
         if (slot.stopping) this.#resume(slot)
       } else {
-        this.#slots[i] = this.#startSlot()
+        this.#slots[i] = this.#startSlot(i)
       }
     }
-    for (let i = target; i < this.#slots.length; i++) {
+    for (let i = target; i < this.#target; i++) {
       const slot = this.#slots[i]
       if (slot?.looping === true && !slot.stopping) this.#windDown(slot)
     }
+    this.#target = target
   }
 
-  #startSlot (): Slot<V> {
+  #startSlot (index: number): Slot<V> {
     const slot: Slot<V> = { vu: this.acquire(), stopping: false, looping: true, grace: undefined }
     void this.loop(slot.vu, () => !slot.stopping).then((kept) => {
       slot.looping = false
       if (slot.grace !== undefined) this.clock.clearTimeout(slot.grace)
+      if (!this.accepting) return
       // Hand back VUs that ramped down while the scenario goes on; the rest are released at its end.
-      if (kept && slot.stopping && this.accepting) this.release(slot.vu)
+      if (slot.stopping) { if (kept) this.release(slot.vu); return }
+      // Resumed by a ramp-up after its loop had decided to stop (or was interrupted): a VU must run there again.
+      if (index < this.#target && this.#slots[index] === slot) {
+        if (kept) this.release(slot.vu)
+        this.#slots[index] = this.#startSlot(index)
+      }
     })
     return slot
   }
