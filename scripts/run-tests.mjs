@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/, test/ and load-testing/ with Node's test runner
+// Runs every *.test.ts under src/, test/, load-testing/ and bench/ (benchmarks' pure helpers) with Node's test runner
 // through tsx. Node 20's runner has no glob support, so the files are listed here.
 // Usage: node scripts/run-tests.mjs [substring ...]  (only files whose path contains one)
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { spawn } from 'node:child_process'
 
-const roots = ['src', 'test', 'load-testing']
+const roots = ['src', 'test', 'load-testing', 'bench']
 const skip = new Set(['node_modules', 'dist', 'fixtures', 'results'])
 
 function collect (dir, out) {
