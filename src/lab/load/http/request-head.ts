@@ -7,7 +7,7 @@
  */
 import type { OriginTarget } from './connection.js'
 import type { ExchangeRequest } from './exchange.js'
-import { InvalidHeaderError } from './transport-errors.js'
+import { InvalidHeaderError, InvalidMethodError } from './transport-errors.js'
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const UNWRITABLE_VALUE = /[^\t\x20-\x7e\x80-\xff]/
@@ -15,7 +15,7 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
 
 export function requestHead (request: ExchangeRequest, target: OriginTarget): string {
   const { method, path, headers, body, reset } = request
-  if (!TOKEN.test(method)) throw new InvalidHeaderError(`${method} (the method)`)
+  if (!TOKEN.test(method)) throw new InvalidMethodError(method)
   let head = ''
   let hasHost = false
   for (let i = 0; i + 1 < headers.length; i += 2) {

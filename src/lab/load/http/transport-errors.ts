@@ -35,3 +35,8 @@ export class ResponseParseError extends TransportError {
 export class InvalidHeaderError extends TransportError {
   constructor (name: string) { super('MIB_INVALID_HEADER', `invalid request header "${name}": names must be tokens and values must not contain CR, LF or NUL`) }
 }
+
+/** A method that is not an HTTP token (it would break the request line). */
+export class InvalidMethodError extends TransportError {
+  constructor (method: string) { super('MIB_INVALID_METHOD', `invalid request method "${method}": a method must be a token (e.g. GET, POST, PURGE)`) }
+}
