@@ -130,32 +130,28 @@ export class Engine {
         vu.leaveScenario()
         this.#free.push(vu)
       },
-      runIteration: (vu, intendedStartMs) => this.#iterate(vu, exec, intendedStartMs),
+      startIteration: (vu, intendedStartMs) => {
+        vu.beginIteration(intendedStartMs, this.#init.services.clock.now())
+        return runAsVu(vu, exec, this.#init.setupData)
+      },
+      endIteration: (vu, failed, error) => this.#endIteration(vu, failed, error),
       interrupt: (vu) => { vu.interrupt(`scenario ${config.name}: gracefulStop or gracefulRampDown expired`) },
       dropIteration: (count) => { emitter.add(emitter.builtin.dropped_iterations, count, droppedTags) }
     }
   }
 
-  async #iterate (vu: Vu, exec: ExecFunction, intendedStartMs: number | undefined): Promise<IterationOutcome> {
-    const { clock, emitter, http } = this.#init.services
-    vu.beginIteration(intendedStartMs)
-    const start = clock.now()
-    let outcome: IterationOutcome = 'completed'
-    try {
-      await runAsVu(vu, exec, this.#init.setupData)
-    } catch (err) {
-      if (!vu.interrupted) {
-        outcome = 'failed'
-        this.#init.errors.report(`iteration of scenario ${vu.scenario?.name ?? '?'}`, err)
-      }
-    }
+  #endIteration (vu: Vu, failed: boolean, error: unknown): IterationOutcome | Promise<IterationOutcome> {
     if (vu.interrupted) return 'interrupted'
+    const { clock, emitter, http } = this.#init.services
+    if (failed) this.#init.errors.report(`iteration of scenario ${vu.scenario?.name ?? '?'}`, error)
     const end = clock.now()
     const m = emitter.builtin
     emitter.add(m.iterations, 1, vu.tags)
-    emitter.add(m.iteration_duration, end - start, vu.tags)
+    emitter.add(m.iteration_duration, end - vu.iterationStartMs, vu.tags)
+    const intendedStartMs = vu.iterationIntendedStartMs
     if (intendedStartMs !== undefined) emitter.add(m.iteration_duration_intended, end - intendedStartMs, vu.tags)
-    if (http.noVUConnectionReuse) await vu.closeOwnConnections()
+    const outcome: IterationOutcome = failed ? 'failed' : 'completed'
+    if (http.noVUConnectionReuse) return vu.closeOwnConnections().then(() => outcome)
     return outcome
   }
 }

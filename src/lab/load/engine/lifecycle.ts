@@ -12,7 +12,7 @@ export type LifecycleStage = 'setup' | 'teardown'
 export async function runLifecycle (stage: LifecycleStage, services: VuServices, fn: (data: unknown) => unknown, arg: unknown, timeoutMs: number): Promise<unknown> {
   const vu = new Vu(0, services)
   vu.enterScenario({ name: stage, executor: stage, env: {}, envView: services.env, tags: {}, open: false })
-  vu.beginIteration(undefined)
+  vu.beginIteration(undefined, services.clock.now())
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {

@@ -4,6 +4,7 @@ import { DEFAULT_CONNECTION_OPTIONS, ConnectionPool } from '../http/connections.
 import { DEFAULT_HTTP } from '../http/defaults.js'
 import type { ValidatedOptions } from '../script/options-schema.js'
 import type { VuServices } from '../vu/vu.js'
+import { SleepQueue } from '../vu/sleep-queue.js'
 import type { Emitter } from './emitter.js'
 
 export interface ServicesInput {
@@ -34,6 +35,7 @@ export function createVuServices ({ emitter, options, env, timeScale, clock = re
     connectionOptions,
     // noVUConnectionReuse closes a VU's connections after each iteration: they must be its own.
     connectionModel: options.noVUConnectionReuse ? 'per-vu' : options.connectionModel,
-    pool: new ConnectionPool(connectionOptions)
+    pool: new ConnectionPool(connectionOptions),
+    sleeps: new SleepQueue(clock)
   }
 }

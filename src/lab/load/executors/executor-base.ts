@@ -102,9 +102,18 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
   protected async loop (vu: V, claim: () => boolean): Promise<boolean> {
     let sinceYield = 0
     while (this.accepting && claim()) {
-      // iterate() inlined: one promise less per iteration on the hottest path.
+      // iterate() inlined: no frame or promise of its own on the hottest path.
       this.#busy.add(vu)
-      this.#settle(vu, await this.runtime.runIteration(vu, undefined))
+      let failed = false
+      let error: unknown
+      try {
+        await this.runtime.startIteration(vu, undefined)
+      } catch (err) {
+        failed = true
+        error = err
+      }
+      const ended = this.runtime.endIteration(vu, failed, error)
+      this.#settle(vu, typeof ended === 'string' ? ended : await ended)
       if (!this.#held.has(vu)) return false
       // An iteration without I/O settles in microtasks only; yield now and then so timers (the end of the schedule) can fire.
       if (++sinceYield === 64) { sinceYield = 0; await yieldToTimers() }
@@ -115,7 +124,12 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
   /** Runs one iteration on `vu` and keeps the books. */
   protected async iterate (vu: V, intendedStartMs?: number): Promise<IterationOutcome> {
     this.#busy.add(vu)
-    return this.#settle(vu, await this.runtime.runIteration(vu, intendedStartMs))
+    try {
+      await this.runtime.startIteration(vu, intendedStartMs)
+    } catch (err) {
+      return this.#settle(vu, await this.runtime.endIteration(vu, true, err))
+    }
+    return this.#settle(vu, await this.runtime.endIteration(vu, false, undefined))
   }
 
   /** The books once `vu`'s iteration settled with `outcome`. */

@@ -20,10 +20,17 @@ export interface ScenarioRuntime<V extends ExecutionVu = ExecutionVu> {
   /** Gives a VU back to the pool after the scenario no longer needs it. */
   releaseVu: (vu: V) => void
   /**
-   * Runs one iteration on `vu`; never rejects. `intendedStartMs` (clock time) is
-   * set by arrival-rate executors: latency is also measured from it.
+   * Starts one iteration on `vu` and returns what its code returned: a promise
+   * for async code (it may also throw at once). The executor awaits it, then
+   * calls `endIteration`. Two calls rather than one async function, so the
+   * executor's own loop is the only frame waiting around the script's (every
+   * sleeping VU holds its frames, and thousands of them are GC work).
+   * `intendedStartMs` (clock time) is set by arrival-rate executors: latency is
+   * also measured from it.
    */
-  runIteration: (vu: V, intendedStartMs: number | undefined) => Promise<IterationOutcome>
+  startIteration: (vu: V, intendedStartMs: number | undefined) => unknown
+  /** The books of `vu`'s iteration once its code settled (`failed` when it threw or rejected with `error`). */
+  endIteration: (vu: V, failed: boolean, error: unknown) => IterationOutcome | Promise<IterationOutcome>
   /** Ends `vu`'s current iteration now: its pending sleeps and requests reject. */
   interrupt: (vu: V) => void
   /** An iteration the schedule wanted but that could not start (k6's dropped_iterations). */

@@ -3,9 +3,10 @@
  * the iteration it runs. VUs are cheap objects (no JS runtime each, unlike
  * k6): module state is shared by the VUs of a thread (see docs/load.md).
  */
-import type { Clock, TimerHandle } from '../clock.js'
+import type { Clock } from '../clock.js'
 import { IterationInterruptedError } from '../errors.js'
 import { ConnectionPool, type ConnectionModel, type ConnectionOptions } from '../http/connections.js'
+import type { SleepQueue } from './sleep-queue.js'
 import type { ExecutionVu } from '../executors/types.js'
 import type { Emitter } from '../engine/emitter.js'
 import type { HttpDefaults } from '../http/defaults.js'
@@ -21,6 +22,8 @@ export interface VuServices {
   readonly connectionModel: ConnectionModel
   /** The thread's shared pool (the pooled model). */
   readonly pool: ConnectionPool
+  /** The thread's sleep() calls, on one timer. */
+  readonly sleeps: SleepQueue
   /** Multiplies sleep() (the --time-scale). */
   readonly timeScale: number
   /** Tags on every sample (options.tags). */
@@ -55,11 +58,13 @@ export class Vu implements ExecutionVu {
   /** The sample tags of the current iteration's context (scenario, group, global and scenario tags). */
   tags: Tags
   #groupPath = ''
+  /** Clock time the current iteration started, and was due (arrival-rate). */
+  iterationStartMs = 0
+  iterationIntendedStartMs: number | undefined
   /** Clock time the current iteration was due (arrival-rate), until its first request consumes it. */
   #intendedStartMs: number | undefined
   #interrupted: Error | undefined
-  #sleep: { timer: TimerHandle, reject: (err: Error) => void, resolve: () => void } | undefined
-  /** What the current iteration has in flight (requests, sessions): one slot, as a VU mostly waits on one thing. */
+  /** What the current iteration waits on (a sleep, requests, sessions): one slot, as a VU mostly waits on one thing. */
   #tracked: Interruptible | undefined
   #moreTracked: Set<Interruptible> | undefined
 
@@ -89,10 +94,12 @@ export class Vu implements ExecutionVu {
     this.scenario = undefined
   }
 
-  beginIteration (intendedStartMs: number | undefined): void {
+  beginIteration (intendedStartMs: number | undefined, startMs: number): void {
     this.iteration++
     this.#interrupted = undefined
     this.#intendedStartMs = intendedStartMs
+    this.iterationIntendedStartMs = intendedStartMs
+    this.iterationStartMs = startMs
     if (this.#groupPath !== '') this.groupPath = ''
   }
 
@@ -112,16 +119,10 @@ export class Vu implements ExecutionVu {
     if (this.#interrupted !== undefined) throw this.#interrupted
   }
 
-  /** Ends the current iteration: pending sleeps reject, requests in flight fail (tracked), sessions close. */
+  /** Ends the current iteration: what it waits on (sleeps, requests, sessions: tracked) fails or closes. */
   interrupt (reason: string): void {
     const err = new IterationInterruptedError(reason)
     this.#interrupted = err
-    const sleep = this.#sleep
-    if (sleep !== undefined) {
-      this.#sleep = undefined
-      this.services.clock.clearTimeout(sleep.timer)
-      sleep.reject(err)
-    }
     const items = this.#moreTracked === undefined ? [] : [...this.#moreTracked]
     if (this.#tracked !== undefined) items.push(this.#tracked)
     this.#tracked = undefined
@@ -156,13 +157,7 @@ export class Vu implements ExecutionVu {
   /** Waits `ms` on the clock, or rejects as soon as the iteration is interrupted. */
   sleep (ms: number): Promise<void> {
     this.assertRunning()
-    return new Promise((resolve, reject) => {
-      const timer = this.services.clock.setTimeout(() => {
-        this.#sleep = undefined
-        resolve()
-      }, ms)
-      this.#sleep = { timer, reject, resolve }
-    })
+    return this.services.sleeps.sleep(ms, this)
   }
 
   #retag (): void {
