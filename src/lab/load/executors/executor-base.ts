@@ -98,27 +98,43 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
    * Closed model: `vu` runs iterations back to back while the schedule accepts
    * them and `claim()` agrees (it may reserve an iteration). Resolves when the
    * VU stops; returns false when the VU was interrupted and handed back.
+   *
+   * Callbacks made once per VU rather than an async loop: an `await` per
+   * iteration would add a promise, two closures and a context that live as long
+   * as the iteration (its sleeps included), which at thousands of VUs is much
+   * of the garbage collector's work.
    */
-  protected async loop (vu: V, claim: () => boolean): Promise<boolean> {
-    let sinceYield = 0
-    while (this.accepting && claim()) {
-      // iterate() inlined: no frame or promise of its own on the hottest path.
-      this.#busy.add(vu)
-      let failed = false
-      let error: unknown
-      try {
-        await this.runtime.startIteration(vu, undefined)
-      } catch (err) {
-        failed = true
-        error = err
+  protected loop (vu: V, claim: () => boolean): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      let sinceYield = 0
+      const next = (): void => {
+        if (!(this.accepting && claim())) { resolve(true); return }
+        this.#busy.add(vu)
+        let started: unknown
+        try {
+          started = this.runtime.startIteration(vu, undefined)
+        } catch (err) {
+          started = Promise.reject(err)
+        }
+        // Always through a promise reaction: a synchronous iteration must not recurse into the next.
+        void Promise.resolve(started).then(fulfilled, rejected)
       }
-      const ended = this.runtime.endIteration(vu, failed, error)
-      this.#settle(vu, typeof ended === 'string' ? ended : await ended)
-      if (!this.#held.has(vu)) return false
-      // An iteration without I/O settles in microtasks only; yield now and then so timers (the end of the schedule) can fire.
-      if (++sinceYield === 64) { sinceYield = 0; await yieldToTimers() }
-    }
-    return true
+      const ended = (failed: boolean, error: unknown): void => {
+        const outcome = this.runtime.endIteration(vu, failed, error)
+        if (typeof outcome === 'string') settled(outcome)
+        else void outcome.then(settled)
+      }
+      const fulfilled = (): void => { ended(false, undefined) }
+      const rejected = (error: unknown): void => { ended(true, error) }
+      const settled = (outcome: IterationOutcome): void => {
+        this.#settle(vu, outcome)
+        if (!this.#held.has(vu)) { resolve(false); return }
+        // An iteration without I/O settles in microtasks only; yield now and then so timers (the end of the schedule) can fire.
+        if (++sinceYield === 64) { sinceYield = 0; setImmediate(next); return }
+        next()
+      }
+      next()
+    })
   }
 
   /** Runs one iteration on `vu` and keeps the books. */
@@ -221,8 +237,4 @@ export abstract class ExecutorBase<C extends ScenarioConfig, V extends Execution
     if (timer !== undefined) this.clock.clearTimeout(timer)
     for (const vu of [...this.#busy]) this.interruptVu(vu)
   }
-}
-
-function yieldToTimers (): Promise<void> {
-  return new Promise((resolve) => { setImmediate(resolve) })
 }

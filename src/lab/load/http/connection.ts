@@ -64,6 +64,10 @@ const enum State { Fresh, Connecting, Idle, Busy, Closed }
 
 const SHARED_READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
+/** The socket's link to its connection, for the listeners shared by all connections. */
+const OWNER = Symbol('mib.connection')
+interface OwnedSocket extends Socket { [OWNER]: OriginConnection }
+
 /** The idle-close grace: a server's "Keep-Alive: timeout=5" means stop reusing a little before 5 s. */
 const KEEP_ALIVE_HINT_MARGIN_MS = 1000
 
@@ -170,24 +174,62 @@ export class OriginConnection {
       })
       // Plain TCP reads land in the thread's one read buffer (no allocation per read, no stream
       // machinery): the parser consumes each read at once, and bodies to keep are copied.
-      : netConnect({ host: hostname, port, onread: { buffer: SHARED_READ_BUFFER, callback: (nread) => { this.#onSocketData(SHARED_READ_BUFFER, nread); return true } } })
+      : netConnect({ host: hostname, port, onread: { buffer: SHARED_READ_BUFFER, callback: OriginConnection.#onRead } })
     this.#socket = socket
+    ;(socket as OwnedSocket)[OWNER] = this
     socket.setNoDelay(true)
-    this.#connectTimer = setTimeout(() => {
-      this.destroy(new ConnectTimeoutError(`connect to ${this.target.origin} timed out after ${this.#options.connectTimeoutMs} ms`))
-    }, this.#options.connectTimeoutMs)
-    socket.once('connect', () => {
-      this.tcpConnectedMs = performance.now()
-      if (!secure) this.#onReady()
-    })
-    if (secure) socket.once('secureConnect', () => { this.#onReady() })
-    if (secure) socket.on('data', (chunk: Buffer) => { this.#onSocketData(chunk, chunk.length) })
-    socket.on('end', () => { this.#onSocketEnd() })
-    socket.on('error', (err: Error) => { this.#fail(err); this.#close() })
-    socket.on('close', () => {
-      this.#fail(new SocketClosedError('other side closed'))
-      this.#state = State.Closed
-    })
+    this.#connectTimer = setTimeout(OriginConnection.#onConnectTimeout, this.#options.connectTimeoutMs, this)
+    // Listeners shared by every connection (the socket leads to its connection): thousands of
+    // pooled connections would otherwise hold a closure and a context per event each.
+    socket.once('connect', OriginConnection.#onConnect)
+    if (secure) socket.once('secureConnect', OriginConnection.#onSecureConnect)
+    if (secure) socket.on('data', OriginConnection.#onTlsData)
+    socket.on('end', OriginConnection.#onEnd)
+    socket.on('error', OriginConnection.#onError)
+    socket.on('close', OriginConnection.#onClose)
+  }
+
+  static #onRead (this: Socket, nread: number): boolean {
+    (this as OwnedSocket)[OWNER].#onSocketData(SHARED_READ_BUFFER, nread)
+    return true
+  }
+
+  static #onTlsData (this: Socket, chunk: Buffer): void {
+    (this as OwnedSocket)[OWNER].#onSocketData(chunk, chunk.length)
+  }
+
+  static #onConnect (this: Socket): void {
+    const connection = (this as OwnedSocket)[OWNER]
+    connection.tcpConnectedMs = performance.now()
+    if (!connection.target.secure) connection.#onReady()
+  }
+
+  static #onSecureConnect (this: Socket): void {
+    (this as OwnedSocket)[OWNER].#onReady()
+  }
+
+  static #onEnd (this: Socket): void {
+    (this as OwnedSocket)[OWNER].#onSocketEnd()
+  }
+
+  static #onError (this: Socket, err: Error): void {
+    const connection = (this as OwnedSocket)[OWNER]
+    connection.#fail(err)
+    connection.#close()
+  }
+
+  static #onClose (this: Socket): void {
+    const connection = (this as OwnedSocket)[OWNER]
+    if (connection.#listener !== undefined) connection.#fail(new SocketClosedError('other side closed'))
+    connection.#state = State.Closed
+  }
+
+  static #onConnectTimeout (connection: OriginConnection): void {
+    connection.destroy(new ConnectTimeoutError(`connect to ${connection.target.origin} timed out after ${connection.#options.connectTimeoutMs} ms`))
+  }
+
+  static #onDeadline (connection: OriginConnection): void {
+    connection.#onTimer()
   }
 
   #onReady (): void {
@@ -235,7 +277,7 @@ export class OriginConnection {
   #onSocketEnd (): void {
     // A body delimited by the end of the connection ends here.
     if (this.#listener !== undefined) this.#parser.finish()
-    this.#fail(new SocketClosedError('other side closed'))
+    if (this.#listener !== undefined) this.#fail(new SocketClosedError('other side closed'))
     this.#close()
   }
 
@@ -286,7 +328,7 @@ export class OriginConnection {
   #schedule (dueMs: number): void {
     clearTimeout(this.#timer)
     this.#timerDueMs = dueMs
-    this.#timer = setTimeout(() => { this.#onTimer() }, Math.max(0, dueMs - performance.now()))
+    this.#timer = setTimeout(OriginConnection.#onDeadline, Math.max(0, dueMs - performance.now()), this)
     this.#timer.unref()
   }
 
