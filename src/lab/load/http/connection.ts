@@ -1,7 +1,7 @@
 /**
  * One HTTP/1.1 keep-alive connection to an origin, on a raw socket: the load
- * runner's transport. It writes a request and parses the response with
- * http-parser-js (as autocannon does), and reports each phase to the request
+ * runner's transport. It writes a request and parses the response with our
+ * byte-scanning parser (response-parser.ts), and reports each phase to the request
  * in flight (an Exchange) through plain method calls: no streams, no
  * per-chunk promises, no request object graph. A general-purpose client
  * (undici) spends about as much CPU per request again as this whole path,
@@ -13,8 +13,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { performance } from 'node:perf_hooks'
-import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js'
-import { ConnectTimeoutError, RequestTimeoutError, ResponseParseError, SocketClosedError } from './transport-errors.js'
+import { ResponseParser, type ResponseHandler } from './response-parser.js'
+import { ConnectTimeoutError, RequestTimeoutError, SocketClosedError } from './transport-errors.js'
 
 export interface ConnectionOptions {
   /** Skip TLS certificate verification (k6's insecureSkipTLSVerify). */
@@ -71,12 +71,12 @@ interface OwnedSocket extends Socket { [OWNER]: OriginConnection }
 /** The idle-close grace: a server's "Keep-Alive: timeout=5" means stop reusing a little before 5 s. */
 const KEEP_ALIVE_HINT_MARGIN_MS = 1000
 
-export class OriginConnection {
+export class OriginConnection implements ResponseHandler {
   readonly target: OriginTarget
   readonly #options: ConnectionOptions
   #state = State.Fresh
   #socket: Socket | undefined
-  readonly #parser: InstanceType<typeof HTTPParser>
+  readonly #parser: ResponseParser
   #listener: ConnectionListener | undefined
   #pendingHead = ''
   #pendingBody: string | Uint8Array | null = null
@@ -102,16 +102,7 @@ export class OriginConnection {
     this.target = target
     this.#options = options
     this.#keepAliveMs = options.keepAliveTimeoutMs
-    this.#parser = new HTTPParser(HTTPParser.RESPONSE)
-    this.#parser[HTTPParser.kOnHeadersComplete] = ((...args: HeadersCompleteArgs) => {
-      const info = headInfo(args)
-      // The parser takes a truthy return as "this response has no body".
-      return this.#onHeadersComplete(info.statusCode, info.statusMessage, info.headers, info.shouldKeepAlive, info.upgrade) ? 1 : 0
-    }) as OnHeadersCompleteParser
-    this.#parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
-      this.#listener?.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length), !this.target.secure)
-    }
-    this.#parser[HTTPParser.kOnMessageComplete] = () => { this.#onMessageComplete() }
+    this.#parser = new ResponseParser(this)
   }
 
   /** Not closed: it can carry a request (a fresh one dials first). */
@@ -270,18 +261,23 @@ export class OriginConnection {
     }
     if (!this.#gotResponseBytes) { this.#gotResponseBytes = true; listener.onFirstByte() }
     listener.onBytesReceived(length)
-    const result = this.#parser.execute(chunk, 0, length)
-    if (result instanceof Error) this.destroy(new ResponseParseError(result.message))
+    const err = this.#parser.execute(chunk, 0, length)
+    if (err !== undefined) this.destroy(err)
   }
 
   #onSocketEnd (): void {
     // A body delimited by the end of the connection ends here.
-    if (this.#listener !== undefined) this.#parser.finish()
+    if (this.#listener !== undefined) {
+      const err = this.#parser.finish()
+      if (err !== undefined) this.#fail(err)
+    }
     if (this.#listener !== undefined) this.#fail(new SocketClosedError('other side closed'))
     this.#close()
   }
 
-  #onHeadersComplete (status: number, statusText: string, headers: string[], keepAlive: boolean, upgrade: boolean): boolean {
+  // ResponseHandler: called by the parser.
+
+  onHeadersComplete (status: number, statusText: string, headers: string[], keepAlive: boolean, upgrade: boolean): boolean {
     if (status < 200 && status !== 101) return true // informational: the real response follows
     this.#finalStatus = status
     if (!keepAlive || upgrade) this.#closeAfter = true
@@ -290,7 +286,11 @@ export class OriginConnection {
     return this.#skipBody
   }
 
-  #onMessageComplete (): void {
+  onBody (chunk: Buffer, offset: number, length: number): void {
+    this.#listener?.onData(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length), !this.target.secure)
+  }
+
+  onMessageComplete (): void {
     if (this.#finalStatus === 0) return // the end of a 1xx
     const listener = this.#listener
     this.#listener = undefined
@@ -355,15 +355,6 @@ export class OriginConnection {
     clearTimeout(this.#connectTimer)
     this.#socket?.destroy()
   }
-}
-
-interface HeadInfo { statusCode: number, statusMessage: string, headers: string[], upgrade: boolean, shouldKeepAlive: boolean }
-type HeadersCompleteArgs = [HeadInfo] | [number, number, string[], number, string, number, string, boolean, boolean]
-
-/** http-parser-js passes one info object, or Node's positional arguments once something read HTTPParser.kOnExecute. */
-function headInfo (args: HeadersCompleteArgs): HeadInfo {
-  if (args.length === 1) return args[0]
-  return { headers: args[2], statusCode: args[5], statusMessage: args[6], upgrade: args[7], shouldKeepAlive: args[8] }
 }
 
 // A server sends the same Keep-Alive value on every response: parse it once.
