@@ -19,7 +19,7 @@ export function registerLoad (program: Command): void {
     .option('--summary-trend-stats <stats>', 'trend columns, e.g. avg,p(95),p(99.9),max')
     .option('--time-scale <factor>', 'multiply every duration of the test and sleep() (0.05: 20x faster)', '1')
     .option('--workers <n|auto>', 'worker threads running VUs (auto: one unless the load needs more)', 'auto')
-    .option('--semi-space-mb <n>', 'V8 young-generation semi-space cap of the runner, MB (0: V8\'s own, up to 16)', '4')
+    .option('--semi-space-mb <n>', 'V8 young-generation semi-space cap of the runner\'s threads, MB, or auto: 4 MB per 1,250 VUs of a thread, 4-16 (0: V8\'s own, up to 16)', 'auto')
     .option('--preset <name>', 'one of the script\'s presets (also env PRESET)')
     .option('--results-dir <dir>', 'write results.ndjson and summary.json to a new run directory under <dir>')
     .addOption(new Option('--dashboard', 'serve the live dashboard (VUs, request rate, latency, errors, checks, operations, thresholds) on 127.0.0.1'))

@@ -6,7 +6,6 @@ import { z } from 'zod'
 import { parseOptions } from '../../options.js'
 import { isMibError } from '../../errors.js'
 import { EXIT } from '../../cli/exit-codes.js'
-import { DEFAULT_SEMI_SPACE_MB } from './heap.js'
 import { exitCodeForLoadError, runLoadTest, type LoadTestOptions, type LoadTestResult } from './run.js'
 
 const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
@@ -26,8 +25,9 @@ export const loadFlagsSchema = z.strictObject({
   timeScale: z.string().default('1').transform(Number).refine((f) => Number.isFinite(f) && f > 0, '--time-scale must be a number above 0 (e.g. 0.05)'),
   workers: z.string().default('auto').refine((w) => w === 'auto' || /^[1-9]\d*$/.test(w), '--workers must be "auto" or a whole number ≥ 1')
     .transform((w) => w === 'auto' ? 'auto' as const : Number(w)),
-  semiSpaceMb: z.string().regex(/^\d+$/, '--semi-space-mb must be a whole number (0: V8\'s own sizing)').transform(Number)
-    .refine((n) => n <= 1024, '--semi-space-mb must be at most 1024').default(DEFAULT_SEMI_SPACE_MB),
+  semiSpaceMb: z.string().default('auto')
+    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) <= 1024), '--semi-space-mb must be "auto" or a whole number of MB up to 1024 (0: V8\'s own sizing)')
+    .transform((v) => v === 'auto' ? 'auto' as const : Number(v)),
   preset: z.string().min(1).optional(),
   dashboard: z.boolean().default(false),
   dashboardPort: positiveInt('--dashboard-port').optional(),

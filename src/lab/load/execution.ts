@@ -139,6 +139,13 @@ export function chooseWorkers (requested: number | 'auto', scenarios: readonly S
   return Math.min(needed, availableParallelism())
 }
 
+/** The most VUs the scenarios may run at once, all threads together. */
+export function peakVusOf (scenarios: readonly ScenarioConfig[]): number {
+  let vus = 0
+  for (const s of scenarios) vus += peakVus(s)
+  return vus
+}
+
 function peakVus (s: ScenarioConfig): number {
   switch (s.executor) {
     case 'constant-vus': case 'shared-iterations': case 'per-vu-iterations': return s.vus

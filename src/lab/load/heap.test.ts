@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Worker } from 'node:worker_threads'
-import { tuneHeapForLoad } from './heap.js'
+import { autoSemiSpaceMb, tuneHeapForLoad } from './heap.js'
 
 // The largest new-space capacity a fresh worker reaches while churning objects that survive scavenges.
 async function workerNewSpaceMaxBytes (): Promise<number> {
@@ -42,4 +42,20 @@ test('a tuning started while another is active is a no-op: releasing it keeps th
   } finally {
     first.release()
   }
+})
+
+test('resize() gives worker threads created afterwards the new cap', async () => {
+  const heap = tuneHeapForLoad(2)
+  try {
+    heap.resize(4)
+    const max = await workerNewSpaceMaxBytes()
+    assert.ok(max > 4 * 1024 * 1024, `new space ${max} B: still the first cap`)
+    assert.ok(max <= 8 * 1024 * 1024, `new space ${max} B: over the new cap`)
+  } finally {
+    heap.release()
+  }
+})
+
+test('auto: 4 MB per 1,250 VUs of a thread, from 4 to 16 MB', () => {
+  assert.deepEqual([1, 1000, 1250, 1251, 2500, 3000, 5000, 20_000].map(autoSemiSpaceMb), [4, 4, 4, 8, 8, 12, 16, 16])
 })

@@ -25,11 +25,11 @@ import { deepFreeze } from './engine/deep-freeze.js'
 import { loadScriptBundle, type LoadedScript } from './script/loader.js'
 import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
 import type { ValidatedOptions } from './script/options-schema.js'
-import { chooseWorkers, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
+import { chooseWorkers, peakVusOf, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
 import type { ExecutorStatus } from './executors/types.js'
 import { ProgressReporter, type RunProgress } from './progress.js'
 import { installSignalHandlers } from './signals.js'
-import { DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
+import { autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import {
@@ -52,8 +52,8 @@ export interface LoadTestOptions {
   timeScale?: number
   /** Worker threads, or 'auto' (one unless the load needs more). */
   workers?: number | 'auto'
-  /** V8 semi-space cap of the runner's threads, MB (default 4; 0: V8's own sizing). See heap.ts. */
-  semiSpaceMb?: number
+  /** V8 semi-space cap of the runner's threads, MB; 'auto' (default): by VUs per thread, 4–16; 0: V8's own sizing. See heap.ts. */
+  semiSpaceMb?: number | 'auto'
   /** `--out` specs, e.g. "json=results.ndjson". */
   out?: string[]
   summaryExport?: string
@@ -111,14 +111,17 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   const timeScale = options.timeScale ?? 1
   const { env, preset } = scriptEnvironment(options)
 
-  const heap = tuneHeapForLoad(options.semiSpaceMb ?? DEFAULT_SEMI_SPACE_MB)
+  const semiSpaceMb = options.semiSpaceMb ?? 'auto'
+  // 'auto' starts small (setup, loading) and is sized once the VUs per thread are known.
+  const heap = tuneHeapForLoad(semiSpaceMb === 'auto' ? DEFAULT_SEMI_SPACE_MB : semiSpaceMb)
   try {
     const registry = MetricRegistry.withBuiltins()
     const emitter = new Emitter(registry)
     installThreadState({ emitter, env })
     const { script, bundle } = await loadScriptBundle(options.script)
     try {
-      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr })
+      const sizeHeap = (vusPerThread: number): void => { if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread)) }
+      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr, sizeHeap })
     } finally {
       await bundle.dispose()
     }
@@ -128,6 +131,8 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
 }
 
 interface RunContext {
+  /** Sizes the young generation for this many VUs per thread (before the threads start). */
+  sizeHeap: (vusPerThread: number) => void
   registry: MetricRegistry
   emitter: Emitter
   env: Record<string, string>
@@ -137,7 +142,8 @@ interface RunContext {
   stderr: WritableText
 }
 
-async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr }: RunContext): Promise<LoadTestResult> {
+async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, context: RunContext): Promise<LoadTestResult> {
+  const { registry, emitter, env, preset, timeScale, stderr } = context
   const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale })
   const thresholds = parseThresholds(config.thresholds, registry, { enforce: options.noThresholds !== true })
 
@@ -156,7 +162,7 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
   const services = createVuServices({ emitter, options: config, env, timeScale })
   const removeRejectionLog = logUnhandledRejections(errors)
   try {
-    return await runStarted(options, script, bundleUrl, { registry, emitter, env, preset, timeScale, stdout, stderr }, { config, thresholds, outputs, progress, errors, services, runDir })
+    return await runStarted(options, script, bundleUrl, context, { config, thresholds, outputs, progress, errors, services, runDir })
   } finally {
     removeRejectionLog()
   }
@@ -172,10 +178,11 @@ interface Prepared {
   runDir: { dir: string } | undefined
 }
 
-async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr }: RunContext,
+async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr, sizeHeap }: RunContext,
   { config, thresholds, outputs, progress, errors, services, runDir }: Prepared): Promise<LoadTestResult> {
   const setupData = await runSetup(script, services, config)
   const workers = chooseWorkers(options.workers ?? 'auto', config.scenarios)
+  sizeHeap(Math.ceil(peakVusOf(config.scenarios) / workers))
   const execution: Execution = workers === 1
     ? new InProcessExecution(new Engine({ scenarios: config.scenarios, functions: script.functions, segment: { index: 0, count: 1 }, services, setupData: deepFreeze(setupData), errors }), emitter)
     : new WorkerExecution(workers, {
