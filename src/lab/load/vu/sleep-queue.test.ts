@@ -84,3 +84,37 @@ test('the heap stays ordered through many random sleeps and interruptions', asyn
   for (let i = 1; i < woke.length; i++) assert.ok((woke[i] as number) >= (woke[i - 1] as number), 'woken in due order')
   assert.equal(queue.size, 0)
 })
+
+test('a crowd of sleeps due at once wakes in batches, with the event loop turning in between (responses get read)', async () => {
+  const clock = new FakeClock()
+  const queue = new SleepQueue(clock)
+  const woke: number[] = []
+  let wokenWhenMacrotaskRan = -1
+  for (let i = 0; i < 300; i++) {
+    void queue.sleep(100, owner()).then(() => {
+      woke.push(i)
+      if (i === 0) setImmediate(() => { wokenWhenMacrotaskRan = woke.length })
+    })
+  }
+  await clock.advance(100)
+  for (let i = 0; i < 10 && woke.length < 300; i++) await new Promise((resolve) => setImmediate(resolve))
+  assert.deepEqual(woke, [...Array(300).keys()], 'all woke, in the order they began')
+  assert.ok(wokenWhenMacrotaskRan > 0 && wokenWhenMacrotaskRan < 300, `a macrotask ran after ${wokenWhenMacrotaskRan} of 300 woke`)
+})
+
+test('a sleep begun while a crowd wakes in batches does not delay the sleeps due before it', async () => {
+  const clock = new FakeClock()
+  const queue = new SleepQueue(clock)
+  const woke: Array<[string, number]> = []
+  for (let i = 0; i < 200; i++) {
+    void queue.sleep(100, owner()).then(() => {
+      // Between two batches: a long sleep begins (its timer must not replace the earlier due time).
+      if (i === 0) setImmediate(() => { void queue.sleep(1000, owner()).then(() => { woke.push(['long', clock.now()]) }) })
+    })
+  }
+  void queue.sleep(105, owner()).then(() => { woke.push(['short', clock.now()]) })
+  await clock.advance(100)
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve))
+  await clock.advance(1000)
+  assert.deepEqual(woke, [['short', 105], ['long', 1100]])
+})

@@ -51,6 +51,14 @@ export class Sleep {
 
 /** Timers may fire a little early: a sleep due within this margin wakes. */
 const EARLY_MS = 0.5
+/**
+ * Sleeps woken per event-loop turn. After a stall (a long GC, a busy machine)
+ * thousands may be due at once; each woken VU sends its next request at once, so
+ * waking them all in one turn would need a connection per VU before any
+ * response can be read. Between batches the loop reads responses and frees
+ * connections for the next batch.
+ */
+const WAKES_PER_TURN = 64
 
 export class SleepQueue {
   readonly #clock: Clock
@@ -105,14 +113,24 @@ export class SleepQueue {
   readonly #onTimer = (): void => {
     this.#timer = undefined
     this.#timerDueMs = Number.POSITIVE_INFINITY
+    this.#wakeDue()
+  }
+
+  readonly #wakeDue = (): void => {
     const heap = this.#heap
     const now = this.#clock.now() + EARLY_MS
+    let woken = 0
     while (heap.length > 0 && (heap[0] as Sleep).dueMs <= now) {
+      if (woken++ === WAKES_PER_TURN) {
+        setImmediate(this.#wakeDue)
+        return
+      }
       const due = heap[0] as Sleep
       this.remove(due)
       due.wake()
     }
-    if (heap.length > 0 && this.#timer === undefined) this.#arm((heap[0] as Sleep).dueMs)
+    // Sleeps begun between batches may have armed the timer for later than what is now first.
+    if (heap.length > 0 && (heap[0] as Sleep).dueMs < this.#timerDueMs) this.#arm((heap[0] as Sleep).dueMs)
   }
 
   #insert (sleep: Sleep): void {
