@@ -8,12 +8,11 @@
  * "memory"): 1,000 VUs thinking U(0.1, 0.6) s held 50 MB of heap for ~16 MB
  * live; 10,000 VUs on two workers 175–205 MB of heap per worker for ~40 MB live.
  *
- * Capped (4 MB semi-spaces; after a full GC the old generation may grow to
- * 1.5× its live size), the same runs peak at ~89 MB and ~230–250 MB RSS instead
- * of ~102 MB and ~410–500 MB. The price is GC work in the generator: ~10–20%
- * more CPU per request, and GC pauses that add a few ms to the tail of the
- * latencies it measures against a very fast target (4,000 VUs on two workers
- * against a bare local server: p95 10–15 ms instead of 2–5 ms). `0` (CLI
+ * Sized (semi-spaces by the VUs of a thread, see autoSemiSpaceMb; after a full
+ * GC the old generation may grow to 1.5× its live size), the same runs peak at
+ * ~90 MB and ~240–280 MB RSS instead of ~102 MB and ~410–500 MB. Small
+ * semi-spaces cost GC work when a thread has thousands of VUs (what they keep
+ * across a sleep is copied, then promoted), hence `auto`. `0` (CLI
  * `--semi-space-mb 0`) keeps V8's own sizing.
  *
  * V8 reads its semi-space bounds when an isolate is created, so:
