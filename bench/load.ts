@@ -23,7 +23,9 @@
  *                      the verdict is the median of each round's paired ratio (mib over
  *                      the autocannon run just before it), as a shared machine's noise
  *                      moves both (default 3)
- *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only
+ *   --vu-rounds <n>    runs of each VU count in part 2 (default 3): the verdict on the
+ *                      rate is the median run, on memory the highest peak
+ *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only, one run
  *   --rebuild          recompile the CLI even if the cached build looks current
  */
 import { spawn } from 'node:child_process'
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     vus: { type: 'string', default: '1000,10000' },
     rounds: { type: 'string', default: '3' },
+    'vu-rounds': { type: 'string', default: '3' },
     quick: { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false }
   }
@@ -54,7 +57,8 @@ const durationS = quick ? 3 : Number(values['duration-s'])
 const connections = Number(values.connections)
 const vuCounts = quick ? [1000] : (values.vus ?? '').split(',').map(Number)
 const rounds = quick ? 2 : Number(values.rounds)
-if (!(durationS > 0) || !(connections > 0) || !(rounds >= 1) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections, --rounds and --vus must be positive numbers')
+const vuRounds = quick ? 1 : Number(values['vu-rounds'])
+if (!(durationS > 0) || !(connections > 0) || !(rounds >= 1) || !(vuRounds >= 1) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections, --rounds, --vu-rounds and --vus must be positive numbers')
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
 const server: Child<{ port: number }> = startChild(here('./load/server.ts'), [])
@@ -81,9 +85,14 @@ try {
 
   const rows: string[] = []
   for (const vus of vuCounts) {
-    const r = await manyVus(url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS)
+    const runs: ManyVusResult[] = []
+    for (let i = 0; i < vuRounds; i++) runs.push(await manyVus(url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS))
+    // Two cores shared with the target: one run can land in a slow regime; judge the rate on the median run, memory on the worst.
+    const share = (r: ManyVusResult): number => r.achieved / r.intended * 100
+    const r = median(runs, share)
+    const peakRssMB = Math.max(...runs.map((run) => run.peakRssMB))
     const limit = vus <= 1000 ? 100 : 300
-    rows.push(`| ${vus} | ${r.peakRssMB.toFixed(0)} MB (target ≤ ${limit}) | ${r.achieved.toFixed(0)}/s | ${r.intended.toFixed(0)}/s | ${(r.achieved / r.intended * 100).toFixed(1)}% (target ≥ 90%) | ${r.p95.toFixed(1)} ms |`)
+    rows.push(`| ${vus} | ${peakRssMB.toFixed(0)} MB (target ≤ ${limit}) | ${r.achieved.toFixed(0)}/s | ${r.intended.toFixed(0)}/s | ${share(r).toFixed(1)}% (target ≥ 90%) | ${r.p95.toFixed(1)} ms | ${runs.map((run) => `${share(run).toFixed(1)}%`).join(', ')} |`)
   }
 
   console.log([
@@ -97,8 +106,8 @@ try {
     `mib load / autocannon per CPU-second, median of the rounds' paired ratios: **${ratio.toFixed(2)}×** (target ≥ 0.8×)`,
     `(ratio of the medians above: ${(perCpu(mib) / perCpu(autocannon)).toFixed(2)}×; each round: ${paired.map((r) => r.toFixed(2)).join(', ')})`,
     '',
-    '| VUs (think U(0.1,0.6) s) | peak RSS (compiled CLI) | achieved | intended | share | p95 |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| VUs (think U(0.1,0.6) s) | peak RSS (compiled CLI, highest of ${vuRounds}) | achieved (median run) | intended | share | p95 | each run's share |`,
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows
   ].join('\n'))
 } finally {
@@ -110,7 +119,9 @@ try {
  * The compiled CLI with `vus` VUs (ramp `rampS`, then `steadyS`), its peak RSS,
  * and its request rate against the intended one: VU-seconds / 0.35 s (mean think time).
  */
-async function manyVus (url: string, vus: number, rampS: number, steadyS: number): Promise<{ peakRssMB: number, achieved: number, intended: number, p95: number }> {
+interface ManyVusResult { peakRssMB: number, achieved: number, intended: number, p95: number }
+
+async function manyVus (url: string, vus: number, rampS: number, steadyS: number): Promise<ManyVusResult> {
   const dir = await mkdtemp(join(tmpdir(), 'mib-bench-load-'))
   try {
     const summary = join(dir, 'summary.json')
