@@ -8,7 +8,7 @@ export {
   providerSimOptionsSchema, providerSimOptionsFromEnv, symbolList,
   type ProviderSimOptions, type ProviderSimOptionsInput
 } from './options.js'
-export { DEFAULT_KNOBS, mergeKnobs, type ProviderSimKnobs, type KnobsPatch } from './knobs.js'
+export { DEFAULT_KNOBS, mergeKnobs, knobsPatchSchema, type ProviderSimKnobs, type KnobsPatch } from './knobs.js'
 export { InvalidKnobsError, NewsParameterInvalidError, NewsParametersMissingError } from './errors.js'
 export { NEWS_KEYWORDS, type Sentiment } from './news-templates.js'
 export type { YahooQuote } from './market.js'

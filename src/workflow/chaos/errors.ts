@@ -1,0 +1,11 @@
+/** Every error of the chaos plan and its injection, declared once (`MIB_ERR_CHAOS_*`). */
+import { defineError } from '../../errors.js'
+
+export const ChaosPlanInvalidError = defineError('MIB_ERR_CHAOS_PLAN_INVALID', 400,
+  (source: string, problems: string[]) => `invalid chaos plan ${source}:\n  - ${problems.join('\n  - ')}`)
+
+export const ChaosPlanNotFoundError = defineError('MIB_ERR_CHAOS_PLAN_NOT_FOUND', 404,
+  (ref: string, presets: string[]) => `no chaos plan "${ref}": it is neither a preset (${presets.join(', ')}) nor a readable file`)
+
+export const ChaosInjectionFailedError = defineError('MIB_ERR_CHAOS_INJECTION_FAILED', 502,
+  (fault: string, detail: string) => `could not inject "${fault}": ${detail}`)
