@@ -43,13 +43,15 @@ export interface ErrorClass<Args extends unknown[]> {
 export function defineError<Args extends unknown[]> (
   code: string,
   statusCode: number,
-  message: (...args: Args) => string
+  message: (...args: Args) => string,
+  /** Structured fields callers branch on (e.g. `retryAfterS`, sent as Retry-After). */
+  details?: (...args: Args) => Record<string, unknown>
 ): ErrorClass<Args> {
   const Defined = class extends MibError {
     static readonly code = code
     static readonly statusCode = statusCode
     constructor (...args: Args) {
-      super(code, message(...args), statusCode)
+      super(code, message(...args), statusCode, details === undefined ? {} : { details: details(...args) })
       this.name = code
     }
   }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MibError } from '../../errors.js'
 import { BodyTooLargeError, InternalError, MalformedJsonError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from './errors.js'
@@ -13,6 +14,25 @@ export interface ErrorBody {
 
 export function errorBody (err: MibError, metadata: Record<string, unknown> = {}): ErrorBody {
   return { success: false, message: err.message, error: err.code, metadata, timestamp: new Date().toISOString() }
+}
+
+/**
+ * Writes `err` as our envelope on a bare Node response, with `connection: close`,
+ * and `retry-after` when the error carries `retryAfterS`. For the answers given
+ * outside Fastify's routing (while closing, refused upgrades, Node-level client
+ * errors), where the connection is not worth keeping.
+ */
+export function writeErrorResponse (response: ServerResponse, err: MibError): void {
+  const body = JSON.stringify(errorBody(err))
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close'
+  }
+  const retryAfter = err.details?.retryAfterS
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter)
+  response.writeHead(err.statusCode, headers)
+  response.end(body)
 }
 
 /** Maps Fastify's own errors (body parsing, limits, schema validation) onto our codes. */

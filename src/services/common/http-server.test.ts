@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { connect, type Socket } from 'node:net'
+import { connect } from 'node:net'
 import { request } from 'undici'
+import { readResponse } from './fixtures/raw-http.js'
 import { createHttpServer, listen } from './http-server.js'
 import { createLogger } from './logger.js'
 import { ServiceMetrics } from './metrics.js'
@@ -49,29 +50,6 @@ test('/metrics counts requests by route pattern and status', async (t) => {
   assert.match(text, /http_requests_total\{[^}]*method="POST",route="\/echo",status="200"[^}]*\} 1/)
   assert.match(text, /nodejs_eventloop_lag_p99_seconds/)
 })
-
-/** One HTTP/1.1 response read off a raw socket (content-length framing, as our server answers). */
-async function readResponse (socket: Socket): Promise<{ status: number, headers: Record<string, string>, body: string }> {
-  let buffered = Buffer.alloc(0)
-  return await new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      buffered = Buffer.concat([buffered, chunk])
-      const end = buffered.indexOf('\r\n\r\n')
-      if (end < 0) return
-      const [statusLine = '', ...lines] = buffered.subarray(0, end).toString('latin1').split('\r\n')
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]))
-      const length = Number(headers['content-length'])
-      if (buffered.length < end + 4 + length) return
-      cleanup()
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: buffered.subarray(end + 4, end + 4 + length).toString() })
-    }
-    const onEnd = (): void => { cleanup(); reject(new Error(`socket ended before a whole response: ${buffered.toString()}`)) }
-    const cleanup = (): void => { socket.off('data', onData); socket.off('end', onEnd); socket.off('error', onEnd) }
-    socket.on('data', onData)
-    socket.once('end', onEnd)
-    socket.once('error', onEnd)
-  })
-}
 
 test('a request arriving while the server closes is a 503 MIB_ERR_HTTP_SHUTTING_DOWN envelope with connection: close', async (t) => {
   const app = createHttpServer({ logger: createLogger({ name: 'fixture', env: 'test' }), metrics: new ServiceMetrics('fixture') })

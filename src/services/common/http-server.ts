@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
+import type { Socket } from 'node:net'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from './logger.js'
 import { ShuttingDownError } from './errors.js'
-import { errorBody, installErrorHandlers } from './http-errors.js'
+import { installErrorHandlers, writeErrorResponse } from './http-errors.js'
 import type { ServiceMetrics } from './metrics.js'
 
 export interface HttpServerSettings {
@@ -16,6 +17,8 @@ export interface HttpServerSettings {
   keepAliveTimeoutMs?: number
   /** Max request-header size in bytes; default 16 KiB. */
   maxHeaderBytes?: number
+  /** Retry-After (seconds) of the 503 answered while the server closes; default 1. */
+  retryAfterS?: number
 }
 
 /**
@@ -34,6 +37,7 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
   const requestTimeoutMs = settings.requestTimeoutMs ?? 30_000
   const keepAliveTimeoutMs = settings.keepAliveTimeoutMs ?? 65_000
   const maxHeaderBytes = settings.maxHeaderBytes ?? 16 * 1024
+  const retryAfterS = settings.retryAfterS ?? 1
   let closing = false
   const app = Fastify({
     loggerInstance: settings.logger,
@@ -52,9 +56,10 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
     // The server Fastify would create (its HTTP/1 branch), with the closing check in front of its handler.
     serverFactory: (handler) => {
       const server = createServer({ maxHeaderSize: maxHeaderBytes }, (request, response) => {
-        if (closing) refuseWhileClosing(request, response)
+        if (closing) writeErrorResponse(response, new ShuttingDownError(retryAfterS))
         else handler(request, response)
       })
+      trackConnections(server)
       server.keepAliveTimeout = keepAliveTimeoutMs
       server.requestTimeout = requestTimeoutMs
       server.setTimeout(0)
@@ -68,14 +73,29 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
   return app
 }
 
-function refuseWhileClosing (_request: IncomingMessage, response: ServerResponse): void {
-  const body = JSON.stringify(errorBody(new ShuttingDownError()))
-  response.writeHead(ShuttingDownError.statusCode, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close'
+/**
+ * Every socket each server accepted and that is still open. Node's own
+ * `closeAllConnections()` forgets a socket once it leaves HTTP (an upgrade),
+ * yet `server.close()` waits for it: a shutdown that must end has to cut these too.
+ */
+const openSockets = new WeakMap<Server, Set<Socket>>()
+
+function trackConnections (server: Server): void {
+  const sockets = new Set<Socket>()
+  openSockets.set(server, sockets)
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => { sockets.delete(socket) })
   })
-  response.end(body)
+}
+
+/** Destroys every socket `app`'s server holds, upgraded ones included; returns how many. */
+export function cutAllConnections (app: FastifyInstance): number {
+  app.server.closeAllConnections()
+  const sockets = openSockets.get(app.server) ?? new Set()
+  const count = sockets.size
+  for (const socket of sockets) socket.destroy()
+  return count
 }
 
 /** Listens and returns the base URL actually bound (port 0 resolves to a real port). */

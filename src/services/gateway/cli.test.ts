@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { request } from 'undici'
+import { openSocket, readResponse } from '../common/fixtures/raw-http.js'
 import { connectClient } from './fixtures/ws.js'
 import { DEAD_ENGINE_URL, waitFor } from './fixtures/http.js'
 
@@ -40,4 +41,19 @@ test('SIGTERM drains: sockets are closed with 1001 and the process exits 0', asy
   assert.equal(await run.exit, 0)
   await waitFor(() => client.closed, 'the socket close')
   assert.equal(client.closed?.code, 1001)
+})
+
+test('regression: SIGTERM with profiling on and an Upgrade request\'s socket open hung 15 s and exited 1; now it drains and exits 0', async (t) => {
+  // Development: profiling on the main port, as the issue's probe ran it.
+  const run = mib(t, ['gateway', '--port', '0', '--engine-url', DEAD_ENGINE_URL, '--env', 'development'])
+  const url = await waitFor(() => /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(run.stdout())?.[1], 'the listening line', 60_000)
+  const held = await openSocket(t, url)
+  held.write(`GET /api/v1/health HTTP/1.1\r\nhost: x\r\nconnection: Upgrade\r\nupgrade: foo\r\n\r\n`)
+  assert.equal((await readResponse(held)).status, 503)
+  // The client keeps its end open; a WebSocket client is connected too.
+  const client = await connectClient(t, `${url.replace('http', 'ws')}/api/v1/ws/market-data`)
+  await client.next((f) => f.type === 'connected', 'the greeting')
+  run.child.kill('SIGTERM')
+  assert.equal(await run.exit, 0, run.stdout())
+  assert.doesNotMatch(run.stdout(), /timed out/)
 })

@@ -45,3 +45,6 @@ export const WsInvalidMessageError = defineError('MIB_ERR_GATEWAY_WS_INVALID_MES
   (detail: string) => `invalid message: ${detail}`)
 export const WsTooManySymbolsError = defineError('MIB_ERR_GATEWAY_WS_TOO_MANY_SYMBOLS', 400,
   (max: number) => `a socket may subscribe to at most ${max} symbols`)
+/** A plain HTTP request on the WebSocket route (426, with `Upgrade: websocket`). */
+export const WsUpgradeRequiredError = defineError('MIB_ERR_GATEWAY_WS_UPGRADE_REQUIRED', 426,
+  (path: string) => `${path} is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)`)

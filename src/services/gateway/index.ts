@@ -5,10 +5,12 @@
  */
 import fastifyWebsocket, { type WebsocketPluginOptions } from '@fastify/websocket'
 import type { FastifyInstance } from 'fastify'
-import { createHttpServer, listen } from '../common/http-server.js'
+import type { Server } from 'node:http'
+import { createHttpServer, cutAllConnections, listen } from '../common/http-server.js'
 import { createLogger, type Logger } from '../common/logger.js'
 import { defaultProfiling, mountProfiling, type ProfilingHandle, type ProfilingOptions } from '../common/profiling/index.js'
 import type { RunningService } from '../common/service.js'
+import { guardUpgrades } from '../common/upgrade-guard.js'
 import { parseGatewayOptions, type GatewayOptions, type GatewayOptionsInput } from './config.js'
 import type { EngineClient } from './engine-client/client.js'
 import type { StreamDemand } from './engine-client/market-stream.js'
@@ -41,7 +43,8 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     bodyLimitBytes: options.bodyLimitBytes,
     requestTimeoutMs: options.requestTimeoutMs,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs,
-    maxHeaderBytes: options.maxHeaderBytes
+    maxHeaderBytes: options.maxHeaderBytes,
+    retryAfterS: options.retryAfterS
   })
   const { ctx, hub, demand } = assembleGateway(options, logger, metrics)
   const { engine } = ctx
@@ -53,8 +56,9 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
   try {
     registerRoutes(app, ctx)
     // Encapsulated: @fastify/websocket wraps the handler of every route in its scope, so only the socket route pays for it.
+    const upgrades = guardUpgrades(app, { websocketPaths: new Set([MARKET_DATA_WS_PATH]), requestTimeoutMs: options.requestTimeoutMs, retryAfterS: options.retryAfterS })
     await app.register(async (scope) => {
-      await registerWebSocket(scope, hub, options)
+      await registerWebSocket(scope, hub, options, upgrades)
       registerMarketDataSocket(scope, { hub, metrics, logger, maxConnections: options.wsMaxConnections, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket })
     })
     profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger })
@@ -84,9 +88,11 @@ function profilingOptions (options: GatewayOptions): ProfilingOptions {
   return defaultProfiling(options.env, 'gateway', options.profiling)
 }
 
-async function registerWebSocket (app: FastifyInstance, hub: MarketDataHub, options: GatewayOptions): Promise<void> {
+/** `upgrades`: the guard's inlet, which passes on only valid handshakes to the socket route (common/upgrade-guard.ts). */
+async function registerWebSocket (app: FastifyInstance, hub: MarketDataHub, options: GatewayOptions, upgrades: Server): Promise<void> {
   // closeTimeout (ws ≥ 8.19) bounds the closing handshake; @types/ws does not know it yet.
   const serverOptions: WebsocketPluginOptions['options'] & { closeTimeout: number } = {
+    server: upgrades,
     maxPayload: options.wsMaxMessageBytes,
     closeTimeout: options.wsCloseTimeoutMs,
     // Ticks are small and many: compression would cost CPU per socket and defeat serialize-once.
@@ -122,7 +128,7 @@ async function shutdown ({ app, hub, demand, engine, profiling, logger, timeoutM
   const timer = setTimeout(() => {
     logger.warn({ timeoutMs }, 'graceful shutdown timed out: cutting remaining connections')
     for (const session of hub.sessions()) session.ws.terminate()
-    app.server.closeAllConnections()
+    cutAllConnections(app)
   }, timeoutMs)
   timer.unref()
   try {

@@ -16,7 +16,7 @@ import { MibError } from '../../../errors.js'
 import { InternalError } from '../../common/errors.js'
 import type { Logger } from '../../common/logger.js'
 import type { GatewayMetrics } from '../metrics.js'
-import { WsInvalidMessageError } from '../errors.js'
+import { WsInvalidMessageError, WsUpgradeRequiredError } from '../errors.js'
 import { CLOSE_CODES, ClientSession, type MarketDataHub } from './hub.js'
 import { parseClientMessage } from './protocol.js'
 
@@ -31,8 +31,17 @@ export interface MarketDataSocketSettings {
 }
 
 export function registerMarketDataSocket (app: FastifyInstance, settings: MarketDataSocketSettings): void {
-  app.get(MARKET_DATA_WS_PATH, { websocket: true }, (socket: WebSocket, request: FastifyRequest) => {
-    openSession(socket, request, settings)
+  app.route({
+    method: 'GET',
+    url: MARKET_DATA_WS_PATH,
+    // A plain request (no upgrade) gets our envelope, not the plugin's empty 404.
+    handler: async (_request, reply) => {
+      void reply.header('upgrade', 'websocket')
+      throw new WsUpgradeRequiredError(MARKET_DATA_WS_PATH)
+    },
+    wsHandler: (socket: WebSocket, request: FastifyRequest) => {
+      openSession(socket, request, settings)
+    }
   })
 }
 
