@@ -13,7 +13,7 @@ import { check, sleep } from 'k6'
 import { Rate } from 'k6/metrics'
 import type { Options } from 'k6/options'
 import {
-  DEFAULT_BASE_URL, TICK_WAIT_MS, isTick, marketDataSocketUrl, operationChecks, operationSucceeded,
+  CLEAN_REFUSALS, DEFAULT_BASE_URL, TICK_WAIT_MS, isCleanRefusal, isTick, marketDataSocketUrl, operationChecks, operationSucceeded,
   parseJson, pickOperation, subscribeMessage, thinkTimeS, type SuccessRate
 } from './operations.ts'
 import { PRESETS, THRESHOLDS } from './presets.ts'
@@ -29,6 +29,7 @@ const successRates: Record<SuccessRate, Rate> = {
   stats_fetch_success: new Rate('stats_fetch_success')
 }
 const websocketConnectSuccess = new Rate('websocket_connect_success')
+const cleanRefusals = new Rate(CLEAN_REFUSALS)
 
 const preset = PRESETS[PRESET]
 if (preset === undefined) throw new Error(`unknown PRESET "${PRESET}" (known: ${Object.keys(PRESETS).join(', ')})`)
@@ -52,6 +53,7 @@ export function api (): void {
   const passed = check(res, operationChecks(op, json))
   errors.add(!passed, { name: op.name })
   if (op.successRate !== undefined) successRates[op.successRate].add(operationSucceeded(op, res.status, json), { name: op.name })
+  if (res.status === 503) cleanRefusals.add(isCleanRefusal(res.status, res.headers, json), { name: op.name })
   sleep(thinkTimeS(Math.random))
 }
 

@@ -9,7 +9,7 @@
  */
 import { http, check, sleep, env, ws, Rate } from 'market-intel-brain/load'
 import {
-  DEFAULT_BASE_URL, TICK_WAIT_MS, isTick, marketDataSocketUrl, operationChecks, operationSucceeded,
+  CLEAN_REFUSALS, DEFAULT_BASE_URL, TICK_WAIT_MS, isCleanRefusal, isTick, marketDataSocketUrl, operationChecks, operationSucceeded,
   parseJson, pickOperation, subscribeMessage, thinkTimeS, type SuccessRate
 } from './operations.js'
 import { PRESETS, THRESHOLDS } from './presets.js'
@@ -24,6 +24,7 @@ const successRates: Record<SuccessRate, Rate> = {
   stats_fetch_success: new Rate('stats_fetch_success')
 }
 const websocketConnectSuccess = new Rate('websocket_connect_success')
+const cleanRefusals = new Rate(CLEAN_REFUSALS)
 
 /** Picked with --preset NAME (or env PRESET); without one, the smoke shape. */
 export const presets = PRESETS
@@ -48,6 +49,7 @@ export async function api (): Promise<void> {
   const passed = check(res, operationChecks(op, json))
   errors.add(!passed, { name: op.name })
   if (op.successRate !== undefined) successRates[op.successRate].add(operationSucceeded(op, res.status, json), { name: op.name })
+  if (res.status === 503) cleanRefusals.add(isCleanRefusal(res.status, res.headers, json), { name: op.name })
   await sleep(thinkTimeS(Math.random))
 }
 

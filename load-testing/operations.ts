@@ -161,6 +161,19 @@ export function operationSucceeded (op: Operation, status: number, json: unknown
   return status === 200 && op.bodyOk(json)
 }
 
+/** The Rate metric fed once per 503 answer: true when the refusal was clean (see isCleanRefusal). */
+export const CLEAN_REFUSALS = 'clean_refusals'
+
+/**
+ * A 503 that tells the client what to do: a `Retry-After` header and the JSON
+ * error envelope with its code. The chaos verdict counts these as expected
+ * answers while a part is down, and any other failure as unclean (docs/chaos.md).
+ * `headers` as both runners give them: canonical names ("Retry-After").
+ */
+export function isCleanRefusal (status: number, headers: Readonly<Record<string, string>>, json: unknown): boolean {
+  return status === 503 && headers['Retry-After'] !== undefined && isObject(json) && json.success === false && typeof json.error === 'string'
+}
+
 /** The WebSocket URL for a base HTTP URL. */
 export function marketDataSocketUrl (baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/api/v1/ws/market-data`

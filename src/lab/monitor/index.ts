@@ -7,7 +7,7 @@ export { startMonitor, Monitor, defaultOutDir, type MonitorSummary, type Monitor
 export { monitorOptionsSchema, targetSchema, MAX_DURATION_S, type MonitorOptions, type MonitorOptionsInput, type MonitorTarget } from './options.js'
 export type { MonitorSample, ServiceSample } from './sample.js'
 export type { SystemSample, NetSample } from './system-sampler.js'
-export type { ProcessSample } from './process-sampler.js'
+export { ProcessSampler, type ProcessSample } from './process-sampler.js'
 export type { HealthResult } from './health.js'
 export type { ServiceMetricsSample, Quantiles, StatusClass } from './service-metrics.js'
 export { parsePrometheusText, type MetricSample, type MetricFamily, type ParsedMetrics } from './prometheus-text.js'

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { compareRecovery, firstRecoveredSecond, judgeResilience, type FailureClass, type SecondSample } from './resilience.js'
+import { classifySecond, compareRecovery, failureClassOf, firstRecoveredSecond, judgeResilience, type FailureClass, type SecondSample } from './resilience.js'
 import type { FaultEvent } from './fault-events.js'
 
 const criteria = { errorRate: 0.01, p99Ms: 1000 }
@@ -144,4 +144,14 @@ test('recovery regressions against a baseline: slower by over 1 s and by half ag
     { name: 'fault 0', baselineS: 1, currentS: 3 },
     { name: 'fault 2', baselineS: 2, currentS: null }
   ])
+})
+
+test('failed requests are classed by status and k6 error code; 503s are clean only as far as the workload saw Retry-After and the envelope', () => {
+  assert.deepEqual(['503', '500', '502', '504', '404', '429'].map((s) => failureClassOf(s, `1${s}`)), ['unverified_503', 'server_error', 'server_error', 'server_error', 'client_error', 'client_error'])
+  assert.deepEqual(['1050', '1211', '1220', '1201', '1212', '1000', ''].map((c) => failureClassOf('0', c)), ['timeout', 'timeout', 'reset', 'reset', 'refused', 'other', 'other'])
+  const failed = [{ status: '503', errorCode: '1503', count: 10 }, { status: '503', errorCode: '1503', count: 5 }, { status: '0', errorCode: '1220', count: 2 }]
+  assert.deepEqual(classifySecond(failed, 12), { clean: 12, server_error: 3, reset: 2 })
+  assert.deepEqual(classifySecond(failed, 20), { clean: 15, reset: 2 }, 'never more clean than 503s')
+  assert.deepEqual(classifySecond(failed, null), { unverified_503: 15, reset: 2 })
+  assert.deepEqual(classifySecond([], 0), {})
 })

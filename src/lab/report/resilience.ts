@@ -26,6 +26,47 @@ export const FAILURE_CLASSES = ['clean', 'refused', 'unverified_503', 'reset', '
 export type FailureClass = typeof FAILURE_CLASSES[number]
 export const UNCLEAN_CLASSES: readonly FailureClass[] = ['reset', 'timeout', 'server_error', 'client_error', 'other']
 
+/** k6 error codes (src/lab/load/http/error-codes.ts) of failures without a status. */
+const TIMEOUT_CODES = new Set(['1050', '1211'])
+const RESET_CODES = new Set(['1201', '1220'])
+const REFUSED_CODES = new Set(['1212'])
+
+/**
+ * The class of failed requests from what a k6 result records of them: the
+ * `status` tag ("0" when no response) and the `error_code` tag. A 503 is only
+ * known clean from the workload's `clean_refusals` Rate (see classifySecond).
+ */
+export function failureClassOf (status: string, errorCode: string): FailureClass {
+  const code = Number(status)
+  if (code === 503) return 'unverified_503'
+  if (code >= 500) return 'server_error'
+  if (code >= 400) return 'client_error'
+  if (TIMEOUT_CODES.has(errorCode)) return 'timeout'
+  if (RESET_CODES.has(errorCode)) return 'reset'
+  if (REFUSED_CODES.has(errorCode)) return 'refused'
+  return 'other'
+}
+
+/**
+ * One second's failures by class, from its failed requests by status and
+ * error code and, when the workload measures it, how many of its 503s were
+ * clean refusals (`clean_refusals` passes; null: not measured). A 503 not
+ * clean is a server error like any other.
+ */
+export function classifySecond (failed: ReadonlyArray<{ status: string, errorCode: string, count: number }>, cleanRefusals: number | null): Partial<Record<FailureClass, number>> {
+  const out: Partial<Record<FailureClass, number>> = {}
+  const add = (c: FailureClass, n: number): void => { if (n > 0) out[c] = (out[c] ?? 0) + n }
+  for (const f of failed) add(failureClassOf(f.status, f.errorCode), f.count)
+  const refusals = out.unverified_503 ?? 0
+  if (cleanRefusals !== null && refusals > 0) {
+    delete out.unverified_503
+    const clean = Math.min(refusals, cleanRefusals)
+    add('clean', clean)
+    add('server_error', refusals - clean)
+  }
+  return out
+}
+
 export interface SecondSample {
   /** Unix epoch second. */
   t: number

@@ -11,7 +11,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
-import { readRunState, runDirPath, writeRunState, type RunState, type ServiceRecord } from '../../run-dir.js'
+import { readRunState, runDirPath, writeRunState, type RunState, type ServiceName, type ServiceRecord } from '../../run-dir.js'
 import { planStack, type ServicePlan, type StackOptions } from './plan.js'
 import { waitHealthy } from './health.js'
 import { MIB_BIN, isAlive, isOurService, terminate } from './processes.js'
@@ -31,9 +31,20 @@ export interface RunningStack {
   state: RunState
   /** Stops every service (reverse start order). */
   stop(): Promise<void>
-  /** Resolves when any service exits on its own, with its name and exit code. */
-  exited: Promise<{ name: string, code: number | null, signal: NodeJS.Signals | null }>
+  /** Resolves when any service exits on its own (not by stopService), with its name and exit code. */
+  exited: Promise<ServiceExit>
+  /**
+   * Ends one service with `signal` (SIGTERM: it drains; SIGKILL: a crash) and
+   * resolves once it has exited. A SIGTERM not obeyed within `graceMs` becomes a SIGKILL.
+   */
+  stopService: (name: ServiceName, signal: 'SIGTERM' | 'SIGKILL', graceMs?: number) => Promise<ServiceExit & { pid: number }>
+  /** Starts a stopped service again with the same plan; resolves when it is healthy. `state` and services.json get its new pid. */
+  startService: (name: ServiceName) => Promise<ServiceRecord>
 }
+
+export interface ServiceExit { name: string, code: number | null, signal: NodeJS.Signals | null }
+
+interface Started { plan: ServicePlan, child: ChildProcess, record: ServiceRecord, stopping: boolean }
 
 export async function startStack (options: StackOptions, settings: StartSettings): Promise<RunningStack> {
   const runDir = settings.runDir ?? runDirPath()
@@ -43,29 +54,37 @@ export async function startStack (options: StackOptions, settings: StartSettings
   const profilingToken = options.env === 'production' && options.profiling ? randomBytes(24).toString('hex') : undefined
   const env = { ...process.env, ...(profilingToken === undefined ? {} : { MIB_PROFILING_TOKEN: profilingToken }) }
 
-  const started: Array<{ plan: ServicePlan, child: ChildProcess, record: ServiceRecord }> = []
+  const started: Started[] = []
   const stopAll = async (): Promise<void> => {
-    for (const { child } of [...started].reverse()) {
-      if (child.pid !== undefined) await terminate(child.pid)
+    for (const s of [...started].reverse()) {
+      s.stopping = true
+      if (s.child.pid !== undefined) await terminate(s.child.pid)
     }
+  }
+  let onOwnExit: (exit: ServiceExit) => void = () => {}
+  const exited = new Promise<ServiceExit>((resolve) => { onOwnExit = resolve })
+  const watch = (s: Started): void => {
+    s.child.once('exit', (code, signal) => { if (!s.stopping) onOwnExit({ name: s.plan.name, code, signal }) })
+  }
+  const launch = async (plan: ServicePlan): Promise<Started> => {
+    const logFile = join(logDir, `${plan.name}.log`)
+    const child = spawnService(plan, { env: { ...env, ...plan.env }, detach: settings.detach, logFile, onLog: settings.onLog })
+    if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
+    const entry: Started = { plan, child, record: { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }, stopping: false }
+    const health = await waitHealthy(plan.name, plan.record.healthUrl, options.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
+    // A healthy answer from a child that has exited came from someone else on that port.
+    if (!health.healthy || child.exitCode !== null || child.signalCode !== null) {
+      if (child.exitCode === null && child.signalCode === null) await terminate(child.pid)
+      const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${options.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
+      throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
+    }
+    settings.onInfo?.(`${plan.name} ready: ${Object.values(plan.record.urls).join(' ')} (pid ${child.pid})`)
+    return entry
   }
   try {
     const plans = planStack(options)
     await assertPortsFree(options.host, plans)
-    for (const plan of plans) {
-      const logFile = join(logDir, `${plan.name}.log`)
-      const child = spawnService(plan, { env: { ...env, ...plan.env }, detach: settings.detach, logFile, onLog: settings.onLog })
-      if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
-      const record: ServiceRecord = { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }
-      started.push({ plan, child, record })
-      const health = await waitHealthy(plan.name, plan.record.healthUrl, options.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
-      // A healthy answer from a child that has exited came from someone else on that port.
-      if (!health.healthy || child.exitCode !== null || child.signalCode !== null) {
-        const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${options.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
-        throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
-      }
-      settings.onInfo?.(`${plan.name} ready: ${Object.values(plan.record.urls).join(' ')} (pid ${child.pid})`)
-    }
+    for (const plan of plans) started.push(await launch(plan))
   } catch (err) {
     await stopAll()
     throw err
@@ -79,16 +98,47 @@ export async function startStack (options: StackOptions, settings: StartSettings
   }
   await writeRunState(state, runDir)
   if (settings.detach) for (const { child } of started) child.unref()
+  for (const s of started) watch(s)
 
-  const exited = new Promise<{ name: string, code: number | null, signal: NodeJS.Signals | null }>((resolve) => {
-    for (const { plan, child } of started) child.once('exit', (code, signal) => resolve({ name: plan.name, code, signal }))
-  })
+  const entryOf = (name: ServiceName): Started => {
+    const s = started.find((x) => x.plan.name === name)
+    if (s === undefined) throw new ServiceExitedError(name, 'not part of this stack', '')
+    return s
+  }
   return {
     state,
     exited,
     async stop () {
       await stopAll()
       await rm(join(runDir, 'services.json'), { force: true })
+    },
+    async stopService (name, signal, graceMs = 15_000) {
+      const s = entryOf(name)
+      s.stopping = true
+      const pid = s.record.pid
+      const exit = new Promise<ServiceExit>((resolve) => {
+        if (s.child.exitCode !== null || s.child.signalCode !== null) resolve({ name, code: s.child.exitCode, signal: s.child.signalCode })
+        else s.child.once('exit', (code, sig) => { resolve({ name, code, signal: sig }) })
+      })
+      try { process.kill(pid, signal) } catch { /* already gone: the exit event has fired or will */ }
+      // Also keeps the event loop alive while we wait: detached children are unref'd.
+      const timer = setTimeout(() => { try { process.kill(pid, 'SIGKILL') } catch { /* gone */ } }, signal === 'SIGTERM' ? graceMs : 2 ** 31 - 1)
+      try {
+        return { ...await exit, pid }
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    async startService (name) {
+      const s = entryOf(name)
+      if (s.child.exitCode === null && s.child.signalCode === null) throw new AlreadyRunningError(name, runDir)
+      const next = await launch(s.plan)
+      if (settings.detach) next.child.unref()
+      started[started.indexOf(s)] = next
+      watch(next)
+      state.services = started.map((x) => x.record)
+      await writeRunState(state, runDir)
+      return next.record
     }
   }
 }
