@@ -24,6 +24,8 @@ export const EXIT = {
   EXTERNAL_ABORT: 105,
   /** The script threw outside an iteration, or could not be loaded (k6: ScriptException). */
   SCRIPT_ERROR: 107,
+  /** The script called k6/execution's test.abort() (k6: ScriptAborted). */
+  SCRIPT_ABORTED: 108,
   /** A threshold with abortOnFail stopped the test early (k6: ScriptAborted is 108; k6 uses 99 here too). */
   THRESHOLD_ABORTED: 99
 } as const

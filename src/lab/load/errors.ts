@@ -10,6 +10,10 @@ export const ScriptNotFoundError = defineError('MIB_ERR_LOAD_SCRIPT_NOT_FOUND', 
 export const ScriptLoadError = defineError('MIB_ERR_LOAD_SCRIPT_LOAD', 400,
   (path: string, detail: string) => `could not load script ${path}: ${detail}`)
 
+/** A k6 script (synchronous style) uses a construct the k6 transform cannot make asynchronous; the detail names each place. */
+export const K6ScriptUnsupportedError = defineError('MIB_ERR_LOAD_K6_UNSUPPORTED', 400,
+  (path: string, detail: string) => `cannot run k6 script ${path} unchanged:\n${detail}`)
+
 export const ScriptExportError = defineError('MIB_ERR_LOAD_SCRIPT_EXPORT', 400,
   (detail: string) => `invalid script exports: ${detail}`)
 
@@ -47,6 +51,10 @@ export const IterationFailError = defineError('MIB_ERR_LOAD_FAIL', 500,
 /** Raised inside an iteration the runner interrupted (gracefulStop or gracefulRampDown expired, or abort). */
 export const IterationInterruptedError = defineError('MIB_ERR_LOAD_ITERATION_INTERRUPTED', 500,
   (reason: string) => `iteration interrupted: ${reason}`)
+
+/** Thrown by k6/execution's test.abort(): ends the iteration; the runner stops the test (exit code 108). */
+export const TestAbortedError = defineError('MIB_ERR_LOAD_TEST_ABORTED', 500,
+  (reason: string) => `test aborted: ${reason}`)
 
 /** A network failure of http.* under k6's `throw: true` option (otherwise the response has status 0). */
 export const HttpRequestFailedError = defineError('MIB_ERR_LOAD_HTTP_REQUEST', 502,

@@ -16,7 +16,7 @@ import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/in
 import { parseThresholds, ThresholdsInvalidError, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
 import { createOutputs, OutputInvalidError, OutputUnknownError, textSummary, type OutputSet } from './outputs/index.js'
 import { Emitter } from './engine/emitter.js'
-import { installThreadState } from './engine/thread-state.js'
+import { installThreadState, maybeThreadState } from './engine/thread-state.js'
 import { Engine } from './engine/engine.js'
 import { ErrorLog } from './engine/error-log.js'
 import { createVuServices } from './engine/services.js'
@@ -33,8 +33,8 @@ import { autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import {
-  ScriptExportError, ScriptLoadError, ScriptNotFoundError, SetupDataError, SetupFailedError, SetupTimeoutError,
-  TeardownFailedError, TeardownTimeoutError, UnknownPresetError, WorkerCrashedError
+  K6ScriptUnsupportedError, ScriptExportError, ScriptLoadError, ScriptNotFoundError, SetupDataError, SetupFailedError, SetupTimeoutError,
+  TeardownFailedError, TeardownTimeoutError, TestAbortedError, UnknownPresetError, WorkerCrashedError
 } from './errors.js'
 import type { VuServices } from './vu/vu.js'
 
@@ -87,7 +87,8 @@ export interface RunStatus {
   thresholds: ThresholdResult[]
 }
 
-export type Interruption = 'none' | 'signal' | 'abort' | 'threshold'
+/** 'script': k6/execution's test.abort(). */
+export type Interruption = 'none' | 'signal' | 'abort' | 'threshold' | 'script'
 
 export interface LoadTestResult {
   exitCode: number
@@ -204,6 +205,8 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
   const removeExitFlush = outputs.installExitFlush()
   const plannedMs = Math.max(0, ...config.scenarios.map((s) => s.startTimeMs + plannedDuration(s)))
   const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1)
+  const thread = maybeThreadState()
+  if (thread !== undefined) thread.abortTest = (reason) => { run.interrupt('script', `test.abort() called: ${reason}`) }
   const removeSignals = options.handleSignals === false ? () => {} : installSignalHandlers({
     graceful: () => { run.interrupt('signal', 'stopping the test gracefully (Ctrl-C again to abort at once)…') },
     abort: () => { run.interrupt('abort', 'aborting: interrupting every iteration now…') },
@@ -284,14 +287,16 @@ export function exitCodeForLoadError (err: unknown): number {
   if (err instanceof InvalidOptionsError || err instanceof ThresholdsInvalidError || err instanceof UnknownPresetError ||
     err instanceof OutputInvalidError || err instanceof OutputUnknownError) return EXIT.INVALID_CONFIG
   if (err instanceof SetupTimeoutError) return EXIT.SETUP_TIMEOUT
+  if (err instanceof TestAbortedError) return EXIT.SCRIPT_ABORTED
   if (err instanceof TeardownTimeoutError) return EXIT.TEARDOWN_TIMEOUT
-  if (err instanceof ScriptNotFoundError || err instanceof ScriptLoadError || err instanceof ScriptExportError ||
+  if (err instanceof ScriptNotFoundError || err instanceof ScriptLoadError || err instanceof ScriptExportError || err instanceof K6ScriptUnsupportedError ||
     err instanceof SetupFailedError || err instanceof SetupDataError || err instanceof WorkerCrashedError) return EXIT.SCRIPT_ERROR
   if (isMibError(err) && err.code === 'MIB_ERR_OPTIONS_INVALID') return EXIT.INVALID_CONFIG
   return EXIT.GENERIC_ERROR
 }
 
 function exitCodeFor (interruption: Interruption, thresholds: ThresholdSet, results: ThresholdResult[], teardownError: unknown): number {
+  if (interruption === 'script') return EXIT.SCRIPT_ABORTED
   if (thresholds.failed(results) || interruption === 'threshold') return EXIT.THRESHOLDS_FAILED
   if (interruption === 'signal' || interruption === 'abort') return EXIT.EXTERNAL_ABORT
   if (teardownError instanceof TeardownTimeoutError) return EXIT.TEARDOWN_TIMEOUT
@@ -392,7 +397,7 @@ class RunState {
   }
 
   interrupt (kind: Exclude<Interruption, 'none'>, message: string): void {
-    if (this.interruption === 'abort' || this.interruption === 'threshold' || (this.interruption === 'signal' && kind === 'signal')) return
+    if (this.interruption === 'abort' || this.interruption === 'threshold' || this.interruption === 'script' || (this.interruption === 'signal' && kind === 'signal')) return
     this.interruption = kind
     this.#progress.note(message)
     if (kind === 'signal') { this.#execution.stop(); return }

@@ -2,7 +2,7 @@
  * setup() and teardown(): run once, on a VU of their own (id 0, as k6), with
  * a timeout (options.setupTimeout / teardownTimeout).
  */
-import { SetupFailedError, SetupTimeoutError, TeardownFailedError, TeardownTimeoutError } from '../errors.js'
+import { SetupFailedError, SetupTimeoutError, TeardownFailedError, TeardownTimeoutError, TestAbortedError } from '../errors.js'
 import { runAsVu } from '../vu/context.js'
 import { Vu, type VuServices } from '../vu/vu.js'
 import type { MibError } from '../../../errors.js'
@@ -23,7 +23,7 @@ export async function runLifecycle (stage: LifecycleStage, services: VuServices,
   try {
     return await Promise.race([Promise.resolve(runAsVu(vu, fn, arg)), timedOut])
   } catch (err) {
-    if (err instanceof SetupTimeoutError || err instanceof TeardownTimeoutError) throw err
+    if (err instanceof SetupTimeoutError || err instanceof TeardownTimeoutError || err instanceof TestAbortedError) throw err
     throw withCause(stage === 'setup' ? new SetupFailedError(describe(err)) : new TeardownFailedError(describe(err)), err)
   } finally {
     clearTimeout(timer)

@@ -10,6 +10,10 @@ export interface ThreadState {
   readonly emitter: Emitter
   /** `--env` values over the process environment. */
   readonly env: Readonly<Record<string, string>>
+  /** k6/execution's test.abort(): stops the whole test (set once the run can be stopped). */
+  abortTest?: (reason: string) => void
+  /** The script's exported options, for k6/execution's test.options. */
+  options?: unknown
 }
 
 let state: ThreadState | undefined

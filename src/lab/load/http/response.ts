@@ -3,6 +3,7 @@
  * script that only looks at `status` pays for neither.
  */
 import type { Exchange, Timings } from './exchange.js'
+import { gjsonGet } from './gjson.js'
 
 export interface RequestInfo {
   method: string
@@ -69,9 +70,9 @@ export class HttpResponse {
   }
 
   /**
-   * The body parsed as JSON; with a selector ("data.items.0.id", k6 uses
-   * gjson paths: dots and array indexes are supported) only that part.
-   * Throws on a body that is not JSON, as k6 does.
+   * The body parsed as JSON; with a selector, only that part (k6's gjson
+   * paths: "data.items.0.id", "items.#", "items.#.id", see gjson.ts;
+   * undefined when nothing matches). Throws on a body that is not JSON, as k6 does.
    */
   json (selector?: string): unknown {
     if (this.#json === undefined) {
@@ -80,12 +81,7 @@ export class HttpResponse {
       this.#json = JSON.parse(body)
     }
     if (selector === undefined || selector === '') return this.#json
-    let value: unknown = this.#json
-    for (const key of selector.split('.')) {
-      if (value === null || typeof value !== 'object') return undefined
-      value = (value as Record<string, unknown>)[key]
-    }
-    return value
+    return gjsonGet(this.#json, selector)
   }
 }
 

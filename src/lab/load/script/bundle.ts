@@ -10,8 +10,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, stop, type BuildFailure, type Plugin } from 'esbuild'
+import { build, stop, type BuildFailure, type OutputFile, type Plugin } from 'esbuild'
 import { ScriptLoadError } from '../errors.js'
+import { k6Plugin, type K6Usage } from '../k6/plugin.js'
+import { transformK6Bundle } from '../k6/transform-bundle.js'
 
 export const API_SPECIFIER = 'market-intel-brain/load'
 
@@ -41,34 +43,48 @@ const REQUIRE_SHIM = "import { createRequire as __mibCreateRequire } from 'node:
 let building = 0
 
 export async function bundleScript (path: string): Promise<ScriptBundle> {
-  let code: Uint8Array
+  const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
+  try {
+    const file = join(dir, `${basename(path).replace(/\.[^.]+$/, '')}.mjs`)
+    const usage: K6Usage = { used: false }
+    const { code, map } = await buildBundle(path, file, usage)
+    // k6 scripts block (http.get returns a response): made asynchronous here, where every module of the script is in one scope.
+    const runnable = usage.used ? transformK6Bundle(path, code, map, dir) : code
+    await writeFile(`${file}.map`, map)
+    await writeFile(file, runnable)
+    return {
+      url: pathToFileURL(file).href,
+      dispose: async () => { await rm(dir, { recursive: true, force: true }) }
+    }
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true })
+    throw err
+  }
+}
+
+async function buildBundle (path: string, outfile: string, usage: K6Usage): Promise<{ code: string, map: string }> {
   building++
   try {
     const result = await build({
       entryPoints: [path],
+      outfile,
       bundle: true,
       write: false,
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      sourcemap: 'inline',
+      sourcemap: 'external',
       logLevel: 'silent',
       banner: { js: REQUIRE_SHIM },
-      plugins: [apiPlugin(apiModulePath())]
+      plugins: [apiPlugin(apiModulePath()), k6Plugin(usage)]
     })
-    code = (result.outputFiles[0] as { contents: Uint8Array }).contents
+    const text = (suffix: string): string => (result.outputFiles.find((f: OutputFile) => f.path.endsWith(suffix)) as OutputFile).text
+    return { code: text('.mjs'), map: text('.mjs.map') }
   } catch (err) {
     throw new ScriptLoadError(path, describeBuildFailure(err))
   } finally {
     // esbuild keeps its service process (~12 MB RSS) for the next build; a test bundles once.
     if (--building === 0) await stop()
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
-  const file = join(dir, `${basename(path).replace(/\.[^.]+$/, '')}.mjs`)
-  await writeFile(file, code)
-  return {
-    url: pathToFileURL(file).href,
-    dispose: async () => { await rm(dir, { recursive: true, force: true }) }
   }
 }
 

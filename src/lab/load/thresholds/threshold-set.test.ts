@@ -137,3 +137,25 @@ test('a single string instead of a list is accepted, and no thresholds make an e
   assert.equal(parseThresholds({ http_reqs: 'count>1' }, registryWithData()).definitions.length, 1)
   assert.equal(parseThresholds(undefined, registryWithData()).isEmpty, true)
 })
+
+test('a threshold on a Rate that got no samples passes, as in k6 v0.48 (Market Intel\'s websocket_connect_success without a WebSocket scenario exited 99)', () => {
+  const registry = registryWithData()
+  registry.define('websocket_connect_success', 'rate')
+  registry.define('never_timed', 'trend', 'time')
+  const set = parseThresholds({
+    websocket_connect_success: ['rate>0.95'],
+    'checks{scenario:never}': ['rate==1'],
+    never_timed: ['avg>1', 'p(95)<500'],
+    orders_placed: ['count>0']
+  }, registry)
+  const results = set.evaluate(registry, 1000)
+  const ok = (metric: string, expression: string): boolean | undefined => results.find((r) => r.metric === metric && r.expression === expression)?.ok
+  assert.equal(ok('websocket_connect_success', 'rate>0.95'), true)
+  assert.equal(ok('checks{scenario:never}', 'rate==1'), true)
+  // Other types are evaluated on 0, as k6 does: an empty Trend's avg is 0, an empty Counter's count is 0.
+  assert.equal(ok('never_timed', 'avg>1'), false)
+  assert.equal(ok('never_timed', 'p(95)<500'), true)
+  assert.equal(ok('orders_placed', 'count>0'), false)
+  registry.add('websocket_connect_success', 0, {})
+  assert.equal(set.evaluate(registry, 1000).find((r) => r.metric === 'websocket_connect_success')?.ok, false, 'one failed sample fails it')
+})

@@ -11,6 +11,8 @@ export interface ThresholdDefinition {
   readonly metric: string
   /** The metric the key selects from. */
   readonly baseMetric: string
+  /** The metric's type. */
+  readonly metricType: 'counter' | 'gauge' | 'rate' | 'trend'
   /** The expression as written (trimmed): the key k6 uses in summaries. */
   readonly expression: string
   readonly aggregation: string
@@ -54,7 +56,7 @@ export function parseThresholds (input: ThresholdsInput | undefined, registry: M
     for (const item of list) {
       const parsed = parseItem(rawKey, item, target.type)
       if (typeof parsed === 'string') problems.push(parsed)
-      else definitions.push({ metric: target.key, baseMetric: target.base, ...parsed })
+      else definitions.push({ metric: target.key, baseMetric: target.base, metricType: target.type, ...parsed })
     }
   }
   if (problems.length > 0) throw new ThresholdsInvalidError(problems)
@@ -83,7 +85,7 @@ function resolveMetric (rawKey: string, registry: MetricRegistry): ResolvedMetri
   return { key, base, type: metric.type }
 }
 
-type ParsedItem = Omit<ThresholdDefinition, 'metric' | 'baseMetric'>
+type ParsedItem = Omit<ThresholdDefinition, 'metric' | 'baseMetric' | 'metricType'>
 
 function parseItem (rawKey: string, item: unknown, type: ResolvedMetric['type']): ParsedItem | string {
   let source: unknown = item
@@ -121,9 +123,11 @@ export class ThresholdSet {
   constructor (definitions: readonly ThresholdDefinition[], enforce: boolean) {
     this.definitions = definitions
     this.enforce = enforce
-    for (const { metric, aggregation } of definitions) {
+    for (const { metric, aggregation, metricType } of definitions) {
       const list = this.#aggregationsByMetric.get(metric) ?? []
       if (!list.includes(aggregation)) list.push(aggregation)
+      // A Rate's sample count tells "no samples" apart from a rate of 0.
+      if (metricType === 'rate') for (const count of ['passes', 'fails']) if (!list.includes(count)) list.push(count)
       this.#aggregationsByMetric.set(metric, list)
     }
   }
@@ -136,8 +140,11 @@ export class ThresholdSet {
     const valuesByMetric = new Map<string, Record<string, number> | undefined>()
     for (const [metric, aggregations] of this.#aggregationsByMetric) valuesByMetric.set(metric, registry.stats(metric, aggregations, elapsedMs))
     return this.definitions.map((definition) => {
-      const actual = valuesByMetric.get(definition.metric)?.[definition.aggregation] ?? 0
-      return { ...definition, actual, ok: compare(actual, definition.operator, definition.target) }
+      const values = valuesByMetric.get(definition.metric)
+      const actual = values?.[definition.aggregation] ?? 0
+      // k6 (v0.48, metrics/thresholds.go): a Rate without samples has no value, and its thresholds pass.
+      const empty = definition.metricType === 'rate' && (values?.passes ?? 0) + (values?.fails ?? 0) === 0
+      return { ...definition, actual, ok: empty || compare(actual, definition.operator, definition.target) }
     })
   }
 

@@ -26,7 +26,7 @@ try {
   const registry = MetricRegistry.withBuiltins()
   const emitter = new Emitter(registry)
   if (init.captureSamples) emitter.captureSamples()
-  installThreadState({ emitter, env: init.env })
+  installThreadState({ emitter, env: init.env, abortTest: (reason) => { send({ type: 'test-abort', reason }) } })
   const script = await importScript(init.scriptPath, init.bundleUrl)
   const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale })
   for (const selector of init.submetrics) registry.trackSubmetric(selector)

@@ -37,4 +37,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'report', report: WorkerReport }
   | { type: 'done', report: WorkerReport }
+  /** k6/execution's test.abort() in this worker: the main thread stops the test. */
+  | { type: 'test-abort', reason: string }
   | { type: 'failed', error: { code: string | undefined, message: string, stack: string | undefined, problems: string[] | undefined } }

@@ -12,6 +12,7 @@ import { InvalidOptionsError } from '../../../options.js'
 import { MibError } from '../../../errors.js'
 import type { ExecutorStatus } from '../executors/types.js'
 import type { FromWorker, ToWorker, WorkerInit, WorkerReport } from './messages.js'
+import { maybeThreadState } from '../engine/thread-state.js'
 
 export interface PoolHandlers {
   /** A worker's periodic (or final) report; merge its snapshot once. */
@@ -97,6 +98,7 @@ export class WorkerPool {
           handlers.onReport(index, message.report)
           if (message.type === 'done') finish()
           break
+        case 'test-abort': maybeThreadState()?.abortTest?.(message.reason); break
         case 'failed': {
           const { code, message: text, problems } = message.error
           const err = problems !== undefined ? new InvalidOptionsError('options', problems) : new MibError(code ?? 'MIB_ERR_LOAD_WORKER_CRASHED', text)

@@ -1,0 +1,43 @@
+/**
+ * k6/execution: the running VU, its scenario, and test.abort(). Fields k6
+ * computes across the whole test that a thread cannot know cheaply are left
+ * out (see docs/load.md).
+ */
+import './globals.js'
+import { currentVu, maybeCurrentVu } from '../../vu/context.js'
+import { maybeThreadState } from '../../engine/thread-state.js'
+import { TestAbortedError } from '../../errors.js'
+
+const vu = {
+  get idInTest (): number { return currentVu('exec.vu.idInTest').idInTest },
+  get idInInstance (): number { return currentVu('exec.vu.idInInstance').idInTest },
+  get iterationInInstance (): number { return currentVu('exec.vu.iterationInInstance').iteration },
+  get iterationInScenario (): number { return currentVu('exec.vu.iterationInScenario').iteration },
+  /** The VU's sample tags (read-only here). */
+  get tags (): Readonly<Record<string, string>> { return currentVu('exec.vu.tags').tags }
+}
+
+const scenario = {
+  get name (): string { return currentVu('exec.scenario.name').scenario?.name ?? '' },
+  get executor (): string { return currentVu('exec.scenario.executor').scenario?.executor ?? '' },
+  /** Unix ms the iteration started (k6: the scenario's start). */
+  get startTime (): number { return Date.now() - (currentVu('exec.scenario.startTime').services.clock.now() - currentVu('exec.scenario.startTime').iterationStartMs) }
+}
+
+const instance = {
+  get vusInitialized (): number | undefined { return undefined },
+  get vusActive (): number | undefined { return undefined }
+}
+
+const test = {
+  /** Stops the whole test now; the exit code is 108 (k6: ScriptAborted). */
+  abort (message?: string): never {
+    const reason = message ?? 'test aborted by the script'
+    maybeThreadState()?.abortTest?.(reason)
+    throw new TestAbortedError(reason)
+  },
+  get options (): unknown { return maybeThreadState()?.options }
+}
+
+export { vu, scenario, instance, test }
+export default { vu, scenario, instance, test, get inInit (): boolean { return maybeCurrentVu() === undefined } }

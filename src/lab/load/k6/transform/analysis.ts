@@ -1,0 +1,359 @@
+/**
+ * Finds what must become asynchronous for a k6 script (synchronous style) to
+ * run on the asynchronous runner: the calls that block in k6 (http.*, sleep,
+ * ws.connect, and everything that reaches them), and the functions that make
+ * them. A fixed point over the whole bundle (esbuild has already put every
+ * module of the script into one scope):
+ *
+ *   - a call blocks when it calls a blocking k6 export, a function made
+ *     asynchronous here (by its variable, or by its property name for methods),
+ *     group() with such a callback, or forEach/map with one;
+ *   - a function making a blocking call is made asynchronous (async), and its
+ *     variable or property name marks the calls to it as blocking in turn.
+ *
+ * A function made asynchronous must only be called where the caller can wait:
+ * any other use (passed to a callback API such as Array.prototype.filter, a
+ * getter, a constructor, a generator, the init context) is reported with its
+ * position, instead of silently not waiting.
+ */
+import { analyze, type Reference, type Variable } from 'eslint-scope'
+import type * as ESTree from 'estree'
+import { AWAITED_ITERATORS, isBlockingExport, isGroupExport, takesSyncCallback } from './k6-apis.js'
+import { end, isFunction, memberName, propertyName, start, walk, type FunctionNode, type Node } from './syntax.js'
+
+export interface Problem { readonly pos: number, readonly message: string }
+
+/** How an awaited call is rewritten: plain await, or an awaited forEach/map helper. */
+export type AwaitKind = 'await' | keyof typeof AWAITED_ITERATORS
+
+export interface AnalysisResult {
+  readonly converted: ReadonlySet<FunctionNode>
+  readonly awaited: ReadonlyMap<ESTree.CallExpression, AwaitKind>
+  readonly parents: ReadonlyMap<Node, Node | null>
+  readonly problems: readonly Problem[]
+}
+
+interface K6Binding { readonly module: string, /** '*' for a default or namespace import. */ readonly name: string }
+
+// Receivers that are never script objects: a method name shared with a script's async method does not make these block.
+const BUILTIN_RECEIVERS = new Set(['JSON', 'Math', 'Object', 'Array', 'console', 'Number', 'String', 'Date', 'Promise', 'Reflect', 'Symbol', 'BigInt', 'Intl', '__ENV'])
+
+export function analyseScript (program: ESTree.Program, moduleOf: (specifier: string) => string | undefined): AnalysisResult {
+  return new Analysis(program, moduleOf).run()
+}
+
+class Analysis {
+  readonly #parents = new Map<Node, Node | null>()
+  readonly #calls: ESTree.CallExpression[] = []
+  readonly #declarators: ESTree.VariableDeclarator[] = []
+  readonly #functions: FunctionNode[] = []
+  readonly #references = new Map<Node, Reference>()
+  readonly #declared = new Map<Node, Variable>()
+  readonly #variables: Variable[] = []
+  readonly #k6 = new Map<Variable, K6Binding>()
+  readonly #converted = new Set<FunctionNode>()
+  readonly #asyncVars = new Set<Variable>()
+  readonly #asyncProps = new Set<string>()
+  readonly #factories = new Set<FunctionNode>()
+  readonly #awaited = new Map<ESTree.CallExpression, AwaitKind>()
+  readonly #problems: Problem[] = []
+  readonly #reported = new Set<string>()
+
+  constructor (program: ESTree.Program, moduleOf: (specifier: string) => string | undefined) {
+    walk(program, (node, parent) => {
+      this.#parents.set(node, parent)
+      if (node.type === 'CallExpression') this.#calls.push(node)
+      else if (node.type === 'VariableDeclarator') this.#declarators.push(node)
+      else if (isFunction(node)) this.#functions.push(node)
+    })
+    const scopes = analyze(program, { ecmaVersion: 2022, sourceType: 'module' })
+    for (const scope of scopes.scopes) {
+      for (const reference of scope.references) this.#references.set(identifierOf(reference), reference)
+      for (const variable of scope.variables) {
+        this.#variables.push(variable)
+        for (const id of variable.identifiers) this.#declared.set(id, variable)
+        const def = variable.defs[0]
+        if (def?.type === 'ImportBinding') {
+          const module = moduleOf(String((def.parent as ESTree.ImportDeclaration).source.value))
+          if (module === undefined) continue
+          const spec = def.node as ESTree.ImportSpecifier | ESTree.ImportDefaultSpecifier | ESTree.ImportNamespaceSpecifier
+          const name = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : '*'
+          this.#k6.set(variable, { module, name })
+        }
+      }
+    }
+  }
+
+  run (): AnalysisResult {
+    let size = -1
+    while (size !== this.#stateSize()) {
+      size = this.#stateSize()
+      for (const declarator of this.#declarators) this.#followDeclarator(declarator)
+      for (const variable of this.#asyncVars) this.#followValueUses(variable)
+      for (const call of this.#calls) {
+        if (this.#awaited.has(call)) continue
+        const kind = this.#classify(call)
+        if (kind !== undefined) this.#await(call, kind)
+      }
+    }
+    this.#checkUses()
+    return { converted: this.#converted, awaited: this.#awaited, parents: this.#parents, problems: this.#problems }
+  }
+
+  #stateSize (): number {
+    return this.#converted.size + this.#asyncVars.size + this.#asyncProps.size + this.#factories.size + this.#awaited.size
+  }
+
+  /** `const g = f` (f asynchronous) or `const g = makeClient()` (a factory of asynchronous functions). */
+  #followDeclarator (declarator: ESTree.VariableDeclarator): void {
+    if (declarator.id.type !== 'Identifier' || declarator.init === null || declarator.init === undefined) return
+    const variable = this.#declared.get(declarator.id)
+    if (variable === undefined || this.#asyncVars.has(variable)) return
+    const init = declarator.init
+    const fromAlias = init.type === 'Identifier' && this.#isAsyncValue(init)
+    const fromFactory = init.type === 'CallExpression' && this.#calleeFunctions(init.callee).some((fn) => this.#factories.has(fn))
+    if (fromAlias || fromFactory) this.#asyncVars.add(variable)
+  }
+
+  /** `{ get: f }`, `obj.get = f`: calls to `.get()` may reach f. */
+  #followValueUses (variable: Variable): void {
+    for (const reference of variable.references) {
+      const parent = this.#parents.get(identifierOf(reference))
+      const id = identifierOf(reference)
+      if (parent?.type === 'Property' && parent.value === id) this.#addAsyncProperty(parent.key, parent.computed, id)
+      else if (parent?.type === 'AssignmentExpression' && parent.right === id) this.#noteAssigned(parent.left)
+      else if (parent?.type === 'ReturnStatement' || (parent?.type === 'ArrowFunctionExpression' && parent.body === id)) {
+        const outer = parent.type === 'ReturnStatement' ? this.#enclosingFunction(parent) : parent
+        if (outer !== null) this.#factories.add(outer)
+      }
+    }
+  }
+
+  #classify (call: ESTree.CallExpression): AwaitKind | undefined {
+    const callee = call.callee
+    if (isFunction(callee)) return this.#converted.has(callee) ? 'await' : undefined
+    if (callee.type === 'Identifier') {
+      const k6 = this.#k6Binding(callee)
+      if (k6 !== undefined && k6.name !== '*') return this.#classifyK6(call, k6.module, k6.name)
+      return this.#isAsyncValue(callee) ? 'await' : undefined
+    }
+    if (callee.type !== 'MemberExpression') return undefined
+    const name = memberName(callee)
+    if (name === undefined) return undefined
+    const object = callee.object
+    if (object.type === 'Identifier') {
+      const k6 = this.#k6Binding(object)
+      if (k6 !== undefined) return k6.name === '*' ? this.#classifyK6(call, k6.module, name) : undefined
+    }
+    if (name in AWAITED_ITERATORS && call.arguments[0] !== undefined && this.#isAsyncCallback(call.arguments[0])) return name as AwaitKind
+    if (this.#asyncProps.has(name) && !(object.type === 'Identifier' && BUILTIN_RECEIVERS.has(object.name) && this.#references.get(object)?.resolved == null)) return 'await'
+    return undefined
+  }
+
+  #classifyK6 (call: ESTree.CallExpression, module: string, name: string): AwaitKind | undefined {
+    if (isBlockingExport(module, name)) return 'await'
+    if (isGroupExport(module, name)) {
+      const callback = call.arguments[1]
+      return callback !== undefined && this.#isAsyncCallback(callback) ? 'await' : undefined
+    }
+    return undefined
+  }
+
+  #isAsyncCallback (node: Node): boolean {
+    if (isFunction(node)) return this.#converted.has(node)
+    return node.type === 'Identifier' && this.#isAsyncValue(node)
+  }
+
+  #isAsyncValue (id: ESTree.Identifier): boolean {
+    const variable = this.#references.get(id)?.resolved
+    if (variable === null || variable === undefined) return false
+    if (this.#asyncVars.has(variable)) return true
+    return this.#functionsOf(variable).some((fn) => this.#converted.has(fn))
+  }
+
+  #k6Binding (id: ESTree.Identifier): K6Binding | undefined {
+    const variable = this.#references.get(id)?.resolved
+    return variable === null || variable === undefined ? undefined : this.#k6.get(variable)
+  }
+
+  /** The script functions a variable holds: its function declaration, or a function it is initialised with. */
+  #functionsOf (variable: Variable): FunctionNode[] {
+    const out: FunctionNode[] = []
+    for (const def of variable.defs) {
+      const node = def.node as Node
+      if (def.type === 'FunctionName' && isFunction(node)) out.push(node)
+      else if (def.type === 'Variable' && node.type === 'VariableDeclarator' && node.init !== null && node.init !== undefined && isFunction(node.init)) out.push(node.init)
+    }
+    return out
+  }
+
+  #calleeFunctions (callee: Node): FunctionNode[] {
+    if (callee.type !== 'Identifier') return []
+    const variable = this.#references.get(callee)?.resolved
+    return variable === null || variable === undefined ? [] : this.#functionsOf(variable)
+  }
+
+  #await (call: ESTree.CallExpression, kind: AwaitKind): void {
+    const fn = this.#enclosingFunction(call)
+    if (fn === null) {
+      this.#problem(call, `${describeCall(call)} is called in the init context (the top level of the script, run once per VU at load time): k6 does not allow blocking calls there either; move it into setup() or the default function`)
+      return
+    }
+    if (this.#inParameters(call, fn)) {
+      this.#problem(call, `${describeCall(call)} is called in a parameter's default value; move the call into the function body`)
+      return
+    }
+    this.#awaited.set(call, kind)
+    this.#convert(fn, call)
+  }
+
+  /** Makes `fn` asynchronous (it contains `because`, a blocking call) and notes how callers reach it. */
+  #convert (fn: FunctionNode, because: ESTree.CallExpression): void {
+    if (fn.async || this.#converted.has(fn)) return
+    const parent = this.#parents.get(fn) ?? null
+    if (fn.generator) { this.#problem(because, `${describeCall(because)} blocks, inside a generator function: a generator cannot wait; use a plain function`); return }
+    if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property') && parent.kind !== 'method' && parent.kind !== 'init') {
+      this.#problem(because, `${describeCall(because)} blocks, inside a ${parent.kind === 'constructor' ? 'class constructor' : `${parent.kind}ter`}, which cannot wait; move the call into a method`)
+      return
+    }
+    if (parent?.type === 'PropertyDefinition') { this.#problem(because, `${describeCall(because)} blocks, inside a class field initialiser, which cannot wait; move the call into a method`); return }
+    this.#converted.add(fn)
+    if (fn.type === 'FunctionDeclaration' && fn.id !== null) this.#addAsyncVariable(fn.id)
+    if (parent === null) return
+    switch (parent.type) {
+      case 'VariableDeclarator': if (parent.init === fn && parent.id.type === 'Identifier') this.#addAsyncVariable(parent.id); break
+      case 'Property': if (parent.value === fn) this.#addAsyncProperty(parent.key, parent.computed, fn); break
+      case 'MethodDefinition': this.#addAsyncProperty(parent.key, parent.computed, fn); break
+      case 'AssignmentExpression': if (parent.right === fn) this.#noteAssigned(parent.left); break
+      case 'ReturnStatement': { const outer = this.#enclosingFunction(parent); if (outer !== null) this.#factories.add(outer); break }
+      case 'ArrowFunctionExpression': if (parent.body === fn) this.#factories.add(parent); break
+      default: break
+    }
+  }
+
+  /** `x = f` / `obj.x = f` with f asynchronous: calls through x (or `.x`) block. */
+  #noteAssigned (left: ESTree.Pattern | ESTree.MemberExpression): void {
+    if (left.type === 'Identifier') {
+      const variable = this.#references.get(left)?.resolved
+      if (variable !== null && variable !== undefined) this.#asyncVars.add(variable)
+    } else if (left.type === 'MemberExpression') {
+      const name = memberName(left)
+      if (name !== undefined) this.#asyncProps.add(name)
+    }
+  }
+
+  #addAsyncVariable (id: ESTree.Identifier): void {
+    const variable = this.#declared.get(id)
+    if (variable !== undefined) this.#asyncVars.add(variable)
+  }
+
+  #addAsyncProperty (key: Node, computed: boolean, at: Node): void {
+    const name = propertyName(key, computed)
+    if (name === undefined) this.#problem(at, 'a function that blocks (it makes k6 calls such as http.get or sleep) is stored under a computed property name; the transform cannot find its callers: use a plain name')
+    else this.#asyncProps.add(name)
+  }
+
+  /** Every use of an asynchronous function must be a call that is awaited, or a place the runner awaits. */
+  #checkUses (): void {
+    for (const fn of this.#converted) {
+      const parent = this.#parents.get(fn) ?? null
+      if (parent?.type === 'CallExpression' && parent.callee !== fn) this.#checkPassedAsArgument(parent, fn, 'this function')
+      else if (parent?.type === 'Property' && this.#isCheckArgument(parent)) this.#problem(fn, 'this check blocks (it makes k6 calls such as http.get or sleep); check() runs its callbacks synchronously, in k6 too: make the blocking call before check() and pass its result')
+      else if (parent !== null && !QUIET_PARENTS.has(parent.type) && !(parent.type === 'CallExpression' && parent.callee === fn)) {
+        this.#problem(fn, `this function blocks (it makes k6 calls such as http.get or sleep) and is used as a value (${parent.type}) where nothing waits for it; call it directly instead`)
+      }
+    }
+    for (const variable of this.#variables) {
+      if (!this.#asyncVars.has(variable) && !this.#functionsOf(variable).some((fn) => this.#converted.has(fn))) continue
+      for (const reference of variable.references) {
+        if (!reference.isRead()) continue
+        const id = identifierOf(reference)
+        const parent = this.#parents.get(id) ?? null
+        if (parent === null) continue
+        if (parent.type === 'CallExpression') {
+          if (parent.callee !== id) this.#checkPassedAsArgument(parent, id, `"${variable.name}"`)
+        } else if (!QUIET_PARENTS.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'typeof')) {
+          this.#problem(id, `"${variable.name}" blocks (it makes k6 calls such as http.get or sleep) and is used as a value (${parent.type}) where nothing waits for it; call it directly instead`)
+        }
+      }
+    }
+  }
+
+  #checkPassedAsArgument (call: ESTree.CallExpression, arg: Node, what: string): void {
+    const kind = this.#awaited.get(call)
+    const callee = call.callee
+    if (kind !== undefined && kind !== 'await' && call.arguments[0] === arg) return
+    if (kind === 'await' && this.#isGroupCall(call) && call.arguments[1] === arg) return
+    const target = describeCallee(callee)
+    const k6 = callee.type === 'Identifier' ? this.#k6Binding(callee) : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? this.#k6Binding(callee.object) : undefined
+    const name = k6 === undefined ? undefined : k6.name === '*' && callee.type === 'MemberExpression' ? memberName(callee) : k6.name
+    const hint = k6 !== undefined && name !== undefined && takesSyncCallback(k6.module, name)
+      ? `${target} runs its callbacks synchronously, in k6 too: make the blocking call before ${target} and pass its result`
+      : `${target} would not wait for it: use a for…of loop, or call it directly`
+    this.#problem(arg, `${what} blocks (it makes k6 calls such as http.get or sleep) and is passed to ${target}; ${hint}`)
+  }
+
+  /** A property of the object literal passed to k6's check(). */
+  #isCheckArgument (property: ESTree.Property): boolean {
+    const object = this.#parents.get(property)
+    const call = object === undefined || object === null ? null : this.#parents.get(object) ?? null
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(object as ESTree.Expression)) return false
+    const callee = call.callee
+    const k6 = callee.type === 'Identifier' ? this.#k6Binding(callee) : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? this.#k6Binding(callee.object) : undefined
+    const name = k6 === undefined ? undefined : k6.name === '*' && callee.type === 'MemberExpression' ? memberName(callee) : k6.name
+    return k6 !== undefined && name !== undefined && takesSyncCallback(k6.module, name)
+  }
+
+  #isGroupCall (call: ESTree.CallExpression): boolean {
+    const callee = call.callee
+    if (callee.type === 'Identifier') { const k6 = this.#k6Binding(callee); return k6 !== undefined && isGroupExport(k6.module, k6.name) }
+    if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier') {
+      const k6 = this.#k6Binding(callee.object)
+      return k6 !== undefined && k6.name === '*' && isGroupExport(k6.module, memberName(callee) ?? '')
+    }
+    return false
+  }
+
+  #enclosingFunction (node: Node): FunctionNode | null {
+    let current = this.#parents.get(node) ?? null
+    while (current !== null && !isFunction(current)) current = this.#parents.get(current) ?? null
+    return current
+  }
+
+  #inParameters (node: Node, fn: FunctionNode): boolean {
+    const at = start(node)
+    return fn.params.some((param) => at >= start(param) && at < end(param))
+  }
+
+  #problem (node: Node, message: string): void {
+    const key = `${start(node)}:${message}`
+    if (this.#reported.has(key)) return
+    this.#reported.add(key)
+    this.#problems.push({ pos: start(node), message })
+  }
+}
+
+// Where an asynchronous function may appear without being called: the runner or a rewritten call awaits it.
+const QUIET_PARENTS = new Set<string>([
+  'ExportDefaultDeclaration', 'ExportSpecifier', 'ExportNamedDeclaration', 'VariableDeclarator', 'Property', 'MethodDefinition',
+  'AssignmentExpression', 'ReturnStatement', 'ArrowFunctionExpression', 'Program', 'BlockStatement'
+])
+
+// No JSX here: every reference is a plain identifier.
+function identifierOf (reference: Reference): ESTree.Identifier {
+  return reference.identifier as ESTree.Identifier
+}
+
+function describeCallee (callee: Node): string {
+  if (callee.type === 'Identifier') return `${callee.name}()`
+  if (callee.type === 'MemberExpression') {
+    const name = memberName(callee)
+    const object = callee.object.type === 'Identifier' ? `${callee.object.name}.` : callee.object.type === 'ThisExpression' ? 'this.' : '.'
+    return `${object}${name ?? '[…]'}()`
+  }
+  return 'a function call'
+}
+
+function describeCall (call: ESTree.CallExpression): string {
+  return describeCallee(call.callee)
+}
