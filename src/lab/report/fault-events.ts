@@ -122,3 +122,22 @@ export function faultTimelines (events: readonly FaultEvent[]): FaultTimeline[] 
   }
   return [...byIndex.values()].sort((a, b) => a.startMs - b.startMs)
 }
+
+/** A shaded stretch of the charts: a fault (start → healthy again) or its recovery window (healthy → window over). */
+export interface FaultBand {
+  name: string
+  kind: 'fault' | 'recovery'
+  /** Epoch seconds; end null while still open (the live page draws it to the latest point). */
+  start: number
+  end: number | null
+}
+
+/** The bands of every fault so far, for the live dashboard and the report alike. */
+export function faultBands (events: readonly FaultEvent[]): FaultBand[] {
+  return faultTimelines(events).flatMap((t): FaultBand[] => {
+    const healthyS = t.healthyMs === null ? null : t.healthyMs / 1000
+    const fault: FaultBand = { name: t.name, kind: 'fault', start: t.startMs / 1000, end: healthyS }
+    if (healthyS === null) return [fault]
+    return [fault, { name: t.name, kind: 'recovery', start: healthyS, end: t.recoveryEndMs === null ? null : t.recoveryEndMs / 1000 }]
+  })
+}

@@ -14,7 +14,7 @@ export const DASHBOARD_CLIENT_JS = String.raw`
     eventsSeen: 0, ended: false, endSummary: null,
     x: [], vus: [], rps: [], p50: [], p95: [], p99: [], errPct: [],
     mx: [], sysCpu: [], sysMem: [], services: [], svcCpu: {}, svcRssMb: {},
-    stages: [], lastWindow: null, lastMonitor: null
+    stages: [], bands: [], lastWindow: null, lastMonitor: null
   };
   var charts = {};
   var servicesInCharts = '';
@@ -86,6 +86,7 @@ export const DASHBOARD_CLIENT_JS = String.raw`
     if (ev.type === 'window') onWindow(ev);
     else if (ev.type === 'monitor') onMonitor(ev);
     else if (ev.type === 'stage') state.stages.push({ time: ev.time / 1000, name: ev.name });
+    else if (ev.type === 'bands') state.bands = ev.bands;
     else if (ev.type === 'end') { state.ended = true; state.endSummary = ev.summary; }
     scheduleRender();
   }
@@ -98,14 +99,15 @@ export const DASHBOARD_CLIENT_JS = String.raw`
   }
 
   function stages () { return state.stages; }
+  function bands () { return state.bands; }
 
   function ensureCharts () {
     if (!charts.load) {
-      charts.load = mibMakeChart($('chart-load'), { title: 'VUs and requests per second', yLabel: 'VUs', y2Label: 'req/s', stages: stages,
+      charts.load = mibMakeChart($('chart-load'), { title: 'VUs and requests per second', yLabel: 'VUs', y2Label: 'req/s', stages: stages, bands: bands,
         series: [{ label: 'VUs' }, { label: 'req/s', scale: 'y2' }], data: [[], [], []] });
-      charts.latency = mibMakeChart($('chart-latency'), { title: 'Latency (ms)', yLabel: 'ms', stages: stages,
+      charts.latency = mibMakeChart($('chart-latency'), { title: 'Latency (ms)', yLabel: 'ms', stages: stages, bands: bands,
         series: [{ label: 'p50' }, { label: 'p95' }, { label: 'p99' }], data: [[], [], [], []] });
-      charts.errors = mibMakeChart($('chart-errors'), { title: 'Error rate (%)', yLabel: '%', stages: stages,
+      charts.errors = mibMakeChart($('chart-errors'), { title: 'Error rate (%)', yLabel: '%', stages: stages, bands: bands,
         series: [{ label: 'errors %', color: '#d62728' }], data: [[], []] });
     }
     var key = state.services.join('\u0000');
@@ -118,8 +120,8 @@ export const DASHBOARD_CLIENT_JS = String.raw`
         cpuSeries.push({ label: state.services[i] + ' CPU %' });
         rssSeries.push({ label: state.services[i] + ' RSS MiB' });
       }
-      charts.cpu = mibMakeChart($('chart-cpu'), { title: 'CPU and memory (%)', yLabel: '%', stages: stages, series: cpuSeries, data: cpuData() });
-      charts.memory = mibMakeChart($('chart-memory'), { title: 'Resident memory (MiB)', yLabel: 'MiB', stages: stages, series: rssSeries, data: rssData() });
+      charts.cpu = mibMakeChart($('chart-cpu'), { title: 'CPU and memory (%)', yLabel: '%', stages: stages, bands: bands, series: cpuSeries, data: cpuData() });
+      charts.memory = mibMakeChart($('chart-memory'), { title: 'Resident memory (MiB)', yLabel: 'MiB', stages: stages, bands: bands, series: rssSeries, data: rssData() });
       servicesInCharts = key;
     }
   }

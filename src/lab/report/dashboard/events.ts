@@ -6,6 +6,7 @@
  * fractions (0.012 = 1.2 %). `null` means "nothing measured in this window"
  * (no request finished), which the charts draw as a gap, never as zero.
  */
+import type { FaultBand } from '../fault-events.js'
 
 export interface LatencyPercentiles {
   p50: number | null
@@ -66,6 +67,13 @@ export interface StageEvent {
   target?: number
 }
 
+/** Every chaos fault and recovery window so far (whole list each time: a late page needs only the last). */
+export interface BandsEvent {
+  type: 'bands'
+  time: number
+  bands: FaultBand[]
+}
+
 /** The end of the run; the page stops expecting updates. */
 export interface EndEvent {
   type: 'end'
@@ -86,4 +94,4 @@ export interface EndSummary {
   message?: string
 }
 
-export type DashboardEvent = WindowEvent | MonitorEvent | StageEvent | EndEvent
+export type DashboardEvent = WindowEvent | MonitorEvent | StageEvent | BandsEvent | EndEvent

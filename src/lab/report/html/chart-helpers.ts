@@ -3,8 +3,12 @@
  * (plain ES2017 shipped as text: the pages run it, Node never does).
  *
  *   mibMakeChart(el, opts)  a uPlot time chart; opts = { title, series: [{label, color?, scale?, spanGaps?}],
- *                           data: [xs, ...ys], yLabel, stages: () => [{time, name}] }
+ *                           data: [xs, ...ys], yLabel, stages: () => [{time, name}],
+ *                           bands: () => [{start, end, name, kind}] }
  *   mibStagePlugin(fn)      draws a labelled vertical line at each stage boundary (time in epoch s)
+ *   mibBandPlugin(fn)       shades each chaos fault (kind 'fault', red) and its recovery window
+ *                           (kind 'recovery', amber) from start to end (epoch s; end null = still open),
+ *                           and counts what it drew in u.mibBandsDrawn
  */
 export const CHART_HELPERS_JS = String.raw`
 var MIB_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
@@ -36,6 +40,40 @@ function mibStagePlugin (getStages) {
   };
 }
 
+var MIB_BAND_FILL = { fault: 'rgba(214,39,40,0.16)', recovery: 'rgba(255,127,14,0.13)' };
+
+function mibBandPlugin (getBands) {
+  return {
+    hooks: {
+      draw: [function (u) {
+        var bands = getBands() || [];
+        var ctx = u.ctx;
+        var left = u.bbox.left;
+        var right = u.bbox.left + u.bbox.width;
+        var drawn = 0;
+        ctx.save();
+        ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
+        for (var i = 0; i < bands.length; i++) {
+          var b = bands[i];
+          var end = b.end === null ? u.scales.x.max : b.end;
+          var x0 = Math.max(left, u.valToPos(b.start, 'x', true));
+          var x1 = Math.min(right, u.valToPos(end, 'x', true));
+          if (!(x1 > x0)) continue;
+          ctx.fillStyle = MIB_BAND_FILL[b.kind] || MIB_BAND_FILL.fault;
+          ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
+          if (b.kind === 'fault') {
+            ctx.fillStyle = 'rgba(150,20,20,0.95)';
+            ctx.fillText(b.name, x0 + 2, u.bbox.top + u.bbox.height - 4 * devicePixelRatio);
+          }
+          drawn++;
+        }
+        ctx.restore();
+        u.mibBandsDrawn = drawn;
+      }]
+    }
+  };
+}
+
 function mibMakeChart (el, opts) {
   var width = Math.max(320, (el.clientWidth || 640) - 8);
   var scales = { x: { time: true } };
@@ -57,7 +95,7 @@ function mibMakeChart (el, opts) {
     scales: scales,
     axes: axes,
     series: series,
-    plugins: [mibStagePlugin(opts.stages || function () { return []; })]
+    plugins: [mibBandPlugin(opts.bands || function () { return []; }), mibStagePlugin(opts.stages || function () { return []; })]
   }, opts.data, el);
 }
 `
