@@ -3,7 +3,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MIB := node bin/mib.js
+# TIME_SCALE=F: every duration of the schedule × F, think time as written (the VUs ask the
+# full-length test's request rate). FAST_FORWARD=F: durations AND think time × F (rates × 1/F).
 TIME_SCALE ?= 1
+FAST_FORWARD ?=
+ifneq ($(and $(FAST_FORWARD),$(filter-out 1,$(TIME_SCALE))),)
+$(error TIME_SCALE and FAST_FORWARD exclude each other: TIME_SCALE keeps the think time, FAST_FORWARD scales it too)
+endif
+SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),--time-scale $(TIME_SCALE))
 PRESET ?= standard
 SECONDS ?= 30
 
@@ -56,19 +63,19 @@ health-check: build ## Print each service's health; fails if one is unhealthy
 	$(MIB) health
 
 perf-test: build ## The whole workflow: start, health, light + main load with monitor and profiles, analyze, verdict
-	$(MIB) perf-test --preset $(PRESET) --time-scale $(TIME_SCALE)
+	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS)
 
 load-test: wait-ready ## Main load test (standard preset) against the running services
-	$(MIB) load load-testing/market-intel.ts --preset standard --time-scale $(TIME_SCALE)
+	$(MIB) load load-testing/market-intel.ts --preset standard $(SCALE_FLAGS)
 
 load-test-light: wait-ready ## Light load test (100 VUs, 5 min)
-	$(MIB) load load-testing/market-intel.ts --preset light --time-scale $(TIME_SCALE)
+	$(MIB) load load-testing/market-intel.ts --preset light $(SCALE_FLAGS)
 
 load-test-heavy: wait-ready ## Heavy load test (2000 VUs, 10 min)
-	$(MIB) load load-testing/market-intel.ts --preset heavy --time-scale $(TIME_SCALE)
+	$(MIB) load load-testing/market-intel.ts --preset heavy $(SCALE_FLAGS)
 
 load-test-smoke: wait-ready ## Smoke test (10 VUs, 30 s)
-	$(MIB) load load-testing/market-intel.ts --preset smoke --time-scale $(TIME_SCALE)
+	$(MIB) load load-testing/market-intel.ts --preset smoke $(SCALE_FLAGS)
 
 profile: build ## Print the profiling URLs of the running services
 	$(MIB) profile urls

@@ -19,7 +19,8 @@
  * plateau's p95 is estimated from the per-second quantiles, see
  * mixtureQuantile).
  *
- * Mind `--time-scale`: it scales the think time too (U(0.1, 0.6) s × F), so at
+ * Mind `--time-scale`: this bench drives the preset with `mib load --fast-forward F`
+ * (the runner's old time scale), which scales the think time too (U(0.1, 0.6) s × F), so at
  * 0.1 each VU asks ten times as often as in the real preset: the plateau
  * offers ~10× the standard preset's request rate and saturates a small
  * machine. `--unscaled-think` keeps the think time and scales only the stages
@@ -97,7 +98,7 @@ try {
   const out = join(dir, 'results.ndjson')
   const shapeArgs = unscaledThink
     ? shape.stages.map((st) => ['-s', `${Math.round(st.durationS * timeScale * 1000)}ms:${st.target}`]).flat()
-    : ['--preset', presetName, '--time-scale', String(timeScale)]
+    : ['--preset', presetName, '--fast-forward', String(timeScale)]
   const args = [COMPILED_CLI, 'load', join(ROOT, 'load-testing', 'market-intel.ts'), ...shapeArgs,
     '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--summary-export', join(dir, 'summary.json')]
   console.error(`# mib load ${args.slice(2).join(' ')}\n# planned ${plannedS.toFixed(0)} s; plateau ${plateau.vus} VUs (api scenario) from ${plateau.startS.toFixed(1)} s to ${plateau.endS.toFixed(1)} s`)

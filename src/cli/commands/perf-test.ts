@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
-import { parseOptions } from '../../options.js'
+import { InvalidOptionsError, parseOptions } from '../../options.js'
 import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
 
 interface PerfTestFlags extends Partial<Record<StackPortKey, string>> {
   preset: string
-  timeScale: string
+  timeScale?: string
+  fastForward?: string
   script?: string
   baseline?: string
   failOnRegression?: boolean
@@ -24,7 +25,8 @@ export function registerPerfTest (program: Command): void {
   addStackPortOptions(program.command('perf-test'))
     .description('Run the whole performance workflow and print the verdict')
     .option('--preset <name>', 'main test preset: smoke | light | standard | heavy', 'standard')
-    .option('--time-scale <factor>', 'multiply every duration (0.1 runs the 13-min standard shape in 78 s)', process.env.TIME_SCALE ?? '1')
+    .option('--time-scale <factor>', 'multiply every duration of the schedule; think time stays, so the VUs ask the full test\'s req/s (0.1: the 13-min standard shape in 78 s)')
+    .option('--fast-forward <factor>', 'multiply every duration AND the think time (request rates x 1/factor; the old --time-scale)')
     .option('--script <path>', 'workload script', 'load-testing/market-intel.ts')
     .option('--baseline <run>', 'compare with this run (id, prefix, directory or "latest")')
     .option('--fail-on-regression', 'exit 4 when the comparison finds a regression')
@@ -43,7 +45,7 @@ export function registerPerfTest (program: Command): void {
       const { runPerfTest } = await import('../../workflow/perf-test/index.js')
       const result = await runPerfTest({
         preset: f.preset,
-        timeScale: Number(f.timeScale),
+        ...timeScaleOf(f),
         light: f.light,
         lightPreset: f.lightPreset,
         dashboard: f.dashboard,
@@ -61,3 +63,18 @@ export function registerPerfTest (program: Command): void {
       process.exitCode = result.exitCode
     })
 }
+
+/** --time-scale or --fast-forward (not both); without either flag, $TIME_SCALE or $FAST_FORWARD (not both), else scale 1. */
+function timeScaleOf (f: PerfTestFlags): { timeScale: number, fastForward: boolean } {
+  const fromFlags = f.timeScale !== undefined || f.fastForward !== undefined
+  const timeScale = fromFlags ? f.timeScale : nonEmpty(process.env.TIME_SCALE)
+  const fastForward = fromFlags ? f.fastForward : nonEmpty(process.env.FAST_FORWARD)
+  if (timeScale !== undefined && fastForward !== undefined) {
+    const names = fromFlags ? '--time-scale and --fast-forward' : 'TIME_SCALE and FAST_FORWARD'
+    throw new InvalidOptionsError('perf-test options', [`${names} exclude each other: the time scale keeps the think time, fast-forward scales it too`])
+  }
+  if (fastForward !== undefined) return { timeScale: Number(fastForward), fastForward: true }
+  return { timeScale: Number(timeScale ?? '1'), fastForward: false }
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => v === undefined || v === '' ? undefined : v

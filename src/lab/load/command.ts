@@ -22,7 +22,10 @@ export const loadFlagsSchema = z.strictObject({
   summary: z.boolean().default(true),
   quiet: z.boolean().default(false),
   summaryTrendStats: z.string().optional(),
-  timeScale: z.string().default('1').transform(Number).refine((f) => Number.isFinite(f) && f > 0, '--time-scale must be a number above 0 (e.g. 0.05)'),
+  timeScale: z.string().optional().transform((f) => f === undefined ? undefined : Number(f))
+    .refine((f) => f === undefined || (Number.isFinite(f) && f > 0), '--time-scale must be a number above 0 (e.g. 0.1)'),
+  fastForward: z.string().optional().transform((f) => f === undefined ? undefined : Number(f))
+    .refine((f) => f === undefined || (Number.isFinite(f) && f > 0), '--fast-forward must be a number above 0 (e.g. 0.1)'),
   workers: z.string().default('auto').refine((w) => w === 'auto' || /^[1-9]\d*$/.test(w), '--workers must be "auto" or a whole number ≥ 1')
     .transform((w) => w === 'auto' ? 'auto' as const : Number(w)),
   semiSpaceMb: z.string().default('auto')
@@ -32,7 +35,8 @@ export const loadFlagsSchema = z.strictObject({
   dashboard: z.boolean().default(false),
   dashboardPort: positiveInt('--dashboard-port').optional(),
   resultsDir: z.string().optional()
-})
+}).refine((f) => f.timeScale === undefined || f.fastForward === undefined,
+  '--time-scale and --fast-forward exclude each other: --time-scale keeps the think time, --fast-forward scales it too')
 
 export type LoadFlags = z.input<typeof loadFlagsSchema>
 
@@ -72,7 +76,8 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
         stages: flags.stage,
         summaryTrendStats: flags.summaryTrendStats?.split(',').map((s) => s.trim()).filter((s) => s !== '')
       },
-      timeScale: flags.timeScale,
+      timeScale: flags.fastForward ?? flags.timeScale ?? 1,
+      fastForward: flags.fastForward !== undefined,
       workers: flags.workers,
       semiSpaceMb: flags.semiSpaceMb,
       out: flags.out,

@@ -10,6 +10,7 @@ import type { Emitter } from './engine/emitter.js'
 import type { ExecutorStatus } from './executors/types.js'
 import type { ScenarioConfig } from './executors/config.js'
 import { WorkerPool } from './worker/pool.js'
+import { addPacing, NO_PACING } from './pacing.js'
 import type { WorkerInit } from './worker/messages.js'
 
 export interface ExecutionPoll {
@@ -100,7 +101,7 @@ export function mergeStatuses (perWorker: ExecutorStatus[][]): ExecutorStatus[] 
   for (const statuses of perWorker) {
     statuses.forEach((s, i) => {
       const m = merged[i]
-      if (m === undefined) { merged[i] = { ...s }; return }
+      if (m === undefined) { merged[i] = { ...s, ...(s.pacing === undefined ? {} : { pacing: { ...s.pacing } }) }; return }
       m.activeVus += s.activeVus
       m.maxVus += s.maxVus
       m.completedIterations += s.completedIterations
@@ -109,6 +110,7 @@ export function mergeStatuses (perWorker: ExecutorStatus[][]): ExecutorStatus[] 
       m.intendedIterations += s.intendedIterations
       m.lateIterations += s.lateIterations
       m.queuedIterations += s.queuedIterations
+      if (s.pacing !== undefined) addPacing(m.pacing ??= { ...NO_PACING }, s.pacing)
       m.elapsedMs = Math.max(m.elapsedMs, s.elapsedMs)
       m.state = STATE_ORDER.indexOf(s.state) < STATE_ORDER.indexOf(m.state) ? s.state : m.state
     })

@@ -55,6 +55,12 @@ test('exit 104 for an invalid flag value', async () => {
   assert.match(stderr, /--time-scale/)
 })
 
+test('exit 104 for --time-scale with --fast-forward: one keeps the think time, the other scales it', async () => {
+  const { code, stderr } = await runMib(['load', fixtureScript('pass.ts'), '--time-scale', '0.5', '--fast-forward', '0.5']).done
+  assert.equal(code, 104)
+  assert.match(stderr, /--time-scale and --fast-forward exclude each other/)
+})
+
 test('exit 107 when the script throws while loading, or does not exist', async () => {
   const thrown = await runMib(['load', fixtureScript('throws-at-load.ts')]).done
   assert.equal(thrown.code, 107)

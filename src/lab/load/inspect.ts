@@ -16,6 +16,8 @@ export interface InspectOptions {
   preset?: string
   cli?: CliOverrides
   timeScale?: number
+  /** --fast-forward (see script/time-scale.ts). */
+  fastForward?: boolean
   env?: Record<string, string>
 }
 
@@ -27,5 +29,5 @@ export async function inspectLoadTest (o: InspectOptions): Promise<ValidatedOpti
   // thread state; a throwaway registry receives whatever it defines.
   installThreadState({ emitter: new Emitter(MetricRegistry.withBuiltins()), env })
   const script = await loadScript(o.script)
-  return resolveOptions({ script, preset: o.preset, cli: o.cli ?? {}, timeScale: o.timeScale ?? 1 })
+  return resolveOptions({ script, preset: o.preset, cli: o.cli ?? {}, timeScale: o.timeScale ?? 1, fastForward: o.fastForward ?? false })
 }

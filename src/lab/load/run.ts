@@ -24,6 +24,7 @@ import { runLifecycle } from './engine/lifecycle.js'
 import { deepFreeze } from './engine/deep-freeze.js'
 import { loadScriptBundle, type LoadedScript } from './script/loader.js'
 import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
+import { sleepScaleOf } from './script/time-scale.js'
 import type { ValidatedOptions } from './script/options-schema.js'
 import { chooseWorkers, peakVusOf, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
 import type { ExecutorStatus } from './executors/types.js'
@@ -32,6 +33,7 @@ import { installSignalHandlers } from './signals.js'
 import { autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
+import { formatRates, RateBooks, type RateReport } from './rates.js'
 import {
   K6ScriptUnsupportedError, ScriptExportError, ScriptLoadError, ScriptNotFoundError, SetupDataError, SetupFailedError, SetupTimeoutError,
   TeardownFailedError, TeardownTimeoutError, TestAbortedError, UnknownPresetError, WorkerCrashedError
@@ -48,8 +50,10 @@ export interface LoadTestOptions {
   /** `--preset NAME` (also visible to the script as env.PRESET). */
   preset?: string
   cli?: CliOverrides
-  /** Multiplies every duration of the schedule and sleep() (see script/time-scale.ts). */
+  /** Multiplies every duration of the schedule; think time and rates stay (see script/time-scale.ts). */
   timeScale?: number
+  /** Also multiply sleep() and arrival-rate timeUnits by timeScale: request rates × 1/timeScale (--fast-forward). */
+  fastForward?: boolean
   /** Worker threads, or 'auto' (one unless the load needs more). */
   workers?: number | 'auto'
   /** V8 semi-space cap of the runner's threads, MB; 'auto' (default): by VUs per thread, 4–16; 0: V8's own sizing. See heap.ts. */
@@ -101,6 +105,8 @@ export interface LoadTestResult {
   runDir: string | undefined
   /** Iterations that threw (reported on stderr). */
   iterationErrors: number
+  /** Request rate asked and delivered, at the peak and over the whole test (see pacing.ts). */
+  rates: RateReport
 }
 
 const ABORT_WAIT_MS = 5000
@@ -110,6 +116,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   const stdout = options.stdout ?? process.stdout
   const stderr = options.stderr ?? process.stderr
   const timeScale = options.timeScale ?? 1
+  const fastForward = options.fastForward ?? false
   const { env, preset } = scriptEnvironment(options)
 
   const semiSpaceMb = options.semiSpaceMb ?? 'auto'
@@ -122,7 +129,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
     const { script, bundle } = await loadScriptBundle(options.script)
     try {
       const sizeHeap = (vusPerThread: number): void => { if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread)) }
-      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, stdout, stderr, sizeHeap })
+      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap })
     } finally {
       await bundle.dispose()
     }
@@ -139,18 +146,19 @@ interface RunContext {
   env: Record<string, string>
   preset: string | undefined
   timeScale: number
+  fastForward: boolean
   stdout: WritableText
   stderr: WritableText
 }
 
 async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, context: RunContext): Promise<LoadTestResult> {
-  const { registry, emitter, env, preset, timeScale, stderr } = context
-  const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale })
+  const { registry, emitter, env, preset, timeScale, fastForward, stderr } = context
+  const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale, fastForward })
   const thresholds = parseThresholds(config.thresholds, registry, { enforce: options.noThresholds !== true })
 
   const runDir = options.resultsDir === undefined
     ? undefined
-    : await openRunDir(options.resultsDir, preset ?? basename(options.script).replace(/\.[^.]+$/, ''), preset, timeScale, thresholds)
+    : await openRunDir(options.resultsDir, preset ?? basename(options.script).replace(/\.[^.]+$/, ''), preset, { timeScale, fastForward }, thresholds)
   const outputs = createOutputs({
     out: [...(options.out ?? []), ...(runDir !== undefined ? [`json=${runDir.ndjson}`] : [])],
     ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: runDir.summary } : {}),
@@ -160,7 +168,7 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
 
   const progress = new ProgressReporter(stderr, { quiet: options.quiet === true })
   const errors = new ErrorLog((line) => { progress.note(line) })
-  const services = createVuServices({ emitter, options: config, env, timeScale })
+  const services = createVuServices({ emitter, options: config, env, sleepScale: sleepScaleOf(timeScale, fastForward) })
   const removeRejectionLog = logUnhandledRejections(errors)
   try {
     return await runStarted(options, script, bundleUrl, context, { config, thresholds, outputs, progress, errors, services, runDir })
@@ -176,10 +184,10 @@ interface Prepared {
   progress: ProgressReporter
   errors: ErrorLog
   services: VuServices
-  runDir: { dir: string } | undefined
+  runDir: RunDirHandle | undefined
 }
 
-async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, stdout, stderr, sizeHeap }: RunContext,
+async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap }: RunContext,
   { config, thresholds, outputs, progress, errors, services, runDir }: Prepared): Promise<LoadTestResult> {
   const setupData = await runSetup(script, services, config)
   const workers = chooseWorkers(options.workers ?? 'auto', config.scenarios)
@@ -193,6 +201,7 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
       preset,
       cli: options.cli ?? {},
       timeScale,
+      fastForward,
       setupData,
       submetrics: [...new Set(thresholds.definitions.map((d) => d.metric).filter((m) => m.includes('{')))],
       captureSamples: outputs.wantsSamples,
@@ -204,7 +213,8 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
   await outputs.start({ registry, thresholds: thresholds.expressionsByMetric(), startedAtMs, stdout })
   const removeExitFlush = outputs.installExitFlush()
   const plannedMs = Math.max(0, ...config.scenarios.map((s) => s.startTimeMs + plannedDuration(s)))
-  const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1)
+  const rates = new RateBooks(config.scenarios)
+  const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1, rates)
   const thread = maybeThreadState()
   if (thread !== undefined) thread.abortTest = (reason) => { run.interrupt('script', `test.abort() called: ${reason}`) }
   const removeSignals = options.handleSignals === false ? () => {} : installSignalHandlers({
@@ -249,6 +259,7 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
     thresholds: results
   })
   const delivery = deliveryReports(final.statuses)
+  const rateReport = rates.report(run.startedAtEpochMs)
   if (script.handleSummary !== undefined) {
     await runHandleSummary(script, { ...summary, delivery }, { stdout, stderr })
   }
@@ -257,8 +268,11 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
   } finally {
     removeExitFlush()
   }
-  if (options.noSummary !== true) stdout.write(formatDelivery(delivery))
-  if (runDir !== undefined) stderr.write(`results: ${runDir.dir}\n`)
+  if (options.noSummary !== true) stdout.write(formatDelivery(delivery) + formatRates(rateReport))
+  if (runDir !== undefined) {
+    await runDir.recordRates(rateReport)
+    stderr.write(`results: ${runDir.dir}\n`)
+  }
 
   return {
     exitCode: crash !== undefined ? EXIT.SCRIPT_ERROR : exitCodeFor(run.interruption, thresholds, results, teardownError),
@@ -268,7 +282,8 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
     delivery,
     workers,
     runDir: runDir?.dir,
-    iterationErrors: errors.total
+    iterationErrors: errors.total,
+    rates: rateReport
   }
 }
 
@@ -314,11 +329,18 @@ function scriptEnvironment (options: LoadTestOptions): { env: Record<string, str
 }
 
 /** results/<run-id>/ (the report's layout), loaded only with --results-dir. */
-async function openRunDir (root: string, label: string, preset: string | undefined, timeScale: number, thresholds: ThresholdSet): Promise<{ dir: string, ndjson: string, summary: string }> {
+async function openRunDir (root: string, label: string, preset: string | undefined, scale: { timeScale: number, fastForward: boolean }, thresholds: ThresholdSet): Promise<RunDirHandle> {
   const { createRunDir, RUN_FILES } = await import('../report/results-dir.js')
-  const runDir = await createRunDir({ root, label, ...(preset !== undefined ? { preset } : {}), timeScale, thresholds: thresholds.expressionsByMetric() })
-  return { dir: runDir.dir, ndjson: join(runDir.dir, RUN_FILES.ndjson), summary: join(runDir.dir, RUN_FILES.summary) }
+  const runDir = await createRunDir({ root, label, ...(preset !== undefined ? { preset } : {}), timeScale: scale.timeScale, ...(scale.fastForward ? { fastForward: true } : {}), thresholds: thresholds.expressionsByMetric() })
+  return {
+    dir: runDir.dir,
+    ndjson: join(runDir.dir, RUN_FILES.ndjson),
+    summary: join(runDir.dir, RUN_FILES.summary),
+    recordRates: async (rates) => { await runDir.writeManifest({ rates }) }
+  }
 }
+
+interface RunDirHandle { dir: string, ndjson: string, summary: string, recordRates: (rates: RateReport) => Promise<void> }
 
 async function runSetup (script: LoadedScript, services: VuServices, config: ValidatedOptions): Promise<unknown> {
   if (script.setup === undefined) return undefined
@@ -361,7 +383,11 @@ class RunState {
   readonly #options: LoadTestOptions
   readonly #plannedMs: number
   readonly #mainSamplesSeparate: boolean
+  readonly #rates: RateBooks
   #startMs = 0
+  /** Epoch ms at elapsed 0. */
+  startedAtEpochMs = 0
+  #lastTickElapsedMs = 0
   #endMs: number | undefined
   #lastThresholdCheckMs = -Infinity
   #abortRequested: (() => void) | undefined
@@ -371,7 +397,7 @@ class RunState {
   #lastThresholds: ThresholdResult[] = []
 
   constructor (execution: Execution, emitter: Emitter, outputs: OutputSet, thresholds: ThresholdSet, registry: MetricRegistry,
-    progress: ProgressReporter, options: LoadTestOptions, plannedMs: number, mainSamplesSeparate: boolean) {
+    progress: ProgressReporter, options: LoadTestOptions, plannedMs: number, mainSamplesSeparate: boolean, rates: RateBooks) {
     this.#execution = execution
     this.#emitter = emitter
     this.#outputs = outputs
@@ -381,10 +407,12 @@ class RunState {
     this.#options = options
     this.#plannedMs = plannedMs
     this.#mainSamplesSeparate = mainSamplesSeparate
+    this.#rates = rates
   }
 
   async execute (): Promise<void> {
     this.#startMs = performance.now()
+    this.startedAtEpochMs = Date.now()
     const ticker = setInterval(() => { this.#tick() }, this.#options.tickMs ?? 1000)
     const aborted = new Promise<void>((resolve) => { this.#abortRequested = resolve })
     try {
@@ -429,6 +457,8 @@ class RunState {
     this.#lastErrorRate = failed?.type === 'rate' ? failed.rate : 0
     if (this.#outputs.wantsWindows) this.#outputs.addWindow(window)
     const elapsedMs = (this.#endMs ?? performance.now()) - this.#startMs
+    this.#rates.tick(this.#lastTickElapsedMs, elapsedMs, window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.count : 0, poll.statuses)
+    this.#lastTickElapsedMs = elapsedMs
     if (!this.#thresholds.isEmpty && this.#endMs === undefined && elapsedMs - this.#lastThresholdCheckMs >= THRESHOLD_EVERY_MS) {
       this.#lastThresholdCheckMs = elapsedMs
       this.#lastThresholds = this.#thresholds.evaluate(this.#registry, elapsedMs)

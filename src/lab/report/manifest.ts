@@ -34,6 +34,24 @@ export const manifestVerdictSchema = z.object({
 })
 export type ManifestVerdict = z.output<typeof manifestVerdictSchema>
 
+const rateSummarySchema = z.object({
+  seconds: z.number(),
+  deliveredRps: z.number(),
+  intendedRps: z.number().nullable(),
+  share: z.number().nullable(),
+  thinkPerRequestMs: z.number().nullable()
+})
+
+/**
+ * The request rate asked and delivered, as the runner measured it (lab/load
+ * pacing.ts): at the peak (epoch ms of the measured span) and over the test.
+ */
+export const manifestRatesSchema = z.object({
+  peak: rateSummarySchema.extend({ fromMs: z.number(), toMs: z.number(), level: z.number(), unit: z.string() }).optional(),
+  whole: rateSummarySchema.optional()
+})
+export type ManifestRates = z.output<typeof manifestRatesSchema>
+
 export const manifestSchema = z.looseObject({
   schemaVersion: z.number().int(),
   id: z.string(),
@@ -47,6 +65,10 @@ export const manifestSchema = z.looseObject({
   preset: z.string().optional(),
   /** Factor applied to every stage duration: effective duration = duration × timeScale. */
   timeScale: z.number().positive().optional(),
+  /** --fast-forward: sleep() and arrival-rate time units were scaled by timeScale too (request rates × 1/timeScale). */
+  fastForward: z.boolean().optional(),
+  /** Request rate asked and delivered (set by the runner at the end of the test). */
+  rates: manifestRatesSchema.optional(),
   /** The script's stages, unscaled; stage boundaries are marked on the report's charts. */
   stages: z.array(stageSchema).optional(),
   /** The script's thresholds (k6 form), evaluated from the NDJSON when no summary export exists. */

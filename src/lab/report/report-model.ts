@@ -6,6 +6,7 @@ import type { Analysis, LatencySummary } from './analysis.js'
 import type { Verdict } from './verdict.js'
 import type { Comparison, DeltaRow } from './baseline.js'
 import { formatCount, formatMs, formatPct, formatPctValue } from './format.js'
+import { formatAskedDelivered } from '../load/rates.js'
 
 export type CellTone = 'ok' | 'bad' | 'muted'
 export interface Cell { text: string, tone?: CellTone }
@@ -55,7 +56,7 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
       ['run', analysis.runId],
       ['load', `${iso(analysis.startMs)} → ${iso(analysis.endMs)} (${num(analysis.durationS, 0)} s)`],
       ['commit', m?.git ? `${m.git.commit}${m.git.dirty === true ? ' (uncommitted changes)' : ''}` : 'unknown'],
-      ['preset', `${m?.preset ?? NONE}, time scale ${m?.timeScale ?? 1}`],
+      ['preset', `${m?.preset ?? NONE}, ${scaleText(m)}`],
       ['machine', m ? `${m.machine.cpuModel}, ${m.machine.cores} cores, ${(m.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.machine.nodeVersion}` : 'unknown'],
       ['sources', [analysis.sources.ndjson, analysis.sources.summary].filter((s) => s !== null).map((s) => s.split('/').at(-1)).join(', ')]
     ],
@@ -71,6 +72,12 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
       ...(analysis.warnings.length === 0 ? [] : [{ id: 'warnings', title: 'Warnings', notes: analysis.warnings, tables: [] }])
     ]
   }
+}
+
+function scaleText (m: Analysis['manifest']): string {
+  const f = m?.timeScale ?? 1
+  if (m?.fastForward === true) return `fast-forward ${f} (schedule and think time × ${f}: request rates × ${+(1 / f).toPrecision(3)} of the full-length test)`
+  return f === 1 ? 'full length' : `time scale ${f} (schedule × ${f}; think time as the script wrote it)`
 }
 
 function verdictSection (verdict: Verdict): Section {
@@ -122,6 +129,11 @@ function stagesSection (analysis: Analysis): Section {
     const p = analysis.peakStats
     const detail = p === null ? '' : `, p95 ${ms(p.latency?.p95)}, p99 ${ms(p.latency?.p99)}, errors ${pct(p.errorRate)}`
     notes.push(`Peak window: ${analysis.peak.label}; there: ${num(o.peakRps)} req/s${detail}.`)
+  }
+  const asked = analysis.manifest?.rates?.peak
+  if (asked !== undefined) {
+    notes.push(`Request rate asked vs delivered at the peak (the runner's ${formatCount(asked.level)} ${asked.unit}, ${num(asked.seconds, 0)} s measured): ${formatAskedDelivered(asked)}. ` +
+      'Asked is the rate if every answer were instant: delivered × Σ iteration duration ÷ Σ think time asked (docs/load.md).')
   }
   if (o.maxVus !== null) notes.push(`Highest VU count: ${formatCount(o.maxVus)}.`)
   if (o.checks !== null) notes.push(`Checks: ${formatCount(o.checks.passes)} passed, ${formatCount(o.checks.fails)} failed.`)

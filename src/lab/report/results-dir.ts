@@ -47,6 +47,7 @@ const createRunDirOptionsSchema = z.object({
   cwd: z.string().optional(),
   preset: z.string().optional(),
   timeScale: z.number().positive().optional(),
+  fastForward: z.boolean().optional(),
   stages: z.array(stageSchema).optional(),
   thresholds: z.record(z.string(), z.array(z.string())).optional(),
   options: z.record(z.string(), z.unknown()).optional()
@@ -86,6 +87,7 @@ export async function createRunDir (input: CreateRunDirOptions = {}): Promise<Ru
     machine,
     ...(opts.preset !== undefined ? { preset: opts.preset } : {}),
     ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+    ...(opts.fastForward === true ? { fastForward: true } : {}),
     ...(opts.stages !== undefined ? { stages: opts.stages } : {}),
     ...(opts.thresholds !== undefined ? { thresholds: opts.thresholds } : {}),
     ...(opts.options !== undefined ? { options: opts.options } : {})

@@ -63,8 +63,8 @@ export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): 
     row('latency-p95', `p95 latency < ${targets.p95Ms} ms`, o.latency?.p95 ?? null, targets.p95Ms, below, formatMs, latencyBasis),
     row('latency-p99', `p99 latency < ${targets.p99Ms} ms`, o.latency?.p99 ?? null, targets.p99Ms, below, formatMs, latencyBasis),
     row('error-rate', `error rate < ${formatPct(targets.errorRate)}`, o.errorRate, targets.errorRate, below, formatPct, 'http_req_failed, whole run'),
-    row('peak-throughput', `throughput ≥ ${formatCount(targets.peakRps)} req/s at the peak stage`, o.peakRps, targets.peakRps, atLeast, formatRate,
-      analysis.peak === null ? 'needs per-second data (NDJSON)' : `mean http_reqs/s over ${analysis.peak.label}`),
+    row('peak-throughput', `throughput ≥ ${formatCount(targets.peakRps)} req/s at the peak stage`, o.peakRps, targets.peakRps, atLeast, (v) => formatRate(v) + askedAtPeak(analysis),
+      (analysis.peak === null ? 'needs per-second data (NDJSON)' : `mean http_reqs/s over ${analysis.peak.label}`) + askedBasis(analysis)),
     row('concurrent-users', `concurrent users ≥ ${formatCount(targets.concurrentUsers)}`, o.maxVus, targets.concurrentUsers, atLeast, formatCount, 'max of the vus metric'),
     ...resourceRows(analysis, targets)
   ]
@@ -74,6 +74,19 @@ export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): 
   const notMeasured = [...rows.filter((r) => r.status === 'not measured').map((r) => r.target), ...thresholdUnknown]
   const status: VerdictStatus = failed.length > 0 ? 'fail' : notMeasured.length > 0 ? 'inconclusive' : 'pass'
   return { status, targets: rows, failed, notMeasured }
+}
+
+/** What the VUs asked at the peak beside what was delivered (the runner's figure, in the manifest). */
+function askedAtPeak (analysis: Analysis): string {
+  const peak = analysis.manifest?.rates?.peak
+  if (peak === undefined) return ''
+  if (peak.intendedRps === null) return ' (asked: as fast as answered)'
+  return ` of ${formatRate(peak.intendedRps)} asked${peak.share === null ? '' : ` (${formatPct(peak.share)} delivered)`}`
+}
+
+function askedBasis (analysis: Analysis): string {
+  const peak = analysis.manifest?.rates?.peak
+  return peak === undefined ? '' : `; asked: the runner's ${peak.level} ${peak.unit} × requests per think time, ${peak.seconds.toFixed(0)} s measured`
 }
 
 function resourceRows (analysis: Analysis, targets: Targets): TargetRow[] {

@@ -5,8 +5,14 @@ import { stackOptionsSchema } from '../stack/index.js'
 export const perfTestOptionsSchema = z.object({
   /** Main test's load shape (a preset of the script). */
   preset: z.string().min(1).default('standard'),
-  /** Multiplies every duration of both tests (0.1 runs the 13-minute standard shape in 78 s). */
+  /**
+   * Multiplies every duration of both tests' schedules (0.1 runs the 13-minute
+   * standard shape in 78 s); the think time stays, so the VUs ask the rate of
+   * the full-length test.
+   */
   timeScale: z.number().positive().max(100).default(1),
+  /** Scale sleep() and arrival rates with the schedule too (request rates × 1/timeScale): the old time scale. */
+  fastForward: z.boolean().default(false),
   /** The workload. */
   script: z.string().min(1).default('load-testing/market-intel.ts'),
   /** Run the light test (preset `light`) before the main one, as the seed's workflow does. */

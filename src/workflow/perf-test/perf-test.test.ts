@@ -43,8 +43,18 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   // The verdict, per threshold and per headline target, is printed and kept.
   assert.match(result.stdout, /verdict (PASS|FAIL|INCONCLUSIVE)/i)
   assert.match(result.stdout, /p95 latency < 500 ms: [\d.]+ ms/)
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { verdict?: { status: string }, startedAt?: string, endedAt?: string, preset?: string }
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+    verdict?: { status: string }, startedAt?: string, endedAt?: string, preset?: string, timeScale?: number,
+    rates?: { peak?: { intendedRps: number | null, deliveredRps: number, thinkPerRequestMs: number | null, level: number } }
+  }
   assert.equal(manifest.preset, 'smoke')
+  assert.equal(manifest.timeScale, 0.4)
+  // The time scale keeps the workload's think time, U(0.1, 0.6) s per request: the peak asks ~10 VUs ÷ 0.35 s.
+  const peak = manifest.rates?.peak
+  assert.ok(peak !== undefined && peak.level === 10, 'the rate asked and delivered at the peak is recorded')
+  assert.ok(peak.thinkPerRequestMs !== null && peak.thinkPerRequestMs > 100 && peak.thinkPerRequestMs < 600, `think ${peak.thinkPerRequestMs} ms per request, as written`)
+  assert.ok(peak.intendedRps !== null && peak.intendedRps >= peak.deliveredRps * 0.95, `asked ${peak.intendedRps} ≥ delivered ${peak.deliveredRps}`)
+  assert.match(result.stdout, /throughput ≥ [\d,]+ req\/s at the peak stage: [\d.]+ req\/s of [\d.]+ req\/s asked/)
   assert.ok(manifest.startedAt !== undefined && manifest.endedAt !== undefined)
   assert.ok(manifest.verdict !== undefined)
 

@@ -49,6 +49,7 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     label: o.preset,
     preset: o.preset,
     timeScale: o.timeScale,
+    ...(o.fastForward ? { fastForward: true } : {}),
     ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
     ...(plan.stages === undefined ? {} : { stages: plan.stages }),
     options: { script: o.script, light: o.light, workers: o.workers, stack: o.stack }
@@ -70,11 +71,11 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
 
     const baseUrl = stack.state.services.find((s) => s.name === 'gateway')?.urls.http ?? ''
     if (o.light && !interrupt.requested) {
-      io.log(`▶ 3/6 light load test (preset ${o.lightPreset}, time scale ${o.timeScale})`)
+      io.log(`▶ 3/6 light load test (preset ${o.lightPreset}, ${scaleLabel(o)})`)
       const lightDir = join(run.dir, 'light')
       await mkdir(lightDir, { recursive: true })
       const light = await runLoadTest({
-        script: o.script, preset: o.lightPreset, timeScale: o.timeScale, workers: o.workers, env: { BASE_URL: baseUrl },
+        script: o.script, preset: o.lightPreset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
         out: [`json=${join(lightDir, RUN_FILES.ndjson)}`], summaryExport: join(lightDir, RUN_FILES.summary),
         noSummary: true, handleSignals: true, stdout: io.stdout, stderr: io.stderr
       })
@@ -85,8 +86,9 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
 
     let main: LoadTestResult | undefined
     if (!interrupt.requested) {
-      io.log(`▶ 4/6 main load test (preset ${o.preset}, time scale ${o.timeScale}) with monitor, dashboard and profiles at the peak`)
+      io.log(`▶ 4/6 main load test (preset ${o.preset}, ${scaleLabel(o)}) with monitor, dashboard and profiles at the peak`)
       main = await runMain(o, plan, run, stack, baseUrl, io)
+      await run.writeManifest({ rates: main.rates })
     }
 
     io.log('▶ 5/6 stopping services')
@@ -112,6 +114,11 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
   }
 }
 
+function scaleLabel (o: PerfTestOptions): string {
+  if (o.fastForward) return `fast-forward ${o.timeScale}: think time × ${o.timeScale}, request rates × ${+(1 / o.timeScale).toPrecision(3)}`
+  return o.timeScale === 1 ? 'full length' : `time scale ${o.timeScale}: schedule × ${o.timeScale}, think time as written`
+}
+
 function exitCodeOf (o: PerfTestOptions, main: LoadTestResult, analysis: AnalyzeResult): number {
   if (main.exitCode !== EXIT.OK) return main.exitCode
   if (o.failOnRegression && (analysis.comparison?.regressions.length ?? 0) > 0) return EXIT.REGRESSION
@@ -126,7 +133,7 @@ interface MainPlan {
 
 /** Resolves the main test's schedule before it runs, to know when its peak is. */
 async function planMain (o: PerfTestOptions): Promise<MainPlan> {
-  const options = await inspectLoadTest({ script: o.script, preset: o.preset, timeScale: o.timeScale })
+  const options = await inspectLoadTest({ script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward })
   const plannedMs = Math.max(...options.scenarios.map((s) => s.startTimeMs + plannedLengthMs(s)))
   const busiest = options.scenarios.find((s) => s.executor === 'ramping-vus')
   const stages = busiest?.executor === 'ramping-vus'
@@ -165,7 +172,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
   let begun = false
   try {
     result = await runLoadTest({
-      script: o.script, preset: o.preset, timeScale: o.timeScale, workers: o.workers, env: { BASE_URL: baseUrl },
+      script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
       out: [`json=${join(run.dir, RUN_FILES.ndjson)}`], summaryExport: join(run.dir, RUN_FILES.summary),
       handleSignals: true, stdout: io.stdout, stderr: io.stderr,
       onWindow: (window, status) => {

@@ -35,7 +35,7 @@ test('group() nests the group tag and records group_duration, sync and async', a
 
 test('sleep() waits the scaled time on the clock and rejects when the iteration is interrupted', async () => {
   const clock = new FakeClock()
-  const tv = createTestVu({ clock, timeScale: 0.5 })
+  const tv = createTestVu({ clock, sleepScale: 0.5 })
   let woke = false
   const slept = tv.run(() => sleep(2)).then(() => { woke = true })
   await clock.advance(999)

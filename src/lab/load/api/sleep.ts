@@ -1,11 +1,12 @@
 /**
- * k6's sleep(seconds), asynchronous here: `await sleep(1)`. Scaled by
- * --time-scale, and cut short (rejecting) when the iteration is interrupted.
+ * k6's sleep(seconds), asynchronous here: `await sleep(1)`. As written under
+ * --time-scale; scaled by --fast-forward. Cut short (rejecting) when the
+ * iteration is interrupted.
  */
 import { currentVu } from '../vu/context.js'
 
 export function sleep (seconds: number): Promise<void> {
   const vu = currentVu('sleep()')
   if (!Number.isFinite(seconds) || seconds < 0) throw new TypeError(`sleep(${String(seconds)}): seconds must be a non-negative number`)
-  return vu.sleep(seconds * 1000 * vu.services.timeScale)
+  return vu.sleep(seconds * 1000 * vu.services.sleepScale)
 }

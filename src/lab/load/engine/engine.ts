@@ -12,6 +12,7 @@ import type { TimerHandle } from '../clock.js'
 import { Vu, type VuScenario, type VuServices } from '../vu/vu.js'
 import { runAsVu } from '../vu/context.js'
 import type { ErrorLog } from './error-log.js'
+import { NO_PACING, type Pacing } from '../pacing.js'
 
 export type ExecFunction = (data: unknown) => unknown
 
@@ -29,6 +30,8 @@ export interface EngineInit {
 interface ScheduledScenario {
   readonly config: ScenarioConfig
   readonly executor: Executor
+  /** Its iterations that sent HTTP requests (see pacing.ts). */
+  readonly pacing: Pacing
   timer: TimerHandle | undefined
   state: 'pending' | 'running' | 'skipped' | 'done'
 }
@@ -43,12 +46,16 @@ export class Engine {
 
   constructor (init: EngineInit) {
     this.#init = init
-    this.#scenarios = init.scenarios.map((config) => ({
-      config,
-      executor: createExecutor(config, this.#scenarioRuntime(config), init.segment),
-      timer: undefined,
-      state: 'pending'
-    }))
+    this.#scenarios = init.scenarios.map((config) => {
+      const pacing = { ...NO_PACING }
+      return {
+        config,
+        executor: createExecutor(config, this.#scenarioRuntime(config, pacing), init.segment),
+        pacing,
+        timer: undefined,
+        state: 'pending'
+      }
+    })
   }
 
   /** Runs every scenario; resolves when the last one ends. */
@@ -87,7 +94,7 @@ export class Engine {
   }
 
   status (): ExecutorStatus[] {
-    return this.#scenarios.map((s) => s.executor.status())
+    return this.#scenarios.map((s) => ({ ...s.executor.status(), pacing: { ...s.pacing } }))
   }
 
   /** VUs created so far (k6's vus_max) and VUs inside an iteration (vus). */
@@ -112,7 +119,7 @@ export class Engine {
     return created
   }
 
-  #scenarioRuntime (config: ScenarioConfig): ScenarioRuntime<Vu> {
+  #scenarioRuntime (config: ScenarioConfig, pacing: Pacing): ScenarioRuntime<Vu> {
     const envView = Object.freeze({ ...this.#init.services.env, ...config.env })
     const scenario: VuScenario = { name: config.name, executor: config.executor, env: config.env, envView, tags: config.tags, open: isArrivalRate(config) }
     const exec = this.#init.functions[config.exec]
@@ -134,13 +141,13 @@ export class Engine {
         vu.beginIteration(intendedStartMs, this.#init.services.clock.now())
         return runAsVu(vu, exec, this.#init.setupData)
       },
-      endIteration: (vu, failed, error) => this.#endIteration(vu, failed, error),
+      endIteration: (vu, failed, error) => this.#endIteration(vu, failed, error, pacing),
       interrupt: (vu) => { vu.interrupt(`scenario ${config.name}: gracefulStop or gracefulRampDown expired`) },
       dropIteration: (count) => { emitter.add(emitter.builtin.dropped_iterations, count, droppedTags) }
     }
   }
 
-  #endIteration (vu: Vu, failed: boolean, error: unknown): IterationOutcome | Promise<IterationOutcome> {
+  #endIteration (vu: Vu, failed: boolean, error: unknown, pacing: Pacing): IterationOutcome | Promise<IterationOutcome> {
     if (vu.interrupted) return 'interrupted'
     const { clock, emitter, http } = this.#init.services
     if (failed) this.#init.errors.report(`iteration of scenario ${vu.scenario?.name ?? '?'}`, error)
@@ -148,6 +155,12 @@ export class Engine {
     const m = emitter.builtin
     emitter.add(m.iterations, 1, vu.tags)
     emitter.add(m.iteration_duration, end - vu.iterationStartMs, vu.tags)
+    if (vu.iterationRequests > 0) {
+      pacing.iterations++
+      pacing.requests += vu.iterationRequests
+      pacing.durationMs += end - vu.iterationStartMs
+      pacing.thinkMs += vu.iterationThinkMs
+    }
     const intendedStartMs = vu.iterationIntendedStartMs
     if (intendedStartMs !== undefined) emitter.add(m.iteration_duration_intended, end - intendedStartMs, vu.tags)
     const outcome: IterationOutcome = failed ? 'failed' : 'completed'

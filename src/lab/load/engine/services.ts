@@ -11,16 +11,17 @@ export interface ServicesInput {
   emitter: Emitter
   options: ValidatedOptions
   env: Readonly<Record<string, string>>
-  timeScale: number
+  /** Multiplies sleep() (see script/time-scale.ts). */
+  sleepScale: number
   clock?: Clock
 }
 
-export function createVuServices ({ emitter, options, env, timeScale, clock = realClock }: ServicesInput): VuServices {
+export function createVuServices ({ emitter, options, env, sleepScale, clock = realClock }: ServicesInput): VuServices {
   const connectionOptions = { ...DEFAULT_CONNECTION_OPTIONS, insecureSkipTLSVerify: options.insecureSkipTLSVerify }
   return {
     clock,
     emitter,
-    timeScale,
+    sleepScale,
     env,
     globalTags: options.tags,
     http: {

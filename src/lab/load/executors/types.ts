@@ -4,6 +4,7 @@
  * `ScenarioRuntime` runs them. Everything time-related goes through `clock`.
  */
 import type { Clock } from '../clock.js'
+import type { Pacing } from '../pacing.js'
 
 /** The part of a VU an executor handles. */
 export interface ExecutionVu {
@@ -67,6 +68,8 @@ export interface ExecutorStatus {
   elapsedMs: number
   /** Planned length without gracefulStop. */
   plannedMs: number
+  /** Cumulative books of the iterations that sent HTTP requests (set by the engine; see pacing.ts). */
+  pacing?: Pacing
   state: 'waiting' | 'running' | 'stopping' | 'done'
 }
 

@@ -158,6 +158,7 @@ function emitRequestMetrics (vu: Vu, exchange: Exchange, response: HttpResponse,
   const emitter: Emitter = vu.services.emitter
   const m = emitter.builtin
   const t = response.timings
+  vu.iterationRequests++
   emitter.add(m.http_reqs, 1, tags)
   emitter.add(m.http_req_duration, t.duration, tags)
   emitter.add(m.http_req_blocked, t.blocked, tags)

@@ -96,22 +96,30 @@ test('a preset\'s options replace the script\'s; an unknown preset lists the kno
   assert.throws(() => resolveOptions({ script: s, preset: 'huge' }), (err: unknown) => err instanceof UnknownPresetError && /the script defines: big/.test(err.message))
 })
 
-test('--time-scale multiplies every duration of the schedule, timeouts excepted', () => {
-  const resolved = resolveOptions({
-    timeScale: 0.05,
-    script: script({
-      setupTimeout: '60s',
-      scenarios: {
-        ramp: { executor: 'ramping-vus', startTime: '10s', gracefulStop: '20s', gracefulRampDown: '40s', stages: [{ duration: '13m', target: 100 }] },
-        rate: { executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: '1m', preAllocatedVUs: 1 }
-      }
-    })
-  })
+const scaledScript = (): ReturnType<typeof script> => script({
+  setupTimeout: '60s',
+  scenarios: {
+    ramp: { executor: 'ramping-vus', startTime: '10s', gracefulStop: '20s', gracefulRampDown: '40s', stages: [{ duration: '13m', target: 100 }] },
+    rate: { executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: '1m', preAllocatedVUs: 1 }
+  }
+})
+
+test('--time-scale multiplies every duration of the schedule, timeouts excepted; arrival rates stay', () => {
+  const resolved = resolveOptions({ timeScale: 0.05, script: scaledScript() })
   const [ramp, rate] = resolved.scenarios
   assert.ok(ramp?.executor === 'ramping-vus')
   assert.deepEqual([ramp.startTimeMs, ramp.gracefulStopMs, ramp.gracefulRampDownMs, ramp.stages[0]?.durationMs], [500, 1000, 2000, 39_000])
   assert.ok(rate?.executor === 'constant-arrival-rate')
-  assert.deepEqual([rate.durationMs, rate.timeUnitMs, rate.rate], [3000, 50, 10], 'same iteration count in 1/20 of the time')
+  assert.deepEqual([rate.durationMs, rate.timeUnitMs, rate.rate], [3000, 1000, 10], 'the same 10 iterations/s, for 1/20 of the time')
   assert.equal(resolved.setupTimeout, 60_000)
   assert.match(problemsOf(() => resolveOptions({ script: script({}), timeScale: 0 })).join('\n'), /--time-scale/)
+})
+
+test('--fast-forward scales the arrival-rate time unit with the schedule: the same iterations in 1/20 of the time', () => {
+  const resolved = resolveOptions({ timeScale: 0.05, fastForward: true, script: scaledScript() })
+  const [ramp, rate] = resolved.scenarios
+  assert.ok(ramp?.executor === 'ramping-vus')
+  assert.equal(ramp.stages[0]?.durationMs, 39_000)
+  assert.ok(rate?.executor === 'constant-arrival-rate')
+  assert.deepEqual([rate.durationMs, rate.timeUnitMs, rate.rate], [3000, 50, 10])
 })

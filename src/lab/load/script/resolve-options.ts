@@ -2,7 +2,7 @@
  * The test's configuration: the script's `options`, then the chosen preset
  * over it, then the command line over both (k6's precedence), validated once
  * with every problem reported together (InvalidOptionsError → exit 104),
- * then scaled by --time-scale.
+ * then scaled by --time-scale (or --fast-forward: see time-scale.ts).
  */
 import { InvalidOptionsError, parseOptions } from '../../../options.js'
 import { UnknownPresetError } from '../errors.js'
@@ -26,9 +26,11 @@ export interface ResolveOptionsInput {
   preset?: string | undefined
   cli?: CliOverrides
   timeScale?: number
+  /** --fast-forward: arrival-rate timeUnits scale with the schedule too (and sleep(), in the VU services). */
+  fastForward?: boolean
 }
 
-export function resolveOptions ({ script, preset, cli = {}, timeScale = 1 }: ResolveOptionsInput): ValidatedOptions {
+export function resolveOptions ({ script, preset, cli = {}, timeScale = 1, fastForward = false }: ResolveOptionsInput): ValidatedOptions {
   const problems: string[] = []
   let raw: Record<string, unknown> = { ...(script.options as Record<string, unknown> | undefined) }
   if (preset !== undefined && script.presets !== undefined) {
@@ -47,7 +49,7 @@ export function resolveOptions ({ script, preset, cli = {}, timeScale = 1 }: Res
   problems.push(...execProblems(raw, script.functions))
   if (problems.length > 0 || validated === undefined) throw new InvalidOptionsError('options', problems)
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new InvalidOptionsError('options', [`--time-scale: must be a number above 0, got ${timeScale}`])
-  return { ...validated, scenarios: validated.scenarios.map((s) => scaleScenario(s, timeScale)) }
+  return { ...validated, scenarios: validated.scenarios.map((s) => scaleScenario(s, timeScale, fastForward)) }
 }
 
 function applyCli (raw: Record<string, unknown>, cli: CliOverrides, problems: string[]): Record<string, unknown> {

@@ -24,8 +24,8 @@ export interface VuServices {
   readonly pool: ConnectionPool
   /** The thread's sleep() calls, on one timer. */
   readonly sleeps: SleepQueue
-  /** Multiplies sleep() (the --time-scale). */
-  readonly timeScale: number
+  /** Multiplies sleep(): 1 (the script's think time) unless --fast-forward. */
+  readonly sleepScale: number
   /** Tags on every sample (options.tags). */
   readonly globalTags: Tags
   /** `--env` and the process environment. */
@@ -61,6 +61,9 @@ export class Vu implements ExecutionVu {
   /** Clock time the current iteration started, and was due (arrival-rate). */
   iterationStartMs = 0
   iterationIntendedStartMs: number | undefined
+  /** HTTP requests sent and sleep() asked (ms) in the current iteration: its pacing (see pacing.ts). */
+  iterationRequests = 0
+  iterationThinkMs = 0
   /** Clock time the current iteration was due (arrival-rate), until its first request consumes it. */
   #intendedStartMs: number | undefined
   #interrupted: Error | undefined
@@ -100,6 +103,8 @@ export class Vu implements ExecutionVu {
     this.#intendedStartMs = intendedStartMs
     this.iterationIntendedStartMs = intendedStartMs
     this.iterationStartMs = startMs
+    this.iterationRequests = 0
+    this.iterationThinkMs = 0
     if (this.#groupPath !== '') this.groupPath = ''
   }
 
@@ -157,6 +162,7 @@ export class Vu implements ExecutionVu {
   /** Waits `ms` on the clock, or rejects as soon as the iteration is interrupted. */
   sleep (ms: number): Promise<void> {
     this.assertRunning()
+    this.iterationThinkMs += ms
     return this.services.sleeps.sleep(ms, this)
   }
 

@@ -11,6 +11,7 @@ import { Engine } from '../engine/engine.js'
 import { ErrorLog } from '../engine/error-log.js'
 import { importScript } from '../script/loader.js'
 import { resolveOptions } from '../script/resolve-options.js'
+import { sleepScaleOf } from '../script/time-scale.js'
 import { createVuServices } from '../engine/services.js'
 import { deepFreeze } from '../engine/deep-freeze.js'
 import { isMibError } from '../../../errors.js'
@@ -28,7 +29,7 @@ try {
   if (init.captureSamples) emitter.captureSamples()
   installThreadState({ emitter, env: init.env, abortTest: (reason) => { send({ type: 'test-abort', reason }) } })
   const script = await importScript(init.scriptPath, init.bundleUrl)
-  const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale })
+  const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale, fastForward: init.fastForward })
   for (const selector of init.submetrics) registry.trackSubmetric(selector)
   const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })
   // A rejection nobody awaited (a call without await) must not kill the worker.
@@ -37,7 +38,7 @@ try {
     scenarios: options.scenarios,
     functions: script.functions,
     segment: init.segment,
-    services: createVuServices({ emitter, options, env: init.env, timeScale: init.timeScale }),
+    services: createVuServices({ emitter, options, env: init.env, sleepScale: sleepScaleOf(init.timeScale, init.fastForward) }),
     setupData: deepFreeze(init.setupData),
     errors
   })

@@ -11,6 +11,8 @@ export interface WorkerInit {
   preset: string | undefined
   cli: CliOverrides
   timeScale: number
+  /** --fast-forward: sleep() and arrival-rate timeUnits scale with the schedule. */
+  fastForward: boolean
   segment: Segment
   setupData: unknown
   /** Sub-metric selectors the thresholds track (each worker's registry must track them too). */
