@@ -12,8 +12,8 @@ export interface PeakWindow {
   endMs: number
   /** VUs (or iterations per timeUnit for arrival-rate) held during the window. */
   level: number
-  /** What `level` counts. */
-  unit: 'VUs' | 'iterations per timeUnit'
+  /** What `level` counts (absent: VUs). */
+  unit?: 'VUs' | 'iterations per timeUnit'
 }
 
 interface Segment { startMs: number, endMs: number, from: number, to: number }

@@ -15,7 +15,7 @@ export interface PeakRate extends RateSummary {
   toMs: number
   /** VUs (or iterations per timeUnit) the schedule holds there. */
   level: number
-  unit: PeakWindow['unit']
+  unit: NonNullable<PeakWindow['unit']>
 }
 
 export interface RateReport {
@@ -49,7 +49,7 @@ export class RateBooks {
     return {
       peak: peak === null || peak === undefined || peakWindow === undefined || this.#plan === undefined
         ? undefined
-        : { ...peak, fromMs: startedAtMs + peakWindow.fromMs, toMs: startedAtMs + peakWindow.toMs, level: this.#plan.level, unit: this.#plan.unit },
+        : { ...peak, fromMs: startedAtMs + peakWindow.fromMs, toMs: startedAtMs + peakWindow.toMs, level: this.#plan.level, unit: this.#plan.unit ?? 'VUs' },
       whole: whole === undefined ? undefined : (summarizeRate(whole) ?? undefined)
     }
   }
