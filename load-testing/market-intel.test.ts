@@ -8,10 +8,10 @@ import { PRESETS, STANDARD_STAGES } from './presets.js'
 
 const script = fileURLToPath(new URL('./market-intel.ts', import.meta.url))
 
-test('the smoke preset, 50x faster, drives every operation and the WebSocket scenario against the gateway contract', async (t) => {
+test('the smoke preset, fast-forwarded 50x (think time too), drives every operation and the WebSocket scenario against the gateway contract', async (t) => {
   const gateway = await fakeGateway()
   t.after(async () => { await gateway.close() })
-  const result = await runLoadTest({ script, env: { BASE_URL: gateway.url }, preset: 'smoke', timeScale: 0.02, workers: 1, quiet: true, noSummary: true, handleSignals: false })
+  const result = await runLoadTest({ script, env: { BASE_URL: gateway.url }, preset: 'smoke', timeScale: 0.02, fastForward: true, workers: 1, quiet: true, noSummary: true, handleSignals: false })
   assert.equal(result.exitCode, 0, JSON.stringify(result.thresholds.filter((r) => !r.ok)))
   const names = result.summary.operations.map((o) => o.name).sort()
   assert.deepEqual(names, OPERATIONS.map((o) => o.name).sort())
