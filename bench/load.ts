@@ -10,6 +10,11 @@
  *     0.35 s). Targets: ≤ 100 MB at 1,000 VUs; ≤ 300 MB and ≥ 90% of the
  *     intended rate at 10,000 VUs.
  *
+ * Each measurement of mib load runs two variants of the same script, interleaved
+ * in the same run: native (`market-intel-brain/load`, async style) and k6-style
+ * (k6 modules, synchronous style, through the k6 transform); both are reported
+ * with the k6-style / native ratio.
+ *
  * Every generator runs in its own child process, on the compiled runner
  * (built into node_modules/.cache, as after `make build`; rebuilt when a
  * source is newer). Part 1 measures CPU over the steady windows of an
@@ -27,6 +32,8 @@
  *                      rate is the median run, on memory the highest peak
  *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only, one run
  *   --rebuild          recompile the CLI even if the cached build looks current
+ *   --port <n>         the target's port (default: any free one; a shared machine: your own port block)
+ *   --variants <list>  script styles to measure: native, k6 (default native,k6)
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -49,7 +56,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'vu-rounds': { type: 'string', default: '3' },
     quick: { type: 'boolean', default: false },
-    rebuild: { type: 'boolean', default: false }
+    rebuild: { type: 'boolean', default: false },
+    variants: { type: 'string', default: 'native,k6' },
+    port: { type: 'string', default: '0' }
   }
 })
 const quick = values.quick === true
@@ -58,10 +67,16 @@ const connections = Number(values.connections)
 const vuCounts = quick ? [1000] : (values.vus ?? '').split(',').map(Number)
 const rounds = quick ? 2 : Number(values.rounds)
 const vuRounds = quick ? 1 : Number(values['vu-rounds'])
+const VARIANTS: Record<string, { throughput: string, thinkTime: string }> = {
+  native: { throughput: './load/scripts/throughput.ts', thinkTime: './load/scripts/think-time.ts' },
+  k6: { throughput: './load/scripts/throughput-k6.js', thinkTime: './load/scripts/think-time-k6.js' }
+}
+const variants = (values.variants ?? '').split(',').filter((v) => v !== '')
+if (variants.length === 0 || variants.some((v) => VARIANTS[v] === undefined)) throw new Error(`--variants takes a list of ${Object.keys(VARIANTS).join(', ')}`)
 if (!(durationS > 0) || !(connections > 0) || !(rounds >= 1) || !(vuRounds >= 1) || vuCounts.some((n) => !(n > 0))) throw new Error('--duration-s, --connections, --rounds, --vu-rounds and --vus must be positive numbers')
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url))
-const server: Child<{ port: number }> = startChild(here('./load/server.ts'), [])
+const server: Child<{ port: number }> = startChild(here('./load/server.ts'), [String(Number(values.port))])
 try {
   const { port } = await server.first
   const url = `http://127.0.0.1:${port}/`
@@ -72,27 +87,48 @@ try {
   const runMib = compileHarness(here('./load/run-mib.ts'))
   const perCpu = (r: { requests: number, cpuMs: number }): number => r.requests / (r.cpuMs / 1000)
   const autocannonRuns: AutocannonResult[] = []
-  const mibRuns: MibResult[] = []
+  const mibRuns = new Map<string, MibResult[]>(variants.map((v) => [v, []]))
   for (let round = 0; round < rounds; round++) {
     autocannonRuns.push(await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first)
-    mibRuns.push(await startChild<MibResult>(runMib, [here('./load/scripts/throughput.ts'), url, String(connections), String(durationS + 1), '0', '1'], { MIB_BENCH_RUNNER: COMPILED_RUNNER_URL }, 'node').first)
+    for (const variant of variants) {
+      const script = here((VARIANTS[variant] as { throughput: string }).throughput)
+      mibRuns.get(variant)?.push(await startChild<MibResult>(runMib, [script, url, String(connections), String(durationS + 1), '0', '1'], { MIB_BENCH_RUNNER: COMPILED_RUNNER_URL }, 'node').first)
+    }
   }
   const autocannon = median(autocannonRuns, perCpu)
-  const mib = median(mibRuns, perCpu)
-  // Each round's mib run against the autocannon run just before it: drift on a shared machine hits both.
-  const paired = mibRuns.map((run, i) => perCpu(run) / perCpu(autocannonRuns[i] as AutocannonResult))
-  const ratio = median(paired, (r) => r)
+  const throughputRows: string[] = []
+  const ratioLines: string[] = []
+  for (const variant of variants) {
+    const runs = mibRuns.get(variant) ?? []
+    const mib = median(runs, perCpu)
+    // Each round's mib run against the autocannon run of the same round: drift on a shared machine hits both.
+    const paired = runs.map((run, i) => perCpu(run) / perCpu(autocannonRuns[i] as AutocannonResult))
+    const ratio = median(paired, (r) => r)
+    throughputRows.push(`| mib load, ${variant} script, ${connections} VUs, full metrics | ${mib.rate.toFixed(0)} | ${(mib.cpuMs / 1000).toFixed(2)} | ${perCpu(mib).toFixed(0)} |`)
+    ratioLines.push(`mib load (${variant}) / autocannon per CPU-second, median of the rounds' paired ratios: **${ratio.toFixed(2)}×** (target ≥ 0.8×); each round: ${paired.map((r) => r.toFixed(2)).join(', ')}`)
+  }
+  if (variants.includes('native') && variants.includes('k6')) {
+    const native = mibRuns.get('native') ?? []
+    const k6 = mibRuns.get('k6') ?? []
+    const paired = k6.map((run, i) => perCpu(run) / perCpu(native[i] as MibResult))
+    ratioLines.push(`k6-style / native requests per CPU-second, median of the rounds' paired ratios: **${median(paired, (r) => r).toFixed(2)}×**; each round: ${paired.map((r) => r.toFixed(2)).join(', ')}`)
+  }
 
   const rows: string[] = []
   for (const vus of vuCounts) {
-    const runs: ManyVusResult[] = []
-    for (let i = 0; i < vuRounds; i++) runs.push(await manyVus(url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS))
+    const runs = new Map<string, ManyVusResult[]>(variants.map((v) => [v, []]))
+    for (let i = 0; i < vuRounds; i++) {
+      for (const variant of variants) runs.get(variant)?.push(await manyVus(here((VARIANTS[variant] as { thinkTime: string }).thinkTime), url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS))
+    }
     // Two cores shared with the target: one run can land in a slow regime; judge the rate on the median run, memory on the worst.
     const share = (r: ManyVusResult): number => r.achieved / r.intended * 100
-    const r = median(runs, share)
-    const peakRssMB = Math.max(...runs.map((run) => run.peakRssMB))
     const limit = vus <= 1000 ? 100 : 300
-    rows.push(`| ${vus} | ${peakRssMB.toFixed(0)} MB (target ≤ ${limit}) | ${r.achieved.toFixed(0)}/s | ${r.intended.toFixed(0)}/s | ${share(r).toFixed(1)}% (target ≥ 90%) | ${r.p95.toFixed(1)} ms | ${runs.map((run) => `${share(run).toFixed(1)}%`).join(', ')} |`)
+    for (const variant of variants) {
+      const list = runs.get(variant) ?? []
+      const r = median(list, share)
+      const peakRssMB = Math.max(...list.map((run) => run.peakRssMB))
+      rows.push(`| ${vus} | ${variant} | ${peakRssMB.toFixed(0)} MB (target ≤ ${limit}) | ${r.achieved.toFixed(0)}/s | ${r.intended.toFixed(0)}/s | ${share(r).toFixed(1)}%${vus > 1000 ? ' (target ≥ 90%)' : ''} | ${r.p95.toFixed(1)} ms | ${list.map((run) => `${share(run).toFixed(1)}% ${run.peakRssMB.toFixed(0)} MB`).join(', ')} |`)
+    }
   }
 
   console.log([
@@ -101,13 +137,11 @@ try {
     '| generator | requests/s | CPU-seconds | requests per CPU-second |',
     '| --- | ---: | ---: | ---: |',
     `| autocannon, ${connections} connections | ${autocannon.rate.toFixed(0)} | ${(autocannon.cpuMs / 1000).toFixed(2)} | ${perCpu(autocannon).toFixed(0)} |`,
-    `| mib load, ${connections} VUs, full metrics | ${mib.rate.toFixed(0)} | ${(mib.cpuMs / 1000).toFixed(2)} | ${perCpu(mib).toFixed(0)} |`,
+    ...throughputRows,
     '',
-    `mib load / autocannon per CPU-second, median of the rounds' paired ratios: **${ratio.toFixed(2)}×** (target ≥ 0.8×)`,
-    `(ratio of the medians above: ${(perCpu(mib) / perCpu(autocannon)).toFixed(2)}×; each round: ${paired.map((r) => r.toFixed(2)).join(', ')})`,
-    '',
-    `| VUs (think U(0.1,0.6) s) | peak RSS (compiled CLI, highest of ${vuRounds}) | achieved (median run) | intended | share | p95 | each run's share |`,
-    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...ratioLines.flatMap((line) => [line, '']),
+    `| VUs (think U(0.1,0.6) s) | script | peak RSS (compiled CLI, highest of ${vuRounds}) | achieved (median run) | intended | share | p95 | each run: share, peak RSS |`,
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows
   ].join('\n'))
 } finally {
@@ -121,11 +155,11 @@ try {
  */
 interface ManyVusResult { peakRssMB: number, achieved: number, intended: number, p95: number }
 
-async function manyVus (url: string, vus: number, rampS: number, steadyS: number): Promise<ManyVusResult> {
+async function manyVus (script: string, url: string, vus: number, rampS: number, steadyS: number): Promise<ManyVusResult> {
   const dir = await mkdtemp(join(tmpdir(), 'mib-bench-load-'))
   try {
     const summary = join(dir, 'summary.json')
-    const child = spawn(process.execPath, [COMPILED_CLI, 'load', here('./load/scripts/think-time.ts'),
+    const child = spawn(process.execPath, [COMPILED_CLI, 'load', script,
       '-e', `BASE_URL=${url}`, '-e', `VUS=${vus}`, '-e', `RAMP=${rampS}s`, '-e', `DURATION=${steadyS}s`,
       '-q', '--no-summary', '--summary-export', summary], { stdio: ['ignore', 'ignore', 'inherit'] })
     const rss = watchPeakRss(child.pid as number)

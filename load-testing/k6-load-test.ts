@@ -1,5 +1,7 @@
 /**
- * The Market Intel workload for the k6 binary (k6 ≥ 0.57 runs TypeScript), for
+ * The Market Intel workload in k6's own synchronous style: it runs unchanged on
+ * `mib load` (a test checks it gives the same results as market-intel.ts) and on
+ * the k6 binary (k6 ≥ 0.57 runs TypeScript), for
  * k6 users and distributed runs with the k6-operator:
  *
  *   k6 run -e BASE_URL=http://host:8080 -e PRESET=standard load-testing/k6-load-test.ts

@@ -8,10 +8,13 @@ import { PRESETS, STANDARD_STAGES } from './presets.js'
 
 const script = fileURLToPath(new URL('./market-intel.ts', import.meta.url))
 
-test('the smoke preset, fast-forwarded 50x (think time too), drives every operation and the WebSocket scenario against the gateway contract', async (t) => {
+const k6Twin = fileURLToPath(new URL('./k6-load-test.ts', import.meta.url))
+
+/** The smoke preset, fast-forwarded 50x (think time too), against the gateway contract: every operation, the WebSocket scenario, all checks and rates passing. */
+async function assertSmokeRun (t: { after: (fn: () => Promise<void>) => void }, scriptPath: string): Promise<void> {
   const gateway = await fakeGateway()
   t.after(async () => { await gateway.close() })
-  const result = await runLoadTest({ script, env: { BASE_URL: gateway.url }, preset: 'smoke', timeScale: 0.02, fastForward: true, workers: 1, quiet: true, noSummary: true, handleSignals: false })
+  const result = await runLoadTest({ script: scriptPath, env: { BASE_URL: gateway.url }, preset: 'smoke', timeScale: 0.02, fastForward: true, workers: 1, quiet: true, noSummary: true, handleSignals: false })
   assert.equal(result.exitCode, 0, JSON.stringify(result.thresholds.filter((r) => !r.ok)))
   const names = result.summary.operations.map((o) => o.name).sort()
   assert.deepEqual(names, OPERATIONS.map((o) => o.name).sort())
@@ -31,6 +34,14 @@ test('the smoke preset, fast-forwarded 50x (think time too), drives every operat
     assert.equal(q.get('limit'), '20')
   }
   assert.ok(gateway.subscriptions.length > 0)
+}
+
+test('the smoke preset, fast-forwarded 50x (think time too), drives every operation and the WebSocket scenario against the gateway contract', async (t) => {
+  await assertSmokeRun(t, script)
+})
+
+test('the k6 twin (k6-load-test.ts, k6\'s synchronous style) runs unchanged on mib load with the same results', async (t) => {
+  await assertSmokeRun(t, k6Twin)
 })
 
 test('the traffic mix follows the seed\'s weights', () => {
