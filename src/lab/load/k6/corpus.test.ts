@@ -197,3 +197,7 @@ test('sync-style: closures, classes, loops, forEach/map callbacks, early returns
   assertPassed(outcome, 7)
   assert.equal(values(outcome, 'http_reqs').count, 9)
 })
+
+test('unsupported-features: k6 features mib load lacks fail with a message naming them', async () => {
+  assertPassed(await run('unsupported-features.js'), 4)
+})

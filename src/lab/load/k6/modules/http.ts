@@ -12,10 +12,45 @@ type BatchRequest =
   | [method: string, url: string, body?: RequestBody, params?: RequestParams]
   | { method?: string, url: string, body?: RequestBody, params?: RequestParams }
 
+// Request params k6 has and mib load does not: refused by name rather than silently ignored.
+const UNSUPPORTED_PARAMS: Readonly<Record<string, string>> = {
+  jar: 'cookie jars are not supported: set the Cookie header yourself',
+  cookies: 'cookies are not supported: set the Cookie header yourself',
+  auth: 'params.auth (basic/digest/NTLM) is not supported: set an Authorization header',
+  compression: 'params.compression is not supported: compress the body yourself and set Content-Encoding'
+}
+
+function checked (params: RequestParams | undefined): RequestParams | undefined {
+  if (params === undefined || params === null) return undefined
+  for (const key in UNSUPPORTED_PARAMS) {
+    const value = (params as Record<string, unknown>)[key]
+    if (value !== undefined && value !== null && value !== false && value !== '') throw new TypeError(`k6/http: ${UNSUPPORTED_PARAMS[key] ?? key}`)
+  }
+  return params
+}
+
+function unsupported (what: string, instead: string): () => never {
+  return () => { throw new TypeError(`k6/http: ${what} is not supported by mib load: ${instead}`) }
+}
+
+export const request = (method: string, url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.request(method, url, body, checked(params))
+export const asyncRequest = request
+export const get = (url: string, params?: RequestParams): Promise<HttpResponse> => api.get(url, checked(params))
+export const head = (url: string, params?: RequestParams): Promise<HttpResponse> => api.head(url, checked(params))
+export const options = (url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.options(url, body, checked(params))
+export const post = (url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.post(url, body, checked(params))
+export const put = (url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.put(url, body, checked(params))
+export const patch = (url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.patch(url, body, checked(params))
+export const del = (url: string, body?: RequestBody, params?: RequestParams): Promise<HttpResponse> => api.del(url, body, checked(params))
+export const expectedStatuses = api.expectedStatuses
+export const setResponseCallback = api.setResponseCallback
+export const cookieJar = unsupported('http.cookieJar()', 'set the Cookie header yourself')
+export const file = unsupported('http.file() (multipart bodies)', 'send the body as a string or ArrayBuffer with your own Content-Type')
+
 function send (item: BatchRequest): Promise<HttpResponse> {
-  if (typeof item === 'string') return api.request('GET', item)
-  if (Array.isArray(item)) return api.request(item[0], item[1], item[2], item[3])
-  if (typeof item === 'object' && item !== null && typeof item.url === 'string') return api.request(item.method ?? 'GET', item.url, item.body, item.params)
+  if (typeof item === 'string') return request('GET', item)
+  if (Array.isArray(item)) return request(item[0], item[1], item[2], item[3])
+  if (typeof item === 'object' && item !== null && typeof item.url === 'string') return request(item.method ?? 'GET', item.url, item.body, item.params)
   throw new TypeError(`http.batch: ${JSON.stringify(item)} is not a URL, [method, url, body, params] or { method, url, body, params }`)
 }
 
@@ -27,16 +62,4 @@ export function batch (requests: BatchRequest[] | Record<string, BatchRequest>):
     .then((responses) => Object.fromEntries(names.map((name, i) => [name, responses[i] as HttpResponse])))
 }
 
-export const request = api.request
-export const asyncRequest = api.request
-export const get = api.get
-export const head = api.head
-export const options = api.options
-export const post = api.post
-export const put = api.put
-export const patch = api.patch
-export const del = api.del
-export const expectedStatuses = api.expectedStatuses
-export const setResponseCallback = api.setResponseCallback
-
-export default { request, asyncRequest, get, head, options, post, put, patch, del, batch, expectedStatuses, setResponseCallback }
+export default { request, asyncRequest, get, head, options, post, put, patch, del, batch, expectedStatuses, setResponseCallback, cookieJar, file }

@@ -91,6 +91,7 @@ class Analysis {
       for (const declarator of this.#declarators) this.#followDeclarator(declarator)
       for (const variable of this.#asyncVars) this.#followValueUses(variable)
       for (const call of this.#calls) {
+        this.#followCallbackArguments(call)
         if (this.#awaited.has(call)) continue
         const kind = this.#classify(call)
         if (kind !== undefined) this.#await(call, kind)
@@ -127,6 +128,30 @@ class Analysis {
         if (outer !== null) this.#factories.add(outer)
       }
     }
+  }
+
+  /** `retry(() => http.get(u))`: a blocking callback passed to a script function makes that parameter blocking inside it. */
+  #followCallbackArguments (call: ESTree.CallExpression): void {
+    const fns = this.#calleeFunctions(call.callee)
+    if (fns.length === 0) return
+    call.arguments.forEach((arg, i) => {
+      if (!this.#isAsyncCallback(arg)) return
+      for (const fn of fns) {
+        const param = fn.params[i]
+        const variable = param?.type === 'Identifier' ? this.#declared.get(param) : undefined
+        if (variable !== undefined) this.#asyncVars.add(variable)
+      }
+    })
+  }
+
+  /** Whether argument `index` of `call` lands in a script function's parameter that is awaited where called. */
+  #isBlockingParameter (call: ESTree.CallExpression, index: number): boolean {
+    const fns = this.#calleeFunctions(call.callee)
+    return fns.length > 0 && fns.every((fn) => {
+      const param = fn.params[index]
+      const variable = param?.type === 'Identifier' ? this.#declared.get(param) : undefined
+      return variable !== undefined && this.#asyncVars.has(variable)
+    })
   }
 
   #classify (call: ESTree.CallExpression): AwaitKind | undefined {
@@ -284,6 +309,8 @@ class Analysis {
     const callee = call.callee
     if (kind !== undefined && kind !== 'await' && call.arguments[0] === arg) return
     if (kind === 'await' && this.#isGroupCall(call) && call.arguments[1] === arg) return
+    const index = call.arguments.indexOf(arg as ESTree.Expression)
+    if (index !== -1 && this.#isBlockingParameter(call, index)) return
     const target = describeCallee(callee)
     const k6 = callee.type === 'Identifier' ? this.#k6Binding(callee) : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? this.#k6Binding(callee.object) : undefined
     const name = k6 === undefined ? undefined : k6.name === '*' && callee.type === 'MemberExpression' ? memberName(callee) : k6.name

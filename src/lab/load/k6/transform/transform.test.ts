@@ -130,6 +130,15 @@ export default function () { return [first(['/404', '/ok', '/never']), guarded()
   assert.deepEqual(log, ['get /404', 'get /ok', 'get /t', 'sleep 0', 'get /finally'])
 })
 
+test('callbacks passed to the script\'s own functions (retry, timing helpers) are awaited where those call them', async () => {
+  const { log, value } = await run(`import http from 'k6/http'
+function retry (times, fn) { for (let i = 0; i < times; i++) { const r = fn(i); if (r.status === 200) return i } return -1 }
+const timed = (name, fn) => { const start = 0; const out = fn(); return [name, out.status] }
+export default function () { return [retry(3, (i) => http.get(i === 0 ? '/404' : '/ok')), timed('t', () => http.get('/t'))] }`)
+  assert.deepEqual(value, [1, ['t', 200]])
+  assert.deepEqual(log, ['get /404', 'get /ok', 'get /t'])
+})
+
 test('optional chaining and calls inside expressions keep their meaning', async () => {
   const { value } = await run(`import http from 'k6/http'
 export default function () { const a = http.get('/1').json()?.url; const b = (http.get('/404').status === 404) && http.get('/2').status; return [a, b, \`\${http.get('/3').status}\`] }`)
