@@ -90,7 +90,8 @@ try {
   const mibRuns = new Map<string, MibResult[]>(variants.map((v) => [v, []]))
   for (let round = 0; round < rounds; round++) {
     autocannonRuns.push(await startChild<AutocannonResult>(here('./load/run-autocannon.ts'), [url, String(connections), String(durationS)]).first)
-    for (const variant of variants) {
+    // The variants take turns going first: a machine that drifts within a round favours neither.
+    for (const variant of rotate(variants, round)) {
       const script = here((VARIANTS[variant] as { throughput: string }).throughput)
       mibRuns.get(variant)?.push(await startChild<MibResult>(runMib, [script, url, String(connections), String(durationS + 1), '0', '1'], { MIB_BENCH_RUNNER: COMPILED_RUNNER_URL }, 'node').first)
     }
@@ -118,7 +119,7 @@ try {
   for (const vus of vuCounts) {
     const runs = new Map<string, ManyVusResult[]>(variants.map((v) => [v, []]))
     for (let i = 0; i < vuRounds; i++) {
-      for (const variant of variants) runs.get(variant)?.push(await manyVus(here((VARIANTS[variant] as { thinkTime: string }).thinkTime), url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS))
+      for (const variant of rotate(variants, i)) runs.get(variant)?.push(await manyVus(here((VARIANTS[variant] as { thinkTime: string }).thinkTime), url, vus, Math.max(2, Math.ceil(vus / 2000)), durationS))
     }
     // Two cores shared with the target: one run can land in a slow regime; judge the rate on the median run, memory on the worst.
     const share = (r: ManyVusResult): number => r.achieved / r.intended * 100
@@ -176,6 +177,11 @@ async function manyVus (script: string, url: string, vus: number, rampS: number,
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+function rotate<T> (list: readonly T[], by: number): T[] {
+  const k = by % list.length
+  return [...list.slice(k), ...list.slice(0, k)]
 }
 
 /** The run with the median of `by`. */

@@ -21,7 +21,7 @@ after(async () => { await target.close(); await rm(scratch, { recursive: true, f
 
 interface Outcome { exitCode: number, result: LoadTestResult | undefined, error: unknown, stdout: string, elapsedMs: number }
 
-async function run (name: string, extra: { env?: Record<string, string>, workers?: number } = {}): Promise<Outcome> {
+async function run (name: string, extra: { env?: Record<string, string>, workers?: number, summaryExport?: string } = {}): Promise<Outcome> {
   let stdout = ''
   const sink = new Writable({ write (chunk: Buffer, _enc, done) { stdout += chunk.toString(); done() } })
   const started = Date.now()
@@ -31,6 +31,7 @@ async function run (name: string, extra: { env?: Record<string, string>, workers
       env: { BASE_URL: target.url, WS_URL: target.wsUrl, ...extra.env },
       processEnv: {},
       workers: extra.workers ?? 1,
+      ...(extra.summaryExport !== undefined ? { summaryExport: extra.summaryExport } : {}),
       quiet: true,
       handleSignals: false,
       stdout: sink,
@@ -200,4 +201,18 @@ test('sync-style: closures, classes, loops, forEach/map callbacks, early returns
 
 test('unsupported-features: k6 features mib load lacks fail with a message naming them', async () => {
   assertPassed(await run('unsupported-features.js'), 4)
+})
+
+test('summary export: k6 v0.48\'s legacy shape (rates as passes/fails/value, thresholds as "failed" booleans, groups and checks keyed by name)', async () => {
+  const file = join(scratch, 'export.json')
+  const outcome = await run('group-tags.js', { summaryExport: file })
+  assert.equal(outcome.exitCode, 0)
+  const exported = JSON.parse(await readFile(file, 'utf8')) as {
+    metrics: Record<string, Record<string, unknown>>
+    root_group: { groups: Record<string, { groups: Record<string, { checks: Record<string, { passes: number, fails: number }> }> }> }
+  }
+  assert.deepEqual(exported.metrics.checks, { passes: 4, fails: 0, value: 1 })
+  assert.deepEqual(exported.metrics['checks{group:::outer::inner}'], { passes: 2, fails: 0, value: 1, thresholds: { 'rate==1': false } })
+  assert.deepEqual(Object.keys(exported.metrics.http_reqs ?? {}).sort(), ['count', 'rate'])
+  assert.deepEqual(exported.root_group.groups.outer?.groups.inner?.checks['inner ok'], { ...exported.root_group.groups.outer?.groups.inner?.checks['inner ok'], passes: 2, fails: 0 })
 })

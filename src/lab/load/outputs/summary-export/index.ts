@@ -1,15 +1,24 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { GroupNode, OperationSummary, SummaryData, SummaryMetric } from '../../metrics/index.js'
+import type { CheckNode, GroupNode, OperationSummary, SummaryData, SummaryMetric } from '../../metrics/index.js'
 import { OutputWriteError } from '../errors.js'
 import type { Output, OutputStopResult } from '../output.js'
 
 /** One metric in k6's legacy `--summary-export` file. */
 export type LegacyMetric = Record<string, number | Record<string, boolean>>
 
+/** A group in k6's legacy export: sub-groups and checks keyed by name (handleSummary data has arrays). */
+export interface LegacyGroup {
+  readonly name: string
+  readonly path: string
+  readonly id: string
+  readonly groups: Record<string, LegacyGroup>
+  readonly checks: Record<string, CheckNode>
+}
+
 /** k6's legacy `--summary-export` document (plus mib's `operations`). */
 export interface LegacySummaryExport {
-  readonly root_group: GroupNode
+  readonly root_group: LegacyGroup
   readonly metrics: Record<string, LegacyMetric>
   readonly operations: readonly OperationSummary[]
 }
@@ -18,12 +27,23 @@ export interface LegacySummaryExport {
  * Converts handleSummary `data` to k6's legacy export shape: counters
  * {count, rate}, gauges {value, min, max}, rates {passes, fails, value},
  * trends their summaryTrendStats; `thresholds` maps each expression to
- * whether it FAILED (k6's legacy meaning: `false` is a pass).
+ * whether it FAILED (k6's legacy meaning: `false` is a pass); root_group's
+ * groups and checks keyed by name (k6 v0.48's js/summary-wrapper.js).
  */
 export function toLegacySummaryExport (data: SummaryData): LegacySummaryExport {
   const metrics: Record<string, LegacyMetric> = {}
   for (const [key, metric] of Object.entries(data.metrics)) metrics[key] = legacyMetric(metric)
-  return { root_group: data.root_group, metrics, operations: data.operations }
+  return { root_group: legacyGroup(data.root_group), metrics, operations: data.operations }
+}
+
+function legacyGroup (group: GroupNode): LegacyGroup {
+  return {
+    name: group.name,
+    path: group.path,
+    id: group.id,
+    groups: Object.fromEntries(group.groups.map((g) => [g.name, legacyGroup(g)])),
+    checks: Object.fromEntries(group.checks.map((c) => [c.name, c]))
+  }
 }
 
 function legacyMetric (metric: SummaryMetric): LegacyMetric {
