@@ -100,6 +100,11 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     return writers.filter((w): w is CsvWriter => w !== undefined).map((w) => w.file)
   }
 
+  /** A watched service was restarted under a new pid: its process figures follow the new one. Unknown names are ignored. */
+  followPid (name: string, pid: number): void {
+    this.#watchers.get(name)?.followPid(pid)
+  }
+
   /** Ends the monitor: waits for the tick in progress, flushes and closes the files. Idempotent. */
   async stop (): Promise<MonitorSummary> {
     this.#stopRequested = true

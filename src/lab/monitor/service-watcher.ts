@@ -35,7 +35,7 @@ interface DirectReading {
 }
 
 export class ServiceWatcher {
-  readonly target: MonitorTarget
+  target: MonitorTarget
   /** This service's CSV file, when files are written. */
   writer: CsvWriter | undefined
   readonly #settings: WatcherSettings
@@ -48,6 +48,12 @@ export class ServiceWatcher {
     this.#settings = settings
     this.#report = report
     this.#process = target.pid === undefined ? undefined : new ProcessSampler(target.pid)
+  }
+
+  /** The service was started again under a new pid (a restart, a chaos drill): sample that process from now on. */
+  followPid (pid: number): void {
+    this.target = { ...this.target, pid }
+    this.#process = new ProcessSampler(pid)
   }
 
   /** The first readings, so that the first sample already has CPU % and rates. */
