@@ -11,7 +11,7 @@ export function registerLoad (program: Command): void {
     .option('-i, --iterations <n>', 'total iterations shared by the VUs (replaces the script\'s scenarios)')
     .option('-s, --stage <duration:target>', 'a ramping stage, e.g. 30s:100 (repeatable; replaces the script\'s scenarios)', collect)
     .option('-e, --env <KEY=VALUE>', 'a value for the script\'s env (repeatable)', collect)
-    .option('-o, --out <spec>', 'an output, e.g. json=results.ndjson (repeatable)', collect)
+    .option('-o, --out <spec>', 'an output (repeatable): json=FILE (every sample, k6 JSON lines; FILE.gz compresses), json=FILE?aggregate=1s, aggregate=FILE (per-second HDR aggregates)', collect)
     .option('--summary-export <file>', 'write the end-of-test summary as JSON')
     .option('--no-thresholds', 'evaluate and report thresholds, but never fail on them')
     .option('--no-summary', 'do not print the end-of-test summary')
@@ -22,7 +22,7 @@ export function registerLoad (program: Command): void {
     .option('--workers <n|auto>', 'worker threads running VUs (auto: one unless the load needs more)', 'auto')
     .option('--semi-space-mb <n>', 'V8 young-generation semi-space cap of the runner\'s threads, MB, or auto: 4 MB per 1,250 VUs of a thread, 4-16 (0: V8\'s own, up to 16)', 'auto')
     .option('--preset <name>', 'one of the script\'s presets (also env PRESET)')
-    .option('--results-dir <dir>', 'write results.ndjson and summary.json to a new run directory under <dir>')
+    .option('--results-dir <dir>', 'write aggregates.ndjson and summary.json to a new run directory under <dir> (add --out json=… for every sample)')
     .addOption(new Option('--dashboard', 'serve the live dashboard (VUs, request rate, latency, errors, checks, operations, thresholds) on 127.0.0.1'))
     .addOption(new Option('--dashboard-port <port>', 'port of the live dashboard (default 5665)'))
     .action(async (script: string, flags: Record<string, unknown>) => {

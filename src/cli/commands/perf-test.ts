@@ -17,6 +17,7 @@ interface PerfTestFlags extends Partial<Record<StackPortKey, string>> {
   workers?: string
   monitorInterval?: string
   profileSeconds?: string
+  out?: string[]
 }
 
 const num = (v: string | undefined): number | undefined => v === undefined ? undefined : Number(v)
@@ -38,6 +39,7 @@ export function registerPerfTest (program: Command): void {
     .option('--workers <n>', 'runner worker threads, or auto')
     .option('--monitor-interval <seconds>', 'seconds between monitor samples (default scales with the test)')
     .option('--profile-seconds <n>', 'longest CPU profile at the peak (default 30)')
+    .option('-o, --out <spec>', 'another output of the main test, e.g. json=results.ndjson.gz for every sample (repeatable; relative files land in the run directory)', (v: string, prev: string[] = []) => [...prev, v])
     .action(async (f: PerfTestFlags) => {
       const { stackOptionsSchema } = await import('../../workflow/stack/index.js')
       const stack = parseOptions(stackOptionsSchema, { env: 'production', profiling: true, ...stackPortsFromFlags(f) }, 'port options')
@@ -57,7 +59,8 @@ export function registerPerfTest (program: Command): void {
         ...(f.resultsDir === undefined ? {} : { resultsRoot: f.resultsDir }),
         ...(f.workers === undefined ? {} : { workers: f.workers === 'auto' ? 'auto' : num(f.workers) }),
         ...(f.monitorInterval === undefined ? {} : { monitorIntervalS: num(f.monitorInterval) }),
-        ...(f.profileSeconds === undefined ? {} : { profileMaxSeconds: num(f.profileSeconds) })
+        ...(f.profileSeconds === undefined ? {} : { profileMaxSeconds: num(f.profileSeconds) }),
+        ...(f.out === undefined ? {} : { out: f.out })
       })
       process.stderr.write(`mib: results in ${result.dir}\n`)
       process.exitCode = result.exitCode

@@ -1,4 +1,5 @@
 import { test } from 'node:test'
+import { gunzipSync } from 'node:zlib'
 import assert from 'node:assert/strict'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -107,8 +108,9 @@ test('Ctrl-C stops gracefully: teardown runs, the summary is printed, outputs ar
   const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
   t.after(async () => { await rm(dir, { recursive: true, force: true }) })
   const ndjson = join(dir, 'out.ndjson')
+  const aggregates = join(dir, 'aggregates.ndjson.gz')
   const summary = join(dir, 'summary.json')
-  const run = runMib(['load', fixtureScript('long-run.ts'), '-e', `BASE_URL=${url}`, '--out', `json=${ndjson}`, '--summary-export', summary])
+  const run = runMib(['load', fixtureScript('long-run.ts'), '-e', `BASE_URL=${url}`, '--out', `json=${ndjson}`, '--out', `aggregate=${aggregates}`, '--summary-export', summary])
   await run.waitForStderr('running (')
   run.child.kill('SIGINT')
   const { code, stdout, stderr } = await run.done
@@ -120,6 +122,10 @@ test('Ctrl-C stops gracefully: teardown runs, the summary is printed, outputs ar
   assert.ok(lines.length > 10)
   for (const line of lines) JSON.parse(line)
   assert.ok(lines.some((l) => l.includes('"http_reqs"')))
+  // The aggregates hold the same requests, last window included.
+  const windows = gunzipSync(await readFile(aggregates)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string, metrics?: { http_reqs?: { n: number } } })
+  const requests = windows.reduce((n, w) => n + (w.metrics?.http_reqs?.n ?? 0), 0)
+  assert.equal(requests, lines.filter((l) => l.includes('"metric":"http_reqs"') && l.includes('"Point"')).length)
   const exported = JSON.parse(await readFile(summary, 'utf8')) as { metrics: Record<string, unknown> }
   assert.ok('http_reqs' in exported.metrics)
 })

@@ -45,7 +45,7 @@ test('onWindow is called about every tick with the window\'s aggregates and the 
   assert.deepEqual(windows[0]?.status.thresholds.map((r) => r.metric).sort(), ['checks', 'http_req_failed'], 'live threshold results for the dashboard')
 })
 
-test('--results-dir writes results.ndjson and summary.json into a new run directory', async (t) => {
+test('--results-dir writes aggregates.ndjson and summary.json into a new run directory', async (t) => {
   const server = await httpFixture((_req, res) => { res.end('ok') })
   const root = await mkdtemp(join(tmpdir(), 'mib-results-'))
   t.after(async () => { await server.close(); await rm(root, { recursive: true, force: true }) })
@@ -65,8 +65,10 @@ test('--results-dir writes results.ndjson and summary.json into a new run direct
   assert.equal(result.exitCode, 99)
   assert.ok(result.runDir?.startsWith(root))
   const files = await readdir(result.runDir as string)
-  assert.ok(files.includes('results.ndjson') && files.includes('summary.json') && files.includes('manifest.json'), files.join(', '))
-  const lines = (await readFile(join(result.runDir as string, 'results.ndjson'), 'utf8')).trim().split('\n')
-  assert.ok(lines.some((l) => l.includes('"metric":"http_reqs"')))
+  assert.ok(files.includes('aggregates.ndjson') && files.includes('summary.json') && files.includes('manifest.json'), files.join(', '))
+  assert.ok(!files.includes('results.ndjson'), 'every sample only on request (--out json=…)')
+  const lines = (await readFile(join(result.runDir as string, 'aggregates.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string, metrics?: Record<string, unknown> })
+  assert.equal(lines[0]?.type, 'Header')
+  assert.ok(lines.some((l) => l.type === 'Window' && l.metrics?.http_reqs !== undefined))
   assert.match(stderrText, /results: /)
 })

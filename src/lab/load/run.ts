@@ -61,7 +61,7 @@ export interface LoadTestOptions {
   /** `--out` specs, e.g. "json=results.ndjson". */
   out?: string[]
   summaryExport?: string
-  /** Write results.ndjson and summary.json into a new run directory under this root. */
+  /** Write aggregates.ndjson and summary.json into a new run directory under this root (add `out` json=… for the raw stream). */
   resultsDir?: string
   noThresholds?: boolean
   /** No end-of-test text summary. */
@@ -160,7 +160,7 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
     ? undefined
     : await openRunDir(options.resultsDir, preset ?? basename(options.script).replace(/\.[^.]+$/, ''), preset, { timeScale, fastForward }, thresholds)
   const outputs = createOutputs({
-    out: [...(options.out ?? []), ...(runDir !== undefined ? [`json=${runDir.ndjson}`] : [])],
+    out: [...(options.out ?? []), ...(runDir !== undefined ? [`aggregate=${runDir.aggregates}`] : [])],
     ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: runDir.summary } : {}),
     summary: options.noSummary !== true && script.handleSummary === undefined
   })
@@ -334,13 +334,13 @@ async function openRunDir (root: string, label: string, preset: string | undefin
   const runDir = await createRunDir({ root, label, ...(preset !== undefined ? { preset } : {}), timeScale: scale.timeScale, ...(scale.fastForward ? { fastForward: true } : {}), thresholds: thresholds.expressionsByMetric() })
   return {
     dir: runDir.dir,
-    ndjson: join(runDir.dir, RUN_FILES.ndjson),
+    aggregates: join(runDir.dir, RUN_FILES.aggregates),
     summary: join(runDir.dir, RUN_FILES.summary),
     recordRates: async (rates) => { await runDir.writeManifest({ rates }) }
   }
 }
 
-interface RunDirHandle { dir: string, ndjson: string, summary: string, recordRates: (rates: RateReport) => Promise<void> }
+interface RunDirHandle { dir: string, aggregates: string, summary: string, recordRates: (rates: RateReport) => Promise<void> }
 
 async function runSetup (script: LoadedScript, services: VuServices, config: ValidatedOptions): Promise<unknown> {
   if (script.setup === undefined) return undefined
@@ -413,15 +413,32 @@ class RunState {
   async execute (): Promise<void> {
     this.#startMs = performance.now()
     this.startedAtEpochMs = Date.now()
-    const ticker = setInterval(() => { this.#tick() }, this.#options.tickMs ?? 1000)
+    const stopTicks = this.#startTicks(this.#options.tickMs ?? 1000)
     const aborted = new Promise<void>((resolve) => { this.#abortRequested = resolve })
     try {
       // After an abort, wait a little for iterations to unwind, then summarise regardless.
       await Promise.race([this.#execution.run(), aborted.then(async () => await delay(ABORT_WAIT_MS))])
     } finally {
-      clearInterval(ticker)
+      stopTicks()
       this.#endMs = performance.now()
     }
+  }
+
+  /**
+   * Ticks on whole multiples of `tickMs` in epoch time (not every `tickMs` from
+   * the start, nor setInterval's drifting schedule): each window is then one
+   * wall-clock second, which the aggregate output and the report key by.
+   */
+  #startTicks (tickMs: number): () => void {
+    let timer: NodeJS.Timeout | undefined
+    const schedule = (): void => {
+      let wait = tickMs - (Date.now() % tickMs)
+      // A timer that fired a hair early would otherwise tick twice around one boundary.
+      if (wait < Math.min(5, tickMs / 2)) wait += tickMs
+      timer = setTimeout(() => { try { this.#tick() } finally { schedule() } }, wait)
+    }
+    schedule()
+    return () => { clearTimeout(timer) }
   }
 
   interrupt (kind: Exclude<Interruption, 'none'>, message: string): void {
@@ -451,7 +468,7 @@ class RunState {
       const samples = this.#mainSamplesSeparate ? [...poll.samples, ...this.#emitter.takeSamples()] : poll.samples
       if (samples.length > 0) this.#outputs.addSamples(samples)
     }
-    const window = this.#registry.drainWindow()
+    const window = this.#registry.drainWindow(Date.now(), { histograms: this.#outputs.wantsHistograms })
     this.#lastRequestsPerSecond = window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.rate : 0
     const failed = window.metrics.http_req_failed
     this.#lastErrorRate = failed?.type === 'rate' ? failed.rate : 0

@@ -8,12 +8,11 @@
  *   {"type":"Metric","data":{"name":"http_req_duration","type":"trend","contains":"time","thresholds":["p(95)<500"],"submetrics":null},"metric":"http_req_duration"}
  *   {"type":"Point","data":{"time":"2026-11-28T00:30:00.123456789Z","value":12.3,"tags":{"name":"quotes","status":"200"}},"metric":"http_req_duration"}
  */
-import { createReadStream } from 'node:fs'
-import { createGunzip } from 'node:zlib'
-import { createInterface } from 'node:readline'
-import type { Readable } from 'node:stream'
-import { RateStats, SecondLatency, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { RateStats, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
 import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js'
+import { ErrorTable, SecondSeries, newWindowAggregates, readLines, windowsAt, type ErrorCount, type SecondStats, type WindowAggregate } from './load-series.js'
+
+export { FREEZE_AFTER_S, type ErrorCount, type SecondStats, type WindowAggregate } from './load-series.js'
 
 export interface MetricInfo {
   name: string
@@ -23,29 +22,10 @@ export interface MetricInfo {
   thresholds: string[]
 }
 
-export interface SecondStats {
-  /** Unix epoch second. */
-  time: number
-  /** http_reqs completed in this second. */
-  requests: number
-  /** http_req_failed points in this second, and how many of them were failures. */
-  failed: RateStats
-  latency: SecondLatency
-  /** Highest `vus` gauge value seen in this second. */
-  vus: number | null
-}
-
 export interface OperationStats {
   name: string
   duration: TrendStats
   failed: RateStats
-}
-
-export interface ErrorCount {
-  operation: string
-  status: string
-  errorCode: string
-  count: number
 }
 
 export interface K6Aggregates {
@@ -70,27 +50,11 @@ export interface K6Aggregates {
   lateLatencyPoints: number
 }
 
-/**
- * A second's latency histogram is reduced to its chart percentiles once the
- * file has reached this many seconds later: k6 writes its output in batches
- * a second or two out of order, never a minute.
- */
-export const FREEZE_AFTER_S = 60
-
 export interface ReadNdjsonOptions {
   /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
   track?: string[]
   /** Time windows (stages) to aggregate requests, errors and latency over, in seconds from the origin (see K6Aggregates.originS). */
   windows?: Array<{ fromS: number, toS: number }>
-}
-
-/** Requests, failures and latency within one window of the run. */
-export interface WindowAggregate {
-  fromS: number
-  toS: number
-  requests: number
-  failed: RateStats
-  duration: TrendStats
 }
 
 /** The metrics the report is built on (k6's built-in names). */
@@ -126,11 +90,9 @@ export class K6Aggregator {
   readonly metrics = new Map<string, MetricInfo>()
   readonly stats = new Map<string, MetricStats>()
   readonly operations = new Map<string, OperationStats>()
-  readonly #seconds = new Map<number, SecondStats>()
-  readonly #openSeconds = new Set<SecondStats>()
-  #latestSecond = Number.NEGATIVE_INFINITY
+  readonly #seconds = new SecondSeries()
   lateLatencyPoints = 0
-  readonly #errors = new Map<string, ErrorCount>()
+  readonly #errors = new ErrorTable()
   readonly checks = new Map<string, { passes: number, fails: number }>()
   readonly #trackers = new Map<string, Tracker[]>()
   firstMs: number | null = null
@@ -145,7 +107,7 @@ export class K6Aggregator {
 
   constructor (options: ReadNdjsonOptions = {}) {
     for (const key of options.track ?? []) this.#track(key)
-    this.windows = (options.windows ?? []).map(({ fromS, toS }) => ({ fromS, toS, requests: 0, failed: new RateStats(), duration: new TrendStats() }))
+    this.windows = newWindowAggregates(options.windows)
   }
 
   /** Feeds one NDJSON line; a line that is not k6 JSON is counted, not fatal (a crashed run's last line is often cut). */
@@ -253,30 +215,11 @@ export class K6Aggregator {
   }
 
   #windowsAt (timeMs: number): WindowAggregate[] {
-    if (this.windows.length === 0 || this.originS === null) return []
-    const offset = timeMs / 1000 - this.originS
-    return this.windows.filter((w) => offset >= w.fromS && offset < w.toS)
+    return this.originS === null ? [] : windowsAt(this.windows, timeMs / 1000 - this.originS)
   }
 
   #second (timeMs: number): SecondStats {
-    const time = Math.floor(timeMs / 1000)
-    let second = this.#seconds.get(time)
-    if (second === undefined) {
-      second = { time, requests: 0, failed: new RateStats(), latency: new SecondLatency(), vus: null }
-      this.#seconds.set(time, second)
-      this.#openSeconds.add(second)
-      if (time > this.#latestSecond) this.#freezeBefore(time - FREEZE_AFTER_S)
-    }
-    return second
-  }
-
-  #freezeBefore (time: number): void {
-    this.#latestSecond = time + FREEZE_AFTER_S
-    for (const second of this.#openSeconds) {
-      if (second.time >= time) continue
-      second.latency.freeze()
-      this.#openSeconds.delete(second)
-    }
+    return this.#seconds.at(Math.floor(timeMs / 1000))
   }
 
   #operation (tags: Record<string, unknown> | undefined): OperationStats {
@@ -290,13 +233,7 @@ export class K6Aggregator {
   }
 
   #error (tags: Record<string, unknown> | undefined): void {
-    const operation = operationName(tags)
-    const status = tag(tags, 'status')
-    const errorCode = tag(tags, 'error_code')
-    const key = `${operation}\u0000${status}\u0000${errorCode}`
-    const entry = this.#errors.get(key) ?? { operation, status, errorCode, count: 0 }
-    entry.count++
-    this.#errors.set(key, entry)
+    this.#errors.add(operationName(tags), tag(tags, 'status'), tag(tags, 'error_code'), 1)
   }
 
   result (): K6Aggregates {
@@ -304,8 +241,8 @@ export class K6Aggregator {
       metrics: this.metrics,
       stats: this.stats,
       operations: this.operations,
-      seconds: [...this.#seconds.values()].sort((a, b) => a.time - b.time),
-      errors: [...this.#errors.values()].sort((a, b) => b.count - a.count || a.operation.localeCompare(b.operation)),
+      seconds: this.#seconds.list(),
+      errors: this.#errors.rows(),
       checks: this.checks,
       originS: this.originS,
       windows: this.windows,
@@ -320,7 +257,7 @@ export class K6Aggregator {
 }
 
 /** k6 names a request by its URL unless the script sets `tags: { name }`. */
-function operationName (tags: Record<string, unknown> | undefined): string {
+export function operationName (tags: Record<string, unknown> | undefined): string {
   return tag(tags, 'name') || tag(tags, 'url') || '(unnamed)'
 }
 
@@ -335,13 +272,6 @@ function isRecord (value: unknown): value is Record<string, unknown> {
 
 export async function readK6Ndjson (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
   const aggregator = new K6Aggregator(options)
-  let input: Readable = createReadStream(file)
-  if (file.endsWith('.gz')) {
-    const gunzip = createGunzip()
-    // pipe() does not forward errors: a missing or unreadable file must still reject.
-    input = input.on('error', (err) => gunzip.destroy(err)).pipe(gunzip)
-  }
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
-  for await (const line of lines) aggregator.line(line)
+  for await (const line of readLines(file)) aggregator.line(line)
   return aggregator.result()
 }

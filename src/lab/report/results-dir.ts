@@ -5,7 +5,8 @@
  *
  *   results/<run-id>/
  *     manifest.json        Manifest (manifest.ts)
- *     results.ndjson       k6 JSON output (--out json=FILE), optionally .gz
+ *     aggregates.ndjson    per-second aggregates with HDR histograms (--out aggregate=FILE), optionally .gz
+ *     results.ndjson       k6 JSON output (--out json=FILE, on request), optionally .gz
  *     summary.json         k6 --summary-export
  *     system_metrics.csv, api_gateway_metrics.csv, core_engine_metrics.csv, prometheus_metrics.csv
  *     profiles/            pprof files (*cpu*.pb.gz is read by the report)
@@ -23,6 +24,7 @@ import { AmbiguousRunError, ManifestCorruptError, NoRunsError, RunNotFoundError 
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
+  aggregates: 'aggregates.ndjson',
   ndjson: 'results.ndjson',
   summary: 'summary.json',
   profiles: 'profiles',

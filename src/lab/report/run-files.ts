@@ -8,10 +8,14 @@ import { join } from 'node:path'
 import { constants, gunzipSync } from 'node:zlib'
 import { RUN_FILES } from './results-dir.js'
 import type { Manifest } from './manifest.js'
+import { AGGREGATE_SIGNATURE } from './aggregate-reader.js'
 
-export type LoadFileKind = 'ndjson' | 'summary'
+/** k6 JSON lines, the runner's per-second aggregates, or a k6 summary export. */
+export type LoadFileKind = 'ndjson' | 'aggregates' | 'summary'
 
 export interface RunInputs {
+  /** The per-second aggregates (read first when present: complete and small). */
+  aggregates: string | undefined
   ndjson: string | undefined
   summary: string | undefined
   /** NDJSON files present but not chosen (a light run beside the main one). */
@@ -29,6 +33,7 @@ export async function sniffLoadFile (file: string): Promise<LoadFileKind | undef
   } finally {
     await handle.close()
   }
+  if (AGGREGATE_SIGNATURE.test(head)) return 'aggregates'
   if (/^\s*\{\s*"type"\s*:\s*"(Metric|Point)"/.test(head)) return 'ndjson'
   if (/^\s*\{[\s\S]*"metrics"\s*:\s*\{/.test(head)) return 'summary'
   return undefined
@@ -54,11 +59,16 @@ export async function findRunInputs (dir: string, manifest: Manifest | undefined
   }
   const ndjsonNames = [...kinds].filter(([, k]) => k === 'ndjson').map(([n]) => n)
   const summaryNames = [...kinds].filter(([, k]) => k === 'summary').map(([n]) => n)
+  const aggregateNames = [...kinds].filter(([, k]) => k === 'aggregates').map(([n]) => n)
 
   const ndjson = files.ndjson ?? [RUN_FILES.ndjson, `${RUN_FILES.ndjson}.gz`].find((n) => ndjsonNames.includes(n)) ??
     await largest(dir, ndjsonNames)
   const summary = files.summary ?? (summaryNames.includes(RUN_FILES.summary) ? RUN_FILES.summary : summaryNames[0])
+  // A manifest that names the NDJSON asks for it; otherwise the aggregates win.
+  const aggregates = files.aggregates ?? (files.ndjson !== undefined ? undefined
+    : [RUN_FILES.aggregates, `${RUN_FILES.aggregates}.gz`].find((n) => aggregateNames.includes(n)) ?? await largest(dir, aggregateNames))
   return {
+    aggregates: aggregates === undefined ? undefined : join(dir, aggregates),
     ndjson: ndjson === undefined ? undefined : join(dir, ndjson),
     summary: summary === undefined ? undefined : join(dir, summary),
     otherNdjson: ndjsonNames.filter((n) => n !== ndjson)

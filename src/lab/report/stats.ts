@@ -4,6 +4,10 @@
  * and max are kept beside the histogram, which only approximates them.
  */
 import { build, type Histogram } from 'hdr-histogram-js'
+import type { JsHistogram } from 'hdr-histogram-js/dist/JsHistogram.js'
+
+/** Exact figures that travel with a histogram (the histogram only approximates them). */
+export interface ExactTrend { count: number, sum: number, min: number, max: number }
 
 /**
  * Values are recorded in thousandths of their unit (µs for k6's ms) because HDR
@@ -25,6 +29,29 @@ export class TrendStats {
     if (value > this.max) this.max = value
     // HDR histograms hold no negatives: a negative custom trend value counts as 0 for percentiles only.
     this.#hist.recordValue(Math.max(0, Math.round(value * SCALE)))
+  }
+
+  /**
+   * Adds a histogram of `count` values whose buckets hold value × `hdrScale`
+   * (the aggregate format's windows), with their exact count, sum, min and max.
+   */
+  addHistogram (hist: Histogram, hdrScale: number, exact: ExactTrend): void {
+    if (exact.count === 0) return
+    this.count += exact.count
+    this.sum += exact.sum
+    if (exact.min < this.min) this.min = exact.min
+    if (exact.max > this.max) this.max = exact.max
+    if (hdrScale === SCALE) {
+      this.#hist.add(hist)
+      return
+    }
+    // Another unit (data trends hold whole bytes): re-record each bucket at our scale.
+    const js = hist as unknown as JsHistogram
+    const last = js.countsArrayIndex(js.maxValue)
+    for (let i = 0; i <= last; i++) {
+      const n = js.getCountAtIndex(i)
+      if (n > 0) this.#hist.recordValueWithCount(Math.round(js.valueFromIndex(i) * SCALE / hdrScale), n)
+    }
   }
 
   /** The value at percentile `p` (0–100), within HDR precision; null when empty. */
@@ -61,6 +88,13 @@ export class SecondLatency {
     return true
   }
 
+  /** A window's histogram (see TrendStats.addHistogram); false once frozen. */
+  addHistogram (hist: Histogram, hdrScale: number, exact: ExactTrend): boolean {
+    if (this.#live === undefined) return false
+    this.#live.addHistogram(hist, hdrScale, exact)
+    return true
+  }
+
   freeze (): void {
     const live = this.#live
     if (live === undefined) return
@@ -81,6 +115,11 @@ export class RateStats {
   record (value: number): void {
     this.total++
     if (value !== 0) this.nonZero++
+  }
+
+  add (nonZero: number, zero: number): void {
+    this.nonZero += nonZero
+    this.total += nonZero + zero
   }
 
   get rate (): number | null {
@@ -105,6 +144,13 @@ export class GaugeStats {
     this.last = value
     if (value < this.min) this.min = value
     if (value > this.max) this.max = value
+  }
+
+  /** A window's last value and range. */
+  recordRange (last: number, min: number, max: number): void {
+    this.last = last
+    if (min < this.min) this.min = min
+    if (max > this.max) this.max = max
   }
 }
 

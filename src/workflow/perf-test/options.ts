@@ -30,6 +30,12 @@ export const perfTestOptionsSchema = z.object({
   monitorIntervalS: z.number().min(0.1).max(60).optional(),
   /** Longest CPU profile taken at the peak, in seconds. */
   profileMaxSeconds: z.number().int().min(1).max(300).default(30),
+  /**
+   * More outputs of the main test besides the run directory's aggregates
+   * (`json=results.ndjson.gz` keeps every sample, as k6's --out); a relative
+   * file lands in the run directory.
+   */
+  out: z.array(z.string().min(1)).default([]),
   /** Worker threads of the runner, or auto. */
   workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).default('auto'),
   /** Where and how the services run (production, profiling on, unless told otherwise). */

@@ -30,7 +30,7 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   const ports = await freePorts(7)
   const flags = ['--gateway-port', '--engine-grpc-port', '--engine-admin-port', '--provider-port', '--gateway-profiling-port', '--engine-profiling-port', '--provider-profiling-port']
     .flatMap((flag, i) => [flag, String(ports[i])])
-  const result = await runMib(['perf-test', '--preset', 'smoke', '--light-preset', 'smoke', '--time-scale', '0.4', '--dashboard-port', '0', '--results-dir', root, ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
+  const result = await runMib(['perf-test', '--preset', 'smoke', '--light-preset', 'smoke', '--time-scale', '0.4', '--dashboard-port', '0', '--results-dir', root, '--out', 'json=results.ndjson.gz', ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
 
   const runs = (await readdir(root)).filter((d) => d.endsWith('-smoke'))
   assert.equal(runs.length, 1, `one run directory: ${result.stderr}`)
@@ -59,7 +59,10 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   assert.ok(manifest.verdict !== undefined)
 
   // What was measured: both tests' points, the monitor's samples, reports.
-  for (const file of ['results.ndjson', 'light/results.ndjson']) assert.ok((await stat(join(dir, file))).size > 1000, file)
+  for (const file of ['aggregates.ndjson', 'light/aggregates.ndjson']) assert.ok((await stat(join(dir, file))).size > 1000, file)
+  // Every sample only on request (--out, relative to the run directory), gzip-compressed like k6's.
+  assert.deepEqual([...(await readFile(join(dir, 'results.ndjson.gz'))).subarray(0, 2)], [0x1f, 0x8b])
+  assert.equal((await readdir(join(dir, 'light'))).includes('results.ndjson'), false)
   assert.ok((await csvRows(join(dir, 'system_metrics.csv'))).length >= 3, 'system samples')
   for (const csv of ['api_gateway_metrics.csv', 'core_engine_metrics.csv']) {
     const rows = await csvRows(join(dir, csv))

@@ -7,11 +7,12 @@
  * what was measured is kept.
  */
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../../cli/exit-codes.js'
 import { startStack, stackHealth, type RunningStack } from '../stack/index.js'
 import { inspectLoadTest, runLoadTest, type LoadTestResult, type WritableText } from '../../lab/load/index.js'
+import { createOutputs, parseOutputSpec } from '../../lab/load/outputs/index.js'
 import { startMonitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
 import {
@@ -44,6 +45,8 @@ const defaultIo: PerfTestIo = {
 
 export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTestIo = defaultIo): Promise<PerfTestResult> {
   const o = parseOptions(perfTestOptionsSchema, input, 'perf-test options')
+  // A bad --out fails now, not after the services started and the light test ran.
+  createOutputs({ out: o.out, summary: false })
   const plan = await planMain(o)
   const run = await createRunDir({
     label: o.preset,
@@ -76,7 +79,7 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
       await mkdir(lightDir, { recursive: true })
       const light = await runLoadTest({
         script: o.script, preset: o.lightPreset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
-        out: [`json=${join(lightDir, RUN_FILES.ndjson)}`], summaryExport: join(lightDir, RUN_FILES.summary),
+        out: [`aggregate=${join(lightDir, RUN_FILES.aggregates)}`], summaryExport: join(lightDir, RUN_FILES.summary),
         noSummary: true, handleSignals: true, stdout: io.stdout, stderr: io.stderr
       })
       io.log(`  light test: ${light.thresholds.filter((t) => !t.ok).length === 0 ? 'thresholds passed' : 'thresholds FAILED'} (exit ${light.exitCode})`)
@@ -173,7 +176,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
   try {
     result = await runLoadTest({
       script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
-      out: [`json=${join(run.dir, RUN_FILES.ndjson)}`], summaryExport: join(run.dir, RUN_FILES.summary),
+      out: [`aggregate=${join(run.dir, RUN_FILES.aggregates)}`, ...o.out.map((spec) => inRunDir(spec, run.dir))], summaryExport: join(run.dir, RUN_FILES.summary),
       handleSignals: true, stdout: io.stdout, stderr: io.stderr,
       onWindow: (window, status) => {
         if (!begun) {
@@ -196,6 +199,14 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
       await dashboard.close()
     }
   }
+}
+
+/** `json=results.ndjson.gz` → `json=<run dir>/results.ndjson.gz`; absolute targets stay. */
+function inRunDir (spec: string, dir: string): string {
+  const { type, target, params } = parseOutputSpec(spec)
+  if (target === '' || isAbsolute(target)) return spec
+  const query = new URLSearchParams(params).toString()
+  return `${type}=${join(dir, target)}${query === '' ? '' : `?${query}`}`
 }
 
 /** Collects CPU, heap, goroutine and trace profiles of every service inside the peak window. */

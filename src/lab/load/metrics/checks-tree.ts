@@ -24,7 +24,8 @@ function pathId (path: string): string {
   return createHash('md5').update(path).digest('hex')
 }
 
-interface CheckCounts { passes: number, fails: number }
+/** Whole-run counts, and the counts since the last `drainWindow`. */
+interface CheckCounts { passes: number, fails: number, windowPasses: number, windowFails: number }
 
 /**
  * Pass/fail counts per (group path, check name), from `checks` samples tagged
@@ -60,12 +61,28 @@ export class ChecksTree {
     let counts = checks.get(check)
     if (counts === undefined) {
       if (this.#size >= this.#maxChecks) { this.overflow += passes + fails; return }
-      counts = { passes: 0, fails: 0 }
+      counts = { passes: 0, fails: 0, windowPasses: 0, windowFails: 0 }
       checks.set(check, counts)
       this.#size++
     }
     counts.passes += passes
     counts.fails += fails
+    counts.windowPasses += passes
+    counts.windowFails += fails
+  }
+
+  /** [group, check, passes, fails] of the checks that ran since the previous call. */
+  drainWindow (): Array<[string, string, number, number]> {
+    const rows: Array<[string, string, number, number]> = []
+    for (const [group, checks] of this.#checks) {
+      for (const [check, counts] of checks) {
+        if (counts.windowPasses + counts.windowFails === 0) continue
+        rows.push([group, check, counts.windowPasses, counts.windowFails])
+        counts.windowPasses = 0
+        counts.windowFails = 0
+      }
+    }
+    return rows
   }
 
   /** [group, check, passes, fails] rows; with `reset` the counts are moved out. */

@@ -26,14 +26,14 @@
  */
 export type { Metric, MetricType, Sample, Tags, ValueType } from './types.js'
 export { MetricRegistry, type RegistryLimits, type RegistryOptions } from './registry.js'
-export type { WindowMetricStats, WindowStats } from './window.js'
+export type { DrainOptions, WindowCheck, WindowFailure, WindowMetricStats, WindowStats } from './window.js'
 export type { MetricSnapshot, RegistrySnapshot, SinkSnapshot } from './snapshot.js'
 export type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'
 export type { CheckNode, GroupNode } from './checks-tree.js'
 export { BREAKDOWN_METRICS, BUILTIN_METRICS, SYSTEM_TAGS, isValidMetricName } from './builtins.js'
 export { isSubmetricSelector, parseSubmetricSelector, type SubmetricSelector } from './selector.js'
 export { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor, parsePercentile, summaryTrendStatsSchema } from './stats.js'
-export { highestTrackable } from './trend-histogram.js'
+export { highestTrackable, hdrScaleOf, type EncodedHistogram } from './trend-histogram.js'
 export {
   MetricNameInvalidError, MetricTypeMismatchError, MetricUnknownError, MetricValueInvalidError,
   SnapshotInvalidError, SubmetricSelectorInvalidError

@@ -10,7 +10,7 @@ import { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor } 
 import type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'
 import { ScratchPool } from './trend-histogram.js'
 import type { Metric, MetricType, Tags, ValueType } from './types.js'
-import type { WindowMetricStats, WindowStats } from './window.js'
+import type { DrainOptions, WindowFailure, WindowMetricStats, WindowStats } from './window.js'
 
 const RegistryOptionsSchema = z.strictObject({
   /** Tags whose values get their own sinks on the BREAKDOWN_METRICS (the per-operation table). */
@@ -59,8 +59,42 @@ class TagBreakdown {
 
 interface SubmetricEntry { readonly selector: SubmetricSelector, readonly sink: Sink }
 
-/** What a metric feeds besides its sinks: `checks` builds root_group, `group_duration` registers groups. */
-const Role = { Plain: 0, Checks: 1, Groups: 2 } as const
+/**
+ * Distinct (name, status, error code) rows of failed requests kept per window;
+ * a script that builds names from data folds the surplus into one row.
+ */
+const MAX_FAILURE_ROWS = 1000
+const OTHER_FAILURES = '(other operations)'
+
+/** Failed requests since the last drain (or worker delta), by operation, status and error code. */
+class FailureCounts {
+  readonly #rows = new Map<string, { name: string, status: string, errorCode: string, count: number }>()
+
+  add (name: string, status: string, errorCode: string, count: number): void {
+    let key = `${name}\u0000${status}\u0000${errorCode}`
+    let row = this.#rows.get(key)
+    if (row === undefined) {
+      if (this.#rows.size >= MAX_FAILURE_ROWS) {
+        key = OTHER_FAILURES
+        row = this.#rows.get(key)
+      }
+      if (row === undefined) {
+        row = key === OTHER_FAILURES ? { name: OTHER_FAILURES, status: '', errorCode: '', count: 0 } : { name, status, errorCode, count: 0 }
+        this.#rows.set(key, row)
+      }
+    }
+    row.count += count
+  }
+
+  rows (reset: boolean): WindowFailure[] {
+    const rows = [...this.#rows.values()].map((r) => ({ ...r }))
+    if (reset) this.#rows.clear()
+    return rows
+  }
+}
+
+/** What a metric feeds besides its sinks: `checks` builds root_group, `group_duration` registers groups, `http_req_failed` counts failures by status. */
+const Role = { Plain: 0, Checks: 1, Groups: 2, Failed: 3 } as const
 type Role = typeof Role[keyof typeof Role]
 
 class MetricEntry implements Metric {
@@ -80,7 +114,7 @@ class MetricEntry implements Metric {
     this.contains = contains
     this.sink = createSink(type, contains, 3)
     this.breakdown = BREAKDOWN_METRICS.has(name) ? breakdownTags.map((tag) => new TagBreakdown(tag, this, maxTagValues)) : []
-    this.role = name === 'checks' ? Role.Checks : name === 'group_duration' ? Role.Groups : Role.Plain
+    this.role = name === 'checks' ? Role.Checks : name === 'group_duration' ? Role.Groups : name === 'http_req_failed' ? Role.Failed : Role.Plain
   }
 }
 
@@ -96,6 +130,7 @@ export class MetricRegistry {
   readonly #maxTagValues: number
   readonly #checks: ChecksTree
   readonly #pool = new ScratchPool()
+  readonly #failures = new FailureCounts()
   #windowStartMs = Date.now()
 
   constructor (options: RegistryOptions = {}) {
@@ -182,6 +217,8 @@ export class MetricRegistry {
       if (check !== undefined) this.#checks.record(tags.group ?? '', check, value !== 0 ? 1 : 0, value !== 0 ? 0 : 1)
     } else if (entry.role === Role.Groups && tags.group !== undefined) {
       this.#checks.addGroup(tags.group)
+    } else if (entry.role === Role.Failed && value !== 0) {
+      this.#failures.add(tags.name ?? tags.url ?? '', tags.status ?? '', tags.error_code ?? '', 1)
     }
   }
 
@@ -209,27 +246,30 @@ export class MetricRegistry {
   }
 
   /** Aggregates since the previous drain; starts a new window. Main thread only (see class doc). */
-  drainWindow (nowMs: number = Date.now()): WindowStats {
+  drainWindow (nowMs: number = Date.now(), options: DrainOptions = {}): WindowStats {
+    const histograms = options.histograms === true
     const durationMs = Math.max(0, nowMs - this.#windowStartMs)
     const metrics: Record<string, WindowMetricStats> = {}
     const submetrics: Record<string, WindowMetricStats> = {}
     const breakdown: Record<string, Record<string, Record<string, WindowMetricStats>>> = {}
     for (const entry of this.#entries.values()) {
-      const whole = entry.sink.drainWindow(durationMs, this.#pool)
+      const whole = entry.sink.drainWindow(durationMs, this.#pool, histograms)
       if (whole !== undefined) metrics[entry.name] = whole
       for (const { selector, sink } of entry.submetrics) {
-        const stats = sink.drainWindow(durationMs, this.#pool)
+        const stats = sink.drainWindow(durationMs, this.#pool, histograms)
         if (stats !== undefined) submetrics[selector.key] = stats
       }
       for (const byTag of entry.breakdown) {
         const perValue = (breakdown[byTag.tag] ??= {})
         for (const [value, sink] of byTag.sinks) {
-          const stats = sink.drainWindow(durationMs, this.#pool)
+          const stats = sink.drainWindow(durationMs, this.#pool, histograms)
           if (stats !== undefined) (perValue[value] ??= {})[entry.name] = stats
         }
       }
     }
-    const window: WindowStats = { startMs: this.#windowStartMs, endMs: nowMs, durationMs, metrics, submetrics, breakdown }
+    const window: WindowStats = {
+      startMs: this.#windowStartMs, endMs: nowMs, durationMs, metrics, submetrics, breakdown, failures: this.#failures.rows(true), checks: this.#checks.drainWindow()
+    }
     this.#windowStartMs = nowMs
     return window
   }
@@ -264,7 +304,8 @@ export class MetricRegistry {
     }
     const checksOverflow = this.#checks.overflow
     if (reset) this.#checks.overflow = 0
-    return { version: SNAPSHOT_VERSION, metrics, checks: this.#checks.entries(reset), groups: this.#checks.groups(), checksOverflow }
+    const failures = this.#failures.rows(reset).map((f) => [f.name, f.status, f.errorCode, f.count] as const)
+    return { version: SNAPSHOT_VERSION, metrics, checks: this.#checks.entries(reset), groups: this.#checks.groups(), checksOverflow, failures }
   }
 
   /**
@@ -291,6 +332,7 @@ export class MetricRegistry {
     for (const group of snapshot.groups) this.#checks.addGroup(group)
     for (const [group, check, passes, fails] of snapshot.checks) this.#checks.record(group, check, passes, fails)
     this.#checks.overflow += snapshot.checksOverflow
+    for (const [name, status, errorCode, count] of snapshot.failures ?? []) this.#failures.add(name, status, errorCode, count)
   }
 
   limits (): RegistryLimits {

@@ -16,8 +16,8 @@ export interface Sink {
   /** True once any sample was added or merged. */
   readonly hasSamples: boolean
   add (value: number, time: number | undefined): void
-  /** Aggregates of the window, then starts a new one; undefined when the window got no sample. */
-  drainWindow (durationMs: number, pool: ScratchPool): WindowMetricStats | undefined
+  /** Aggregates of the window, then starts a new one; undefined when the window got no sample. `histograms`: trends add their buckets. */
+  drainWindow (durationMs: number, pool: ScratchPool, histograms: boolean): WindowMetricStats | undefined
   /** Whole-run state; with `reset` the state is moved out (delta snapshots from workers). */
   snapshot (reset: boolean, pool: ScratchPool): SinkSnapshot
   merge (snapshot: SinkSnapshot): void
@@ -256,7 +256,7 @@ export class TrendSink implements Sink {
     return this.#window
   }
 
-  drainWindow (durationMs: number): WindowMetricStats | undefined {
+  drainWindow (durationMs: number, _pool: ScratchPool, histograms: boolean): WindowMetricStats | undefined {
     if (this.#windowCount === 0) return undefined
     const window = this.#windowHistogram()
     const at = (p: number): number => clamp(window.percentile(p), this.#windowMin, this.#windowMax)
@@ -271,7 +271,8 @@ export class TrendSink implements Sink {
       p50: at(50),
       p90: at(90),
       p95: at(95),
-      p99: at(99)
+      p99: at(99),
+      ...(histograms ? { histogram: window.encode() } : {})
     }
     this.#folded ??= new TrendHistogram(this.contains, this.#digits)
     this.#folded.addFrom(window)

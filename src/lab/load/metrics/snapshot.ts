@@ -39,6 +39,8 @@ export interface RegistrySnapshot {
   /** Group paths seen (k6 style, `::outer::inner`), in first-seen order. */
   readonly groups: readonly string[]
   readonly checksOverflow: number
+  /** Failed requests since the last delta: [name, status, error code, count] (absent in older snapshots). */
+  readonly failures?: ReadonlyArray<readonly [string, string, string, number]>
 }
 
 export const SNAPSHOT_VERSION = 1

@@ -19,12 +19,18 @@ export type Digits = 2 | 3
  * trends are recorded in thousandths so small fractional values keep
  * three decimals.
  */
-interface Scaling { readonly scale: number, readonly highest: number }
+export interface HdrScaling { readonly scale: number, readonly highest: number }
+type Scaling = HdrScaling
 
 const SCALING: Readonly<Record<ValueType, Scaling>> = {
   time: { scale: 1000, highest: 3_600_000_000 },
   data: { scale: 1, highest: 2 ** 40 },
   default: { scale: 1000, highest: 2 ** 50 }
+}
+
+/** How a trend of this kind is held in HDR integers: value × `scale`, clamped at `highest` (histograms are 1..highest). */
+export function hdrScaleOf (contains: ValueType): HdrScaling {
+  return SCALING[contains]
 }
 
 /** The largest value a trend of this kind can hold exactly; larger values are clamped to it and counted. */

@@ -11,7 +11,7 @@ test('--out specs parse into type, target and query parameters', () => {
 })
 
 test('an unknown output type is rejected before the test starts, listing the known ones', () => {
-  assert.throws(() => createOutputs({ out: ['influxdb=http://x'] }), { code: 'MIB_ERR_LOAD_OUTPUT_UNKNOWN', message: 'unknown output "influxdb=http://x" (known: json)' })
+  assert.throws(() => createOutputs({ out: ['influxdb=http://x'] }), { code: 'MIB_ERR_LOAD_OUTPUT_UNKNOWN', message: 'unknown output "influxdb=http://x" (known: json, aggregate)' })
 })
 
 test('stop reaches every output even when one fails, then reports the failure', async () => {

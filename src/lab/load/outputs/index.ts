@@ -7,15 +7,17 @@
  *   await outputs.start({ registry, thresholds: set.expressionsByMetric(), startedAtMs })
  *   const removeExitFlush = outputs.installExitFlush()     // buffered lines survive process.exit
  *   if (outputs.wantsSamples) outputs.addSamples(batch)    // only then build Sample objects
- *   if (outputs.wantsWindows) outputs.addWindow(registry.drainWindow())
+ *   if (outputs.wantsWindows) outputs.addWindow(registry.drainWindow(Date.now(), { histograms: outputs.wantsHistograms }))
  *   await outputs.stop({ summary: registry.summary(...), thresholds: results })  // also on abort / SIGINT
  *
- * Specs: `json=FILE` (every sample, k6 JSON lines), `json=FILE?aggregate=1s`
- * (one point per metric and tag set per second). Helpers for handleSummary:
+ * Specs: `json=FILE` (every sample, k6 JSON lines; `.gz` compresses),
+ * `json=FILE?aggregate=1s` (one k6 point per metric and tag set per second),
+ * `aggregate=FILE` (one line per second with HDR histograms: what the report reads). Helpers for handleSummary:
  * `textSummary(data, { indent, enableColors })`, `toLegacySummaryExport(data)`.
  */
 import type { Sample, WindowStats } from '../metrics/index.js'
 import { OutputInvalidError, OutputUnknownError } from './errors.js'
+import { createAggregateOutput } from './aggregate/index.js'
 import { createJsonOutput } from './json/index.js'
 import type { Output, OutputContext, OutputStopResult } from './output.js'
 import { SummaryExportOutput } from './summary-export/index.js'
@@ -23,6 +25,7 @@ import { SummaryOutput } from './summary/index.js'
 
 export type { Output, OutputContext, OutputStopResult } from './output.js'
 export { JsonAggregateOutput, JsonOutput, createJsonOutput } from './json/index.js'
+export { AggregateOutput, createAggregateOutput } from './aggregate/index.js'
 export { SummaryOutput, textSummary, shouldColor, type TextSummaryInput, type TextSummaryOptions } from './summary/index.js'
 export { SummaryExportOutput, toLegacySummaryExport, writeJsonFile, type LegacySummaryExport } from './summary-export/index.js'
 export { OutputInvalidError, OutputUnknownError, OutputWriteError } from './errors.js'
@@ -35,7 +38,8 @@ export interface OutputSpec {
 }
 
 const FACTORIES: Readonly<Record<string, (spec: string, target: string, params: Readonly<Record<string, string>>) => Output>> = {
-  json: createJsonOutput
+  json: createJsonOutput,
+  aggregate: createAggregateOutput
 }
 
 export function parseOutputSpec (spec: string): OutputSpec {
@@ -97,6 +101,9 @@ export class OutputSet {
 
   /** True when some output wants per-window aggregates. */
   get wantsWindows (): boolean { return this.#windowed.length > 0 }
+
+  /** True when some output wants the windows' HDR histograms too. */
+  get wantsHistograms (): boolean { return this.#windowed.some((o) => o.windowHistograms === true) }
 
   async start (context: OutputContext): Promise<void> {
     for (const output of this.outputs) await output.start?.(context)

@@ -33,6 +33,8 @@ export interface Output {
   addSamples?(samples: readonly Sample[]): void
   /** Per-interval aggregates (registry.drainWindow), about once a second. */
   addWindow?(window: WindowStats): void
+  /** True when addWindow needs each trend's window histogram (drained with `{ histograms: true }`). */
+  readonly windowHistograms?: boolean
   /** Flush and close; called exactly once, also after an abort or Ctrl-C. */
   stop?(result: OutputStopResult): Promise<void>
   /** Last resort from process 'exit': write buffered data synchronously. */

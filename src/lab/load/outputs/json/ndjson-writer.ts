@@ -2,6 +2,23 @@
 import sonicBoom, { type SonicBoom } from 'sonic-boom'
 import { OutputWriteError } from '../errors.js'
 
+/** What the file outputs write through: plain (NdjsonWriter) or gzip (GzipLineWriter). */
+export interface LineWriter {
+  readonly path: string
+  readonly droppedLines: number
+  ready: () => Promise<void>
+  write: (lines: string) => void
+  flushSync: () => Error | undefined
+  close: () => Promise<void>
+}
+
+/** A plain writer, or a gzip one when the file name ends in `.gz` (as k6 decides). */
+export async function openLineWriter (options: NdjsonWriterOptions): Promise<LineWriter> {
+  if (!options.path.endsWith('.gz')) return new NdjsonWriter(options)
+  const { GzipLineWriter } = await import('./gzip-writer.js')
+  return new GzipLineWriter(options)
+}
+
 export interface NdjsonWriterOptions {
   readonly path: string
   /** Buffered bytes that trigger a write (64 KiB). */
@@ -10,6 +27,12 @@ export interface NdjsonWriterOptions {
   readonly maxLength?: number
   /** Flush at least this often, so a crash loses at most this much (1000 ms). */
   readonly flushIntervalMs?: number
+  /**
+   * Write (and compress) each flush synchronously: for small streams whose
+   * every line matters, like the per-second aggregates — even a `kill -9`
+   * then loses nothing already written (false).
+   */
+  readonly sync?: boolean
 }
 
 /**
@@ -17,7 +40,7 @@ export interface NdjsonWriterOptions {
  * flushes every second, drops (and counts) lines when the disk falls behind
  * by more than `maxLength`, and can flush synchronously from process 'exit'.
  */
-export class NdjsonWriter {
+export class NdjsonWriter implements LineWriter {
   readonly path: string
   readonly #sonic: SonicBoom
   #droppedLines = 0
@@ -32,7 +55,7 @@ export class NdjsonWriter {
       dest: options.path,
       append: false,
       mkdir: true,
-      sync: false,
+      sync: options.sync ?? false,
       minLength: options.minLength ?? 64 * 1024,
       // One write syscall may carry up to 1 MiB (sonic-boom requires minLength < maxWrite).
       maxWrite: 1024 * 1024,

@@ -1,0 +1,209 @@
+/**
+ * Reads the runner's aggregate results (`--out aggregate=FILE`, the run
+ * directory's aggregates.ndjson[.gz]; format in
+ * src/lab/load/outputs/aggregate/format.ts) into the same K6Aggregates the
+ * k6 JSON reader gives, so the analysis does not care which file a run has.
+ * Each window is one second: its HDR histograms merge exactly into the
+ * whole-run, per-stage and per-operation ones (within HDR precision: 0.1 %
+ * for whole metrics and sub-metrics, 1 % per operation).
+ */
+import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js'
+import {
+  AGGREGATE_FORMAT, windowSecond, type Aggregate, type MetricLine, type TrendAggregate, type WindowLine
+} from '../load/outputs/aggregate/format.js'
+import { ErrorTable, SecondSeries, newWindowAggregates, readLines, windowsAt, type WindowAggregate } from './load-series.js'
+import { K6, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions } from './ndjson-reader.js'
+import { RateStats, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { parseSelector } from './thresholds.js'
+
+/** The first line of an aggregate file, as run-files.ts sniffs it. */
+export const AGGREGATE_SIGNATURE = new RegExp(`^\\s*\\{\\s*"type"\\s*:\\s*"Header"\\s*,\\s*"format"\\s*:\\s*"${AGGREGATE_FORMAT}"`)
+
+/** A trend window decoded once, then added wherever it counts. */
+interface DecodedTrend { hist: Histogram, scale: number, exact: { count: number, sum: number, min: number, max: number } }
+
+export class AggregateReader {
+  readonly metrics = new Map<string, MetricInfo>()
+  readonly stats = new Map<string, MetricStats>()
+  readonly operations = new Map<string, OperationStats>()
+  readonly checks = new Map<string, { passes: number, fails: number }>()
+  readonly windows: WindowAggregate[]
+  readonly #scales = new Map<string, number>()
+  readonly #seconds = new SecondSeries()
+  readonly #errors = new ErrorTable()
+  originS: number | null = null
+  firstMs: number | null = null
+  lastMs: number | null = null
+  points = 0
+  malformedLines = 0
+  firstMalformedLine: number | null = null
+  #lineNumber = 0
+
+  constructor (options: ReadNdjsonOptions = {}) {
+    this.windows = newWindowAggregates(options.windows)
+  }
+
+  /** Feeds one line; one that is not part of the format (a crashed run's cut last line) is counted, not fatal. */
+  line (text: string): void {
+    this.#lineNumber++
+    if (text.trim() === '') return
+    let entry: unknown
+    try {
+      entry = JSON.parse(text)
+    } catch {
+      return this.#malformed()
+    }
+    if (!isRecord(entry)) return this.#malformed()
+    try {
+      if (entry.type === 'Header' && typeof entry.startedAtMs === 'number') this.originS ??= Math.floor(entry.startedAtMs / 1000)
+      else if (entry.type === 'Metric') this.#metric(entry as unknown as MetricLine)
+      else if (entry.type === 'Window') this.#window(entry as unknown as WindowLine)
+      else this.#malformed()
+    } catch {
+      // A histogram that does not decode, a field of the wrong kind: the line is skipped and named.
+      this.#malformed()
+    }
+  }
+
+  #malformed (): void {
+    this.malformedLines++
+    this.firstMalformedLine ??= this.#lineNumber
+  }
+
+  #metric (line: MetricLine): void {
+    if (typeof line.name !== 'string') return this.#malformed()
+    const type = metricTypes.find((t) => t === line.metricType) ?? 'trend'
+    const thresholds = Array.isArray(line.thresholds) ? line.thresholds.filter((t): t is string => typeof t === 'string') : []
+    this.metrics.set(line.name, { name: line.name, type, contains: typeof line.contains === 'string' ? line.contains : 'default', thresholds })
+    if (typeof line.hdrScale === 'number') this.#scales.set(line.name, line.hdrScale)
+  }
+
+  #typeOf (metric: string): MetricType {
+    return this.metrics.get(metric)?.type ?? 'trend'
+  }
+
+  #window (w: WindowLine): void {
+    if (typeof w.start !== 'number' || typeof w.end !== 'number' || !isRecord(w.metrics)) return this.#malformed()
+    this.points++
+    this.originS ??= Math.floor(w.start / 1000)
+    if (this.firstMs === null || w.start < this.firstMs) this.firstMs = w.start
+    if (this.lastMs === null || w.end > this.lastMs) this.lastMs = w.end
+    const second = this.#seconds.at(windowSecond(w.start, w.end))
+    const stages = windowsAt(this.windows, (w.start + w.end) / 2000 - this.originS)
+
+    for (const [metric, agg] of Object.entries(w.metrics)) {
+      const type = this.#typeOf(metric)
+      const trend = type === 'trend' ? this.#decode(metric, agg) : undefined
+      this.#add(this.#statsFor(metric, type), agg, trend)
+      switch (metric) {
+        case K6.requests: {
+          const n = (agg as { n: number }).n
+          second.requests += n
+          for (const s of stages) s.requests += n
+          break
+        }
+        case K6.duration:
+          if (trend !== undefined) {
+            second.latency.addHistogram(trend.hist, trend.scale, trend.exact)
+            for (const s of stages) s.duration.addHistogram(trend.hist, trend.scale, trend.exact)
+          }
+          break
+        case K6.failed: {
+          const { p, f } = agg as { p: number, f: number }
+          second.failed.add(p, f)
+          for (const s of stages) s.failed.add(p, f)
+          break
+        }
+        case K6.vus: {
+          const { max } = agg as { max: number }
+          second.vus = second.vus === null ? max : Math.max(second.vus, max)
+          break
+        }
+      }
+    }
+    for (const [key, agg] of Object.entries(w.submetrics ?? {})) {
+      const metric = parseSelector(key).metric
+      const type = this.#typeOf(metric)
+      this.#add(this.#statsFor(key, type), agg, type === 'trend' ? this.#decode(metric, agg) : undefined)
+    }
+    for (const [name, byMetric] of Object.entries(w.breakdown?.name ?? {})) {
+      const duration = byMetric[K6.duration]
+      const failed = byMetric[K6.failed] as { p: number, f: number } | undefined
+      if (duration === undefined && failed === undefined) continue
+      const op = this.#operation(name)
+      const trend = duration === undefined ? undefined : this.#decode(K6.duration, duration)
+      if (trend !== undefined) op.duration.addHistogram(trend.hist, trend.scale, trend.exact)
+      if (failed !== undefined) op.failed.add(failed.p, failed.f)
+    }
+    for (const [operation, status, errorCode, count] of w.failures ?? []) this.#errors.add(operation || '(unnamed)', status, errorCode, count)
+    for (const [, check, passes, fails] of w.checks ?? []) {
+      const entry = this.checks.get(check || '(unnamed)') ?? { passes: 0, fails: 0 }
+      entry.passes += passes
+      entry.fails += fails
+      this.checks.set(check || '(unnamed)', entry)
+    }
+  }
+
+  #decode (metric: string, agg: Aggregate): DecodedTrend {
+    const t = agg as TrendAggregate
+    if (typeof t.h !== 'string' || t.h === '') throw new Error(`trend ${metric} without a histogram`)
+    return { hist: decodeFromCompressedBase64(t.h), scale: this.#scales.get(metric) ?? 1000, exact: { count: t.n, sum: t.sum, min: t.min, max: t.max } }
+  }
+
+  #add (stats: MetricStats, agg: Aggregate, trend: DecodedTrend | undefined): void {
+    switch (stats.type) {
+      case 'counter': stats.stats.count += (agg as { n: number }).n; break
+      case 'gauge': { const g = agg as { v: number, min: number, max: number }; stats.stats.recordRange(g.v, g.min, g.max); break }
+      case 'rate': { const r = agg as { p: number, f: number }; stats.stats.add(r.p, r.f); break }
+      case 'trend': if (trend !== undefined) stats.stats.addHistogram(trend.hist, trend.scale, trend.exact); break
+    }
+  }
+
+  #statsFor (key: string, type: MetricType): MetricStats {
+    let stats = this.stats.get(key)
+    if (stats === undefined) {
+      stats = newMetricStats(type)
+      this.stats.set(key, stats)
+    }
+    return stats
+  }
+
+  #operation (name: string): OperationStats {
+    let op = this.operations.get(name)
+    if (op === undefined) {
+      op = { name, duration: new TrendStats(), failed: new RateStats() }
+      this.operations.set(name, op)
+    }
+    return op
+  }
+
+  result (): K6Aggregates {
+    return {
+      metrics: this.metrics,
+      stats: this.stats,
+      operations: this.operations,
+      seconds: this.#seconds.list(),
+      errors: this.#errors.rows(),
+      checks: this.checks,
+      originS: this.originS,
+      windows: this.windows,
+      firstMs: this.firstMs,
+      lastMs: this.lastMs,
+      points: this.points,
+      malformedLines: this.malformedLines,
+      firstMalformedLine: this.firstMalformedLine,
+      // Windows are whole seconds: nothing arrives late.
+      lateLatencyPoints: 0
+    }
+  }
+}
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export async function readAggregates (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
+  const reader = new AggregateReader(options)
+  for await (const line of readLines(file)) reader.line(line)
+  return reader.result()
+}
