@@ -29,7 +29,7 @@ const KIND_HELP: Record<string, string> = {
   heap: 'sampled live heap (pprof)',
   allocs: 'same live-heap view as heap (Node keeps no cumulative allocations)',
   goroutine: 'active handles and requests: sockets, servers, timers (JSON)',
-  trace: 'trace-event JSON for Perfetto / chrome://tracing (default 5 s)',
+  trace: 'trace-event JSON (saved .json.gz) for Perfetto / chrome://tracing (default 5 s)',
   heapsnapshot: 'V8 heap snapshot for Chrome DevTools (pauses the service)',
   block: 'event-loop delay and utilization (JSON, default 5 s)',
   runtime: 'Node/V8 versions, flags, parallelism, memory, GC (JSON)',

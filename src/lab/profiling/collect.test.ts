@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { AddressInfo } from 'node:net'
 import { writeRunState } from '../../run-dir.js'
 import { collectMany, collectProfile, defaultOutDir, profileFileName, profileUrl } from './collect.js'
@@ -34,7 +35,7 @@ async function fakeService (t: import('node:test').TestContext, handler: (req: I
 test('file names carry service, kind and UTC time; URLs carry the window only where it applies', () => {
   const at = new Date('2026-11-28T00:15:00.123Z')
   assert.equal(profileFileName('gateway', 'cpu', at), 'gateway-cpu-20261128T001500Z.pb.gz')
-  assert.equal(profileFileName('engine', 'trace', at), 'engine-trace-20261128T001500Z.json')
+  assert.equal(profileFileName('engine', 'trace', at), 'engine-trace-20261128T001500Z.json.gz')
   assert.equal(profileFileName('provider-sim', 'heapsnapshot', at), 'provider-sim-heapsnapshot-20261128T001500Z.heapsnapshot')
   const target = { name: 'g', baseUrl: 'http://127.0.0.1:1/debug/pprof/' }
   assert.equal(profileUrl({ target, kind: 'cpu', seconds: 30, hz: 250 }), 'http://127.0.0.1:1/debug/pprof/profile?seconds=30&hz=250')
@@ -127,6 +128,17 @@ test('collecting several kinds: every outcome is reported, the trace comes after
   assert.ok(order.indexOf('start trace') > order.indexOf('end profile'), order.join(', '))
 })
 
+test('a trace is saved gzip-compressed and decompresses to what the service served', async (t) => {
+  const trace = JSON.stringify({ traceEvents: Array.from({ length: 2000 }, (_, i) => ({ name: 'tick', ph: 'X', ts: i * 10, dur: 5, pid: 1, tid: 1 })) })
+  const svc = await fakeService(t, (_req, res) => { res.end(trace) })
+  const outDir = await tempDir(t)
+  const collected = await collectProfile({ target: { name: 'svc', baseUrl: svc.base }, kind: 'trace', seconds: 1, outDir })
+  assert.match(collected.file, /svc-trace-\d{8}T\d{6}Z\.json\.gz$/)
+  const saved = await readFile(collected.file)
+  assert.equal(gunzipSync(saved).toString('utf8'), trace)
+  assert.ok(saved.length * 5 < trace.length, `${saved.length} B saved for ${trace.length} B served`)
+})
+
 test('runCollect against a URL prints one line per file and counts failures', async (t) => {
   const svc = await fakeService(t, (req, res) => {
     if ((req.url ?? '').startsWith('/debug/pprof/block')) res.writeHead(409).end('{"error":"MIB_ERR_PROFILING_BUSY","message":"busy"}')
@@ -138,7 +150,7 @@ test('runCollect against a URL prints one line per file and counts failures', as
   const failed = await runCollect({ kind: 'all', seconds: 1, traceSeconds: 5, service: svc.base, out: outDir }, { out: (l) => out.push(l), err: (l) => err.push(l) }, {})
   assert.equal(failed, 1)
   assert.equal(out.length, 5)
-  assert.ok(out.every((line) => /^127\.0\.0\.1_\d+\s+\w+\s+\S+\.(pb\.gz|json)\s+\d/.test(line)), out.join('\n'))
+  assert.ok(out.every((line) => /^127\.0\.0\.1_\d+\s+\w+\s+\S+\.(pb\.gz|json|json\.gz)\s+\d/.test(line)), out.join('\n'))
   assert.ok(err.some((line) => /block profile failed: HTTP 409 MIB_ERR_PROFILING_BUSY.*\(MIB_ERR_PROFILE_COLLECT_FAILED\)$/.test(line)), err.join('\n'))
   assert.ok(svc.requests.some((r) => r.url === '/debug/pprof/trace?seconds=1'), 'the trace window never exceeds --seconds')
 })

@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { constants, createGzip } from 'node:zlib'
 import { request } from 'undici'
 import { CollectFailedError } from './errors.js'
 import { profilingBaseUrl, type ProfilingTarget } from './targets.js'
@@ -19,6 +20,8 @@ interface KindSpec {
   extension: string
   /** Takes ?seconds= (a window), and how the window's length is chosen. */
   windowed: boolean
+  /** Saved gzip-compressed: trace-event JSON under load is tens of MB and shrinks ~12× (Perfetto opens .json.gz as is). */
+  gzip?: boolean
 }
 
 const KINDS: Record<ProfileKind, KindSpec> = {
@@ -26,7 +29,7 @@ const KINDS: Record<ProfileKind, KindSpec> = {
   heap: { path: 'heap', extension: 'pb.gz', windowed: false },
   allocs: { path: 'allocs', extension: 'pb.gz', windowed: false },
   goroutine: { path: 'goroutine', extension: 'json', windowed: false },
-  trace: { path: 'trace', extension: 'json', windowed: true },
+  trace: { path: 'trace', extension: 'json.gz', windowed: true, gzip: true },
   heapsnapshot: { path: 'heapsnapshot', extension: 'heapsnapshot', windowed: false },
   block: { path: 'block', extension: 'json', windowed: true },
   runtime: { path: 'runtime', extension: 'json', windowed: false }
@@ -94,7 +97,8 @@ export async function collectProfile (req: CollectRequest): Promise<CollectedPro
   const file = resolve(join(req.outDir, profileFileName(req.target.name, req.kind, req.at ?? new Date())))
   const partial = `${file}.partial`
   try {
-    await pipeline(res.body, createWriteStream(partial))
+    if (KINDS[req.kind].gzip === true) await pipeline(res.body, createGzip({ level: constants.Z_BEST_SPEED }), createWriteStream(partial))
+    else await pipeline(res.body, createWriteStream(partial))
     await rename(partial, file)
   } catch (err) {
     await rm(partial, { force: true })
