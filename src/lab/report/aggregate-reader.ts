@@ -11,9 +11,9 @@ import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js'
 import {
   AGGREGATE_FORMAT, windowSecond, type Aggregate, type MetricLine, type TrendAggregate, type WindowLine
 } from '../load/outputs/aggregate/format.js'
-import { ErrorTable, SecondSeries, newWindowAggregates, readLines, windowsAt, type WindowAggregate } from './load-series.js'
-import { K6, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions } from './ndjson-reader.js'
-import { RateStats, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { LoadAccumulator, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions } from './load-series.js'
+import { K6 } from './ndjson-reader.js'
+import { metricTypes, type MetricStats, type MetricType } from './stats.js'
 import { parseSelector } from './thresholds.js'
 
 /** The first line of an aggregate file, as run-files.ts sniffs it. */
@@ -22,56 +22,27 @@ export const AGGREGATE_SIGNATURE = new RegExp(`^\\s*\\{\\s*"type"\\s*:\\s*"Heade
 /** A trend window decoded once, then added wherever it counts. */
 interface DecodedTrend { hist: Histogram, scale: number, exact: { count: number, sum: number, min: number, max: number } }
 
-export class AggregateReader {
-  readonly metrics = new Map<string, MetricInfo>()
-  readonly stats = new Map<string, MetricStats>()
-  readonly operations = new Map<string, OperationStats>()
-  readonly checks = new Map<string, { passes: number, fails: number }>()
-  readonly windows: WindowAggregate[]
+export class AggregateReader extends LoadAccumulator {
   readonly #scales = new Map<string, number>()
-  readonly #seconds = new SecondSeries()
-  readonly #errors = new ErrorTable()
-  originS: number | null = null
-  firstMs: number | null = null
-  lastMs: number | null = null
-  points = 0
-  malformedLines = 0
-  firstMalformedLine: number | null = null
-  #lineNumber = 0
 
   constructor (options: ReadNdjsonOptions = {}) {
-    this.windows = newWindowAggregates(options.windows)
+    super(options)
   }
 
-  /** Feeds one line; one that is not part of the format (a crashed run's cut last line) is counted, not fatal. */
-  line (text: string): void {
-    this.#lineNumber++
-    if (text.trim() === '') return
-    let entry: unknown
-    try {
-      entry = JSON.parse(text)
-    } catch {
-      return this.#malformed()
-    }
-    if (!isRecord(entry)) return this.#malformed()
+  protected entry (entry: Record<string, unknown>): void {
     try {
       if (entry.type === 'Header' && typeof entry.startedAtMs === 'number') this.originS ??= Math.floor(entry.startedAtMs / 1000)
       else if (entry.type === 'Metric') this.#metric(entry as unknown as MetricLine)
       else if (entry.type === 'Window') this.#window(entry as unknown as WindowLine)
-      else this.#malformed()
+      else this.malformed()
     } catch {
-      // A histogram that does not decode, a field of the wrong kind: the line is skipped and named.
-      this.#malformed()
+      // A histogram that does not decode, a field of the wrong kind: the line is skipped and counted.
+      this.malformed()
     }
   }
 
-  #malformed (): void {
-    this.malformedLines++
-    this.firstMalformedLine ??= this.#lineNumber
-  }
-
   #metric (line: MetricLine): void {
-    if (typeof line.name !== 'string') return this.#malformed()
+    if (typeof line.name !== 'string') return this.malformed()
     const type = metricTypes.find((t) => t === line.metricType) ?? 'trend'
     const thresholds = Array.isArray(line.thresholds) ? line.thresholds.filter((t): t is string => typeof t === 'string') : []
     this.metrics.set(line.name, { name: line.name, type, contains: typeof line.contains === 'string' ? line.contains : 'default', thresholds })
@@ -83,18 +54,17 @@ export class AggregateReader {
   }
 
   #window (w: WindowLine): void {
-    if (typeof w.start !== 'number' || typeof w.end !== 'number' || !isRecord(w.metrics)) return this.#malformed()
+    if (typeof w.start !== 'number' || typeof w.end !== 'number' || !isRecord(w.metrics)) return this.malformed()
     this.points++
     this.originS ??= Math.floor(w.start / 1000)
-    if (this.firstMs === null || w.start < this.firstMs) this.firstMs = w.start
-    if (this.lastMs === null || w.end > this.lastMs) this.lastMs = w.end
-    const second = this.#seconds.at(windowSecond(w.start, w.end))
+    this.span(w.start, w.end)
+    const second = this.seconds.at(windowSecond(w.start, w.end))
     const stages = windowsAt(this.windows, (w.start + w.end) / 2000 - this.originS)
 
     for (const [metric, agg] of Object.entries(w.metrics)) {
       const type = this.#typeOf(metric)
       const trend = type === 'trend' ? this.#decode(metric, agg) : undefined
-      this.#add(this.#statsFor(metric, type), agg, trend)
+      this.#add(this.statsFor(metric, type), agg, trend)
       switch (metric) {
         case K6.requests: {
           const n = (agg as { n: number }).n
@@ -124,24 +94,19 @@ export class AggregateReader {
     for (const [key, agg] of Object.entries(w.submetrics ?? {})) {
       const metric = parseSelector(key).metric
       const type = this.#typeOf(metric)
-      this.#add(this.#statsFor(key, type), agg, type === 'trend' ? this.#decode(metric, agg) : undefined)
+      this.#add(this.statsFor(key, type), agg, type === 'trend' ? this.#decode(metric, agg) : undefined)
     }
     for (const [name, byMetric] of Object.entries(w.breakdown?.name ?? {})) {
       const duration = byMetric[K6.duration]
       const failed = byMetric[K6.failed] as { p: number, f: number } | undefined
       if (duration === undefined && failed === undefined) continue
-      const op = this.#operation(name)
+      const op = this.operation(name)
       const trend = duration === undefined ? undefined : this.#decode(K6.duration, duration)
       if (trend !== undefined) op.duration.addHistogram(trend.hist, trend.scale, trend.exact)
       if (failed !== undefined) op.failed.add(failed.p, failed.f)
     }
-    for (const [operation, status, errorCode, count] of w.failures ?? []) this.#errors.add(operation || '(unnamed)', status, errorCode, count)
-    for (const [, check, passes, fails] of w.checks ?? []) {
-      const entry = this.checks.get(check || '(unnamed)') ?? { passes: 0, fails: 0 }
-      entry.passes += passes
-      entry.fails += fails
-      this.checks.set(check || '(unnamed)', entry)
-    }
+    for (const [operation, status, errorCode, count] of w.failures ?? []) this.errors.add(operation || '(unnamed)', status, errorCode, count)
+    for (const [, check, passes, fails] of w.checks ?? []) this.countCheck(check || '(unnamed)', passes, fails)
   }
 
   #decode (metric: string, agg: Aggregate): DecodedTrend {
@@ -158,48 +123,6 @@ export class AggregateReader {
       case 'trend': if (trend !== undefined) stats.stats.addHistogram(trend.hist, trend.scale, trend.exact); break
     }
   }
-
-  #statsFor (key: string, type: MetricType): MetricStats {
-    let stats = this.stats.get(key)
-    if (stats === undefined) {
-      stats = newMetricStats(type)
-      this.stats.set(key, stats)
-    }
-    return stats
-  }
-
-  #operation (name: string): OperationStats {
-    let op = this.operations.get(name)
-    if (op === undefined) {
-      op = { name, duration: new TrendStats(), failed: new RateStats() }
-      this.operations.set(name, op)
-    }
-    return op
-  }
-
-  result (): K6Aggregates {
-    return {
-      metrics: this.metrics,
-      stats: this.stats,
-      operations: this.operations,
-      seconds: this.#seconds.list(),
-      errors: this.#errors.rows(),
-      checks: this.checks,
-      originS: this.originS,
-      windows: this.windows,
-      firstMs: this.firstMs,
-      lastMs: this.lastMs,
-      points: this.points,
-      malformedLines: this.malformedLines,
-      firstMalformedLine: this.firstMalformedLine,
-      // Windows are whole seconds: nothing arrives late.
-      lateLatencyPoints: 0
-    }
-  }
-}
-
-function isRecord (value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 export async function readAggregates (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {

@@ -8,7 +8,50 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { constants, createGunzip } from 'node:zlib'
-import { RateStats, SecondLatency, TrendStats } from './stats.js'
+import { RateStats, SecondLatency, TrendStats, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+
+export interface MetricInfo {
+  name: string
+  type: MetricType
+  /** k6's value kind: "time", "data" or "default". */
+  contains: string
+  thresholds: string[]
+}
+
+export interface OperationStats {
+  name: string
+  duration: TrendStats
+  failed: RateStats
+}
+
+export interface K6Aggregates {
+  metrics: Map<string, MetricInfo>
+  /** Whole-run stats per metric name, and per tracked submetric key (`metric{tag:value}`). */
+  stats: Map<string, MetricStats>
+  operations: Map<string, OperationStats>
+  /** Ordered by time, only the seconds in which something was recorded. */
+  seconds: SecondStats[]
+  errors: ErrorCount[]
+  checks: Map<string, { passes: number, fails: number }>
+  /** Epoch second of the first point in the file: where windows (stages) start counting. */
+  originS: number | null
+  windows: WindowAggregate[]
+  /** First and last point time, epoch ms; null when the file has no point. */
+  firstMs: number | null
+  lastMs: number | null
+  points: number
+  malformedLines: number
+  firstMalformedLine: number | null
+  /** http_req_duration points that arrived after their second was frozen (see FREEZE_AFTER_S): counted, not charted. */
+  lateLatencyPoints: number
+}
+
+export interface ReadNdjsonOptions {
+  /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
+  track?: string[]
+  /** Time windows (stages) to aggregate requests, errors and latency over, in seconds from the origin (see K6Aggregates.originS). */
+  windows?: Array<{ fromS: number, toS: number }>
+}
 
 export interface SecondStats {
   /** Unix epoch second. */
@@ -119,4 +162,106 @@ export function readLines (file: string): AsyncIterable<string> {
     input = input.on('error', (err) => gunzip.destroy(err)).pipe(gunzip)
   }
   return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
+}
+
+export function isRecord (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * What both readers accumulate, and how a line becomes an entry: each reader
+ * says what its entries mean (`entry`). A line that is not JSON, or not an
+ * entry of the format, is counted, not fatal (a crashed run's last line is often cut).
+ */
+export abstract class LoadAccumulator {
+  readonly metrics = new Map<string, MetricInfo>()
+  readonly stats = new Map<string, MetricStats>()
+  readonly operations = new Map<string, OperationStats>()
+  readonly checks = new Map<string, { passes: number, fails: number }>()
+  readonly windows: WindowAggregate[]
+  protected readonly seconds = new SecondSeries()
+  protected readonly errors = new ErrorTable()
+  originS: number | null = null
+  firstMs: number | null = null
+  lastMs: number | null = null
+  points = 0
+  malformedLines = 0
+  firstMalformedLine: number | null = null
+  lateLatencyPoints = 0
+  #lineNumber = 0
+
+  constructor (options: ReadNdjsonOptions) {
+    this.windows = newWindowAggregates(options.windows)
+  }
+
+  line (text: string): void {
+    this.#lineNumber++
+    if (text.trim() === '') return
+    let entry: unknown
+    try {
+      entry = JSON.parse(text)
+    } catch {
+      return this.malformed()
+    }
+    if (!isRecord(entry)) return this.malformed()
+    this.entry(entry)
+  }
+
+  /** One parsed line. */
+  protected abstract entry (entry: Record<string, unknown>): void
+
+  protected malformed (): void {
+    this.malformedLines++
+    this.firstMalformedLine ??= this.#lineNumber
+  }
+
+  /** Widens the span of the data to [startMs, endMs]. */
+  protected span (startMs: number, endMs: number): void {
+    if (this.firstMs === null || startMs < this.firstMs) this.firstMs = startMs
+    if (this.lastMs === null || endMs > this.lastMs) this.lastMs = endMs
+  }
+
+  protected statsFor (key: string, type: MetricType): MetricStats {
+    let stats = this.stats.get(key)
+    if (stats === undefined) {
+      stats = newMetricStats(type)
+      this.stats.set(key, stats)
+    }
+    return stats
+  }
+
+  protected operation (name: string): OperationStats {
+    let op = this.operations.get(name)
+    if (op === undefined) {
+      op = { name, duration: new TrendStats(), failed: new RateStats() }
+      this.operations.set(name, op)
+    }
+    return op
+  }
+
+  protected countCheck (name: string, passes: number, fails: number): void {
+    const check = this.checks.get(name) ?? { passes: 0, fails: 0 }
+    check.passes += passes
+    check.fails += fails
+    this.checks.set(name, check)
+  }
+
+  result (): K6Aggregates {
+    return {
+      metrics: this.metrics,
+      stats: this.stats,
+      operations: this.operations,
+      seconds: this.seconds.list(),
+      errors: this.errors.rows(),
+      checks: this.checks,
+      originS: this.originS,
+      windows: this.windows,
+      firstMs: this.firstMs,
+      lastMs: this.lastMs,
+      points: this.points,
+      malformedLines: this.malformedLines,
+      firstMalformedLine: this.firstMalformedLine,
+      lateLatencyPoints: this.lateLatencyPoints
+    }
+  }
 }

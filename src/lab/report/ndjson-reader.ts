@@ -8,54 +8,13 @@
  *   {"type":"Metric","data":{"name":"http_req_duration","type":"trend","contains":"time","thresholds":["p(95)<500"],"submetrics":null},"metric":"http_req_duration"}
  *   {"type":"Point","data":{"time":"2026-11-28T00:30:00.123456789Z","value":12.3,"tags":{"name":"quotes","status":"200"}},"metric":"http_req_duration"}
  */
-import { RateStats, TrendStats, metricTypes, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { metricTypes, type MetricType } from './stats.js'
 import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js'
-import { ErrorTable, SecondSeries, newWindowAggregates, readLines, windowsAt, type ErrorCount, type SecondStats, type WindowAggregate } from './load-series.js'
+import { LoadAccumulator, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
 
-export { FREEZE_AFTER_S, type ErrorCount, type SecondStats, type WindowAggregate } from './load-series.js'
-
-export interface MetricInfo {
-  name: string
-  type: MetricType
-  /** k6's value kind: "time", "data" or "default". */
-  contains: string
-  thresholds: string[]
-}
-
-export interface OperationStats {
-  name: string
-  duration: TrendStats
-  failed: RateStats
-}
-
-export interface K6Aggregates {
-  metrics: Map<string, MetricInfo>
-  /** Whole-run stats per metric name, and per tracked submetric key (`metric{tag:value}`). */
-  stats: Map<string, MetricStats>
-  operations: Map<string, OperationStats>
-  /** Ordered by time, only the seconds in which something was recorded. */
-  seconds: SecondStats[]
-  errors: ErrorCount[]
-  checks: Map<string, { passes: number, fails: number }>
-  /** Epoch second of the first point in the file: where windows (stages) start counting. */
-  originS: number | null
-  windows: WindowAggregate[]
-  /** First and last point time, epoch ms; null when the file has no point. */
-  firstMs: number | null
-  lastMs: number | null
-  points: number
-  malformedLines: number
-  firstMalformedLine: number | null
-  /** http_req_duration points that arrived after their second was frozen (see FREEZE_AFTER_S): counted, not charted. */
-  lateLatencyPoints: number
-}
-
-export interface ReadNdjsonOptions {
-  /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
-  track?: string[]
-  /** Time windows (stages) to aggregate requests, errors and latency over, in seconds from the origin (see K6Aggregates.originS). */
-  windows?: Array<{ fromS: number, toS: number }>
-}
+export {
+  FREEZE_AFTER_S, type ErrorCount, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions, type SecondStats, type WindowAggregate
+} from './load-series.js'
 
 /** The metrics the report is built on (k6's built-in names). */
 export const K6 = {
@@ -86,54 +45,22 @@ interface PointData {
   tags: Record<string, unknown> | undefined
 }
 
-export class K6Aggregator {
-  readonly metrics = new Map<string, MetricInfo>()
-  readonly stats = new Map<string, MetricStats>()
-  readonly operations = new Map<string, OperationStats>()
-  readonly #seconds = new SecondSeries()
-  lateLatencyPoints = 0
-  readonly #errors = new ErrorTable()
-  readonly checks = new Map<string, { passes: number, fails: number }>()
+export class K6Aggregator extends LoadAccumulator {
   readonly #trackers = new Map<string, Tracker[]>()
-  firstMs: number | null = null
-  lastMs: number | null = null
-  points = 0
-  malformedLines = 0
-  firstMalformedLine: number | null = null
-  #lineNumber = 0
-
-  originS: number | null = null
-  readonly windows: WindowAggregate[]
 
   constructor (options: ReadNdjsonOptions = {}) {
+    super(options)
     for (const key of options.track ?? []) this.#track(key)
-    this.windows = newWindowAggregates(options.windows)
   }
 
-  /** Feeds one NDJSON line; a line that is not k6 JSON is counted, not fatal (a crashed run's last line is often cut). */
-  line (text: string): void {
-    this.#lineNumber++
-    if (text.trim() === '') return
-    let entry: unknown
-    try {
-      entry = JSON.parse(text)
-    } catch {
-      this.#malformed()
-      return
-    }
-    if (!isRecord(entry)) return this.#malformed()
+  protected entry (entry: Record<string, unknown>): void {
     if (entry.type === 'Metric') this.#metricLine(entry)
     else if (entry.type === 'Point') this.#pointLine(entry)
   }
 
-  #malformed (): void {
-    this.malformedLines++
-    this.firstMalformedLine ??= this.#lineNumber
-  }
-
   #metricLine (entry: Record<string, unknown>): void {
     const data = entry.data
-    if (!isRecord(data) || typeof data.name !== 'string') return this.#malformed()
+    if (!isRecord(data) || typeof data.name !== 'string') return this.malformed()
     const type = metricTypes.find((t) => t === data.type) ?? KNOWN_TYPES[data.name] ?? 'trend'
     const thresholds = Array.isArray(data.thresholds) ? data.thresholds.filter((t): t is string => typeof t === 'string') : []
     this.metrics.set(data.name, { name: data.name, type, contains: typeof data.contains === 'string' ? data.contains : 'default', thresholds })
@@ -156,36 +83,26 @@ export class K6Aggregator {
   #pointLine (entry: Record<string, unknown>): void {
     const data = entry.data
     const metric = entry.metric
-    if (!isRecord(data) || typeof metric !== 'string' || typeof data.value !== 'number' || typeof data.time !== 'string') return this.#malformed()
+    if (!isRecord(data) || typeof metric !== 'string' || typeof data.value !== 'number' || typeof data.time !== 'string') return this.malformed()
     const time = Date.parse(data.time)
-    if (Number.isNaN(time)) return this.#malformed()
+    if (Number.isNaN(time)) return this.malformed()
     const point: PointData = { time, value: data.value, tags: isRecord(data.tags) ? data.tags : undefined }
     this.points++
     this.originS ??= Math.floor(time / 1000)
-    if (this.firstMs === null || time < this.firstMs) this.firstMs = time
-    if (this.lastMs === null || time > this.lastMs) this.lastMs = time
+    this.span(time, time)
     const type = this.metrics.get(metric)?.type ?? KNOWN_TYPES[metric] ?? 'trend'
-    this.#statsFor(metric, type).stats.record(point.value)
+    this.statsFor(metric, type).stats.record(point.value)
     for (const tracker of this.#trackers.get(metric) ?? []) {
-      if (matchesTags(tracker, point.tags)) this.#statsFor(tracker.key, type).stats.record(point.value)
+      if (matchesTags(tracker, point.tags)) this.statsFor(tracker.key, type).stats.record(point.value)
     }
     this.#builtin(metric, point)
-  }
-
-  #statsFor (key: string, type: MetricType): MetricStats {
-    let stats = this.stats.get(key)
-    if (stats === undefined) {
-      stats = newMetricStats(type)
-      this.stats.set(key, stats)
-    }
-    return stats
   }
 
   #builtin (metric: string, point: PointData): void {
     switch (metric) {
       case K6.duration:
         if (!this.#second(point.time).latency.record(point.value)) this.lateLatencyPoints++
-        this.#operation(point.tags).duration.record(point.value)
+        this.operation(operationName(point.tags)).duration.record(point.value)
         for (const w of this.#windowsAt(point.time)) w.duration.record(point.value)
         break
       case K6.requests:
@@ -194,7 +111,7 @@ export class K6Aggregator {
         break
       case K6.failed:
         this.#second(point.time).failed.record(point.value)
-        this.#operation(point.tags).failed.record(point.value)
+        this.operation(operationName(point.tags)).failed.record(point.value)
         for (const w of this.#windowsAt(point.time)) w.failed.record(point.value)
         if (point.value !== 0) this.#error(point.tags)
         break
@@ -204,11 +121,7 @@ export class K6Aggregator {
         break
       }
       case K6.checks: {
-        const name = tag(point.tags, 'check') || '(unnamed)'
-        const check = this.checks.get(name) ?? { passes: 0, fails: 0 }
-        if (point.value !== 0) check.passes++
-        else check.fails++
-        this.checks.set(name, check)
+        this.countCheck(tag(point.tags, 'check') || '(unnamed)', point.value !== 0 ? 1 : 0, point.value !== 0 ? 0 : 1)
         break
       }
     }
@@ -219,40 +132,11 @@ export class K6Aggregator {
   }
 
   #second (timeMs: number): SecondStats {
-    return this.#seconds.at(Math.floor(timeMs / 1000))
-  }
-
-  #operation (tags: Record<string, unknown> | undefined): OperationStats {
-    const name = operationName(tags)
-    let op = this.operations.get(name)
-    if (op === undefined) {
-      op = { name, duration: new TrendStats(), failed: new RateStats() }
-      this.operations.set(name, op)
-    }
-    return op
+    return this.seconds.at(Math.floor(timeMs / 1000))
   }
 
   #error (tags: Record<string, unknown> | undefined): void {
-    this.#errors.add(operationName(tags), tag(tags, 'status'), tag(tags, 'error_code'), 1)
-  }
-
-  result (): K6Aggregates {
-    return {
-      metrics: this.metrics,
-      stats: this.stats,
-      operations: this.operations,
-      seconds: this.#seconds.list(),
-      errors: this.#errors.rows(),
-      checks: this.checks,
-      originS: this.originS,
-      windows: this.windows,
-      firstMs: this.firstMs,
-      lastMs: this.lastMs,
-      points: this.points,
-      malformedLines: this.malformedLines,
-      firstMalformedLine: this.firstMalformedLine,
-      lateLatencyPoints: this.lateLatencyPoints
-    }
+    this.errors.add(operationName(tags), tag(tags, 'status'), tag(tags, 'error_code'), 1)
   }
 }
 
@@ -264,10 +148,6 @@ export function operationName (tags: Record<string, unknown> | undefined): strin
 function tag (tags: Record<string, unknown> | undefined, key: string): string {
   const value = tags?.[key]
   return value === undefined || value === null ? '' : String(value)
-}
-
-function isRecord (value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 export async function readK6Ndjson (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
