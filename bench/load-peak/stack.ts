@@ -16,7 +16,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, syml
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { planStack, stackOptionsSchema } from '../../src/workflow/stack/plan.js'
+import { planStack, stackOptionsSchema, type ServicePlan } from '../../src/workflow/stack/plan.js'
 import { waitHealthy } from '../../src/workflow/stack/health.js'
 import { terminate } from '../../src/workflow/stack/processes.js'
 
@@ -69,21 +69,38 @@ async function freePort (): Promise<number> {
 }
 
 export interface Service { name: string, pid: number, child: ChildProcess }
-export interface Stack { gatewayUrl: string, services: Service[] }
+export interface Stack { gatewayUrl: string, services: Service[], plans: ServicePlan[] }
+
+/**
+ * Where the stack listens: free ports by default; `basePort` takes seven
+ * consecutive ports from it instead (gateway, engine gRPC, engine admin,
+ * provider, then the three profiling listeners), for a machine where each
+ * user has a port block. `profilingToken` exposes profiling on the production
+ * admin listeners with that bearer token.
+ */
+export interface StackLayout { basePort?: number, profilingToken?: string }
 
 /**
  * Starts provider-sim, engine, gateway in order; `started` receives each
  * process as soon as it is spawned, so that the caller can stop it even if a
  * later step fails. Logs go to `<logDir>/<name>.log`.
  */
-export async function startServices (logDir: string, started: Service[], readyTimeoutMs = 60_000): Promise<Stack> {
-  const [gatewayPort, engineGrpcPort, engineAdminPort, providerPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
-  const plans = planStack(stackOptionsSchema.parse({ env: 'production', host: '127.0.0.1', gatewayPort, engineGrpcPort, engineAdminPort, providerPort, readyTimeoutMs }))
+export async function startServices (logDir: string, started: Service[], readyTimeoutMs = 60_000, layout: StackLayout = {}): Promise<Stack> {
+  const ports = layout.basePort === undefined
+    ? [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()]
+    : [0, 1, 2, 3, 4, 5, 6].map((i) => (layout.basePort as number) + i)
+  const [gatewayPort, engineGrpcPort, engineAdminPort, providerPort, gatewayProfilingPort, engineProfilingPort, providerProfilingPort] = ports
+  const profiling = layout.profilingToken !== undefined
+  const plans = planStack(stackOptionsSchema.parse({
+    env: 'production', host: '127.0.0.1', gatewayPort, engineGrpcPort, engineAdminPort, providerPort, readyTimeoutMs,
+    profiling, gatewayProfilingPort, engineProfilingPort, providerProfilingPort
+  }))
+  const tokenEnv: Record<string, string> = profiling ? { MIB_PROFILING_TOKEN: layout.profilingToken as string } : {}
   for (const plan of plans) {
     const fd = openSync(join(logDir, `${plan.name}.log`), 'a')
     let child: ChildProcess
     try {
-      child = spawn(process.execPath, [COMPILED_CLI, ...plan.args], { cwd: ROOT, env: { ...process.env, ...plan.env }, stdio: ['ignore', fd, fd] })
+      child = spawn(process.execPath, [COMPILED_CLI, ...plan.args], { cwd: ROOT, env: { ...process.env, ...tokenEnv, ...plan.env }, stdio: ['ignore', fd, fd] })
     } finally {
       closeSync(fd)
     }
@@ -94,7 +111,7 @@ export async function startServices (logDir: string, started: Service[], readyTi
     if (!health.healthy || !alive()) throw new Error(`${plan.name} did not become healthy (${alive() ? health.error ?? `status ${health.statusCode}` : `exit ${child.exitCode ?? child.signalCode}`}); log: ${join(logDir, `${plan.name}.log`)}`)
   }
   const gateway = plans.find((p) => p.name === 'gateway')
-  return { gatewayUrl: gateway?.record.urls.http ?? `http://127.0.0.1:${gatewayPort}`, services: started }
+  return { gatewayUrl: gateway?.record.urls.http ?? `http://127.0.0.1:${gatewayPort}`, services: started, plans }
 }
 
 /** Stops what was started, last first, by pid (SIGTERM, SIGKILL after the grace). */
