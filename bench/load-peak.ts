@@ -44,7 +44,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PRESETS } from '../load-testing/presets.js'
 import { sampleCpu, type CpuSample } from './load-peak/proc.js'
-import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopServices, type Service } from './load-peak/stack.js'
+import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from './load-peak/stack.js'
 import { coresOver, mixtureQuantile, originMs, parseAggregatedLines, plateauOf, scenarioStages, windowsInside, type WindowPoint } from './load-peak/window.js'
 
 const { values } = parseArgs({
@@ -73,18 +73,7 @@ const MACHINE_CORES = cpus().length
 const dir = await mkdtemp(join(tmpdir(), 'mib-bench-load-peak-'))
 const started: Service[] = []
 let runner: ChildProcess | undefined
-let stopping = false
-const onSignal = (signal: NodeJS.Signals): void => {
-  if (stopping) return
-  stopping = true
-  console.error(`# ${signal}: stopping the runner and the services`)
-  if (runner?.pid !== undefined && runner.exitCode === null) runner.kill('SIGKILL')
-  void stopServices(started)
-    .then(async () => { if (values['keep-results'] !== true) await rm(dir, { recursive: true, force: true }) })
-    .finally(() => process.exit(130))
-}
-process.once('SIGINT', onSignal)
-process.once('SIGTERM', onSignal)
+const signals = stopOnSignal(started, () => runner, dir, values['keep-results'] === true)
 
 try {
   const loadBefore = loadavg()
@@ -117,7 +106,7 @@ try {
     runner?.once('exit', (code) => { clearTimeout(bound); resolve(code) })
   })
   const samples = sampler.stop()
-  if (stopping) throw new Error('interrupted: no report')
+  if (signals.stopping()) throw new Error('interrupted: no report')
   await writeFile(join(dir, 'cpu-samples.json'), JSON.stringify({ pids, samples }))
 
   const points = parseAggregatedLines((await readFile(out, 'utf8').catch(() => '')).split('\n'))

@@ -37,7 +37,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { THINK_TIME_S } from '../load-testing/operations.js'
 import { sampleCpu, type CpuSample } from './load-peak/proc.js'
-import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopServices, type Service, type Stack } from './load-peak/stack.js'
+import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service, type Stack } from './load-peak/stack.js'
 import { originMs, parseAggregatedLines, type WindowPoint } from './load-peak/window.js'
 import { answersBetween, intendedRate, shedBetween, stretchFigures, type AnswerCount, type StretchFigures } from './platform/figures.js'
 
@@ -76,18 +76,7 @@ const MACHINE_CORES = cpus().length
 const dir = await mkdtemp(join(tmpdir(), 'mib-bench-platform-'))
 const started: Service[] = []
 let runner: ChildProcess | undefined
-let stopping = false
-const onSignal = (signal: NodeJS.Signals): void => {
-  if (stopping) return
-  stopping = true
-  console.error(`# ${signal}: stopping the runner and the services`)
-  if (runner?.pid !== undefined && runner.exitCode === null) runner.kill('SIGKILL')
-  void stopServices(started)
-    .then(async () => { if (values['keep-results'] !== true) await rm(dir, { recursive: true, force: true }) })
-    .finally(() => process.exit(130))
-}
-process.once('SIGINT', onSignal)
-process.once('SIGTERM', onSignal)
+const signals = stopOnSignal(started, () => runner, dir, values['keep-results'] === true)
 
 interface Scrape { atMs: number, text: string }
 
@@ -129,7 +118,7 @@ try {
   await scrape()
   const samples = sampler.stop()
   const profileWindow = await profiled
-  if (stopping) throw new Error('interrupted: no report')
+  if (signals.stopping()) throw new Error('interrupted: no report')
   await writeFile(join(dir, 'cpu-samples.json'), JSON.stringify({ pids, samples }))
 
   const points = parseAggregatedLines((await readFile(out, 'utf8').catch(() => '')).split('\n'))

@@ -13,6 +13,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -119,4 +120,26 @@ export async function stopServices (started: Service[]): Promise<void> {
   for (const s of [...started].reverse()) {
     if (s.child.exitCode === null && s.child.signalCode === null) await terminate(s.pid)
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM during a benchmark: kill the runner (`runner()` is the one
+ * running, if any), stop the services, remove the run directory unless kept,
+ * exit 130. Returns whether a signal arrived (then the caller reports nothing).
+ */
+export function stopOnSignal (started: Service[], runner: () => ChildProcess | undefined, dir: string, keepResults: boolean): { stopping: () => boolean } {
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return
+    stopping = true
+    console.error(`# ${signal}: stopping the runner and the services`)
+    const child = runner()
+    if (child?.pid !== undefined && child.exitCode === null) child.kill('SIGKILL')
+    void stopServices(started)
+      .then(async () => { if (!keepResults) await rm(dir, { recursive: true, force: true }) })
+      .finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return { stopping: () => stopping }
 }

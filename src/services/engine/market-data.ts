@@ -20,6 +20,12 @@ export interface QuoteResult {
   quotes: Tick[]
   /** Requested symbols the provider does not know. */
   missing: string[]
+  /**
+   * How long (ms) every answer here stays what this service would answer
+   * again: the least freshness left in the quote cache over the requested
+   * symbols (0 with the cache off).
+   */
+  maxAgeMs: number
 }
 
 type Lookup = Map<string, Tick | null>
@@ -58,7 +64,14 @@ export class MarketDataService {
       if (tick === undefined || tick === null) missing.push(symbol)
       else quotes.push(tick)
     }
-    return { quotes, missing }
+    return { quotes, missing, maxAgeMs: this.#maxAgeMs(symbols) }
+  }
+
+  #maxAgeMs (symbols: readonly string[]): number {
+    if (!this.#cache.enabled) return 0
+    let expiresAt = Infinity
+    for (const symbol of symbols) expiresAt = Math.min(expiresAt, this.#cache.get(symbol)?.expiresAt ?? 0)
+    return Math.max(0, expiresAt - this.#cache.now())
   }
 
   async #fetchUpstream (source: YahooFinanceSource, symbols: readonly string[]): Promise<Lookup> {

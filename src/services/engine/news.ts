@@ -8,6 +8,7 @@
 import type { NewsHit } from './buffers/news-store.js'
 import type { Ingestion } from './ingestion.js'
 import type { Article } from './model.js'
+import { articleJson, jsonArrayBytes } from './json-items.js'
 import { analyzeText, type TextAnalysis } from './news/analyze.js'
 import { matchKeywords } from './news/relevance.js'
 import type { SymbolExtractor } from './news/symbols.js'
@@ -20,12 +21,23 @@ const HOUR_MS = 3_600_000
 /** Distinct (keywords, hours) answers cached at most. */
 const MAX_CACHED_QUERIES = 1_000
 
+/** One FetchNewsData answer, shared by every caller it answers while cached. */
+export interface NewsAnswer {
+  /** Newest first. */
+  articles: Article[]
+  /** Clock ms until which the same query gets this same answer (0: not cached). */
+  expiresAt: number
+}
+
+/** An answer's items as a JSON array: built once per answer, however many callers it serves. */
+const answerJsonCache = new WeakMap<NewsAnswer, Buffer>()
+
 export class NewsService {
   readonly #ingestion: Ingestion
   readonly #symbols: SymbolExtractor
   readonly #pageSize: number
-  readonly #cache: TtlCache<Article[]>
-  readonly #flights = new SingleFlight<Article[]>()
+  readonly #cache: TtlCache<NewsAnswer>
+  readonly #flights = new SingleFlight<NewsAnswer>()
 
   constructor (ingestion: Ingestion, symbols: SymbolExtractor, pageSize: number, cacheMs: number) {
     this.#ingestion = ingestion
@@ -36,6 +48,11 @@ export class NewsService {
 
   /** Articles of the last `hoursBack` hours matching any keyword, newest first. */
   async fetch (source: NewsApiSource, keywords: readonly string[], hoursBack: number): Promise<Article[]> {
+    return (await this.fetchAnswer(source, keywords, hoursBack)).articles
+  }
+
+  /** As fetch, with how long the answer stays the same (for the contract's max_age_ms). */
+  async fetchAnswer (source: NewsApiSource, keywords: readonly string[], hoursBack: number): Promise<NewsAnswer> {
     // Case-sensitive: the answer reports the keywords as the caller wrote them.
     const key = `${hoursBack}|${[...keywords].sort().join('\u0000')}`
     const cached = this.#cache.get(key)
@@ -43,17 +60,42 @@ export class NewsService {
     const flight = this.#flights.run(key, async () => {
       const now = Date.now()
       const raw = await source.search({ keywords, fromMs: now - hoursBack * HOUR_MS, toMs: now, pageSize: this.#pageSize })
-      const articles = this.#ingest(raw, keywords, source.id)
-      this.#cache.set(key, articles)
-      return articles
+      const answer: NewsAnswer = { articles: this.#ingest(raw, keywords, source.id), expiresAt: 0 }
+      this.#cache.set(key, answer)
+      answer.expiresAt = this.#cache.get(key)?.expiresAt ?? 0
+      return answer
     })
     return await flight.promise
+  }
+
+  /** Milliseconds `answer` stays what the same query gets (0 once expired or never cached). */
+  maxAgeMs (answer: NewsAnswer): number {
+    return Math.max(0, answer.expiresAt - this.#cache.now())
+  }
+
+  /** The answer's items as one JSON array (json-items.ts). */
+  answerJson (answer: NewsAnswer): Buffer {
+    let json = answerJsonCache.get(answer)
+    if (json === undefined) {
+      json = jsonArrayBytes(answer.articles.map((a) => articleJson(a, a.keywords, a.relevance_score)))
+      answerJsonCache.set(answer, json)
+    }
+    return json
   }
 
   /** Stored items matching any keyword (every item when none), newest first. */
   read (keywords: readonly string[], limit: number): Article[] {
     const hits = this.#ingestion.news.query({ keywords, wordLists: keywords.map(keywordWords) }, limit)
     return keywords.length === 0 ? hits.map((h) => h.entry.article) : hits.map(withQueryMatch)
+  }
+
+  /** As read, as one JSON array: no per-query copy of the items, each item's fixed JSON built once. */
+  readJson (keywords: readonly string[], limit: number): { json: Buffer, count: number } {
+    const hits = this.#ingestion.news.query({ keywords, wordLists: keywords.map(keywordWords) }, limit)
+    const items = keywords.length === 0
+      ? hits.map((h) => articleJson(h.entry.article, h.entry.article.keywords, h.entry.article.relevance_score))
+      : hits.map((h) => articleJson(h.entry.article, h.match.matched, h.match.relevance))
+    return { json: jsonArrayBytes(items), count: hits.length }
   }
 
   #ingest (raw: readonly RawArticle[], keywords: readonly string[], sourceId: string): Article[] {

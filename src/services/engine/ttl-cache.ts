@@ -20,8 +20,8 @@ export class TtlCache<V> {
   get enabled (): boolean { return this.#ttlMs > 0 }
   get size (): number { return this.#entries.size }
 
-  /** The fresh entry (wrapped, so a cached `null` differs from a miss), or undefined when absent or expired. */
-  get (key: string): { value: V } | undefined {
+  /** The fresh entry (wrapped, so a cached `null` differs from a miss; `expiresAt` in clock ms), or undefined when absent or expired. */
+  get (key: string): { readonly value: V, readonly expiresAt: number } | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
     if (entry.expiresAt <= this.#clock()) {
@@ -30,6 +30,9 @@ export class TtlCache<V> {
     }
     return entry
   }
+
+  /** Clock ms now: what `expiresAt` compares with. */
+  now (): number { return this.#clock() }
 
   set (key: string, value: V): void {
     if (this.#ttlMs <= 0) return

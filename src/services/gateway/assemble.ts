@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger.js'
 import type { GatewayOptions } from './config.js'
 import type { GatewayContext } from './context.js'
 import { EngineClient } from './engine-client/client.js'
+import { EngineFetches } from './engine-client/engine-fetches.js'
 import { EngineReads } from './engine-client/engine-reads.js'
 import { EngineHealthProbe } from './engine-client/health-probe.js'
 import { EngineMarketStream, StreamDemand } from './engine-client/market-stream.js'
@@ -53,6 +54,7 @@ export function assembleGateway (options: GatewayOptions, logger: Logger, metric
       cacheMaxBytes: options.readCacheMaxBytes,
       logger
     }),
+    fetches: new EngineFetches(engine, metrics, { maxBytes: options.readCacheMaxBytes }),
     metrics,
     schemas: buildRouteSchemas(options),
     schemaErrorFormatter: schemaErrorFormatter(options),

@@ -19,11 +19,18 @@ export function envelope<T extends object> (message: string, payload: T, metadat
 }
 
 /**
- * The same envelope as a string, with one field given as already-serialized JSON.
- * Lets many answers share one serialization of a large array (coalesced reads)
- * while metadata and timestamp stay per request.
+ * The same envelope as bytes, with one field given as already-serialized JSON
+ * (an engine answer kept or shared by many requests) while message, metadata
+ * and timestamp stay per request. Written into one buffer: Node sends a
+ * Buffer as is, where a string would be flattened and encoded again.
  */
-export function envelopeWithRawField (message: string, field: string, rawJson: string, metadata: Metadata = {}): string {
-  return `{"success":true,"message":${JSON.stringify(message)},${JSON.stringify(field)}:${rawJson},` +
-    `"metadata":${JSON.stringify(metadata)},"timestamp":"${new Date().toISOString()}"}`
+export function envelopeWithRawField (message: string, field: string, rawJson: Buffer, metadata: Metadata = {}): Buffer {
+  const head = `{"success":true,"message":${JSON.stringify(message)},${JSON.stringify(field)}:`
+  const tail = `,"metadata":${JSON.stringify(metadata)},"timestamp":"${new Date().toISOString()}"}`
+  const headBytes = Buffer.byteLength(head)
+  const out = Buffer.allocUnsafe(headBytes + rawJson.length + Buffer.byteLength(tail))
+  out.write(head, 0)
+  rawJson.copy(out, headBytes)
+  out.write(tail, headBytes + rawJson.length)
+  return out
 }

@@ -14,6 +14,10 @@ export type { NewsItem, NewsItem__Output } from './generated/market_intel/core_e
 export type { IngestionStats, IngestionStats__Output } from './generated/market_intel/core_engine/IngestionStats.js'
 export type { DataSourceInfo, DataSourceInfo__Output } from './generated/market_intel/core_engine/DataSourceInfo.js'
 export type { HealthCheckResponse, HealthCheckResponse__Output } from './generated/market_intel/core_engine/HealthCheckResponse.js'
+export type { FetchMarketDataResponse__Output } from './generated/market_intel/core_engine/FetchMarketDataResponse.js'
+export type { FetchNewsDataResponse__Output } from './generated/market_intel/core_engine/FetchNewsDataResponse.js'
+export type { GetMarketDataBufferResponse__Output } from './generated/market_intel/core_engine/GetMarketDataBufferResponse.js'
+export type { GetNewsBufferResponse__Output } from './generated/market_intel/core_engine/GetNewsBufferResponse.js'
 
 // The path works from src/ (tsx) and from dist/ (compiled): both sit two levels below the root.
 export const PROTO_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'proto', 'core_engine.proto')

@@ -6,7 +6,8 @@
 import * as grpc from '@grpc/grpc-js'
 import {
   loadContract,
-  type CoreEngineServiceClient, type HealthCheckResponse__Output, type IngestionStats__Output, type MarketData__Output, type NewsItem__Output
+  type CoreEngineServiceClient, type FetchMarketDataResponse__Output, type FetchNewsDataResponse__Output, type GetMarketDataBufferResponse__Output,
+  type GetNewsBufferResponse__Output, type HealthCheckResponse__Output, type IngestionStats__Output, type MarketData__Output
 } from '../../common/contract/index.js'
 import { EngineFailedError } from '../errors.js'
 import type { GatewayMetrics } from '../metrics.js'
@@ -24,13 +25,25 @@ export interface EngineClientSettings {
 }
 
 export interface ConnectResult { success: boolean, message: string, connected: boolean, source_id: string }
-export interface FetchResult<T> { success: boolean, message: string, items: T[] }
+
+/** A list as one JSON array (the engine's `json_items` encoding) and its length. */
+export interface JsonList { json: Buffer, count: number }
+/** A fetch answer as JSON, with how long (ms) the engine says it stays its answer. */
+export interface QuotesAnswer { success: boolean, message: string, items: Buffer[], maxAgeMs: number }
+export interface NewsAnswer extends JsonList { success: boolean, message: string, maxAgeMs: number }
+
+/**
+ * The answer's JSON: the engine's bytes, or — from an engine that answered
+ * with messages (one predating `json_items`) — those messages serialized here.
+ */
+function listJson (json: Buffer, items: readonly unknown[]): Buffer {
+  if (items.length > 0) return Buffer.from(JSON.stringify(items))
+  return json.length === 0 ? EMPTY_ARRAY : json
+}
+const EMPTY_ARRAY = Buffer.from('[]')
 
 /** Bounds what one engine answer may cost the gateway in memory. */
 const MAX_RECEIVE_BYTES = 32 * 1024 * 1024
-
-/** The shape of the contract's list answers (FetchMarketDataResponse, GetNewsBufferResponse, ...). */
-type Listing<K extends string, T> = { success: boolean, message: string } & Record<K, T[]>
 
 type Invoke<Res> = (options: grpc.CallOptions, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall
 
@@ -64,24 +77,26 @@ export class EngineClient {
     return await this.#unary<HealthCheckResponse__Output>('HealthCheck', deadlineMs, (o, cb) => this.#client.HealthCheck({}, o, cb))
   }
 
-  async fetchMarketData (symbols: string[], sourceId: string): Promise<FetchResult<MarketData__Output>> {
-    const res = await this.#unary<Listing<'market_data', MarketData__Output>>('FetchMarketData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchMarketData({ symbols, source_id: sourceId }, o, cb))
-    return { success: res.success, message: res.message, items: res.market_data }
+  /** One JSON object per quote, in request order. */
+  async fetchMarketData (symbols: string[], sourceId: string): Promise<QuotesAnswer> {
+    const res = await this.#unary<FetchMarketDataResponse__Output>('FetchMarketData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchMarketData({ symbols, source_id: sourceId, json_items: true }, o, cb))
+    const items = res.market_data.length > 0 ? res.market_data.map((q) => Buffer.from(JSON.stringify(q))) : res.market_data_json
+    return { success: res.success, message: res.message, items, maxAgeMs: res.max_age_ms }
   }
 
-  async fetchNewsData (keywords: string[], sourceId: string, hoursBack: number): Promise<FetchResult<NewsItem__Output>> {
-    const res = await this.#unary<Listing<'news_items', NewsItem__Output>>('FetchNewsData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchNewsData({ keywords, source_id: sourceId, hours_back: hoursBack }, o, cb))
-    return { success: res.success, message: res.message, items: res.news_items }
+  async fetchNewsData (keywords: string[], sourceId: string, hoursBack: number): Promise<NewsAnswer> {
+    const res = await this.#unary<FetchNewsDataResponse__Output>('FetchNewsData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchNewsData({ keywords, source_id: sourceId, hours_back: hoursBack, json_items: true }, o, cb))
+    return { success: res.success, message: res.message, json: listJson(res.news_items_json, res.news_items), count: Math.max(res.count, res.news_items.length), maxAgeMs: res.max_age_ms }
   }
 
-  async getMarketDataBuffer (symbol: string, limit: number): Promise<MarketData__Output[]> {
-    const res = await this.#unary<Listing<'market_data', MarketData__Output>>('GetMarketDataBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetMarketDataBuffer({ symbol, limit }, o, cb))
-    return res.market_data
+  async getMarketDataBuffer (symbol: string, limit: number): Promise<JsonList> {
+    const res = await this.#unary<GetMarketDataBufferResponse__Output>('GetMarketDataBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetMarketDataBuffer({ symbol, limit, json_items: true }, o, cb))
+    return { json: listJson(res.market_data_json, res.market_data), count: Math.max(res.count, res.market_data.length) }
   }
 
-  async getNewsBuffer (keywords: string[], limit: number): Promise<NewsItem__Output[]> {
-    const res = await this.#unary<Listing<'news_items', NewsItem__Output>>('GetNewsBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetNewsBuffer({ keywords, limit }, o, cb))
-    return res.news_items
+  async getNewsBuffer (keywords: string[], limit: number): Promise<JsonList> {
+    const res = await this.#unary<GetNewsBufferResponse__Output>('GetNewsBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetNewsBuffer({ keywords, limit, json_items: true }, o, cb))
+    return { json: listJson(res.news_items_json, res.news_items), count: Math.max(res.count, res.news_items.length) }
   }
 
   async getIngestionStats (): Promise<IngestionStats__Output> {

@@ -6,8 +6,8 @@
  *      `cacheTtlMs` (default 100 ms; 0 disables), under a byte budget. For
  *      `cacheStaleMs` more it is still served while ONE background refresh runs,
  *      so a slow engine shows up as staleness, not as client latency;
- *   2. coalescing: concurrent identical reads share one in-flight RPC and one
- *      serialization of its (possibly large) list;
+ *   2. coalescing: concurrent identical reads share one in-flight RPC and its
+ *      JSON (lists come from the engine as JSON already: `json_items`);
  *   3. the RPC.
  * A read is therefore never older than cacheTtlMs + cacheStaleMs; `ageMs` says how old.
  */
@@ -19,12 +19,12 @@ import { ReadCache } from './read-cache.js'
 
 /** A JSON document (an array for lists), its item count, and how old the engine's answer is. */
 export interface SerializedRead {
-  json: string
+  json: Buffer
   count: number
   ageMs: number
 }
 
-interface Serialized { json: string, count: number }
+interface Serialized { json: Buffer, count: number }
 
 export interface EngineReadsSettings {
   coalesce: boolean
@@ -34,8 +34,8 @@ export interface EngineReadsSettings {
   logger: Logger
 }
 
-function serialize (value: unknown[] | object): Serialized {
-  return { json: JSON.stringify(value), count: Array.isArray(value) ? value.length : 1 }
+function serialize (value: object): Serialized {
+  return { json: Buffer.from(JSON.stringify(value)), count: 1 }
 }
 
 /** Just answered by the engine. Not `{ ...value, ageMs: 0 }`: on Node 20 a literal that starts with a spread costs 1–3 µs (docs/load.md). */
@@ -62,13 +62,13 @@ export class EngineReads {
   /** Newest first; empty symbol = every symbol. */
   async marketData (symbol: string, limit: number): Promise<SerializedRead> {
     return await this.#read('GetMarketDataBuffer', `m\0${symbol}\0${limit}`,
-      async () => serialize(await this.#engine.getMarketDataBuffer(symbol, limit)))
+      async () => await this.#engine.getMarketDataBuffer(symbol, limit))
   }
 
   /** Newest first; no keywords = any item. */
   async news (keywords: readonly string[], limit: number): Promise<SerializedRead> {
     return await this.#read('GetNewsBuffer', `n\0${keywords.join('\0')}\0${limit}`,
-      async () => serialize(await this.#engine.getNewsBuffer([...keywords], limit)))
+      async () => await this.#engine.getNewsBuffer([...keywords], limit))
   }
 
   /** The IngestionStats message as a JSON object. */

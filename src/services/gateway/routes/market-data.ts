@@ -1,7 +1,7 @@
 /** POST /api/v1/market-data/fetch and GET /api/v1/market-data/buffer. */
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_MARKET_SOURCE, type GatewayContext } from '../context.js'
-import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
+import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkLimit, normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
 import { ensureSucceeded } from './engine-answer.js'
 
@@ -9,13 +9,13 @@ export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayCont
   app.post<{ Body: FetchMarketDataBody }>('/api/v1/market-data/fetch', {
     schema: ctx.schemas.fetchMarketData,
     schemaErrorFormatter: ctx.schemaErrorFormatter
-  }, async (request) => {
+  }, async (request, reply) => {
     const symbols = normalizeSymbols(request.body.symbols)
     const sourceId = request.body.source_id || DEFAULT_MARKET_SOURCE
-    const result = ensureSucceeded('FetchMarketData', await ctx.engine.fetchMarketData(symbols, sourceId))
-    return envelope(result.message || `fetched ${result.items.length} quotes from ${sourceId}`,
-      { market_data: result.items },
-      { source_id: sourceId, requested: symbols.length, count: result.items.length })
+    const result = ensureSucceeded('FetchMarketData', await ctx.fetches.quotes(symbols, sourceId))
+    void reply.type(JSON_CONTENT_TYPE)
+    return envelopeWithRawField(result.message || `fetched ${result.count} quotes from ${sourceId}`, 'market_data', result.json,
+      { source_id: sourceId, requested: symbols.length, count: result.count })
   })
 
   app.get<{ Querystring: MarketDataBufferQuery }>('/api/v1/market-data/buffer', {

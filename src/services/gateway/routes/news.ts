@@ -1,7 +1,7 @@
 /** POST /api/v1/news/fetch and GET /api/v1/news/buffer. */
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_NEWS_SOURCE, type GatewayContext } from '../context.js'
-import { JSON_CONTENT_TYPE, envelope, envelopeWithRawField } from '../envelope.js'
+import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkHoursBack, checkKeywords, checkLimit, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
 import { InvalidKeywordsError } from '../errors.js'
 import { ensureSucceeded } from './engine-answer.js'
@@ -10,16 +10,16 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
   app.post<{ Body: FetchNewsBody }>('/api/v1/news/fetch', {
     schema: ctx.schemas.fetchNews,
     schemaErrorFormatter: ctx.schemaErrorFormatter
-  }, async (request) => {
+  }, async (request, reply) => {
     const keywords = splitKeywords(request.body.keywords)
     if (keywords.length === 0) throw new InvalidKeywordsError('must list at least one keyword')
     checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
     const sourceId = request.body.source_id || DEFAULT_NEWS_SOURCE
     const hoursBack = checkHoursBack(request.body.hours_back, ctx.options.maxHoursBack)
-    const result = ensureSucceeded('FetchNewsData', await ctx.engine.fetchNewsData(keywords, sourceId, hoursBack))
-    return envelope(result.message || `fetched ${result.items.length} news items from ${sourceId}`,
-      { news_items: result.items },
-      { source_id: sourceId, keywords, hours_back: hoursBack, count: result.items.length })
+    const result = ensureSucceeded('FetchNewsData', await ctx.fetches.news(keywords, sourceId, hoursBack))
+    void reply.type(JSON_CONTENT_TYPE)
+    return envelopeWithRawField(result.message || `fetched ${result.count} news items from ${sourceId}`, 'news_items', result.json,
+      { source_id: sourceId, keywords, hours_back: hoursBack, count: result.count })
   })
 
   app.get<{ Querystring: NewsBufferQuery }>('/api/v1/news/buffer', {

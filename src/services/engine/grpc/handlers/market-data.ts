@@ -1,6 +1,8 @@
 import type { CoreEngineServiceHandlers } from '../../../common/contract/index.js'
 import type { EngineContext } from '../../context.js'
+import { quotesMessage } from '../../../common/contract/messages.js'
 import { SymbolNotFoundError } from '../../errors.js'
+import { jsonArrayBytes, tickJson } from '../../json-items.js'
 import { YAHOO_SOURCE_ID, YahooFinanceSource } from '../../sources/yahoo-finance.js'
 import { limitOrDefault, optionalSymbol, requireSymbols } from '../../validation.js'
 import { unary } from '../unary.js'
@@ -11,12 +13,12 @@ export function marketDataHandlers (ctx: EngineContext): Pick<CoreEngineServiceH
       const symbols = requireSymbols(request.symbols)
       // The tick stream is a market-data source too, but it streams: it cannot answer a quote request.
       const source = ctx.registry.usable(request.source_id, YAHOO_SOURCE_ID, (s) => s instanceof YahooFinanceSource, 'quote fetches (streams are read with StreamMarketData or GetMarketDataBuffer)')
-      const { quotes, missing } = await ctx.marketData.fetch(source, symbols)
+      const { quotes, missing, maxAgeMs } = await ctx.marketData.fetch(source, symbols)
       if (quotes.length === 0) throw new SymbolNotFoundError(missing)
-      const message = missing.length === 0
-        ? `${quotes.length} quotes from ${source.id}`
-        : `${quotes.length} quotes from ${source.id}; not found: ${missing.join(', ')}`
-      return { success: true, message, market_data: quotes }
+      const message = quotesMessage(quotes.length, source.id, missing)
+      return request.json_items
+        ? { success: true, message, market_data_json: quotes.map((q) => Buffer.from(tickJson(q))), max_age_ms: maxAgeMs }
+        : { success: true, message, market_data: quotes, max_age_ms: maxAgeMs }
     }),
 
     GetMarketDataBuffer: unary('GetMarketDataBuffer', ctx, (request) => {
@@ -24,7 +26,10 @@ export function marketDataHandlers (ctx: EngineContext): Pick<CoreEngineServiceH
       const limit = limitOrDefault(request.limit)
       const { market } = ctx.ingestion
       const ticks = symbol === '' ? market.readAll(limit) : market.read(symbol, limit)
-      return { success: true, message: `${ticks.length} ticks${symbol === '' ? '' : ` of ${symbol}`}`, market_data: ticks }
+      const message = `${ticks.length} ticks${symbol === '' ? '' : ` of ${symbol}`}`
+      return request.json_items
+        ? { success: true, message, market_data_json: jsonArrayBytes(ticks.map(tickJson)), count: ticks.length }
+        : { success: true, message, market_data: ticks, count: ticks.length }
     })
   }
 }

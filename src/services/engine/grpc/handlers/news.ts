@@ -10,15 +10,24 @@ export function newsHandlers (ctx: EngineContext): Pick<CoreEngineServiceHandler
       const keywords = requireKeywords(request.keywords)
       const hoursBack = hoursBackOrDefault(request.hours_back)
       const source = ctx.registry.usable(request.source_id, NEWS_SOURCE_ID, (s) => s instanceof NewsApiSource, 'news searches')
-      const items = await ctx.news.fetch(source, keywords, hoursBack)
-      return { success: true, message: `${items.length} articles from ${source.id} (last ${hoursBack} h)`, news_items: items }
+      const answer = await ctx.news.fetchAnswer(source, keywords, hoursBack)
+      const count = answer.articles.length
+      const message = `${count} articles from ${source.id} (last ${hoursBack} h)`
+      const maxAgeMs = ctx.news.maxAgeMs(answer)
+      return request.json_items
+        ? { success: true, message, news_items_json: ctx.news.answerJson(answer), count, max_age_ms: maxAgeMs }
+        : { success: true, message, news_items: answer.articles, count, max_age_ms: maxAgeMs }
     }),
 
     GetNewsBuffer: unary('GetNewsBuffer', ctx, (request) => {
       const keywords = optionalKeywords(request.keywords)
       const limit = limitOrDefault(request.limit)
+      if (request.json_items) {
+        const { json, count } = ctx.news.readJson(keywords, limit)
+        return { success: true, message: `${count} articles`, news_items_json: json, count }
+      }
       const items = ctx.news.read(keywords, limit)
-      return { success: true, message: `${items.length} articles`, news_items: items }
+      return { success: true, message: `${items.length} articles`, news_items: items, count: items.length }
     })
   }
 }

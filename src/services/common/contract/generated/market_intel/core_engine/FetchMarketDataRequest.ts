@@ -4,9 +4,11 @@
 export interface FetchMarketDataRequest {
   'symbols'?: (string)[];
   'source_id'?: (string);
+  'json_items'?: (boolean);
 }
 
 export interface FetchMarketDataRequest__Output {
   'symbols': (string)[];
   'source_id': (string);
+  'json_items': (boolean);
 }

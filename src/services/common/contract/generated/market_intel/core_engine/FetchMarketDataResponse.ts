@@ -6,10 +6,14 @@ export interface FetchMarketDataResponse {
   'success'?: (boolean);
   'message'?: (string);
   'market_data'?: (_market_intel_core_engine_MarketData)[];
+  'market_data_json'?: (Buffer | Uint8Array | string)[];
+  'max_age_ms'?: (number);
 }
 
 export interface FetchMarketDataResponse__Output {
   'success': (boolean);
   'message': (string);
   'market_data': (_market_intel_core_engine_MarketData__Output)[];
+  'market_data_json': (Buffer)[];
+  'max_age_ms': (number);
 }

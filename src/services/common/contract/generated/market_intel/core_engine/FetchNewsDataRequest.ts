@@ -5,10 +5,12 @@ export interface FetchNewsDataRequest {
   'keywords'?: (string)[];
   'source_id'?: (string);
   'hours_back'?: (number);
+  'json_items'?: (boolean);
 }
 
 export interface FetchNewsDataRequest__Output {
   'keywords': (string)[];
   'source_id': (string);
   'hours_back': (number);
+  'json_items': (boolean);
 }

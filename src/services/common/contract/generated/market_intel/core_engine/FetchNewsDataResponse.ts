@@ -6,10 +6,16 @@ export interface FetchNewsDataResponse {
   'success'?: (boolean);
   'message'?: (string);
   'news_items'?: (_market_intel_core_engine_NewsItem)[];
+  'news_items_json'?: (Buffer | Uint8Array | string);
+  'count'?: (number);
+  'max_age_ms'?: (number);
 }
 
 export interface FetchNewsDataResponse__Output {
   'success': (boolean);
   'message': (string);
   'news_items': (_market_intel_core_engine_NewsItem__Output)[];
+  'news_items_json': (Buffer);
+  'count': (number);
+  'max_age_ms': (number);
 }

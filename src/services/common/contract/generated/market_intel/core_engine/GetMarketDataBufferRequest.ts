@@ -4,9 +4,11 @@
 export interface GetMarketDataBufferRequest {
   'symbol'?: (string);
   'limit'?: (number);
+  'json_items'?: (boolean);
 }
 
 export interface GetMarketDataBufferRequest__Output {
   'symbol': (string);
   'limit': (number);
+  'json_items': (boolean);
 }

@@ -6,10 +6,14 @@ export interface GetMarketDataBufferResponse {
   'success'?: (boolean);
   'message'?: (string);
   'market_data'?: (_market_intel_core_engine_MarketData)[];
+  'market_data_json'?: (Buffer | Uint8Array | string);
+  'count'?: (number);
 }
 
 export interface GetMarketDataBufferResponse__Output {
   'success': (boolean);
   'message': (string);
   'market_data': (_market_intel_core_engine_MarketData__Output)[];
+  'market_data_json': (Buffer);
+  'count': (number);
 }

@@ -4,9 +4,11 @@
 export interface GetNewsBufferRequest {
   'keywords'?: (string)[];
   'limit'?: (number);
+  'json_items'?: (boolean);
 }
 
 export interface GetNewsBufferRequest__Output {
   'keywords': (string)[];
   'limit': (number);
+  'json_items': (boolean);
 }

@@ -6,10 +6,14 @@ export interface GetNewsBufferResponse {
   'success'?: (boolean);
   'message'?: (string);
   'news_items'?: (_market_intel_core_engine_NewsItem)[];
+  'news_items_json'?: (Buffer | Uint8Array | string);
+  'count'?: (number);
 }
 
 export interface GetNewsBufferResponse__Output {
   'success': (boolean);
   'message': (string);
   'news_items': (_market_intel_core_engine_NewsItem__Output)[];
+  'news_items_json': (Buffer);
+  'count': (number);
 }

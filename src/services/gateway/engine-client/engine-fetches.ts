@@ -1,0 +1,113 @@
+/**
+ * The fetch endpoints' view of the engine. A fetch asks the engine for
+ * current quotes or news, and the engine answers from its own caches (quotes
+ * for quoteCacheMs, news searches for newsCacheMs) saying for how much longer
+ * each answer stays its answer (`max_age_ms`). Within that time the gateway
+ * serves the answer it kept (kept-answers.ts) instead of asking again: the
+ * same bytes, the same message, no RPC. Freshness is the engine's, unchanged:
+ * a quote is never older than the engine's quote cache allows.
+ *
+ * Quotes are kept per symbol, so that any combination of known symbols is
+ * served; a request with one symbol not kept goes to the engine whole (its
+ * answer, not-found symbols included, is the engine's). News answers are kept
+ * per source, hours_back and keyword set (the engine's own cache key), and
+ * concurrent identical misses share one RPC.
+ */
+import { quotesMessage } from '../../common/contract/messages.js'
+import type { GatewayMetrics } from '../metrics.js'
+import type { EngineClient, JsonList } from './client.js'
+import { Coalescer } from './coalescer.js'
+import { KeptAnswers } from './kept-answers.js'
+
+/** A successful fetch answer as served: the message, the items as a JSON array, their count. */
+export interface FetchAnswer extends JsonList { message: string }
+
+export interface EngineFetchesSettings {
+  /** Bound on the JSON kept, bytes. */
+  maxBytes: number
+}
+
+const OPEN = Buffer.from('[')
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']')
+
+/** JSON objects as one JSON array. */
+function arrayOf (items: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [OPEN]
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(COMMA)
+    parts.push(items[i] as Buffer)
+  }
+  parts.push(CLOSE)
+  return Buffer.concat(parts)
+}
+
+export class EngineFetches {
+  readonly #engine: EngineClient
+  readonly #quotes: KeptAnswers<Buffer>
+  readonly #news: KeptAnswers<FetchAnswer>
+  readonly #newsInFlight = new Coalescer<FetchAnswer & { success: boolean }>()
+  readonly #keptQuoteHits: { inc: () => void }
+  readonly #keptNewsHits: { inc: () => void }
+
+  constructor (engine: EngineClient, metrics: GatewayMetrics, settings: EngineFetchesSettings) {
+    this.#engine = engine
+    // One budget, split evenly: neither kind can starve the other.
+    this.#quotes = new KeptAnswers(settings.maxBytes / 2)
+    this.#news = new KeptAnswers(settings.maxBytes / 2)
+    this.#keptQuoteHits = metrics.fetchKeptHits.labels({ method: 'FetchMarketData' })
+    this.#keptNewsHits = metrics.fetchKeptHits.labels({ method: 'FetchNewsData' })
+  }
+
+  /**
+   * Quotes of `symbols` (normalized: upper-case, distinct) in their order.
+   * Throws the engine's error; `success: false` from the engine comes back as is.
+   */
+  async quotes (symbols: readonly string[], sourceId: string): Promise<FetchAnswer & { success: boolean }> {
+    const kept = this.#keptQuotes(symbols, sourceId)
+    if (kept !== undefined) {
+      this.#keptQuoteHits.inc()
+      return { success: true, message: quotesMessage(kept.length, sourceId), json: arrayOf(kept), count: kept.length }
+    }
+    const answer = await this.#engine.fetchMarketData([...symbols], sourceId)
+    // Keyed by the symbol asked: only when every symbol came back (items follow the request's order).
+    if (answer.success && answer.items.length === symbols.length) {
+      for (let i = 0; i < symbols.length; i++) {
+        const item = answer.items[i] as Buffer
+        this.#quotes.set(quoteKey(sourceId, symbols[i] as string), item, item.length, answer.maxAgeMs)
+      }
+    }
+    return { success: answer.success, message: answer.message, json: arrayOf(answer.items), count: answer.items.length }
+  }
+
+  /** News of the last `hoursBack` hours matching any keyword. */
+  async news (keywords: readonly string[], sourceId: string, hoursBack: number): Promise<FetchAnswer & { success: boolean }> {
+    const key = `${sourceId}\0${hoursBack}\0${[...keywords].sort().join('\0')}`
+    const kept = this.#news.get(key)
+    if (kept !== undefined) {
+      this.#keptNewsHits.inc()
+      return { success: true, message: kept.message, json: kept.json, count: kept.count }
+    }
+    const { result } = this.#newsInFlight.run(key, async () => {
+      const answer = await this.#engine.fetchNewsData([...keywords], sourceId, hoursBack)
+      const served = { success: answer.success, message: answer.message, json: answer.json, count: answer.count }
+      if (answer.success) this.#news.set(key, served, answer.json.length, answer.maxAgeMs)
+      return served
+    })
+    return await result
+  }
+
+  #keptQuotes (symbols: readonly string[], sourceId: string): Buffer[] | undefined {
+    const out: Buffer[] = []
+    for (const symbol of symbols) {
+      const item = this.#quotes.get(quoteKey(sourceId, symbol))
+      if (item === undefined) return undefined
+      out.push(item)
+    }
+    return out
+  }
+}
+
+function quoteKey (sourceId: string, symbol: string): string {
+  return `${sourceId}\0${symbol}`
+}

@@ -1,0 +1,55 @@
+/**
+ * Engine answers kept for as long as the engine itself says they stay its
+ * answer (the contract's `max_age_ms`: its own quote or news cache freshness
+ * left). Serving a kept answer within that time gives the client exactly what
+ * asking the engine would have given, without the RPC. Each entry has its own
+ * lifetime; the whole store holds at most `maxBytes` of JSON (oldest insertion
+ * evicted first), so memory stays bounded whatever keys clients send.
+ */
+interface Entry<V> {
+  value: V
+  bytes: number
+  expiresAt: number
+}
+
+export class KeptAnswers<V> {
+  readonly #maxBytes: number
+  readonly #now: () => number
+  readonly #entries = new Map<string, Entry<V>>()
+  #bytes = 0
+
+  constructor (maxBytes: number, now: () => number = Date.now) {
+    this.#maxBytes = maxBytes
+    this.#now = now
+  }
+
+  get bytes (): number { return this.#bytes }
+  get size (): number { return this.#entries.size }
+
+  /** The value while its max age lasts, else undefined (and it is dropped). */
+  get (key: string): V | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (this.#now() < entry.expiresAt) return entry.value
+    this.#delete(key, entry)
+    return undefined
+  }
+
+  /** Keeps `value` for `maxAgeMs` (0: not kept); values larger than the whole budget are not kept. */
+  set (key: string, value: V, bytes: number, maxAgeMs: number): void {
+    if (!(maxAgeMs > 0) || bytes > this.#maxBytes) return
+    const previous = this.#entries.get(key)
+    if (previous !== undefined) this.#delete(key, previous)
+    this.#entries.set(key, { value, bytes, expiresAt: this.#now() + maxAgeMs })
+    this.#bytes += bytes
+    for (const [oldKey, entry] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break
+      this.#delete(oldKey, entry)
+    }
+  }
+
+  #delete (key: string, entry: Entry<V>): void {
+    this.#entries.delete(key)
+    this.#bytes -= entry.bytes
+  }
+}
