@@ -42,13 +42,16 @@ export function setResponseCallback (callback: ExpectedStatuses | null): void {
  * the VU's iteration is interrupted. One promise per call: the exchanges
  * report to a RequestFlow, which records their metrics as they end.
  */
-export function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined): Promise<HttpResponse> {
+/** Sees every response of a request, redirect hops included (k6/http's cookie jar). */
+export type ResponseObserver = (vu: Vu, response: HttpResponse) => void
+
+export function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined, observe?: ResponseObserver): Promise<HttpResponse> {
   vu.assertRunning()
   const http = vu.services.http
   const encoded = encodeBody(body)
   const headers = buildHeaders(http.userAgent, params?.headers, encoded.contentType)
   const timeoutMs = requestTimeout(params?.timeout, http.timeoutMs)
-  const flow = new RequestFlow(vu, headers, timeoutMs, params, method.toUpperCase(), url, encoded.body)
+  const flow = new RequestFlow(vu, headers, timeoutMs, params, method.toUpperCase(), url, encoded.body, observe)
   return new Promise<HttpResponse>((resolve, reject) => {
     flow.resolve = resolve
     flow.reject = reject
@@ -67,10 +70,11 @@ class RequestFlow {
   #method: string
   #url: string
   #body: string | Uint8Array | null
+  readonly #observe: ResponseObserver | undefined
   resolve!: (response: HttpResponse) => void
   reject!: (err: unknown) => void
 
-  constructor (vu: Vu, headers: readonly string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null) {
+  constructor (vu: Vu, headers: readonly string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null, observe: ResponseObserver | undefined) {
     const http = vu.services.http
     this.#vu = vu
     this.#headers = headers
@@ -82,6 +86,7 @@ class RequestFlow {
     this.#method = method
     this.#url = url
     this.#body = body
+    this.#observe = observe
   }
 
   send (): void {
@@ -114,6 +119,7 @@ class RequestFlow {
     try {
       vu.assertRunning()
       const response = record(vu, exchange, this.#method, this.#url, this.#extraTags, this.#expected)
+      this.#observe?.(vu, response)
       const location = this.#redirectsLeft > 0 ? redirectTarget(exchange, this.#url) : undefined
       if (location === undefined) {
         if (response.error_code !== 0 && response.status === 0 && vu.services.http.throwOnError) {

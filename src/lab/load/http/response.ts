@@ -50,6 +50,15 @@ export class HttpResponse {
     return this.#request
   }
 
+  /** Every value of a response header, as received (Set-Cookie must not be joined with commas). */
+  headerValues (name: string): string[] {
+    const lower = name.toLowerCase()
+    const raw = this.#exchange.headers
+    const out: string[] = []
+    for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === lower) out.push(raw[i + 1] as string)
+    return out
+  }
+
   /** Response headers, names in canonical form ("Content-Type") as k6 gives them. */
   get headers (): Record<string, string> {
     this.#headers ??= canonicalHeaders(this.#exchange.headers)

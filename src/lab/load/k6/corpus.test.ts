@@ -216,3 +216,7 @@ test('summary export: k6 v0.48\'s legacy shape (rates as passes/fails/value, thr
   assert.deepEqual(Object.keys(exported.metrics.http_reqs ?? {}).sort(), ['count', 'rate'])
   assert.deepEqual(exported.root_group.groups.outer?.groups.inner?.checks['inner ok'], { ...exported.root_group.groups.outer?.groups.inner?.checks['inner ok'], passes: 2, fails: 0 })
 })
+
+test('cookies: the VU\'s jar sends back what responses set, empties each iteration; params.cookies and http.cookieJar()', async () => {
+  assertPassed(await run('cookies.js'), 8)
+})

@@ -14,7 +14,7 @@ interface RawSourceMap { sources: string[], sourcesContent?: Array<string | null
 export function transformK6Bundle (scriptPath: string, code: string, map: string, bundleDir: string): string {
   const result = transformK6Script(code, { moduleOf: k6ModuleOfBundleImport })
   // open() resolves relative paths against the script's folder (set on the first line: no line moves).
-  if (result.ok) return `globalThis[Symbol.for(${JSON.stringify(SCRIPT_DIR_SYMBOL)})] = ${JSON.stringify(dirname(scriptPath))}; ${result.code}`
+  if (result.ok) return `globalThis[Symbol.for(${JSON.stringify(SCRIPT_DIR_SYMBOL)})] = ${JSON.stringify(resolve(dirname(scriptPath)))}; ${result.code}`
   const located = new Locator(code, map, bundleDir)
   throw new K6ScriptUnsupportedError(scriptPath, result.problems.map((p) => located.describe(p)).join('\n'))
 }

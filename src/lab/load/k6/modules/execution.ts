@@ -11,6 +11,7 @@ import { TestAbortedError } from '../../errors.js'
 const vu = {
   get idInTest (): number { return currentVu('exec.vu.idInTest').idInTest },
   get idInInstance (): number { return currentVu('exec.vu.idInInstance').idInTest },
+  /** The VU's iteration in its current scenario (k6 counts across the VU's scenarios: equal with one scenario). */
   get iterationInInstance (): number { return currentVu('exec.vu.iterationInInstance').iteration },
   get iterationInScenario (): number { return currentVu('exec.vu.iterationInScenario').iteration },
   /** The VU's sample tags (read-only here). */
@@ -19,9 +20,7 @@ const vu = {
 
 const scenario = {
   get name (): string { return currentVu('exec.scenario.name').scenario?.name ?? '' },
-  get executor (): string { return currentVu('exec.scenario.executor').scenario?.executor ?? '' },
-  /** Unix ms the iteration started (k6: the scenario's start). */
-  get startTime (): number { return Date.now() - (currentVu('exec.scenario.startTime').services.clock.now() - currentVu('exec.scenario.startTime').iterationStartMs) }
+  get executor (): string { return currentVu('exec.scenario.executor').scenario?.executor ?? '' }
 }
 
 const instance = {
