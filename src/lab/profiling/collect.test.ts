@@ -139,6 +139,20 @@ test('a trace is saved gzip-compressed and decompresses to what the service serv
   assert.ok(saved.length * 5 < trace.length, `${saved.length} B saved for ${trace.length} B served`)
 })
 
+test('staggerTraces: the services are traced one after another, and every outcome carries its span', async (t) => {
+  const log: string[] = []
+  const services = await Promise.all(['a', 'b', 'c'].map(async (name) => await fakeService(t, (req, res) => {
+    const kind = (req.url ?? '').split('?')[0]?.split('/').pop() ?? ''
+    log.push(`start ${name} ${kind}`)
+    setTimeout(() => { log.push(`end ${name} ${kind}`); res.end('{}') }, kind === 'trace' ? 100 : 0)
+  })))
+  const outDir = await tempDir(t)
+  const outcomes = await collectMany({ targets: services.map((svc, i) => ({ name: ['a', 'b', 'c'][i] ?? '', baseUrl: svc.base })), kinds: ['heap', 'trace'], seconds: 1, staggerTraces: true, outDir })
+  const traces = log.filter((l) => l.endsWith(' trace'))
+  assert.deepEqual(traces.map((l) => l.split(' ')[0]), ['start', 'end', 'start', 'end', 'start', 'end'], traces.join(', '))
+  for (const o of outcomes) assert.ok(o.endedAtMs >= o.startedAtMs && o.startedAtMs > 0)
+})
+
 test('runCollect against a URL prints one line per file and counts failures', async (t) => {
   const svc = await fakeService(t, (req, res) => {
     if ((req.url ?? '').startsWith('/debug/pprof/block')) res.writeHead(409).end('{"error":"MIB_ERR_PROFILING_BUSY","message":"busy"}')

@@ -60,6 +60,12 @@ export interface CollectedProfile {
   bytes: number
 }
 
+/** When a collection asked and got its answer (epoch ms): the window the service spent on it. */
+export interface CollectionSpan {
+  startedAtMs: number
+  endedAtMs: number
+}
+
 /** `gateway-cpu-20261128T001500Z.pb.gz` */
 export function profileFileName (service: string, kind: ProfileKind, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
@@ -139,32 +145,44 @@ export interface CollectManyRequest {
   outDir: string
   signal?: AbortSignal
   onResult?: (result: CollectOutcome) => void
+  /** Traces one service at a time, so their cost never lands on every service at once. */
+  staggerTraces?: boolean
 }
 
-export type CollectOutcome =
+export type CollectOutcome = CollectionSpan & (
   | { ok: true, profile: CollectedProfile }
-  | { ok: false, service: string, kind: ProfileKind, error: Error }
+  | { ok: false, service: string, kind: ProfileKind, error: Error })
 
 /**
  * Every kind from every target: services in parallel; within a service the
  * windowed CPU and block profiles run together, then the instant snapshots,
- * then the trace last, so its async_hooks cost never distorts the CPU profile.
+ * then the trace last, so its cost never distorts the CPU profile. With
+ * `staggerTraces`, the services take their traces one after another.
  */
 export async function collectMany (req: CollectManyRequest): Promise<CollectOutcome[]> {
   const at = new Date()
+  let traceTurn: Promise<unknown> = Promise.resolve()
   const perService = req.targets.map(async (target) => {
     const outcomes: CollectOutcome[] = []
-    const one = async (kind: ProfileKind): Promise<void> => {
+    const collect = async (kind: ProfileKind): Promise<void> => {
       const seconds = kind === 'trace' ? (req.traceSeconds ?? req.seconds) : req.seconds
+      const startedAtMs = Date.now()
       let outcome: CollectOutcome
       try {
-        outcome = { ok: true, profile: await collectProfile({ target, kind, seconds, outDir: req.outDir, at, ...(req.hz === undefined ? {} : { hz: req.hz }), ...(req.signal === undefined ? {} : { signal: req.signal }) }) }
+        const profile = await collectProfile({ target, kind, seconds, outDir: req.outDir, at, ...(req.hz === undefined ? {} : { hz: req.hz }), ...(req.signal === undefined ? {} : { signal: req.signal }) })
+        outcome = { ok: true, profile, startedAtMs, endedAtMs: Date.now() }
       } catch (err) {
         if (!(err instanceof Error)) throw err
-        outcome = { ok: false, service: target.name, kind, error: err }
+        outcome = { ok: false, service: target.name, kind, error: err, startedAtMs, endedAtMs: Date.now() }
       }
       outcomes.push(outcome)
       req.onResult?.(outcome)
+    }
+    const one = async (kind: ProfileKind): Promise<void> => {
+      if (kind !== 'trace' || req.staggerTraces !== true) { await collect(kind); return }
+      const turn = traceTurn.then(async () => { await collect(kind) })
+      traceTurn = turn.catch(() => {})
+      await turn
     }
     for (const stage of collectionStages(req.kinds)) await Promise.all(stage.map(one))
     return outcomes

@@ -6,7 +6,7 @@ export const MAX_WINDOW_SECONDS = 300
 
 /** Default window per kind when --seconds is not given: Go's 30 s for CPU, short for the heavy trace. */
 export const DEFAULT_SECONDS = { cpu: 30, trace: 5, block: 5, all: 30 } as const
-/** A trace inside `all` is capped here: async_hooks tracing is the costliest thing we can ask for. */
+/** A trace inside `all` is capped here: tracing is the costliest thing we ask for (async_hooks categories far more). */
 export const DEFAULT_TRACE_SECONDS_IN_ALL = 5
 
 const seconds = z.number().positive().max(MAX_WINDOW_SECONDS)

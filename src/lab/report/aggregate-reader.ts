@@ -59,7 +59,7 @@ export class AggregateReader extends LoadAccumulator {
     this.originS ??= Math.floor(w.start / 1000)
     this.span(w.start, w.end)
     const second = this.seconds.at(windowSecond(w.start, w.end))
-    const stages = windowsAt(this.windows, (w.start + w.end) / 2000 - this.originS)
+    const stages = windowsAt(this.windows, (w.start + w.end) / 2000, this.originS)
 
     for (const [metric, agg] of Object.entries(w.metrics)) {
       const type = this.#typeOf(metric)

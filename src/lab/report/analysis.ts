@@ -6,7 +6,8 @@
  * a default.
  */
 import type { Manifest } from './manifest.js'
-import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats, type WindowAggregate } from './ndjson-reader.js'
+import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats, type WindowAggregate, type WindowSpec } from './ndjson-reader.js'
+import { observerEffect, observerWindows, type ObserverEffect, type ObserverWindows } from './observer-effect.js'
 import { readK6Summary, type K6Summary } from './summary-reader.js'
 import { readAggregates } from './aggregate-reader.js'
 import { findRunInputs } from './run-files.js'
@@ -92,6 +93,8 @@ export interface Analysis {
   peak: PeakWindow | null
   /** Requests, errors and latency over the peak stages (null when the peak does not come from stages). */
   peakStats: WindowSummary | null
+  /** The profile window against the rest of the peak (null without profiles taken in a measured peak). */
+  observer: ObserverEffect | null
   errors: Array<{ operation: string, status: string, errorCode: string, count: number }>
   checks: Array<{ name: string, passes: number, fails: number }>
   thresholds: ThresholdRow[]
@@ -118,6 +121,7 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
   const stages = k6 === undefined ? [] : stageRows(k6, load.relativeMarks)
   const peak = k6 === undefined ? null : peakWindow(stages, k6.seconds)
   const peakStats = load.relativePeak === null || k6 === undefined ? null : windowSummary(k6.windows[load.relativeMarks.length])
+  const observer = observerOf(manifest, load, k6)
   const monitorFiles = await findMonitorFiles(dir)
   const profileFiles = await findCpuProfiles(dir)
   return {
@@ -135,6 +139,7 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     stages,
     peak,
     peakStats,
+    observer,
     errors: k6?.errors ?? [],
     checks: k6 === undefined ? [] : [...k6.checks].map(([name, c]) => ({ name, ...c })),
     thresholds: evaluateThresholds({ k6, summary, manifestThresholds: manifest?.thresholds, durationS }),
@@ -153,6 +158,8 @@ interface LoadData {
   /** Stage windows in seconds from the first point, and the peak among them. */
   relativeMarks: StageMark[]
   relativePeak: PeakWindow | null
+  /** The profile window and the rest of the peak (epoch), aggregated after the stages and the peak. */
+  observerWindows: ObserverWindows | null
 }
 
 async function readLoadData (dir: string, manifest: Manifest | undefined, warnings: string[]): Promise<LoadData> {
@@ -162,7 +169,11 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
   // Stages are known before reading, relative to the first point: the reader aggregates each one (and the peak) on the way.
   const relativeMarks = stageMarks(manifest?.stages, manifest?.timeScale, 0)
   const relativePeak = peakFromStages(relativeMarks)
-  const windows = [...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end }))
+  const observed = observerWindows(manifest)
+  const windows: WindowSpec[] = [
+    ...[...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end })),
+    ...(observed === null ? [] : [observed.inside, observed.rest])
+  ]
   const track = Object.keys(manifest?.thresholds ?? {})
   // The aggregates hold every figure the report shows, at a fraction of the raw stream's size (read faster too).
   const series = inputs.aggregates ?? inputs.ndjson
@@ -172,7 +183,15 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
   const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
   if (k6 !== undefined) warnings.push(...readerWarnings(k6))
   if (k6 === undefined && relativeMarks.length > 0) warnings.push('stages are known but there is no NDJSON: no per-stage figures')
-  return { ndjson: series, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak }
+  return { ndjson: series, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak, observerWindows: observed }
+}
+
+function observerOf (manifest: Manifest | undefined, load: LoadData, k6: K6Aggregates | undefined): ObserverEffect | null {
+  if (k6 === undefined || load.observerWindows === null) return null
+  const first = load.relativeMarks.length + (load.relativePeak === null ? 0 : 1)
+  const inside = k6.windows[first]
+  const rest = k6.windows[first + 1]
+  return inside === undefined || rest === undefined ? null : observerEffect(manifest, load.observerWindows, inside, rest)
 }
 
 function readerWarnings (k6: K6Aggregates): string[] {

@@ -15,6 +15,9 @@ import { buildReportModel } from './report-model.js'
 import { renderMarkdown } from './markdown.js'
 import { chartDataOf, renderReportHtml } from './html/report-page.js'
 import { loadUplotAssets } from './html/uplot-assets.js'
+import { formatMs, formatPct } from './format.js'
+
+const fmtMs = (v: number | null | undefined): string => v === null || v === undefined ? '–' : formatMs(v)
 
 export const analyzeOptionsSchema = z.object({
   /** Run reference: id, unique id prefix, directory, or "latest" / undefined. */
@@ -73,6 +76,13 @@ export async function analyzeAndReport (input: AnalyzeRunOptions = {}): Promise<
 export function formatAnalyzeResult (result: AnalyzeResult): string {
   const lines = [`${result.runId}: verdict ${result.verdict.status.toUpperCase()}`]
   for (const t of result.verdict.targets) lines.push(`  ${t.status === 'pass' ? '✓' : t.status === 'fail' ? '✗' : '?'} ${t.target}: ${t.measured}`)
+  const o = result.analysis.observer
+  if (o !== null) {
+    const mark = o.withinTarget === null ? '?' : o.withinTarget ? '✓' : '✗'
+    lines.push(`  ${mark} profile window (${((o.windowToMs - o.windowFromMs) / 1000).toFixed(1)} s of the peak) vs the rest of the peak: ` +
+      `errors ${formatPct(o.inside.errorRate ?? 0)} vs ${formatPct(o.rest.errorRate ?? 0)}, p99 ${fmtMs(o.inside.latency?.p99)} vs ${fmtMs(o.rest.latency?.p99)}, ` +
+      `req/s ${o.inside.rps?.toFixed(1) ?? '–'} vs ${o.rest.rps?.toFixed(1) ?? '–'} (target: errors and p99 within 1.5×)`)
+  }
   for (const t of result.analysis.thresholds) lines.push(`  ${t.ok === true ? '✓' : t.ok === false ? '✗' : '?'} threshold ${t.metric} ${t.expression}`)
   if (result.comparison !== undefined) {
     const c = result.comparison

@@ -4,7 +4,7 @@
  */
 export { RUN_FILES, resultsRoot, createRunDir, openRunDir, listRuns, latestRun, resolveRun, readManifest, runIdFor } from './results-dir.js'
 export type { RunDir, RunInfo, CreateRunDirOptions } from './results-dir.js'
-export type { Manifest, ManifestPatch, ManifestVerdict, Stage, VerdictStatus } from './manifest.js'
+export type { Manifest, ManifestPatch, ManifestProfiling, ManifestRates, ManifestVerdict, Stage, VerdictStatus } from './manifest.js'
 export * from './errors.js'
 export { startDashboard } from './dashboard/server.js'
 export type { Dashboard, DashboardOptions } from './dashboard/server.js'

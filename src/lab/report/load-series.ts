@@ -50,7 +50,7 @@ export interface ReadNdjsonOptions {
   /** Submetric keys (`http_req_duration{name:quotes}`) to aggregate too: threshold targets from elsewhere. */
   track?: string[]
   /** Time windows (stages) to aggregate requests, errors and latency over, in seconds from the origin (see K6Aggregates.originS). */
-  windows?: Array<{ fromS: number, toS: number }>
+  windows?: WindowSpec[]
 }
 
 export interface SecondStats {
@@ -72,10 +72,20 @@ export interface ErrorCount {
   count: number
 }
 
-/** Requests, failures and latency within one window of the run. */
-export interface WindowAggregate {
+/**
+ * [fromS, toS) in seconds from the origin, or, with `epoch`, in epoch seconds
+ * (windows a workflow recorded by the clock: the profile window); `except`
+ * (same clock) is left out: the rest of the peak around the profile window.
+ */
+export interface WindowSpec {
   fromS: number
   toS: number
+  epoch?: boolean
+  except?: { fromS: number, toS: number }
+}
+
+/** Requests, failures and latency within one window of the run. */
+export interface WindowAggregate extends WindowSpec {
   requests: number
   failed: RateStats
   duration: TrendStats
@@ -138,14 +148,17 @@ export class ErrorTable {
   }
 }
 
-export function newWindowAggregates (windows: ReadonlyArray<{ fromS: number, toS: number }> | undefined): WindowAggregate[] {
-  return (windows ?? []).map(({ fromS, toS }) => ({ fromS, toS, requests: 0, failed: new RateStats(), duration: new TrendStats() }))
+export function newWindowAggregates (windows: readonly WindowSpec[] | undefined): WindowAggregate[] {
+  return (windows ?? []).map((spec) => ({ ...spec, requests: 0, failed: new RateStats(), duration: new TrendStats() }))
 }
 
-/** The windows holding the instant `offsetS` seconds after the origin. */
-export function windowsAt (windows: WindowAggregate[], offsetS: number): WindowAggregate[] {
+/** The windows holding the instant `epochS` (epoch seconds; origin-relative windows count from `originS`). */
+export function windowsAt (windows: WindowAggregate[], epochS: number, originS: number): WindowAggregate[] {
   if (windows.length === 0) return []
-  return windows.filter((w) => offsetS >= w.fromS && offsetS < w.toS)
+  return windows.filter((w) => {
+    const t = w.epoch === true ? epochS : epochS - originS
+    return t >= w.fromS && t < w.toS && (w.except === undefined || t < w.except.fromS || t >= w.except.toS)
+  })
 }
 
 /**

@@ -52,6 +52,17 @@ export const manifestRatesSchema = z.object({
 })
 export type ManifestRates = z.output<typeof manifestRatesSchema>
 
+/**
+ * The profiles taken during the run and when (epoch ms): the report compares
+ * this window with the rest of the peak (the observer effect).
+ */
+export const manifestProfilingSchema = z.object({
+  fromMs: z.number(),
+  toMs: z.number(),
+  collections: z.array(z.object({ service: z.string(), kind: z.string(), ok: z.boolean(), fromMs: z.number(), toMs: z.number() }))
+})
+export type ManifestProfiling = z.output<typeof manifestProfilingSchema>
+
 export const manifestSchema = z.looseObject({
   schemaVersion: z.number().int(),
   id: z.string(),
@@ -69,6 +80,8 @@ export const manifestSchema = z.looseObject({
   fastForward: z.boolean().optional(),
   /** Request rate asked and delivered (set by the runner at the end of the test). */
   rates: manifestRatesSchema.optional(),
+  /** Profiles collected during the load (set by the perf-test workflow). */
+  profiling: manifestProfilingSchema.optional(),
   /** The script's stages, unscaled; stage boundaries are marked on the report's charts. */
   stages: z.array(stageSchema).optional(),
   /** The script's thresholds (k6 form), evaluated from the NDJSON when no summary export exists. */

@@ -13,7 +13,7 @@ import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js
 import { LoadAccumulator, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
 
 export {
-  FREEZE_AFTER_S, type ErrorCount, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions, type SecondStats, type WindowAggregate
+  FREEZE_AFTER_S, type ErrorCount, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions, type SecondStats, type WindowAggregate, type WindowSpec
 } from './load-series.js'
 
 /** The metrics the report is built on (k6's built-in names). */
@@ -128,7 +128,7 @@ export class K6Aggregator extends LoadAccumulator {
   }
 
   #windowsAt (timeMs: number): WindowAggregate[] {
-    return this.originS === null ? [] : windowsAt(this.windows, timeMs / 1000 - this.originS)
+    return this.originS === null ? [] : windowsAt(this.windows, timeMs / 1000, this.originS)
   }
 
   #second (timeMs: number): SecondStats {

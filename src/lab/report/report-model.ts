@@ -7,6 +7,7 @@ import type { Verdict } from './verdict.js'
 import type { Comparison, DeltaRow } from './baseline.js'
 import { formatCount, formatMs, formatPct, formatPctValue } from './format.js'
 import { formatAskedDelivered } from '../load/rates.js'
+import { OBSERVER_ERROR_FLOOR, OBSERVER_RATIO_LIMIT, type ObserverEffect } from './observer-effect.js'
 
 export type CellTone = 'ok' | 'bad' | 'muted'
 export interface Cell { text: string, tone?: CellTone }
@@ -61,10 +62,11 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
       ['sources', [analysis.sources.ndjson, analysis.sources.summary].filter((s) => s !== null).map((s) => s.split('/').at(-1)).join(', ')]
     ],
     sections: [
-      verdictSection(verdict),
+      verdictSection(verdict, analysis),
       thresholdSection(analysis),
       operationsSection(analysis),
       stagesSection(analysis),
+      ...(analysis.observer === null ? [] : [observerSection(analysis.observer)]),
       errorsSection(analysis),
       resourcesSection(analysis),
       ...analysis.profiles.map((p, i) => profileSection(p, i)),
@@ -80,15 +82,62 @@ function scaleText (m: Analysis['manifest']): string {
   return f === 1 ? 'full length' : `time scale ${f} (schedule × ${f}; think time as the script wrote it)`
 }
 
-function verdictSection (verdict: Verdict): Section {
+function verdictSection (verdict: Verdict, analysis: Analysis): Section {
+  const notes = ['Measured against the headline targets; "not measured" means the run did not record what the target needs.']
+  const o = analysis.observer
+  if (o !== null) {
+    notes.push(`The verdict is judged over the whole run, the profile window included: profiles were taken ${clock(o.windowFromMs)}–${clock(o.windowToMs)} UTC ` +
+      `(${num((o.windowToMs - o.windowFromMs) / 1000, 1)} s inside the peak; the blue band on the charts). "Observer effect" below compares it with the rest of the peak: ` +
+      `errors ${pct(o.inside.errorRate)} vs ${pct(o.rest.errorRate)}, p99 ${ms(o.inside.latency?.p99)} vs ${ms(o.rest.latency?.p99)}.`)
+  }
   return {
     id: 'verdict',
     title: 'Targets',
-    notes: ['Measured against the headline targets; "not measured" means the run did not record what the target needs.'],
+    notes,
     tables: [{
       table: {
         headers: ['target', 'measured', 'result', 'basis'],
         rows: verdict.targets.map((t) => [{ text: t.target }, { text: t.measured, ...(t.value === null ? { tone: 'muted' as const } : {}) }, statusCell(t.status), { text: t.basis, tone: 'muted' }])
+      }
+    }]
+  }
+}
+
+const clock = (epochMs: number): string => new Date(epochMs).toISOString().slice(11, 19)
+const ratioText = (v: number | null): string => v === null ? NONE : `${v.toFixed(2)}×`
+
+function observerSection (o: ObserverEffect): Section {
+  const row = (name: string, w: ObserverEffect['inside'], span: string): Cell[] => [
+    { text: name }, { text: span }, { text: formatCount(w.requests) }, { text: num(w.rps) }, { text: pct(w.errorRate) }, ...latencyCells(w.latency).slice(0, 1), { text: ms(w.latency?.p95) }, { text: ms(w.latency?.p99) }
+  ]
+  const insideS = (o.windowToMs - o.windowFromMs) / 1000
+  const restS = (o.peakToMs - o.peakFromMs) / 1000 - insideS
+  const byKind = new Map<string, string[]>()
+  for (const c of o.collections) {
+    const list = byKind.get(c.kind) ?? []
+    list.push(`${c.service} ${clock(c.fromMs)}–${clock(c.toMs)}${c.ok ? '' : ' (failed)'}`)
+    byKind.set(c.kind, list)
+  }
+  const verdict = o.withinTarget === null ? 'not measured' : o.withinTarget ? 'within' : 'NOT within'
+  return {
+    id: 'observer-effect',
+    title: 'Observer effect: the profile window',
+    notes: [
+      `Profiles taken during the peak: ${[...byKind].map(([kind, list]) => `${kind}: ${list.join(', ')}`).join('; ')} (UTC).`,
+      `The profile window runs from the first collection's start to the last one's end; the rest of the peak is the runner's measured peak (${clock(o.peakFromMs)}–${clock(o.peakToMs)}) without it. ` +
+      `Target: inside the window, error rate and p99 within ${OBSERVER_RATIO_LIMIT}× of the rest of the peak (error rates under ${formatPct(OBSERVER_ERROR_FLOOR)} count as ${formatPct(OBSERVER_ERROR_FLOOR)}): ${verdict} ` +
+      `(errors ${ratioText(o.errorRatio)}, p99 ${ratioText(o.p99Ratio)}).`
+    ],
+    tables: [{
+      table: {
+        headers: ['window', 'span', 'requests', 'req/s', 'errors', 'p50', 'p95', 'p99'],
+        rows: [
+          row('profile window', o.inside, `${clock(o.windowFromMs)}–${clock(o.windowToMs)} (${num(insideS, 1)} s)`),
+          row('rest of the peak', o.rest, `${num(restS, 1)} s`),
+          [{ text: 'window ÷ rest' }, { text: '' }, { text: '' }, { text: ratioText(o.inside.rps === null || o.rest.rps === null || o.rest.rps === 0 ? null : o.inside.rps / o.rest.rps) },
+            { text: ratioText(o.errorRatio), ...(o.errorRatio !== null && o.errorRatio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }, { text: '' }, { text: '' },
+            { text: ratioText(o.p99Ratio), ...(o.p99Ratio !== null && o.p99Ratio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }]
+        ]
       }
     }]
   }

@@ -8,14 +8,18 @@ import type { PeakWindow } from '../../lab/load/index.js'
 export { peakWindow, type PeakWindow } from '../../lab/load/index.js'
 
 /**
- * Where in the peak to profile: start a little after it begins (let the ramp
- * settle), take the CPU profile, then the instant ones (heap, goroutine),
- * then a short trace, all before the peak ends. CPU gets at most `maxSeconds`.
+ * Where in the peak to profile, so the profiles cost the service little and
+ * the rest of the peak stays a fair comparison: start 10% into the peak (the
+ * ramp settles), CPU of every service together for at most 40% of the peak
+ * (and `maxSeconds`), then the instant heap and goroutine profiles, then a
+ * short trace of one service after the other (`services` × (trace + 1 s of
+ * flush)), all done by 80% of the peak.
  */
-export function profileSchedule (peak: PeakWindow, maxSeconds = 30): { atMs: number, cpuSeconds: number, traceSeconds: number } {
+export function profileSchedule (peak: PeakWindow, maxSeconds = 30, services = 3): { atMs: number, cpuSeconds: number, traceSeconds: number } {
   const lengthS = (peak.endMs - peak.startMs) / 1000
   const atMs = peak.startMs + Math.round(lengthS * 100)
-  const traceSeconds = Math.max(1, Math.min(5, Math.floor(lengthS * 0.1)))
-  const cpuSeconds = Math.max(1, Math.min(maxSeconds, Math.floor(lengthS * 0.8) - traceSeconds - 1))
+  const traceSeconds = Math.max(1, Math.min(5, Math.floor(lengthS * 0.07)))
+  const traceBudgetS = services * (traceSeconds + 1)
+  const cpuSeconds = Math.max(1, Math.min(maxSeconds, Math.floor(lengthS * 0.4), Math.floor(lengthS * 0.7) - traceBudgetS - 1))
   return { atMs, cpuSeconds, traceSeconds }
 }

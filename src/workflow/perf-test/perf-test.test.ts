@@ -71,6 +71,18 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   }
   const report = await readFile(join(dir, 'report.md'), 'utf8')
   assert.match(report, /market_data_fetch/)
+  // The profile window is recorded, compared with the rest of the peak, and marked in the verdict.
+  const profiling = (manifest as { profiling?: { fromMs: number, toMs: number, collections: Array<{ service: string, kind: string, fromMs: number, toMs: number }> } }).profiling
+  assert.ok(profiling !== undefined && profiling.toMs > profiling.fromMs, 'the profile window is in the manifest')
+  assert.deepEqual([...new Set(profiling.collections.map((c) => c.kind))].sort(), ['cpu', 'goroutine', 'heap', 'trace'])
+  const traces = profiling.collections.filter((c) => c.kind === 'trace')
+  traces.sort((x, y) => x.fromMs - y.fromMs)
+  for (let i = 1; i < traces.length; i++) assert.ok((traces[i]?.fromMs ?? 0) >= (traces[i - 1]?.toMs ?? 0), 'the services are traced one after another')
+  assert.match(report, /## Observer effect: the profile window/)
+  assert.match(report, /\| profile window \| [\d:]+–[\d:]+ \([\d.]+ s\) \|/)
+  assert.match(report, /\| rest of the peak \| [\d.]+ s \|/)
+  assert.match(report, /The verdict is judged over the whole run, the profile window included/)
+  assert.match(result.stdout, /profile window \([\d.]+ s of the peak\) vs the rest of the peak/)
   assert.ok((await stat(join(dir, 'report.html'))).size > 10_000)
   assert.ok((await stat(join(dir, 'dashboard.html'))).size > 10_000)
 

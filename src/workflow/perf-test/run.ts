@@ -17,7 +17,7 @@ import { startMonitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
 import {
   analyzeAndReport, createRunDir, formatAnalyzeResult, monitorEvent, RUN_FILES, stageEvents, startDashboard, thresholdStatuses, windowEvent,
-  type AnalyzeResult, type Dashboard, type RunDir
+  type AnalyzeResult, type Dashboard, type ManifestProfiling, type RunDir
 } from '../../lab/report/index.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
 import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
@@ -222,18 +222,23 @@ function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stac
   let timer: NodeJS.Timeout | undefined
   let cancel = (): void => {}
   let begin = (_elapsedMs: number): void => {}
-  const { atMs, cpuSeconds, traceSeconds } = profileSchedule(plan.peak, o.profileMaxSeconds)
   const token = stack.state.profilingToken
   const targets = stack.state.services.flatMap((s) => s.profilingUrl === undefined ? [] : [{ name: s.name, baseUrl: s.profilingUrl, ...(token === undefined ? {} : { token }) }])
+  const { atMs, cpuSeconds, traceSeconds } = profileSchedule(plan.peak, o.profileMaxSeconds, targets.length)
   const done = new Promise<CollectOutcome[]>((resolve) => {
     const collect = (): void => {
       timer = undefined
-      io.log(`  profiling ${targets.map((t) => t.name).join(', ')} at the peak: CPU ${cpuSeconds} s, heap, goroutine, trace ${traceSeconds} s`)
-      collectMany({ targets, kinds: ['cpu', 'heap', 'goroutine', 'trace'], seconds: cpuSeconds, traceSeconds, outDir: join(run.dir, RUN_FILES.profiles) })
-        .then((outcomes) => {
+      io.log(`  profiling ${targets.map((t) => t.name).join(', ')} at the peak: CPU ${cpuSeconds} s together, sampled heap, goroutine, then a ${traceSeconds} s trace of each in turn`)
+      collectMany({ targets, kinds: ['cpu', 'heap', 'goroutine', 'trace'], seconds: cpuSeconds, traceSeconds, staggerTraces: true, outDir: join(run.dir, RUN_FILES.profiles) })
+        .then(async (outcomes) => {
           for (const out of outcomes) if (!out.ok) io.log(`  profile ${out.service}/${out.kind} failed: ${out.error.message}`)
+          const profiling = profilingWindow(outcomes)
+          if (profiling !== undefined) {
+            io.log(`  profile window: ${((profiling.toMs - profiling.fromMs) / 1000).toFixed(1)} s (the report compares it with the rest of the peak)`)
+            await run.writeManifest({ profiling })
+          }
           resolve(outcomes)
-        }, (err: unknown) => { io.log(`  profiling failed: ${String(err)}`); resolve([]) })
+        }).catch((err: unknown) => { io.log(`  profiling failed: ${String(err)}`); resolve([]) })
     }
     let begun = false
     begin = (elapsedMs) => {
@@ -249,6 +254,18 @@ function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stac
     }
   })
   return { begin: (elapsedMs) => { begin(elapsedMs) }, cancelPending: () => { cancel() }, done }
+}
+
+/** The span from the first collection's start to the last one's end, and each collection's own. */
+function profilingWindow (outcomes: CollectOutcome[]): ManifestProfiling | undefined {
+  if (outcomes.length === 0) return undefined
+  return {
+    fromMs: Math.min(...outcomes.map((o) => o.startedAtMs)),
+    toMs: Math.max(...outcomes.map((o) => o.endedAtMs)),
+    collections: outcomes.map((o) => ({
+      service: o.ok ? o.profile.service : o.service, kind: o.ok ? o.profile.kind : o.kind, ok: o.ok, fromMs: o.startedAtMs, toMs: o.endedAtMs
+    }))
+  }
 }
 
 /** Remembers a Ctrl-C so later phases are skipped; the runner handles its own graceful stop. */

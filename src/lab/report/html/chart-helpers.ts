@@ -7,7 +7,8 @@
  *                           bands: () => [{start, end, name, kind}] }
  *   mibStagePlugin(fn)      draws a labelled vertical line at each stage boundary (time in epoch s)
  *   mibBandPlugin(fn)       shades each chaos fault (kind 'fault', red) and its recovery window
- *                           (kind 'recovery', amber) from start to end (epoch s; end null = still open),
+ *                           (kind 'recovery', amber), and the profile window (kind 'profile', blue),
+ *                           from start to end (epoch s; end null = still open),
  *                           and counts what it drew in u.mibBandsDrawn
  */
 export const CHART_HELPERS_JS = String.raw`
@@ -40,7 +41,7 @@ function mibStagePlugin (getStages) {
   };
 }
 
-var MIB_BAND_FILL = { fault: 'rgba(214,39,40,0.16)', recovery: 'rgba(255,127,14,0.13)' };
+var MIB_BAND_FILL = { fault: 'rgba(214,39,40,0.16)', recovery: 'rgba(255,127,14,0.13)', profile: 'rgba(31,119,180,0.14)' };
 
 function mibBandPlugin (getBands) {
   return {
@@ -61,8 +62,8 @@ function mibBandPlugin (getBands) {
           if (!(x1 > x0)) continue;
           ctx.fillStyle = MIB_BAND_FILL[b.kind] || MIB_BAND_FILL.fault;
           ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
-          if (b.kind === 'fault') {
-            ctx.fillStyle = 'rgba(150,20,20,0.95)';
+          if (b.kind === 'fault' || b.kind === 'profile') {
+            ctx.fillStyle = b.kind === 'profile' ? 'rgba(20,70,130,0.95)' : 'rgba(150,20,20,0.95)';
             ctx.fillText(b.name, x0 + 2, u.bbox.top + u.bbox.height - 4 * devicePixelRatio);
           }
           drawn++;

@@ -15,6 +15,8 @@ import { PAGE_CSS } from './page-style.js'
 export interface ChartData {
   timeline: Analysis['timeline']
   stages: Array<{ time: number, name: string }>
+  /** Shaded spans (epoch s): the profile window. */
+  bands: Array<{ start: number, end: number, name: string, kind: string }>
   resources: ResourceTimeline | null
 }
 
@@ -22,6 +24,7 @@ export function chartDataOf (analysis: Analysis): ChartData {
   return {
     timeline: analysis.timeline,
     stages: analysis.stages.map((s) => ({ time: s.start, name: s.name })),
+    bands: analysis.observer === null ? [] : [{ start: analysis.observer.windowFromMs / 1000, end: analysis.observer.windowToMs / 1000, name: 'profiles', kind: 'profile' }],
     resources: analysis.resources === null || analysis.resources.timeline.time.length === 0 ? null : analysis.resources.timeline
   }
 }
@@ -32,14 +35,15 @@ const REPORT_CLIENT_JS = String.raw`
   var d = JSON.parse(document.getElementById('mib-chart-data').textContent);
   var t = d.timeline;
   var stages = function () { return d.stages; };
+  var bands = function () { return d.bands || []; };
   var pct = t.errorRate.map(function (v) { return v === null ? null : v * 100; });
   var charts = {};
   if (t.time.length > 0) {
-    charts.throughput = mibMakeChart(document.getElementById('chart-throughput'), { title: 'Requests per second and VUs', yLabel: 'req/s', y2Label: 'VUs', stages: stages,
+    charts.throughput = mibMakeChart(document.getElementById('chart-throughput'), { title: 'Requests per second and VUs', yLabel: 'req/s', y2Label: 'VUs', stages: stages, bands: bands,
       series: [{ label: 'req/s' }, { label: 'VUs', scale: 'y2' }], data: [t.time, t.rps, t.vus] });
-    charts.latency = mibMakeChart(document.getElementById('chart-latency'), { title: 'Latency per second (ms)', yLabel: 'ms', stages: stages,
+    charts.latency = mibMakeChart(document.getElementById('chart-latency'), { title: 'Latency per second (ms)', yLabel: 'ms', stages: stages, bands: bands,
       series: [{ label: 'p50' }, { label: 'p95' }, { label: 'p99' }], data: [t.time, t.p50, t.p95, t.p99] });
-    charts.errors = mibMakeChart(document.getElementById('chart-errors'), { title: 'Error rate per second (%)', yLabel: '%', stages: stages,
+    charts.errors = mibMakeChart(document.getElementById('chart-errors'), { title: 'Error rate per second (%)', yLabel: '%', stages: stages, bands: bands,
       series: [{ label: 'errors %', color: '#d62728' }], data: [t.time, pct] });
   }
   var r = d.resources;
@@ -49,7 +53,7 @@ const REPORT_CLIENT_JS = String.raw`
       if (series.length === 0) return;
       var name = unit === '%' ? 'cpu' : 'memory';
       charts[name] = mibMakeChart(document.getElementById('chart-' + name), {
-        title: unit === '%' ? 'CPU and memory (%)' : 'Resident memory (MiB)', yLabel: unit, stages: stages,
+        title: unit === '%' ? 'CPU and memory (%)' : 'Resident memory (MiB)', yLabel: unit, stages: stages, bands: bands,
         series: series.map(function (s) { return { label: s.label, spanGaps: true }; }),
         data: [r.time].concat(series.map(function (s) { return s.values; }))
       });

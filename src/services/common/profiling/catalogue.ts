@@ -59,9 +59,9 @@ export const ENDPOINTS: readonly EndpointInfo[] = [
   {
     name: 'trace',
     params: `seconds (default ${DEFAULT_TRACE_SECONDS}, max 300), categories (comma list), source (inspector|perf_hooks)`,
-    description: 'Trace of the process: event-loop phases, async activity, GC, V8, plus event-loop delay and heap counters',
+    description: 'Trace of the process: event-loop phases, HTTP requests, GC, V8 (async activity with categories=node.async_hooks), plus event-loop delay and heap counters',
     produces: 'Chrome trace-event JSON: ui.perfetto.dev, chrome://tracing',
-    warning: 'turns on async_hooks tracing for the window (slower under load); one at a time',
+    warning: 'the tracing agent costs CPU for the window (categories=node or node.async_hooks: much more); one at a time',
     example: `trace?seconds=${DEFAULT_TRACE_SECONDS}`
   },
   {

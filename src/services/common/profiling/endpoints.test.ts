@@ -131,7 +131,7 @@ test('goroutine lists a socket the test opened, as JSON and as text', async (t) 
 
 interface TraceJson { traceEvents: Array<{ ph: string, name: string, ts: number, pid: number }>, metadata: { source: string, truncated: boolean } }
 
-test('the trace is trace-event JSON with event-loop, async and counter events', async (t) => {
+test('the trace is trace-event JSON with HTTP and counter events; async_hooks events only when asked for (they are heavy)', async (t) => {
   const fx = await startFixture(t)
   const tracing = get(`${fx.profilingUrls[0] ?? ''}trace?seconds=1`)
   await keepSpinning(fx.url, tracing)
@@ -147,7 +147,14 @@ test('the trace is trace-event JSON with event-loop, async and counter events', 
     assert.equal(typeof e.pid, 'number')
   }
   assert.ok(trace.traceEvents.some((e) => e.ph === 'C' && e.name === 'event loop delay max (ms)'))
-  assert.ok(trace.traceEvents.some((e) => /Timeout|TCPWRAP|HTTPINCOMINGMESSAGE|RunTimers/.test(e.name)), 'node agent events present')
+  assert.ok(trace.traceEvents.some((e) => e.name === 'http.server.request'), 'node agent events present (node.http)')
+  const asyncEvent = (e: { name: string }): boolean => /^(PROMISE|TickObject|Timeout|TCPWRAP|HTTPINCOMINGMESSAGE)/.test(e.name)
+  assert.ok(!trace.traceEvents.some(asyncEvent), 'the default categories leave async_hooks out')
+
+  const asking = get(`${fx.profilingUrls[0] ?? ''}trace?seconds=1&categories=node.async_hooks`)
+  await keepSpinning(fx.url, asking)
+  const withAsync = json<TraceJson>((await asking).body)
+  assert.ok(withAsync.traceEvents.some(asyncEvent), 'categories=node.async_hooks records async activity')
 })
 
 test('the perf_hooks trace source works without the inspector and still has events', async (t) => {

@@ -20,7 +20,15 @@ export const TRACE_CATEGORIES = [
   'node.perf', 'node.perf.timerify', 'node.perf.usertiming', 'node.promises.rejections',
   'node.threadpoolwork.async', 'node.threadpoolwork.sync', 'node.vm.script', 'v8'
 ] as const
-export const DEFAULT_TRACE_CATEGORIES = ['node', 'node.async_hooks', 'node.perf', 'v8']
+/**
+ * Light by default: event-loop phases, HTTP requests, GC and V8. Not `node`
+ * (it switches on every node.* category, async_hooks included) nor
+ * `node.async_hooks`: one event per promise and tick — ~27,000 events/s in a
+ * gateway at ~450 req/s — whose recording and flush stalled the gateway long
+ * enough for 100 % errors for 2 s at the peak (measured; see docs/profiling.md).
+ * Ask for them by name with `categories=`.
+ */
+export const DEFAULT_TRACE_CATEGORIES = ['node.perf', 'node.http', 'v8']
 export const TRACE_SOURCES = ['inspector', 'perf_hooks'] as const
 export type TraceSource = typeof TRACE_SOURCES[number]
 
