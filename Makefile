@@ -14,7 +14,7 @@ SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),--time-scale $
 PRESET ?= standard
 SECONDS ?= 30
 
-.PHONY: help install-deps build start start-prod stop status wait-ready health-check test typecheck \
+.PHONY: help install-deps install-test-deps check-test-deps build start start-prod stop status wait-ready health-check test typecheck \
         perf-test load-test load-test-light load-test-heavy load-test-smoke \
         profile profile-cpu profile-heap profile-goroutine profile-trace profile-all \
         monitor collect-results analyze-results clean-results bench clean
@@ -39,7 +39,18 @@ typecheck: install-deps ## Type-check everything (tsc --noEmit)
 	npx tsc --noEmit -p tsconfig.json
 	npx tsc -p load-testing/tsconfig.k6.json
 
-test: install-deps ## Type-check (ours, and the k6 workload against @types/k6) and run the whole test suite
+# Debian packages the tests need besides npm's: chromium (dashboard/report browser tests) and
+# prometheus (the monitor's real-Prometheus test). Prometheus's post-install may fail to start a
+# system service in a container: the test runs its own on a free port, so that failure is ignored.
+install-test-deps: ## Install the Debian packages the tests need (chromium, prometheus; sudo when not root)
+	@if command -v chromium >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then echo "chromium and prometheus are installed"; else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && { $$SUDO apt-get install -y -qq chromium prometheus >/dev/null || command -v chromium >/dev/null; }; fi
+
+check-test-deps: ## Say exactly what to install when the tests' system programs are missing (run by make test)
+	@node scripts/check-test-deps.mjs
+
+test: check-test-deps install-deps ## Type-check (ours, and the k6 workload against @types/k6) and run the whole test suite
 	npx tsc --noEmit -p tsconfig.json
 	npx tsc -p load-testing/tsconfig.k6.json
 	npm test
