@@ -28,6 +28,7 @@ const sample: MonitorSample = {
       byStatusClassPerS: { '1xx': 0, '2xx': 117, '3xx': 0, '4xx': 0, '5xx': 3 },
       errorsPerS: 3,
       errorRatio: 0.025,
+      shedPerS: 0,
       latencyS: { p50: 0.002, p95: 0.008, p99: 0.0123 },
       wsConnections: 4,
       rpcLatencyS: { p50: undefined, p95: undefined, p99: undefined },

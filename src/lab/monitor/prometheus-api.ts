@@ -79,8 +79,9 @@ export class PrometheusApi {
     const w = `${this.#options.windowS}s`
     const quantileExprs = (bucketSelector: string): string[] => [0.5, 0.95, 0.99].map((q) =>
       `histogram_quantile(${q}, sum by (service, le) (rate(${bucketSelector}[${w}])))`)
-    const [byStatus, latency, rpc, ws, heap, lag, handles, raw] = await Promise.all([
+    const [byStatus, shed, latency, rpc, ws, heap, lag, handles, raw] = await Promise.all([
       this.query(`sum by (service, status) (rate(${METRIC.requests}[${w}]))`),
+      this.query(`sum by (service) (rate(${METRIC.shed}[${w}]))`),
       Promise.all(quantileExprs(`${METRIC.duration}_bucket`).map(async (e) => await this.query(e))),
       Promise.all(quantileExprs(RPC_LATENCY_BUCKETS).map(async (e) => await this.query(e))),
       this.query(`sum by (service) ({__name__=~"(?i)${WS_GAUGE_PATTERN}", __name__!~".*_(total|created)"})`),
@@ -101,6 +102,7 @@ export class PrometheusApi {
     addRequestRates(byStatus, readingOf)
     addQuantiles(latency, readingOf, (m) => m.latencyS)
     addQuantiles(rpc, readingOf, (m) => m.rpcLatencyS)
+    for (const e of shed) readingOf(serviceOf(e)).metrics.shedPerS = e.value
     for (const e of ws) readingOf(serviceOf(e)).metrics.wsConnections = e.value
     for (const e of heap) readingOf(serviceOf(e)).metrics.heapUsedBytes = e.value
     for (const e of lag) readingOf(serviceOf(e)).metrics.eventLoopLagP99S = e.value
@@ -163,6 +165,7 @@ function emptyServiceMetrics (): ServiceMetricsSample {
     byStatusClassPerS: { '1xx': undefined, '2xx': undefined, '3xx': undefined, '4xx': undefined, '5xx': undefined },
     errorsPerS: undefined,
     errorRatio: undefined,
+    shedPerS: undefined,
     latencyS: { p50: undefined, p95: undefined, p99: undefined },
     wsConnections: undefined,
     rpcLatencyS: { p50: undefined, p95: undefined, p99: undefined },

@@ -108,3 +108,15 @@ test('the provider simulator\'s provider_sim_ws_clients gauge counts as WebSocke
   ].join('\n'))
   assert.equal(deriveServiceMetrics(undefined, { atMs: 0, metrics }).wsConnections, 2)
 })
+
+test('shed requests per second come from http_requests_shed_total, apart from the request rate; absent counter = not measured', () => {
+  const text = (shed: number): string => '# TYPE http_requests_total counter\nhttp_requests_total{status="200"} 10\n' +
+    `# TYPE http_requests_shed_total counter\nhttp_requests_shed_total{reason="in_flight"} ${shed}\nhttp_requests_shed_total{reason="event_loop_delay"} ${shed * 2}\n`
+  const first: Scrape = { atMs: 0, metrics: parsePrometheusText(text(1)) }
+  const second: Scrape = { atMs: 2000, metrics: parsePrometheusText(text(5)) }
+  const m = deriveServiceMetrics(first, second)
+  assert.equal(m.shedPerS, (4 + 8) / 2)
+  assert.equal(m.requestsPerS, 0)
+  const without: Scrape = { atMs: 2000, metrics: parsePrometheusText('# TYPE http_requests_total counter\nhttp_requests_total{status="200"} 10\n') }
+  assert.equal(deriveServiceMetrics(first, without).shedPerS, undefined)
+})

@@ -26,6 +26,12 @@ export interface ServiceMetricsSample {
   errorsPerS: number | undefined
   /** errorsPerS / requestsPerS (0..1); undefined without requests. */
   errorRatio: number | undefined
+  /**
+   * Requests shed early under overload per second (the gateway's 503
+   * MIB_ERR_HTTP_OVERLOADED, counted apart from http_requests_total); undefined
+   * when the service exposes no such counter.
+   */
+  shedPerS: number | undefined
   latencyS: Quantiles
   /** Sum of the gauges named like *ws*connections* or *ws*clients* (the provider simulator's name). */
   wsConnections: number | undefined
@@ -44,6 +50,7 @@ export interface Scrape {
 
 export const METRIC = {
   requests: 'http_requests_total',
+  shed: 'http_requests_shed_total',
   duration: 'http_request_duration_seconds',
   heapUsed: 'nodejs_heap_size_used_bytes',
   eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
@@ -75,6 +82,7 @@ export function deriveServiceMetrics (previous: Scrape | undefined, current: Scr
     byStatusClassPerS: rates?.byClass ?? emptyClasses(),
     errorsPerS: rates?.byClass['5xx'],
     errorRatio: rates === undefined || rates.total === 0 ? undefined : (rates.byClass['5xx'] ?? 0) / rates.total,
+    shedPerS: previous === undefined || seconds <= 0 ? undefined : counterRate(previous.metrics, current.metrics, METRIC.shed, seconds),
     latencyS: previous === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, METRIC.duration),
     wsConnections: sumOf(findFamily(current.metrics, (f) => f.type === 'gauge' && WS_CONNECTIONS_RE.test(f.name))?.samples),
     rpcLatencyS: previous === undefined || rpcFamily === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, rpcFamily.name, isRpcLatencySeries),
@@ -95,6 +103,14 @@ function requestRates (previous: ParsedMetrics, current: ParsedMetrics, seconds:
   }
   const perS = Object.fromEntries(STATUS_CLASSES.map((c) => [c, byClass[c] / seconds])) as Record<StatusClass, number>
   return { total: total / seconds, byClass: perS }
+}
+
+/** The summed per-second increase of a counter family; undefined when the service does not expose it. */
+function counterRate (previous: ParsedMetrics, current: ParsedMetrics, name: string, seconds: number): number | undefined {
+  const now = current.get(name)
+  if (now === undefined) return undefined
+  const deltas = counterDeltas(previous.get(name)?.samples ?? [], now.samples)
+  return deltas.reduce((sum, d) => sum + d.value, 0) / seconds
 }
 
 function statusClassOf (status: string | undefined): StatusClass | undefined {
@@ -145,7 +161,7 @@ function maxOf (samples: readonly MetricSample[] | undefined): number | undefine
  * row count by the bucket count); the quantiles are in the per-service CSVs.
  * Written in the regex dialect common to JavaScript and Prometheus (RE2).
  */
-export const RAW_SERIES_PATTERN = 'http_requests_total|http_request_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes|' +
+export const RAW_SERIES_PATTERN = 'http_requests_total|http_requests_shed_total|http_request_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes|' +
   'nodejs_eventloop_lag_p99_seconds|nodejs_active_handles_total|process_cpu_seconds_total|process_resident_memory_bytes|' +
   `${WS_GAUGE_PATTERN}|.*(grpc|rpc).*_(sum|count|total)`
 

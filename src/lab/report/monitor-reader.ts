@@ -26,6 +26,11 @@ export interface ServiceResourceUsage {
   name: string
   cpuPct: SeriesSummary | null
   rssBytes: SeriesSummary | null
+  /**
+   * Requests the service shed early under overload (503, apart from its failures),
+   * integrated from `shed_per_s` over the window; null when it reports no such rate.
+   */
+  shedRequests: number | null
 }
 
 export interface ResourceSeries {
@@ -88,6 +93,23 @@ class Accumulator {
   }
 }
 
+/** A count from per-second rates: each rate covers the interval since the previous sample of the same service. */
+class RateIntegral {
+  #total: number | null = null
+  #lastS: number | undefined
+
+  add (elapsedS: number | undefined, perS: number | undefined): void {
+    const previous = this.#lastS
+    this.#lastS = elapsedS
+    if (elapsedS === undefined || perS === undefined || previous === undefined) return
+    this.#total = (this.#total ?? 0) + perS * Math.max(0, elapsedS - previous)
+  }
+
+  total (): number | null {
+    return this.#total === null ? null : Math.round(this.#total)
+  }
+}
+
 /** Monitor CSVs in `dir` (the run directory itself, and its `monitor/` subfolder). */
 export async function findMonitorFiles (dir: string): Promise<string[]> {
   const found: string[] = []
@@ -120,6 +142,7 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
   const timeline = new TimelineBuilder()
   const timeOf = (row: Record<string, string>): number => Date.parse(row.timestamp ?? '') / 1000
   const services = new Map<string, { cpu: Accumulator, rss: Accumulator }>()
+  const shedByService = new Map<string, RateIntegral>()
   // The system file first: its series lead the charts' legends.
   const ordered = [...files].sort((a, b) => Number(basename(b) === SYSTEM_CSV) - Number(basename(a) === SYSTEM_CSV))
   for (const file of ordered) {
@@ -141,8 +164,12 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
     }
     if (SKIPPED_CSV.has(name)) continue
     for await (const row of readCsvRows(file)) {
-      if (!inWindow(row)) continue
       const service = row.service !== undefined && row.service !== '' ? row.service : name.replace(/_metrics\.csv$/, '')
+      const shed = shedByService.get(service) ?? new RateIntegral()
+      shedByService.set(service, shed)
+      // A rate covers the interval since the previous sample, even one outside the window.
+      shed.add(numberCell(row, 'elapsed_s'), inWindow(row) ? numberCell(row, 'shed_per_s') : undefined)
+      if (!inWindow(row)) continue
       const acc = services.get(service) ?? { cpu: new Accumulator(), rss: new Accumulator() }
       acc.cpu.add(numberCell(row, 'cpu_pct'))
       acc.rss.add(numberCell(row, 'rss_bytes'))
@@ -155,7 +182,7 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
   return {
     files,
     system,
-    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary() })),
+    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary(), shedRequests: shedByService.get(name)?.total() ?? null })),
     timeline: timeline.build()
   }
 }

@@ -208,12 +208,19 @@ function errorsSection (analysis: Analysis): Section {
   const rows = analysis.errors.map((e): Cell[] => [{ text: e.operation }, { text: e.status || NONE }, { text: e.errorCode || NONE }, { text: formatCount(e.count) },
     { text: failed === null || failed === 0 ? NONE : formatPct(e.count / failed) }])
   const checkRows = analysis.checks.filter((c) => c.fails > 0).map((c): Cell[] => [{ text: c.name }, { text: formatCount(c.passes) }, { text: formatCount(c.fails), tone: 'bad' }])
+  const shedding = (analysis.resources?.services ?? []).filter((sv) => (sv.shedRequests ?? 0) > 0)
+  const shedRows = shedding.map((sv): Cell[] => [{ text: sv.name }, { text: formatCount(sv.shedRequests ?? 0) },
+    { text: failed === null || failed === 0 ? NONE : formatPct((sv.shedRequests ?? 0) / failed) }])
+  const shedNote = shedding.length === 0
+    ? []
+    : ['Shed: under overload a service answered some requests at once with 503 MIB_ERR_HTTP_OVERLOADED and Retry-After, before doing their work (its http_requests_shed_total, via the monitor). They are among the 503s above, and are the platform refusing load early, not failing it.']
   return {
     id: 'errors',
     title: 'Errors',
-    notes: rows.length === 0 ? ['No failed request recorded.'] : [],
+    notes: [...(rows.length === 0 ? ['No failed request recorded.'] : []), ...shedNote],
     tables: [
       ...(rows.length === 0 ? [] : [{ caption: 'Failed requests by operation, status and k6 error code', table: { headers: ['operation', 'status', 'error_code', 'count', 'share'], rows } }]),
+      ...(shedRows.length === 0 ? [] : [{ caption: 'Shed early under overload (from each service\'s /metrics)', table: { headers: ['service', 'shed', 'share of failed'], rows: shedRows } }]),
       ...(checkRows.length === 0 ? [] : [{ caption: 'Failing checks', table: { headers: ['check', 'passes', 'fails'], rows: checkRows } }])
     ]
   }

@@ -26,6 +26,9 @@ test('analyze writes report.md with the measured figures and records the verdict
     assert.match(md, /\| error rate < 1\.00 % \| 3\.33 % \| ✗ fail \|/)
     assert.match(md, /\| quotes \| 100 \| 10\.0 \| 0\.00 % \| 50\.0 ms \| 90\.0 ms \| 95\.0 ms \| 99\.0 ms \| 100\.0 ms \|/)
     assert.match(md, /\| news \| 503 \| 1503 \| 5 \| 100\.00 % \|/)
+    // The monitor's shed_per_s (1/s over 3 s): shown as shed, beside the failures.
+    assert.match(md, /\| gateway \| 3 \| 60\.00 % \|/)
+    assert.match(md, /MIB_ERR_HTTP_OVERLOADED/)
     assert.match(md, /\| gateway \| 60\.0 % \| 70\.0 % \| 143\.1 MiB \| 190\.7 MiB \| 2 \|/)
     assert.match(md, /\| handleQuote \| routes\/quotes\.js \| 30 \| 75\.0 \| 75\.0 \|/)
     assert.match(md, /Peak window: stage 3 → 1000; there: 15\.0 req\/s, p95 209\.0 ms, p99 209\.0 ms, errors 0\.00 %\./)

@@ -21,3 +21,6 @@ export const WebSocketHandshakeError = defineError('MIB_ERR_HTTP_BAD_WEBSOCKET_H
   (detail: string) => `invalid WebSocket handshake: ${detail}`)
 export const UpgradeWithBodyError = defineError('MIB_ERR_HTTP_UPGRADE_WITH_BODY', 400,
   (protocol: string) => `a request with a body cannot ask to upgrade (Upgrade: ${protocol}): send it without the Upgrade header`)
+export const OverloadedError = defineError('MIB_ERR_HTTP_OVERLOADED', 503,
+  (_retryAfterS: number) => 'the service is overloaded and shed this request early: retry after Retry-After seconds',
+  (retryAfterS) => ({ retryAfterS }))

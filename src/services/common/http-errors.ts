@@ -17,18 +17,18 @@ export function errorBody (err: MibError, metadata: Record<string, unknown> = {}
 }
 
 /**
- * Writes `err` as our envelope on a bare Node response, with `connection: close`,
- * and `retry-after` when the error carries `retryAfterS`. For the answers given
- * outside Fastify's routing (while closing, refused upgrades, Node-level client
- * errors), where the connection is not worth keeping.
+ * Writes `err` as our envelope on a bare Node response, with `retry-after` when
+ * the error carries `retryAfterS`. For the answers given outside Fastify's
+ * routing (while closing, refused upgrades, shed requests). `connection: close`
+ * unless `keepAlive` (a shed client should not pay a reconnect on its retry).
  */
-export function writeErrorResponse (response: ServerResponse, err: MibError): void {
+export function writeErrorResponse (response: ServerResponse, err: MibError, options: { keepAlive?: boolean } = {}): void {
   const body = JSON.stringify(errorBody(err))
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close'
+    'content-length': Buffer.byteLength(body)
   }
+  if (options.keepAlive !== true) headers.connection = 'close'
   const retryAfter = err.details?.retryAfterS
   if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter)
   response.writeHead(err.statusCode, headers)

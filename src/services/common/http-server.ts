@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from './logger.js'
 import { ShuttingDownError } from './errors.js'
 import { installErrorHandlers, writeErrorResponse } from './http-errors.js'
+import { LoadShedder, type LoadSheddingSettings } from './load-shedder.js'
 import type { ServiceMetrics } from './metrics.js'
 
 export interface HttpServerSettings {
@@ -17,8 +18,10 @@ export interface HttpServerSettings {
   keepAliveTimeoutMs?: number
   /** Max request-header size in bytes; default 16 KiB. */
   maxHeaderBytes?: number
-  /** Retry-After (seconds) of the 503 answered while the server closes; default 1. */
+  /** Retry-After (seconds) of the 503 answered while the server closes or sheds; default 1. */
   retryAfterS?: number
+  /** Early 503s under overload (load-shedder.ts); none when absent. */
+  loadShedding?: Omit<LoadSheddingSettings, 'retryAfterS' | 'onShed'>
 }
 
 /**
@@ -39,6 +42,9 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
   const maxHeaderBytes = settings.maxHeaderBytes ?? 16 * 1024
   const retryAfterS = settings.retryAfterS ?? 1
   let closing = false
+  const shedder = settings.loadShedding === undefined
+    ? undefined
+    : new LoadShedder({ ...settings.loadShedding, retryAfterS, onShed: (reason) => { settings.metrics.httpShed.inc({ reason }) } })
   const app = Fastify({
     loggerInstance: settings.logger,
     // Per-request log lines would cost more than the request at load-test rates;
@@ -57,7 +63,7 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
     serverFactory: (handler) => {
       const server = createServer({ maxHeaderSize: maxHeaderBytes }, (request, response) => {
         if (closing) writeErrorResponse(response, new ShuttingDownError(retryAfterS))
-        else handler(request, response)
+        else if (shedder === undefined || shedder.admit(request, response)) handler(request, response)
       })
       trackConnections(server)
       server.keepAliveTimeout = keepAliveTimeoutMs
@@ -68,6 +74,10 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
   }) as unknown as FastifyInstance
   // Fastify runs preClose right after it stops routing and before it closes the listener.
   app.addHook('preClose', (done) => { closing = true; done() })
+  if (shedder !== undefined) {
+    app.addHook('onClose', (_instance, done) => { shedder.close(); done() })
+    settings.metrics.observeInFlight(() => shedder.inFlight)
+  }
   installErrorHandlers(app)
   settings.metrics.instrument(app)
   return app

@@ -11,6 +11,9 @@ export class ServiceMetrics {
   readonly registry: client.Registry
   readonly httpRequests: client.Counter<'method' | 'route' | 'status'>
   readonly httpDuration: client.Histogram<'method' | 'route' | 'status'>
+  /** Requests answered 503 MIB_ERR_HTTP_OVERLOADED before any routing (load-shedder.ts); not in http_requests_total. */
+  readonly httpShed: client.Counter<'reason'>
+  #inFlight: (() => number) | undefined
 
   constructor (service: string) {
     this.registry = new client.Registry()
@@ -30,6 +33,25 @@ export class ServiceMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry]
     })
+    this.httpShed = new client.Counter({
+      name: 'http_requests_shed_total',
+      help: 'Requests shed early under overload (503 MIB_ERR_HTTP_OVERLOADED), by reason; they are not in http_requests_total',
+      labelNames: ['reason'],
+      registers: [this.registry]
+    })
+    const metrics = this
+    // Read at scrape time: the count lives in the load shedder, not in a per-request gauge update.
+    new client.Gauge({
+      name: 'http_requests_in_flight',
+      help: 'HTTP requests in progress (counted by the load shedder; absent without one)',
+      registers: [this.registry],
+      collect () { if (metrics.#inFlight !== undefined) this.set(metrics.#inFlight()) }
+    })
+  }
+
+  /** Where http_requests_in_flight reads its value. */
+  observeInFlight (read: () => number): void {
+    this.#inFlight = read
   }
 
   /** Records every request of `app` and serves `GET /metrics` on it. */

@@ -22,6 +22,7 @@ import type { FastifyInstance } from 'fastify'
 import type { MibError } from '../../errors.js'
 import { ShuttingDownError, UpgradeWithBodyError, WebSocketHandshakeError } from './errors.js'
 import { writeErrorResponse } from './http-errors.js'
+import { pathnameOf } from './url-path.js'
 
 export interface UpgradeGuardSettings {
   /** Pathnames of the WebSocket routes: the only places a handshake is passed on. */
@@ -76,12 +77,6 @@ function closingResponse (request: IncomingMessage, socket: Socket, settings: Up
 
 function refuse (request: IncomingMessage, socket: Socket, err: MibError, settings: UpgradeGuardSettings): void {
   writeErrorResponse(closingResponse(request, socket, settings), err)
-}
-
-function pathnameOf (url: string | undefined): string {
-  const raw = url ?? '/'
-  const query = raw.indexOf('?')
-  return query < 0 ? raw : raw.slice(0, query)
 }
 
 function asksFor (request: IncomingMessage, protocol: string): boolean {

@@ -36,6 +36,23 @@ export const gatewayOptionsSchema = z.object({
   /** Graceful shutdown bound: after this, in-flight requests and sockets are cut. */
   shutdownTimeoutMs: int(1, 10 * 60_000).default(10_000),
 
+  // Load shedding (common/load-shedder.ts): early 503 MIB_ERR_HTTP_OVERLOADED + Retry-After instead of queueing.
+  /**
+   * Requests in progress at once; 0 = unbounded. 512: on this 2-core box the gateway serves
+   * ~1,500 req/s, so 512 waiting requests are already ~1/3 s of work (Little's law).
+   */
+  maxInFlight: int(0, 1_000_000).default(512),
+  /**
+   * Requests in progress per fetch route (market-data, news), which wait on the upstream
+   * through the engine; 0 = unbounded. 64: twice the engine's upstream pool (32 sockets per
+   * origin), so a slow provider fills these slots and the rest is shed, never queued for seconds.
+   */
+  maxInFlightFetches: int(0, 100_000).default(64),
+  /** Mean event-loop delay (ms) over a window above which new requests are shed; 0 = off. */
+  maxEventLoopDelayMs: int(0, 60_000).default(100),
+  /** That window, ms. */
+  eventLoopSampleIntervalMs: int(10, 10_000).default(250),
+
   // Engine RPCs: every call has a deadline.
   fetchDeadlineMs: int(1, 10 * 60_000).default(5_000),
   readDeadlineMs: int(1, 10 * 60_000).default(1_000),
@@ -101,6 +118,9 @@ export const GATEWAY_ENV_VARS: Record<string, NumericKey> = {
   GATEWAY_KEEP_ALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
   GATEWAY_MAX_HEADER_BYTES: 'maxHeaderBytes',
   GATEWAY_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+  GATEWAY_MAX_IN_FLIGHT: 'maxInFlight',
+  GATEWAY_MAX_IN_FLIGHT_FETCHES: 'maxInFlightFetches',
+  GATEWAY_MAX_EVENT_LOOP_DELAY_MS: 'maxEventLoopDelayMs',
   GATEWAY_FETCH_DEADLINE_MS: 'fetchDeadlineMs',
   GATEWAY_READ_DEADLINE_MS: 'readDeadlineMs',
   GATEWAY_HEALTH_CACHE_TTL_MS: 'healthCacheTtlMs',

@@ -15,6 +15,7 @@ import { parseGatewayOptions, type GatewayOptions, type GatewayOptionsInput } fr
 import type { EngineClient } from './engine-client/client.js'
 import type { StreamDemand } from './engine-client/market-stream.js'
 import { assembleGateway } from './assemble.js'
+import { loadShedding } from './load-shedding.js'
 import { GatewayMetrics } from './metrics.js'
 import { registerRoutes } from './routes/index.js'
 import { CLOSE_CODES, type MarketDataHub } from './ws/hub.js'
@@ -44,7 +45,8 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
     requestTimeoutMs: options.requestTimeoutMs,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs,
     maxHeaderBytes: options.maxHeaderBytes,
-    retryAfterS: options.retryAfterS
+    retryAfterS: options.retryAfterS,
+    loadShedding: loadShedding(options)
   })
   const { ctx, hub, demand } = assembleGateway(options, logger, metrics)
   const { engine } = ctx
