@@ -27,6 +27,8 @@ export const gatewayOptionsSchema = z.object({
   /** `true`/`false` picks the environment's default profiling setup; an object sets it fully. */
   profiling: z.union([z.boolean(), profilingSchema]).default(false),
   logLevel: z.string().optional(),
+  /** Bearer token for operator actions (replacing a source's credential); without it they are refused (403). */
+  operatorToken: z.string().min(16, 'must be at least 16 characters').optional(),
 
   // HTTP server limits (createHttpServer).
   bodyLimitBytes: int(1, 64 * MIB).default(MIB),
@@ -142,6 +144,7 @@ export function gatewayOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): Ga
   if (env.GATEWAY_HOST) out.host = env.GATEWAY_HOST
   if (env.ENGINE_GRPC_URL) out.engineUrl = env.ENGINE_GRPC_URL
   if (env.LOG_LEVEL) out.logLevel = env.LOG_LEVEL
+  if (env.MIB_OPERATOR_TOKEN) out.operatorToken = env.MIB_OPERATOR_TOKEN
   for (const [name, key] of Object.entries(GATEWAY_ENV_VARS)) {
     const value = envNumber(env, name)
     if (value !== undefined) out[key] = value

@@ -48,3 +48,9 @@ export const WsTooManySymbolsError = defineError('MIB_ERR_GATEWAY_WS_TOO_MANY_SY
 /** A plain HTTP request on the WebSocket route (426, with `Upgrade: websocket`). */
 export const WsUpgradeRequiredError = defineError('MIB_ERR_GATEWAY_WS_UPGRADE_REQUIRED', 426,
   (path: string) => `${path} is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)`)
+
+// Operator actions: replacing a source's stored credential (POST /api/v1/data-sources/connect with an api_key).
+export const OperatorUnauthorizedError = defineError('MIB_ERR_GATEWAY_OPERATOR_UNAUTHORIZED', 401,
+  () => 'replacing a source\'s credential requires Authorization: Bearer <operator token>; connect with an empty api_key to use the configured credentials')
+export const CredentialChangeDisabledError = defineError('MIB_ERR_GATEWAY_CREDENTIAL_CHANGE_DISABLED', 403,
+  () => 'replacing a source\'s credential is disabled: start the gateway with MIB_OPERATOR_TOKEN set to allow it; connect with an empty api_key to use the configured credentials')

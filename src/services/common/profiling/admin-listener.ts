@@ -1,31 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { bearerToken, tokenMatches } from '../bearer-token.js'
 import type { Logger } from '../logger.js'
 import { installErrorHandlers } from '../http-errors.js'
 import { NonLoopbackAdminHostError, UnauthorizedError } from './errors.js'
 import { isLoopbackHost } from './options.js'
 
+export { generateToken, tokenMatches } from '../bearer-token.js'
+
 /** The admin listener serves a handful of operators, never traffic: a small bound on sockets. */
 const MAX_ADMIN_CONNECTIONS = 32
-
-/** 24 random bytes, hex: as the stack supervisor generates them. */
-export function generateToken (): string {
-  return randomBytes(24).toString('hex')
-}
-
-/**
- * Compares in constant time. Both sides are hashed first so the comparison
- * never short-cuts on length and the token's length does not leak either.
- */
-export function tokenMatches (given: string, expected: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(given), digest(expected))
-}
-
-function bearerToken (request: FastifyRequest): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
-  return match?.[1]
-}
 
 /**
  * A separate Fastify app for the profiling routes, bound to loopback only and
@@ -43,7 +26,7 @@ export function createAdminApp (host: string, token: string, logger: Logger): Fa
   }) as unknown as FastifyInstance
   installErrorHandlers(app)
   app.addHook('onRequest', async (request, reply) => {
-    const given = bearerToken(request)
+    const given = bearerToken(request.headers.authorization)
     if (given === undefined || !tokenMatches(given, token)) {
       void reply.header('www-authenticate', 'Bearer realm="mib-profiling"')
       throw new UnauthorizedError()

@@ -2,14 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { GatewayContext } from '../context.js'
 import { envelope } from '../envelope.js'
+import { authorizeCredentialChange } from '../operator-auth.js'
 import type { ConnectDataSourceBody } from '../schemas.js'
 
 export function registerDataSourceRoutes (app: FastifyInstance, ctx: GatewayContext): void {
   app.post<{ Body: ConnectDataSourceBody }>('/api/v1/data-sources/connect', {
     schema: ctx.schemas.connectDataSource,
     schemaErrorFormatter: ctx.schemaErrorFormatter
-  }, async (request) => {
+  }, async (request, reply) => {
     const { source_id: sourceId, api_key: apiKey = '' } = request.body
+    authorizeCredentialChange(request, reply, apiKey, ctx.options.operatorToken)
     const result = await ctx.engine.connectDataSource(sourceId, apiKey)
     const message = result.message || (result.connected ? `${sourceId} connected` : `${sourceId} not connected`)
     // success reports the request; whether the source is connected is `connected`.
