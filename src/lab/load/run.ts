@@ -125,8 +125,10 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   try {
     const registry = MetricRegistry.withBuiltins()
     const emitter = new Emitter(registry)
-    installThreadState({ emitter, env })
+    const thread = { emitter, env, options: undefined as unknown }
+    installThreadState(thread)
     const { script, bundle } = await loadScriptBundle(options.script)
+    thread.options = script.options
     try {
       const sizeHeap = (vusPerThread: number): void => { if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread)) }
       return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap })

@@ -12,7 +12,7 @@ export interface ThreadState {
   readonly env: Readonly<Record<string, string>>
   /** k6/execution's test.abort(): stops the whole test (set once the run can be stopped). */
   abortTest?: (reason: string) => void
-  /** The script's exported options, for k6/execution's test.options. */
+  /** The script's exported options (k6/execution's test.options, k6/http's batch limits), once it is loaded. */
   options?: unknown
 }
 

@@ -156,8 +156,9 @@ test('json-selector: res.json(selector) with gjson paths', async () => {
   assertPassed(await run('json-selector.js'), 5)
 })
 
-test('batch: http.batch with an array and an object', async () => {
-  assertPassed(await run('batch.js'), 3)
+test('batch: http.batch with an array and an object, at most options.batch requests in flight', async () => {
+  assertPassed(await run('batch.js'), 4)
+  assert.equal(target.slowPeak(), 2)
 })
 
 test('websocket: k6/ws connect blocks until the socket closes', async () => {
@@ -219,4 +220,8 @@ test('summary export: k6 v0.48\'s legacy shape (rates as passes/fails/value, thr
 
 test('cookies: the VU\'s jar sends back what responses set, empties each iteration; params.cookies and http.cookieJar()', async () => {
   assertPassed(await run('cookies.js'), 8)
+})
+
+test('cookies-no-reset: options.noCookiesReset keeps the jar across iterations', async () => {
+  assertPassed(await run('cookies-no-reset.js'), 2)
 })

@@ -15,15 +15,23 @@ const thresholdEntry = z.union([
   z.object({ threshold: z.string(), abortOnFail: z.boolean().optional(), delayAbortEval: z.string().optional() }).strict()
 ])
 
+// k6 options accepted so k6 scripts run unchanged, without effect here (docs/load.md lists them).
 const ignoredK6Keys = {
   ext: z.unknown().optional(),
-  cloud: z.unknown().optional()
+  cloud: z.unknown().optional(),
+  httpDebug: z.unknown().optional(),
+  systemTags: z.unknown().optional(),
+  noUsageReport: z.unknown().optional(),
+  noColor: z.unknown().optional(),
+  consoleOutput: z.unknown().optional(),
+  linger: z.unknown().optional(),
+  compatibilityMode: z.unknown().optional(),
+  tlsVersion: z.unknown().optional(),
+  tlsCipherSuites: z.unknown().optional()
 }
 
 const unsupported = (instead: string): string => `a k6 option mib load does not support; ${instead}`
 const topLevelHints: Record<string, string> = {
-  batch: unsupported('issue requests with Promise.all instead of http.batch'),
-  batchPerHost: unsupported('issue requests with Promise.all instead of http.batch'),
   hosts: unsupported('point the URL at the address instead'),
   dns: unsupported('the OS resolver is used'),
   executor: 'the executor belongs inside a scenario: options.scenarios.<name>.executor',
@@ -55,6 +63,11 @@ export const optionsSchema = strictObjectWithHints({
   /** k6's `throw`: network errors throw instead of returning status 0. */
   throw: z.boolean().default(false),
   maxRedirects: z.number().int().nonnegative().default(10),
+  /** k6: requests of one http.batch in flight at once (read by k6/http's batch; batchPerHost is not enforced). */
+  batch: z.number().int().positive().default(20),
+  batchPerHost: z.number().int().nonnegative().optional(),
+  /** k6: keep a VU's cookies across its iterations (k6/http's jar). */
+  noCookiesReset: z.boolean().default(false),
   /**
    * mib extension: "pooled" (default; the VUs of a worker share keep-alive
    * connections, as many as requests in flight) or "per-vu" (k6: one

@@ -42,7 +42,7 @@ test('every problem is reported at once, unknown keys with a hint', () => {
     script: script({
       vu: 10,
       duration: 'soon',
-      batch: 10,
+      hosts: { a: "127.0.0.1" },
       thresholds: { http_req_duration: 5 },
       scenarios: {
         a: { executor: 'ramping-arrival-rate', stages: [], preAllocatedVus: 3 },
@@ -54,7 +54,7 @@ test('every problem is reported at once, unknown keys with a hint', () => {
   const text = problems.join('\n')
   assert.match(text, /unknown key "vu": did you mean "vus"\?/)
   assert.match(text, /duration: "soon" is not a duration/)
-  assert.match(text, /unknown key "batch": a k6 option mib load does not support/)
+  assert.match(text, /unknown key "hosts": a k6 option mib load does not support/)
   assert.match(text, /scenarios\.a\.stages: needs at least one stage/)
   assert.match(text, /scenarios\.a.*"preAllocatedVus": k6 spells it "preAllocatedVUs"/)
   assert.match(text, /scenarios\.b\.executor: .*no REST control API/)

@@ -27,8 +27,10 @@ try {
   const registry = MetricRegistry.withBuiltins()
   const emitter = new Emitter(registry)
   if (init.captureSamples) emitter.captureSamples()
-  installThreadState({ emitter, env: init.env, abortTest: (reason) => { send({ type: 'test-abort', reason }) } })
+  const thread = { emitter, env: init.env, options: undefined as unknown, abortTest: (reason: string) => { send({ type: 'test-abort', reason }) } }
+  installThreadState(thread)
   const script = await importScript(init.scriptPath, init.bundleUrl)
+  thread.options = script.options
   const options = resolveOptions({ script, preset: init.preset, cli: init.cli, timeScale: init.timeScale, fastForward: init.fastForward })
   for (const selector of init.submetrics) registry.trackSubmetric(selector)
   const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })

@@ -7,6 +7,7 @@
  * Secure/HttpOnly/SameSite semantics, Expires (Max-Age=0 deletes).
  */
 import { currentVu } from '../../vu/context.js'
+import { maybeThreadState } from '../../engine/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
 import type { HttpResponse } from '../../http/response.js'
 
@@ -109,22 +110,27 @@ function pathMatches (requestPath: string, cookiePath: string): boolean {
   return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'
 }
 
-// One jar per VU, emptied when the VU starts a new iteration (k6 resets it per iteration).
+// One jar per VU, emptied when the VU starts a new iteration (k6 resets it per iteration, unless options.noCookiesReset).
 const jars = new WeakMap<Vu, { iteration: number, scenario: string | undefined, jar: CookieJar }>()
 
+function current (vu: Vu, entry: { iteration: number, scenario: string | undefined } | undefined): boolean {
+  if (entry === undefined) return false
+  if ((maybeThreadState()?.options as { noCookiesReset?: unknown } | undefined)?.noCookiesReset === true) return true
+  return entry.iteration === vu.iteration && entry.scenario === vu.scenario?.name
+}
+
 export function vuJar (vu: Vu = currentVu('http.cookieJar()')): CookieJar {
-  const scenario = vu.scenario?.name
   const entry = jars.get(vu)
-  if (entry !== undefined && entry.iteration === vu.iteration && entry.scenario === scenario) return entry.jar
+  if (entry !== undefined && current(vu, entry)) return entry.jar
   const jar = new CookieJar()
-  jars.set(vu, { iteration: vu.iteration, scenario, jar })
+  jars.set(vu, { iteration: vu.iteration, scenario: vu.scenario?.name, jar })
   return jar
 }
 
 /** The VU's jar for this iteration if one was made (cookie-free requests make none). */
 export function peekJar (vu: Vu): CookieJar | undefined {
   const entry = jars.get(vu)
-  return entry !== undefined && entry.iteration === vu.iteration && entry.scenario === vu.scenario?.name ? entry.jar : undefined
+  return entry !== undefined && current(vu, entry) ? entry.jar : undefined
 }
 
 /** Takes the cookies a response (or a redirect hop) sets into the VU's jar. */

@@ -8,6 +8,7 @@ import './globals.js'
 import { http as api, type HttpResponse, type RequestBody, type RequestParams } from '../../api/http.js'
 import { k6Request } from '../../http/k6-request.js'
 import { currentVu } from '../../vu/context.js'
+import { maybeThreadState } from '../../engine/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
 import { absorbResponse, peekJar, vuJar, type RequestCookies } from './cookies.js'
 
@@ -76,12 +77,28 @@ function sendBatched (item: BatchRequest): Promise<HttpResponse> {
   throw new TypeError(`http.batch: ${JSON.stringify(item)} is not a URL, [method, url, body, params] or { method, url, body, params }`)
 }
 
-/** k6's http.batch: every request in parallel; an array or an object of responses, like its argument. */
-export function batch (requests: BatchRequest[] | Record<string, BatchRequest>): Promise<HttpResponse[] | Record<string, HttpResponse>> {
-  if (Array.isArray(requests)) return Promise.all(requests.map(sendBatched))
-  const names = Object.keys(requests)
-  return Promise.all(names.map((name) => sendBatched(requests[name] as BatchRequest)))
-    .then((responses) => Object.fromEntries(names.map((name, i) => [name, responses[i] as HttpResponse])))
+/**
+ * k6's http.batch: the requests in parallel, at most options.batch (k6's
+ * default 20) in flight; an array or an object of responses, like its argument.
+ */
+export async function batch (requests: BatchRequest[] | Record<string, BatchRequest>): Promise<HttpResponse[] | Record<string, HttpResponse>> {
+  const names = Array.isArray(requests) ? undefined : Object.keys(requests)
+  const items = Array.isArray(requests) ? requests : (names as string[]).map((name) => requests[name] as BatchRequest)
+  const responses = new Array<HttpResponse>(items.length)
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++
+      responses[index] = await sendBatched(items[index] as BatchRequest)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(batchLimit(), items.length) }, lane))
+  return names === undefined ? responses : Object.fromEntries(names.map((name, i) => [name, responses[i] as HttpResponse]))
+}
+
+function batchLimit (): number {
+  const limit = (maybeThreadState()?.options as { batch?: unknown } | undefined)?.batch
+  return typeof limit === 'number' && limit >= 1 ? Math.floor(limit) : 20
 }
 
 export default { request, asyncRequest, get, head, options, post, put, patch, del, batch, expectedStatuses, setResponseCallback, cookieJar, file }
