@@ -85,6 +85,7 @@ class Analysis {
   }
 
   run (): AnalysisResult {
+    for (const declarator of this.#declarators) this.#followK6Destructuring(declarator)
     let size = -1
     while (size !== this.#stateSize()) {
       size = this.#stateSize()
@@ -103,6 +104,27 @@ class Analysis {
 
   #stateSize (): number {
     return this.#converted.size + this.#asyncVars.size + this.#asyncProps.size + this.#factories.size + this.#awaited.size
+  }
+
+  /** `const { get } = http`, `const get = http.get`: the variable is that k6 export. */
+  #followK6Destructuring (declarator: ESTree.VariableDeclarator): void {
+    const init = declarator.init
+    if (init === null || init === undefined) return
+    if (declarator.id.type === 'ObjectPattern' && init.type === 'Identifier') {
+      const source = this.#k6Binding(init)
+      if (source === undefined || source.name !== '*') return
+      for (const property of declarator.id.properties) {
+        if (property.type !== 'Property' || property.value.type !== 'Identifier') continue
+        const name = propertyName(property.key, property.computed)
+        const variable = this.#declared.get(property.value)
+        if (name !== undefined && variable !== undefined) this.#k6.set(variable, { module: source.module, name })
+      }
+    } else if (declarator.id.type === 'Identifier' && init.type === 'MemberExpression' && init.object.type === 'Identifier') {
+      const source = this.#k6Binding(init.object)
+      const name = memberName(init)
+      const variable = this.#declared.get(declarator.id)
+      if (source !== undefined && source.name === '*' && name !== undefined && variable !== undefined) this.#k6.set(variable, { module: source.module, name })
+    }
   }
 
   /** `const g = f` (f asynchronous) or `const g = makeClient()` (a factory of asynchronous functions). */

@@ -139,6 +139,15 @@ export default function () { return [retry(3, (i) => http.get(i === 0 ? '/404' :
   assert.deepEqual(log, ['get /404', 'get /ok', 'get /t'])
 })
 
+test('k6 exports taken out of their module (destructured, or read into a variable) still block', async () => {
+  const { log } = await run(`import http from 'k6/http'
+import * as k6 from 'k6'
+const { get } = http
+const post = http.post
+export default function () { get('/d'); post('/p'); k6.sleep(2) }`)
+  assert.deepEqual(log, ['get /d', 'post /p', 'sleep 2'])
+})
+
 test('optional chaining and calls inside expressions keep their meaning', async () => {
   const { value } = await run(`import http from 'k6/http'
 export default function () { const a = http.get('/1').json()?.url; const b = (http.get('/404').status === 404) && http.get('/2').status; return [a, b, \`\${http.get('/3').status}\`] }`)
