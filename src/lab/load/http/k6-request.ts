@@ -42,8 +42,12 @@ export function setResponseCallback (callback: ExpectedStatuses | null): void {
  * the VU's iteration is interrupted. One promise per call: the exchanges
  * report to a RequestFlow, which records their metrics as they end.
  */
-/** Sees every response of a request, redirect hops included (k6/http's cookie jar). */
-export type ResponseObserver = (vu: Vu, response: HttpResponse) => void
+/** What k6/http's cookie jar needs from a request: every response, redirect hops included, and a say in each hop's headers. */
+export interface ResponseObserver {
+  response: (vu: Vu, response: HttpResponse) => void
+  /** The headers of a redirect's next request, to `url` (flat [name, value, ...]). */
+  redirect: (vu: Vu, url: string, headers: readonly string[]) => readonly string[]
+}
 
 export function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined, observe?: ResponseObserver): Promise<HttpResponse> {
   vu.assertRunning()
@@ -61,7 +65,7 @@ export function k6Request (vu: Vu, method: string, url: string, body: RequestBod
 
 class RequestFlow {
   readonly #vu: Vu
-  readonly #headers: readonly string[]
+  #headers: readonly string[]
   readonly #timeoutMs: number
   readonly #bodyMode: BodyMode
   readonly #extraTags: Record<string, string> | undefined
@@ -119,7 +123,7 @@ class RequestFlow {
     try {
       vu.assertRunning()
       const response = record(vu, exchange, this.#method, this.#url, this.#extraTags, this.#expected)
-      this.#observe?.(vu, response)
+      this.#observe?.response(vu, response)
       const location = this.#redirectsLeft > 0 ? redirectTarget(exchange, this.#url) : undefined
       if (location === undefined) {
         if (response.error_code !== 0 && response.status === 0 && vu.services.http.throwOnError) {
@@ -133,6 +137,7 @@ class RequestFlow {
       // 301/302/303 turn into GET without a body (as browsers and Go do); 307/308 replay the request.
       if (exchange.status <= 303 && this.#method !== 'HEAD') { this.#method = 'GET'; this.#body = null }
       this.#url = location
+      if (this.#observe !== undefined) this.#headers = this.#observe.redirect(vu, location, this.#headers)
       this.send()
     } catch (err) {
       this.reject(err)

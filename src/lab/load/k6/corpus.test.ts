@@ -130,9 +130,9 @@ test('lifecycle: setup data reaches VUs and teardown; handleSummary gets k6\'s s
   assert.deepEqual(written.rootChecks.map((c) => [c.name, c.passes]), [['authorised with the setup token', 4]])
 })
 
-test('globals: __ENV, __VU and __ITER', async () => {
+test('globals: __ENV, __VU and __ITER; randomSeed', async () => {
   const outcome = await run('globals.js', { env: { GREETING: 'hi' } })
-  assertPassed(outcome, 6)
+  assertPassed(outcome, 8)
 })
 
 test('shared-array-open: SharedArray and open() relative to the script, text and binary', async () => {
@@ -219,7 +219,7 @@ test('summary export: k6 v0.48\'s legacy shape (rates as passes/fails/value, thr
 })
 
 test('cookies: the VU\'s jar sends back what responses set, empties each iteration; params.cookies and http.cookieJar()', async () => {
-  assertPassed(await run('cookies.js'), 8)
+  assertPassed(await run('cookies.js'), 9)
 })
 
 test('cookies-no-reset: options.noCookiesReset keeps the jar across iterations', async () => {

@@ -3,13 +3,13 @@
  * the VU's later requests to a matching host and path, and the jar empties
  * at each new iteration (as k6 does). http.cookieJar() gives the VU's jar
  * (cookiesForURL, set, clear, delete); params.cookies adds cookies to one
- * request. Not handled: cookies set by a redirect's intermediate response,
+ * request. Redirect hops set and send cookies too. Not handled:
  * Secure/HttpOnly/SameSite semantics, Expires (Max-Age=0 deletes).
  */
 import { currentVu } from '../../vu/context.js'
 import { maybeThreadState } from '../../engine/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
-import type { HttpResponse } from '../../http/response.js'
+import type { ResponseObserver } from '../../http/k6-request.js'
 
 interface Cookie { readonly name: string, value: string, readonly domain: string, readonly path: string, readonly hostOnly: boolean }
 
@@ -133,8 +133,18 @@ export function peekJar (vu: Vu): CookieJar | undefined {
   return entry !== undefined && current(vu, entry) ? entry.jar : undefined
 }
 
-/** Takes the cookies a response (or a redirect hop) sets into the VU's jar. */
-export function absorbResponse (vu: Vu, response: HttpResponse): void {
-  const setCookies = response.headerValues('set-cookie')
-  if (setCookies.length > 0) vuJar(vu).absorb(response.url, setCookies)
+/** The cookie jar's part in every k6 request: responses (redirect hops included) fill it, redirected requests carry its cookies. */
+export const cookieObserver: ResponseObserver = {
+  response: (vu, response) => {
+    const setCookies = response.headerValues('set-cookie')
+    if (setCookies.length > 0) vuJar(vu).absorb(response.url, setCookies)
+  },
+  redirect: (vu, url, headers) => {
+    const jar = peekJar(vu)
+    const kept: string[] = []
+    for (let i = 0; i + 1 < headers.length; i += 2) if ((headers[i] as string).toLowerCase() !== 'cookie') kept.push(headers[i] as string, headers[i + 1] as string)
+    const cookie = jar?.header(url, undefined)
+    if (cookie !== undefined) kept.push('Cookie', cookie)
+    return kept
+  }
 }

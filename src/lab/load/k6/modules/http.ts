@@ -10,7 +10,7 @@ import { k6Request } from '../../http/k6-request.js'
 import { currentVu } from '../../vu/context.js'
 import { maybeThreadState } from '../../engine/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
-import { absorbResponse, peekJar, vuJar, type RequestCookies } from './cookies.js'
+import { cookieObserver, peekJar, vuJar, type RequestCookies } from './cookies.js'
 
 /** k6's request params: the runner's, plus the per-request cookies. */
 type K6Params = RequestParams & { cookies?: RequestCookies, jar?: unknown }
@@ -42,7 +42,7 @@ function send (vu: Vu, method: string, url: string, body: RequestBody, rawParams
   const params = checked(rawParams)
   const cookie = cookieHeader(vu, url, params?.cookies)
   const sent = cookie === undefined ? params : { ...params, headers: { ...params?.headers, Cookie: cookie } }
-  return k6Request(vu, method, url, body, sent, absorbResponse)
+  return k6Request(vu, method, url, body, sent, cookieObserver)
 }
 
 function cookieHeader (vu: Vu, url: string, extra: RequestCookies | undefined): string | undefined {
