@@ -73,9 +73,14 @@ function toTerm (text: string): Term | undefined {
   return words.length > 0 ? { words } : undefined
 }
 
-/** Lower-case alphanumeric words: the unit both queries and articles are cut into. */
+/**
+ * Lower-case words of letters and digits in any script (NFKC, so fullwidth
+ * `ＡＡＰＬ` is `aapl`): the unit both queries and articles are cut into. NewsAPI
+ * searches any language; an ASCII-only cut made `é` or `日本` an empty query,
+ * refused, and so a 502 for the client (issue 11).
+ */
 export function wordsOf (text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length > 0)
+  return text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}&]+/u).filter((w) => w.length > 0)
 }
 
 /** An article's text, prepared once for many queries. */

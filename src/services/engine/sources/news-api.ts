@@ -3,7 +3,7 @@
  * serves too. The key travels in X-Api-Key, never in the URL (URLs get logged).
  */
 import { z } from 'zod'
-import { InvalidApiKeyError, UpstreamMalformedError } from '../errors.js'
+import { InvalidApiKeyError, NewsQueryTooLongError, UpstreamMalformedError } from '../errors.js'
 import type { UpstreamCaller } from '../http-client/upstream-caller.js'
 import type { SourceType } from '../model.js'
 import { HttpSource } from './http-source.js'
@@ -48,9 +48,21 @@ export function describeNewsApiError (body: unknown): string {
   return typeof body === 'string' ? body : 'no error description'
 }
 
-/** NewsAPI's q: keywords OR-ed, multi-word keywords as exact phrases. */
+/** NewsAPI's own bound on `q`; a longer query is the client's to shorten, not an upstream failure. */
+export const MAX_NEWS_QUERY_CHARS = 500
+
+const SEARCH_OPERATORS = new Set(['AND', 'OR', 'NOT'])
+
+/**
+ * NewsAPI's q: keywords OR-ed. A keyword that is not one plain word (spaces,
+ * punctuation, a leading +/-, or an operator such as `OR`) goes as an exact
+ * phrase, so the provider searches for it instead of reading it as syntax.
+ * Throws the client's error when the query exceeds the provider's bound.
+ */
 export function newsQuery (keywords: readonly string[]): string {
-  return keywords.map((k) => (/\s/.test(k) ? `"${k}"` : k)).join(' OR ')
+  const q = keywords.map((k) => (/^[\p{L}\p{N}]+$/u.test(k) && !SEARCH_OPERATORS.has(k) ? k : `"${k}"`)).join(' OR ')
+  if (q.length > MAX_NEWS_QUERY_CHARS) throw new NewsQueryTooLongError(q.length, MAX_NEWS_QUERY_CHARS)
+  return q
 }
 
 /** Keys the provider refused, remembered (bounded) so a client retrying a bad key costs no upstream call. */
