@@ -12,10 +12,11 @@ $(error TIME_SCALE and FAST_FORWARD exclude each other: TIME_SCALE keeps the thi
 endif
 SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),--time-scale $(TIME_SCALE))
 PRESET ?= standard
+CHAOS_PLAN ?= default
 SECONDS ?= 30
 
 .PHONY: help install-deps install-test-deps check-test-deps build start start-prod stop status wait-ready health-check test typecheck \
-        perf-test load-test load-test-light load-test-heavy load-test-smoke \
+        perf-test chaos-test load-test load-test-light load-test-heavy load-test-smoke \
         profile profile-cpu profile-heap profile-goroutine profile-trace profile-all \
         monitor collect-results analyze-results clean-results bench clean
 
@@ -75,6 +76,9 @@ health-check: build ## Print each service's health; fails if one is unhealthy
 
 perf-test: build ## The whole workflow: start, health, light + main load with monitor and profiles, analyze, verdict
 	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS)
+
+chaos-test: build ## perf-test with faults injected at the peak (CHAOS_PLAN=default, a preset or a JSON file); resilience verdict per fault
+	$(MIB) perf-test --preset $(PRESET) --time-scale $(TIME_SCALE) --chaos $(CHAOS_PLAN)
 
 load-test: wait-ready ## Main load test (standard preset) against the running services
 	$(MIB) load load-testing/market-intel.ts --preset standard $(SCALE_FLAGS)

@@ -12,6 +12,8 @@ export const EXIT = {
   UNHEALTHY: 3,
   /** `mib results analyze --fail-on-regression`: a regression against the baseline. */
   REGRESSION: 4,
+  /** `mib perf-test --chaos`: a resilience target failed (recovery, unclean failures, health at the end). */
+  RESILIENCE_FAILED: 5,
   /** A threshold failed (k6: ThresholdsHaveFailed). */
   THRESHOLDS_FAILED: 99,
   /** setup() exceeded its timeout (k6: SetupTimeout). */

@@ -18,6 +18,7 @@ interface PerfTestFlags extends Partial<Record<StackPortKey, string>> {
   monitorInterval?: string
   profileSeconds?: string
   out?: string[]
+  chaos?: string | true
 }
 
 const num = (v: string | undefined): number | undefined => v === undefined ? undefined : Number(v)
@@ -40,6 +41,7 @@ export function registerPerfTest (program: Command): void {
     .option('--monitor-interval <seconds>', 'seconds between monitor samples (default scales with the test)')
     .option('--profile-seconds <n>', 'longest CPU profile at the peak (default 30)')
     .option('-o, --out <spec>', 'another output of the main test, e.g. json=results.ndjson.gz for every sample (repeatable; relative files land in the run directory)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--chaos [plan]', 'inject faults at the peak, after the profiles: a preset (default, engine-kill, provider-errors, provider-slow, gateway-restart) or a JSON plan file (docs/chaos.md)')
     .action(async (f: PerfTestFlags) => {
       const { stackOptionsSchema } = await import('../../workflow/stack/index.js')
       const stack = parseOptions(stackOptionsSchema, { env: 'production', profiling: true, ...stackPortsFromFlags(f) }, 'port options')
@@ -60,7 +62,8 @@ export function registerPerfTest (program: Command): void {
         ...(f.workers === undefined ? {} : { workers: f.workers === 'auto' ? 'auto' : num(f.workers) }),
         ...(f.monitorInterval === undefined ? {} : { monitorIntervalS: num(f.monitorInterval) }),
         ...(f.profileSeconds === undefined ? {} : { profileMaxSeconds: num(f.profileSeconds) }),
-        ...(f.out === undefined ? {} : { out: f.out })
+        ...(f.out === undefined ? {} : { out: f.out }),
+        ...(f.chaos === undefined ? {} : { chaos: f.chaos === true ? 'default' : f.chaos })
       })
       process.stderr.write(`mib: results in ${result.dir}\n`)
       process.exitCode = result.exitCode

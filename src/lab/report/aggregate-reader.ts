@@ -11,7 +11,7 @@ import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js'
 import {
   AGGREGATE_FORMAT, windowSecond, type Aggregate, type MetricLine, type TrendAggregate, type WindowLine
 } from '../load/outputs/aggregate/format.js'
-import { LoadAccumulator, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions } from './load-series.js'
+import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions } from './load-series.js'
 import { K6 } from './ndjson-reader.js'
 import { metricTypes, type MetricStats, type MetricType } from './stats.js'
 import { parseSelector } from './thresholds.js'
@@ -84,6 +84,9 @@ export class AggregateReader extends LoadAccumulator {
           for (const s of stages) s.failed.add(p, f)
           break
         }
+        case CLEAN_REFUSALS_METRIC:
+          second.cleanRefusals += (agg as { p: number }).p
+          break
         case K6.vus: {
           const { max } = agg as { max: number }
           second.vus = second.vus === null ? max : Math.max(second.vus, max)
@@ -105,7 +108,10 @@ export class AggregateReader extends LoadAccumulator {
       if (trend !== undefined) op.duration.addHistogram(trend.hist, trend.scale, trend.exact)
       if (failed !== undefined) op.failed.add(failed.p, failed.f)
     }
-    for (const [operation, status, errorCode, count] of w.failures ?? []) this.errors.add(operation || '(unnamed)', status, errorCode, count)
+    for (const [operation, status, errorCode, count] of w.failures ?? []) {
+      this.errors.add(operation || '(unnamed)', status, errorCode, count)
+      addFailure(second, status, errorCode, count)
+    }
     for (const [, check, passes, fails] of w.checks ?? []) this.countCheck(check || '(unnamed)', passes, fails)
   }
 

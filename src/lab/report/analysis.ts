@@ -17,6 +17,10 @@ import { meanRpsIn, peakFromStages, peakWindow, stageMarks, type PeakWindow, typ
 import { evaluateThresholds, type ThresholdRow } from './threshold-rows.js'
 import { NoLoadDataError } from './errors.js'
 import type { TrendStats } from './stats.js'
+import { CLEAN_REFUSALS_METRIC } from './load-series.js'
+import { beforeFaultsWindow, readChaosEvents, resilienceSeries } from './chaos-report.js'
+import type { FaultEvent } from './fault-events.js'
+import type { SecondSample } from './resilience.js'
 
 export const ANALYSIS_VERSION = 1
 
@@ -101,6 +105,18 @@ export interface Analysis {
   resources: ResourceUsage | null
   profiles: ProfileTop[]
   warnings: string[]
+  /** A chaos run (chaos-events.ndjson present): its events, the per-second series its verdict is judged on, and the load before the first fault. */
+  chaos: ChaosData | null
+}
+
+export interface ChaosData {
+  events: FaultEvent[]
+  skippedLines: number
+  series: SecondSample[]
+  /** Requests, errors and latency before the first fault: the performance verdict of a chaos run. */
+  beforeFaults: WindowSummary | null
+  /** Epoch seconds the beforeFaults window covers. */
+  beforeFaultsSpan: { start: number, end: number } | null
 }
 
 export interface AnalyzeOptions {
@@ -145,7 +161,22 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     thresholds: evaluateThresholds({ k6, summary, manifestThresholds: manifest?.thresholds, durationS }),
     resources: await readResourceUsage(monitorFiles, startMs === null || endMs === null ? undefined : { fromMs: startMs, toMs: endMs }),
     profiles: await readProfiles(profileFiles, warnings),
-    warnings
+    warnings,
+    chaos: chaosOf(load)
+  }
+}
+
+function chaosOf (load: LoadData): ChaosData | null {
+  const { chaos, k6 } = load
+  if (chaos === undefined) return null
+  const before = load.beforeFaultsIndex === null || k6 === undefined ? undefined : k6.windows[load.beforeFaultsIndex]
+  const origin = k6?.originS ?? null
+  return {
+    events: chaos.events,
+    skippedLines: chaos.skippedLines,
+    series: k6 === undefined ? [] : resilienceSeries(k6.seconds, k6.metrics.has(CLEAN_REFUSALS_METRIC)),
+    beforeFaults: before === undefined ? null : windowSummary(before),
+    beforeFaultsSpan: before === undefined || origin === null ? null : { start: origin + before.fromS, end: origin + before.toS }
   }
 }
 
@@ -160,6 +191,9 @@ interface LoadData {
   relativePeak: PeakWindow | null
   /** The profile window and the rest of the peak (epoch), aggregated after the stages and the peak. */
   observerWindows: ObserverWindows | null
+  chaos: { events: FaultEvent[], skippedLines: number } | undefined
+  /** Index among the reader's windows of the one before the first fault. */
+  beforeFaultsIndex: number | null
 }
 
 async function readLoadData (dir: string, manifest: Manifest | undefined, warnings: string[]): Promise<LoadData> {
@@ -174,6 +208,9 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
     ...[...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end })),
     ...(observed === null ? [] : [observed.inside, observed.rest])
   ]
+  const chaos = await readChaosEvents(dir)
+  const beforeFaults = chaos === undefined ? null : beforeFaultsWindow(chaos.events)
+  const beforeFaultsIndex = beforeFaults === null ? null : windows.push(beforeFaults) - 1
   const track = Object.keys(manifest?.thresholds ?? {})
   // The aggregates hold every figure the report shows, at a fraction of the raw stream's size (read faster too).
   const series = inputs.aggregates ?? inputs.ndjson
@@ -183,7 +220,8 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
   const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
   if (k6 !== undefined) warnings.push(...readerWarnings(k6))
   if (k6 === undefined && relativeMarks.length > 0) warnings.push('stages are known but there is no NDJSON: no per-stage figures')
-  return { ndjson: series, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak, observerWindows: observed }
+  if (chaos !== undefined && chaos.skippedLines > 0) warnings.push(`${chaos.skippedLines} unreadable line(s) in chaos-events.ndjson skipped`)
+  return { ndjson: series, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak, observerWindows: observed, chaos, beforeFaultsIndex }
 }
 
 function observerOf (manifest: Manifest | undefined, load: LoadData, k6: K6Aggregates | undefined): ObserverEffect | null {

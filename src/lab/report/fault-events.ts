@@ -25,8 +25,10 @@ const planEvent = z.object({
   source: z.string(),
   holdS: z.number().positive(),
   targetS: z.number().nonnegative(),
-  /** Planned start of the first fault and whether the faults fit in the peak after the profiles. */
+  /** Whether the faults fit in the peak after the profiles. */
   fitsInPeak: z.boolean(),
+  /** When the load test began, epoch ms. */
+  testStartMs: z.number().nonnegative().optional(),
   faults: z.array(z.object({ index, name: z.string(), kind: z.string(), target: z.string() }))
 })
 

@@ -63,6 +63,18 @@ export interface SecondStats {
   latency: SecondLatency
   /** Highest `vus` gauge value seen in this second. */
   vus: number | null
+  /** Failed requests by `status\u0000error_code` (chaos runs class them: resilience.ts). */
+  failures: Map<string, number>
+  /** 503 answers the workload judged clean (the `clean_refusals` Rate's passes). */
+  cleanRefusals: number
+}
+
+/** The workload's Rate fed once per 503: true when it carried Retry-After and the error envelope (load-testing/operations.ts). */
+export const CLEAN_REFUSALS_METRIC = 'clean_refusals'
+
+export function addFailure (second: SecondStats, status: string, errorCode: string, count: number): void {
+  const key = `${status}\u0000${errorCode}`
+  second.failures.set(key, (second.failures.get(key) ?? 0) + count)
 }
 
 export interface ErrorCount {
@@ -108,7 +120,7 @@ export class SecondSeries {
   at (time: number): SecondStats {
     let second = this.#seconds.get(time)
     if (second === undefined) {
-      second = { time, requests: 0, failed: new RateStats(), latency: new SecondLatency(), vus: null }
+      second = { time, requests: 0, failed: new RateStats(), latency: new SecondLatency(), vus: null, failures: new Map(), cleanRefusals: 0 }
       this.#seconds.set(time, second)
       this.#open.add(second)
       if (time > this.#latest) this.#freezeBefore(time - FREEZE_AFTER_S)

@@ -30,7 +30,9 @@ export const manifestVerdictSchema = z.object({
   failed: z.array(z.string()),
   notMeasured: z.array(z.string()),
   baseline: z.string().optional(),
-  regressions: z.number().int().nonnegative().optional()
+  regressions: z.number().int().nonnegative().optional(),
+  /** A chaos run's resilience verdict, judged apart from `status`. */
+  resilience: z.object({ status: z.enum(verdictStatuses), failed: z.array(z.string()), recoveryRegressions: z.number().int().nonnegative().optional() }).optional()
 })
 export type ManifestVerdict = z.output<typeof manifestVerdictSchema>
 

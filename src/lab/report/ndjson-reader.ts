@@ -10,7 +10,7 @@
  */
 import { metricTypes, type MetricType } from './stats.js'
 import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js'
-import { LoadAccumulator, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
+import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
 
 export {
   FREEZE_AFTER_S, type ErrorCount, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions, type SecondStats, type WindowAggregate, type WindowSpec
@@ -113,7 +113,13 @@ export class K6Aggregator extends LoadAccumulator {
         this.#second(point.time).failed.record(point.value)
         this.operation(operationName(point.tags)).failed.record(point.value)
         for (const w of this.#windowsAt(point.time)) w.failed.record(point.value)
-        if (point.value !== 0) this.#error(point.tags)
+        if (point.value !== 0) {
+          this.#error(point.tags)
+          addFailure(this.#second(point.time), tag(point.tags, 'status'), tag(point.tags, 'error_code'), 1)
+        }
+        break
+      case CLEAN_REFUSALS_METRIC:
+        if (point.value !== 0) this.#second(point.time).cleanRefusals++
         break
       case K6.vus: {
         const second = this.#second(point.time)

@@ -100,6 +100,15 @@ test('recovery is looked for only until the next fault begins; a service never h
   assert.equal(v.status, 'fail')
 })
 
+test('an unrecovered fault does not take the failures of the second its successor begins in', () => {
+  const bad = { ...each(range(1000, 1012), { failures: { clean: 10 } }), 1014: { failures: { refused: 50 } } }
+  const events = [plan(), ...fault(0, 'provider errors', 'provider-sim', 1000, 1002, 1014.6), ...fault(1, 'gateway SIGTERM', 'gateway', 1014.6, 1016, 1030), healthy]
+  const v = judgeResilience(events, series(995, 1040, bad), criteria)
+  assert.equal(v.faults[0]?.recoverS, null)
+  assert.equal(v.faults[0]?.failures.refused, 0)
+  assert.equal(v.faults[1]?.failures.refused, 50)
+})
+
 test('the hold must be unbroken: a bad second or a second without data restarts it', () => {
   const c = { ...criteria, holdS: 5, targetS: 5 }
   const samples = series(100, 130, { 104: { failures: { timeout: 5 } }, 110: null as never, 116: { p99Ms: 1000 } })

@@ -170,7 +170,8 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
   const failures = emptyFailures()
   let requests = 0
   let detectS: number | null = null
-  const lastS = recoveredS ?? untilS
+  // Unrecovered: whole seconds before the next fault only (its own failures are its own).
+  const lastS = recoveredS ?? Math.floor(untilS)
   for (let t = Math.floor(startS); t < lastS; t++) {
     const s = bySecond.get(t)
     if (s === undefined) continue

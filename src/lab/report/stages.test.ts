@@ -23,7 +23,7 @@ test('stages are laid end to end from the start, each duration times the time sc
 })
 
 function second (time: number, requests: number, vus: number | null): SecondStats {
-  return { time, requests, failed: new RateStats(), latency: new SecondLatency(), vus }
+  return { time, requests, failed: new RateStats(), latency: new SecondLatency(), vus, failures: new Map(), cleanRefusals: 0 }
 }
 
 test('the peak is the hold at the highest target, not the ramp to it, nor a later return to it', () => {

@@ -9,3 +9,6 @@ export const ChaosPlanNotFoundError = defineError('MIB_ERR_CHAOS_PLAN_NOT_FOUND'
 
 export const ChaosInjectionFailedError = defineError('MIB_ERR_CHAOS_INJECTION_FAILED', 502,
   (fault: string, detail: string) => `could not inject "${fault}": ${detail}`)
+
+export const ChaosNoPeakError = defineError('MIB_ERR_CHAOS_NO_PEAK', 400,
+  (preset: string) => `preset "${preset}" never holds a load level, so it has no peak to inject faults in (use a preset with a hold, e.g. standard or smoke)`)

@@ -66,12 +66,14 @@ const PROFILE_SLACK_MS = 1000
  * Places the chaos part in the peak: profiles first (as long as `profileMaxSeconds`
  * allows and the faults leave room, at least 1 s), then the faults.
  */
-export function placeInPeak (peak: PeakWindow, schedule: ChaosSchedule, profileMaxSeconds: number): ChaosWindow {
-  const full = profileSchedule(peak, profileMaxSeconds)
+export function placeInPeak (peak: PeakWindow, schedule: ChaosSchedule, profileMaxSeconds: number, services = 3): ChaosWindow {
+  const full = profileSchedule(peak, profileMaxSeconds, services)
+  // Traces are taken one service at a time, after the CPU profiles (perf-test/peak.ts).
+  const traceBudgetS = services * (full.traceSeconds + 1)
   const latestStart = peak.endMs - schedule.budgetMs
-  const roomS = Math.floor((latestStart - PROFILE_SLACK_MS - full.atMs) / 1000) - full.traceSeconds
+  const roomS = Math.floor((latestStart - PROFILE_SLACK_MS - full.atMs) / 1000) - traceBudgetS
   const profileCpuSeconds = Math.max(1, Math.min(full.cpuSeconds, roomS))
-  const profilesEndMs = full.atMs + (profileCpuSeconds + full.traceSeconds) * 1000 + PROFILE_SLACK_MS
+  const profilesEndMs = full.atMs + (profileCpuSeconds + traceBudgetS) * 1000 + PROFILE_SLACK_MS
   const startMs = Math.max(peak.startMs, profilesEndMs)
   const endMs = startMs + schedule.budgetMs
   return { startMs, profileCpuSeconds, fitsInPeak: endMs <= peak.endMs, endMs }

@@ -36,6 +36,8 @@ export const perfTestOptionsSchema = z.object({
    * file lands in the run directory.
    */
   out: z.array(z.string().min(1)).default([]),
+  /** A chaos plan (preset name or JSON file, docs/chaos.md): faults injected at the peak, after the profiles. */
+  chaos: z.string().min(1).optional(),
   /** Worker threads of the runner, or auto. */
   workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).default('auto'),
   /** Where and how the services run (production, profiling on, unless told otherwise). */

@@ -21,6 +21,9 @@ import {
 } from '../../lab/report/index.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
 import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
+import { ChaosNoPeakError, loadChaosPlan } from '../chaos/index.js'
+import { setUpChaos, startChaosPhase, type ChaosSetup } from './chaos-phase.js'
+
 
 export interface PerfTestIo {
   /** Progress lines ("▶ …"). */
@@ -48,6 +51,8 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
   // A bad --out fails now, not after the services started and the light test ran.
   createOutputs({ out: o.out, summary: false })
   const plan = await planMain(o)
+  const chaos = o.chaos === undefined ? undefined : setUpChaos(await loadChaosPlan(o.chaos), plan.peak, o.timeScale, o.profileMaxSeconds)
+  if (o.chaos !== undefined && chaos === undefined) throw new ChaosNoPeakError(o.preset)
   const run = await createRunDir({
     label: o.preset,
     preset: o.preset,
@@ -55,7 +60,7 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     ...(o.fastForward ? { fastForward: true } : {}),
     ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
     ...(plan.stages === undefined ? {} : { stages: plan.stages }),
-    options: { script: o.script, light: o.light, workers: o.workers, stack: o.stack }
+    options: { script: o.script, light: o.light, workers: o.workers, stack: o.stack, ...(o.chaos === undefined ? {} : { chaos: o.chaos }) }
   })
   io.log(`▶ run ${run.id} → ${run.dir}`)
 
@@ -90,7 +95,7 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     let main: LoadTestResult | undefined
     if (!interrupt.requested) {
       io.log(`▶ 4/6 main load test (preset ${o.preset}, ${scaleLabel(o)}) with monitor, dashboard and profiles at the peak`)
-      main = await runMain(o, plan, run, stack, baseUrl, io)
+      main = await runMain(o, plan, run, stack, baseUrl, io, chaos)
       await run.writeManifest({ rates: main.rates })
     }
 
@@ -123,8 +128,16 @@ function scaleLabel (o: PerfTestOptions): string {
 }
 
 function exitCodeOf (o: PerfTestOptions, main: LoadTestResult, analysis: AnalyzeResult): number {
+  const regressed = (analysis.comparison?.regressions.length ?? 0) + analysis.recoveryRegressions.length > 0
+  if (analysis.resilience !== undefined) {
+    // A chaos run: the runner's thresholds span the faults; the report judged performance before them, and the faults apart.
+    if (main.exitCode !== EXIT.OK && main.exitCode !== EXIT.THRESHOLDS_FAILED) return main.exitCode
+    if (analysis.verdict.status === 'fail') return EXIT.THRESHOLDS_FAILED
+    if (o.failOnRegression && regressed) return EXIT.REGRESSION
+    return analysis.resilience.status === 'fail' ? EXIT.RESILIENCE_FAILED : EXIT.OK
+  }
   if (main.exitCode !== EXIT.OK) return main.exitCode
-  if (o.failOnRegression && (analysis.comparison?.regressions.length ?? 0) > 0) return EXIT.REGRESSION
+  if (o.failOnRegression && regressed) return EXIT.REGRESSION
   return EXIT.OK
 }
 
@@ -153,7 +166,7 @@ function plannedLengthMs (s: Parameters<typeof peakWindow>[0][number]): number {
   }
 }
 
-async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo): Promise<LoadTestResult> {
+async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo, chaos: ChaosSetup | undefined): Promise<LoadTestResult> {
   const monitor = startMonitor({
     outDir: run.dir,
     intervalS: monitorInterval(o),
@@ -170,7 +183,11 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
     for (const s of monitor.history) d.publish(monitorEvent(s))
     monitor.on('sample', (s) => { d.publish(monitorEvent(s)) })
   }
-  const profiles = scheduleProfiles(o, plan, run, stack, io)
+  // With a chaos plan the profiles give way to the faults (placeInPeak), which run after them.
+  const profiles = scheduleProfiles(o, plan, run, stack, io, chaos?.window.profileCpuSeconds ?? o.profileMaxSeconds)
+  const chaosPhase = chaos === undefined
+    ? undefined
+    : startChaosPhase({ setup: chaos, plannedMs: plan.plannedMs, runDir: run.dir, stack, dashboard, log: io.log, onRestarted: (name, pid) => { monitor.followPid(name, pid) }, profilesDone: profiles.done })
   let result: LoadTestResult | undefined
   let begun = false
   try {
@@ -182,6 +199,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
         if (!begun) {
           begun = true
           profiles.begin(status.elapsedMs)
+          chaosPhase?.begin(status.elapsedMs)
           for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
         }
         dashboard?.publish(windowEvent(window, status.vus, status.thresholds))
@@ -192,7 +210,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
     // Profiles already under way finish (they are bounded by their seconds);
     // ones not started yet (the test ended early) are cancelled.
     profiles.cancelPending()
-    await profiles.done
+    await Promise.all([profiles.done, chaosPhase?.finish()])
     await monitor.stop()
     if (dashboard !== undefined) {
       dashboard.publish({ type: 'end', time: Date.now(), summary: { message: 'test finished', ...(result === undefined ? {} : { thresholds: thresholdStatuses(result.thresholds) }) } })
@@ -217,14 +235,14 @@ interface ProfileSchedule {
   done: Promise<CollectOutcome[]>
 }
 
-function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, io: PerfTestIo): ProfileSchedule {
+function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, io: PerfTestIo, maxCpuSeconds: number): ProfileSchedule {
   if (plan.peak === undefined) return { begin: () => {}, cancelPending: () => {}, done: Promise.resolve([]) }
   let timer: NodeJS.Timeout | undefined
   let cancel = (): void => {}
   let begin = (_elapsedMs: number): void => {}
   const token = stack.state.profilingToken
   const targets = stack.state.services.flatMap((s) => s.profilingUrl === undefined ? [] : [{ name: s.name, baseUrl: s.profilingUrl, ...(token === undefined ? {} : { token }) }])
-  const { atMs, cpuSeconds, traceSeconds } = profileSchedule(plan.peak, o.profileMaxSeconds, targets.length)
+  const { atMs, cpuSeconds, traceSeconds } = profileSchedule(plan.peak, maxCpuSeconds, targets.length)
   const done = new Promise<CollectOutcome[]>((resolve) => {
     const collect = (): void => {
       timer = undefined

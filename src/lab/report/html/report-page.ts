@@ -10,13 +10,14 @@ import { isNumeric } from '../report-model.js'
 import { inlineScript, inlineStyle, type UplotAssets } from './uplot-assets.js'
 import { CHART_HELPERS_JS } from './chart-helpers.js'
 import { PAGE_CSS } from './page-style.js'
+import type { FaultBand } from '../fault-events.js'
 
 /** What the page's script charts: the timeline (epoch s) and the stage boundaries. */
 export interface ChartData {
   timeline: Analysis['timeline']
   stages: Array<{ time: number, name: string }>
-  /** Shaded spans (epoch s): the profile window. */
-  bands: Array<{ start: number, end: number, name: string, kind: string }>
+  /** Shaded spans (epoch s): the profile window, chaos faults and their recovery windows (end null: still open when the run ended). */
+  bands: Array<{ start: number, end: number | null, name: string, kind: string }>
   resources: ResourceTimeline | null
 }
 
