@@ -176,7 +176,7 @@ function chaosOf (load: LoadData): ChaosData | null {
     skippedLines: chaos.skippedLines,
     series: k6 === undefined ? [] : resilienceSeries(k6.seconds, k6.metrics.has(CLEAN_REFUSALS_METRIC)),
     beforeFaults: before === undefined ? null : windowSummary(before),
-    beforeFaultsSpan: before === undefined || origin === null ? null : { start: origin + before.fromS, end: origin + before.toS }
+    beforeFaultsSpan: before === undefined || origin === null ? null : { start: origin, end: before.toS }
   }
 }
 
@@ -203,13 +203,14 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
   // Stages are known before reading, relative to the first point: the reader aggregates each one (and the peak) on the way.
   const relativeMarks = stageMarks(manifest?.stages, manifest?.timeScale, 0)
   const relativePeak = peakFromStages(relativeMarks)
-  const observed = observerWindows(manifest)
+  const chaos = await readChaosEvents(dir)
+  const beforeFaults = chaos === undefined ? null : beforeFaultsWindow(chaos.events)
+  // In a chaos run the rest of the peak the profile window is compared with ends where the faults begin.
+  const observed = observerWindows(manifest, beforeFaults?.toS)
   const windows: WindowSpec[] = [
     ...[...relativeMarks, ...(relativePeak === null ? [] : [relativePeak])].map((w) => ({ fromS: w.start, toS: w.end })),
     ...(observed === null ? [] : [observed.inside, observed.rest])
   ]
-  const chaos = await readChaosEvents(dir)
-  const beforeFaults = chaos === undefined ? null : beforeFaultsWindow(chaos.events)
   const beforeFaultsIndex = beforeFaults === null ? null : windows.push(beforeFaults) - 1
   const track = Object.keys(manifest?.thresholds ?? {})
   // The aggregates hold every figure the report shows, at a fraction of the raw stream's size (read faster too).

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { FAULT_EVENTS_FILE, faultBands, readFaultEvents, type FaultBand, type FaultEvent } from './fault-events.js'
 import { classifySecond, compareRecovery, judgeResilience, type RecoveryRegression, type ResilienceVerdict, type SecondSample } from './resilience.js'
 import type { Targets } from './verdict.js'
+import type { WindowSpec } from './load-series.js'
 
 /** What a reader keeps per second that resilience needs (load-series.ts SecondStats has it). */
 export interface ResilienceSecond {
@@ -29,18 +30,10 @@ export function resilienceSeries (seconds: readonly ResilienceSecond[], cleanRef
   })
 }
 
-/**
- * The part of the test before the first fault, in seconds from the first
- * data point (the readers' window origin), or null without faults. The
- * origin is at most a second after the test's start, so ending a second
- * early keeps the window clear of the fault.
- */
-export function beforeFaultsWindow (events: readonly FaultEvent[]): { fromS: number, toS: number } | null {
-  const plan = events.find((e) => e.type === 'plan')
+/** The load before the first fault (an epoch window of the readers), or null without faults. */
+export function beforeFaultsWindow (events: readonly FaultEvent[]): WindowSpec | null {
   const first = events.find((e) => e.type === 'fault-start')
-  if (plan?.testStartMs === undefined || first === undefined) return null
-  const toS = first.time / 1000 - Math.floor(plan.testStartMs / 1000) - 1
-  return toS > 0 ? { fromS: 0, toS } : null
+  return first === undefined ? null : { fromS: 0, toS: first.time / 1000, epoch: true }
 }
 
 export interface ChaosReport {

@@ -37,16 +37,18 @@ export interface ObserverWindows {
 }
 
 /** The two windows to aggregate, in epoch seconds; null without a profile window inside a measured peak. */
-export function observerWindows (manifest: Manifest | undefined): ObserverWindows | null {
+/** `untilS` (epoch s): where the peak stops counting (a chaos run's first fault). */
+export function observerWindows (manifest: Manifest | undefined, untilS?: number): ObserverWindows | null {
   const peak = manifest?.rates?.peak
   const profiling = manifest?.profiling
   if (peak === undefined || profiling === undefined) return null
+  const peakToMs = untilS === undefined ? peak.toMs : Math.min(peak.toMs, untilS * 1000)
   const fromMs = Math.max(peak.fromMs, profiling.fromMs)
-  const toMs = Math.min(peak.toMs, profiling.toMs)
+  const toMs = Math.min(peakToMs, profiling.toMs)
   if (!(toMs > fromMs)) return null
   return {
     inside: { fromS: fromMs / 1000, toS: toMs / 1000, epoch: true },
-    rest: { fromS: peak.fromMs / 1000, toS: peak.toMs / 1000, epoch: true, except: { fromS: fromMs / 1000, toS: toMs / 1000 } }
+    rest: { fromS: peak.fromMs / 1000, toS: peakToMs / 1000, epoch: true, except: { fromS: fromMs / 1000, toS: toMs / 1000 } }
   }
 }
 
@@ -79,7 +81,7 @@ export function observerEffect (manifest: Manifest | undefined, windows: Observe
     windowFromMs: windows.inside.fromS * 1000,
     windowToMs: windows.inside.toS * 1000,
     peakFromMs: peak.fromMs,
-    peakToMs: peak.toMs,
+    peakToMs: windows.rest.toS * 1000,
     collections: profiling.collections,
     inside: insideSummary,
     rest: restSummary,
