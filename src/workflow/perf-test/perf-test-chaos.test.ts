@@ -1,26 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { freePorts } from '../../../test/helpers/ports.js'
-import { MIB_BIN, isAlive } from '../stack/processes.js'
+import { isAlive } from '../stack/processes.js'
+import { runMib } from '../../lab/load/fixtures/run-mib.js'
 import { readFaultEvents } from '../../lab/report/index.js'
 import { withPage, evaluate, waitUntil, chartPoints } from '../../lab/report/fixtures/browser.js'
-
-function runMib (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MIB_BIN, ...args], { env: { ...process.env, ...env, MIB_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    const timer = setTimeout(() => { child.kill('SIGKILL') }, 300_000)
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }) })
-  })
-}
 
 // Small and time-scaled: the smoke shape (10 VUs) for 30 s × 2, three faults of every kind.
 const PLAN = {
@@ -41,8 +29,10 @@ test('mib perf-test --chaos injects the plan at the peak and records, draws and 
   const ports = await freePorts(7)
   const flags = ['--gateway-port', '--engine-grpc-port', '--engine-admin-port', '--provider-port', '--gateway-profiling-port', '--engine-profiling-port', '--provider-profiling-port']
     .flatMap((flag, i) => [flag, String(ports[i])])
-  const result = await runMib(['perf-test', '--preset', 'smoke', '--no-light', '--time-scale', '2', '--profile-seconds', '1', '--chaos', planFile,
+  const run = runMib(['perf-test', '--preset', 'smoke', '--no-light', '--time-scale', '2', '--profile-seconds', '1', '--chaos', planFile,
     '--dashboard-port', '0', '--results-dir', root, ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
+  const timer = setTimeout(() => { run.child.kill('SIGKILL') }, 300_000)
+  const result = await run.done.finally(() => { clearTimeout(timer) })
   const runs = (await readdir(root)).filter((d) => d.endsWith('-smoke'))
   assert.equal(runs.length, 1, `one run directory: ${result.stderr}`)
   const dir = join(root, runs[0] as string)
