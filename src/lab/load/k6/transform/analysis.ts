@@ -50,6 +50,8 @@ class Analysis {
   readonly #references = new Map<Node, Reference>()
   readonly #declared = new Map<Node, Variable>()
   readonly #variables: Variable[] = []
+  /** Reads of globals (unresolved references), for __VU / __ITER in the init context. */
+  readonly #globalReads: ESTree.Identifier[] = []
   readonly #k6 = new Map<Variable, K6Binding>()
   readonly #converted = new Set<FunctionNode>()
   readonly #asyncVars = new Set<Variable>()
@@ -68,7 +70,10 @@ class Analysis {
     })
     const scopes = analyze(program, { ecmaVersion: 2022, sourceType: 'module' })
     for (const scope of scopes.scopes) {
-      for (const reference of scope.references) this.#references.set(identifierOf(reference), reference)
+      for (const reference of scope.references) {
+        this.#references.set(identifierOf(reference), reference)
+        if (reference.resolved === null && PER_VU_GLOBALS.has(identifierOf(reference).name)) this.#globalReads.push(identifierOf(reference))
+      }
       for (const variable of scope.variables) {
         this.#variables.push(variable)
         for (const id of variable.identifiers) this.#declared.set(id, variable)
@@ -99,6 +104,7 @@ class Analysis {
       }
     }
     this.#checkUses()
+    this.#checkInitContextGlobals()
     return { converted: this.#converted, awaited: this.#awaited, parents: this.#parents, problems: this.#problems }
   }
 
@@ -326,6 +332,27 @@ class Analysis {
     }
   }
 
+  /**
+   * k6 runs the init context once per VU, where __VU is that VU's number; here
+   * it runs once per thread (VUs share module state), so a top-level read of
+   * __VU or __ITER would silently give every VU the same value.
+   */
+  #checkInitContextGlobals (): void {
+    for (const id of this.#globalReads) {
+      if (this.#enclosingFunction(id) !== null || this.#isInitCheck(id)) continue
+      this.#problem(id, `${id.name} is read in the init context (the top level): k6 runs it once per VU, mib load once per thread (its VUs share module state), so every VU would see the same value; read ${id.name} inside the default function (or keep per-VU values in a Map keyed by __VU)`)
+    }
+  }
+
+  /** `if (__VU === 0)` / `if (!__VU)`: k6's idiom for "the first init only", which holds here too (0 in every thread's init). */
+  #isInitCheck (id: ESTree.Identifier): boolean {
+    const parent = this.#parents.get(id)
+    if (parent?.type === 'UnaryExpression' && parent.operator === '!') return true
+    if (parent?.type !== 'BinaryExpression' || !['==', '===', '!=', '!=='].includes(parent.operator)) return false
+    const other = parent.left === id ? parent.right : parent.left
+    return other.type === 'Literal' && other.value === 0
+  }
+
   #checkPassedAsArgument (call: ESTree.CallExpression, arg: Node, what: string): void {
     const kind = this.#awaited.get(call)
     const callee = call.callee
@@ -381,6 +408,8 @@ class Analysis {
     this.#problems.push({ pos: start(node), message })
   }
 }
+
+const PER_VU_GLOBALS = new Set(['__VU', '__ITER'])
 
 // Where an asynchronous function may appear without being called: the runner or a rewritten call awaits it.
 const QUIET_PARENTS = new Set<string>([

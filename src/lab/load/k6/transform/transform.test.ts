@@ -162,7 +162,7 @@ test('a script without blocking calls is left as is', () => {
   assert.equal(result.changed, false)
 })
 
-test('what cannot wait is refused, each with its line: callbacks of other APIs, init context, generators, constructors, getters, check predicates', () => {
+test('what cannot wait is refused, each with its line: callbacks of other APIs, init context, generators, constructors, getters, check predicates, __VU at the top level', () => {
   const found = problems(`import http from 'k6/http'
 import { check } from 'k6'
 const early = http.get('/init')
@@ -175,8 +175,10 @@ function* gen () { yield http.get('/g') }
 class A { constructor () { http.get('/ctor') } get x () { return http.get('/getter') } }
 function later () { return http.get('/l') }
 const handlers = [later]
+const mine = ['a', 'b'][__VU % 2]
+if (__VU === 0) console.log('the first init only: allowed')
 `)
-  assert.deepEqual(found.map((p) => p.split(':')[0]), ['3', '5', '6', '7', '9', '10', '10', '12'])
+  assert.deepEqual(found.map((p) => p.split(':')[0]), ['3', '5', '6', '7', '9', '10', '10', '12', '13'])
   assert.match(found[0] ?? '', /init context/)
   assert.match(found[1] ?? '', /passed to \.filter\(\)/)
   assert.match(found[3] ?? '', /check\(\) runs its callbacks synchronously/)
@@ -184,4 +186,5 @@ const handlers = [later]
   assert.match(found[5] ?? '', /constructor/)
   assert.match(found[6] ?? '', /getter/)
   assert.match(found[7] ?? '', /"later" blocks .* used as a value \(ArrayExpression\)/)
+  assert.match(found[8] ?? '', /__VU is read in the init context/)
 })
