@@ -30,7 +30,7 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   const ports = await freePorts(7)
   const flags = ['--gateway-port', '--engine-grpc-port', '--engine-admin-port', '--provider-port', '--gateway-profiling-port', '--engine-profiling-port', '--provider-profiling-port']
     .flatMap((flag, i) => [flag, String(ports[i])])
-  const result = await runMib(['perf-test', '--preset', 'smoke', '--light-preset', 'smoke', '--time-scale', '0.4', '--dashboard-port', '0', '--results-dir', root, '--out', 'json=results.ndjson.gz', ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
+  const result = await runMib(['perf-test', '--preset', 'smoke', '--light-preset', 'smoke', '--time-scale', '0.6', '--dashboard-port', '0', '--results-dir', root, '--out', 'json=results.ndjson.gz', ...flags], { MIB_RUN_DIR: join(root, 'run-state') })
 
   const runs = (await readdir(root)).filter((d) => d.endsWith('-smoke'))
   assert.equal(runs.length, 1, `one run directory: ${result.stderr}`)
@@ -48,7 +48,7 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
     rates?: { peak?: { intendedRps: number | null, deliveredRps: number, thinkPerRequestMs: number | null, level: number } }
   }
   assert.equal(manifest.preset, 'smoke')
-  assert.equal(manifest.timeScale, 0.4)
+  assert.equal(manifest.timeScale, 0.6)
   // The time scale keeps the workload's think time, U(0.1, 0.6) s per request: the peak asks ~10 VUs ÷ 0.35 s.
   const peak = manifest.rates?.peak
   assert.ok(peak !== undefined && peak.level === 10, 'the rate asked and delivered at the peak is recorded')
