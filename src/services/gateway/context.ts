@@ -23,3 +23,16 @@ export interface GatewayContext {
 
 export const DEFAULT_MARKET_SOURCE = 'yahoo_finance'
 export const DEFAULT_NEWS_SOURCE = 'news_api'
+
+/**
+ * The original clients' contract: they pick `source_id` at random from both
+ * configured sources for both fetch endpoints. A fetch naming the configured
+ * source of the other kind is served by the source of this kind (the answer's
+ * `metadata.served_by` and message say which); an empty id is this kind's
+ * source; any other id goes to the engine as is (unknown ids stay its 400).
+ */
+export function servingSource (kind: 'market' | 'news', requested: string | undefined): string {
+  const own = kind === 'market' ? DEFAULT_MARKET_SOURCE : DEFAULT_NEWS_SOURCE
+  const other = kind === 'market' ? DEFAULT_NEWS_SOURCE : DEFAULT_MARKET_SOURCE
+  return requested === undefined || requested === '' || requested === other ? own : requested
+}

@@ -1,6 +1,6 @@
 /** POST /api/v1/market-data/fetch and GET /api/v1/market-data/buffer. */
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_MARKET_SOURCE, type GatewayContext } from '../context.js'
+import { servingSource, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkLimit, normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
 import { ensureSucceeded } from './engine-answer.js'
@@ -11,11 +11,11 @@ export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayCont
     schemaErrorFormatter: ctx.schemaErrorFormatter
   }, async (request, reply) => {
     const symbols = normalizeSymbols(request.body.symbols)
-    const sourceId = request.body.source_id || DEFAULT_MARKET_SOURCE
+    const sourceId = servingSource('market', request.body.source_id)
     const result = ensureSucceeded('FetchMarketData', await ctx.fetches.quotes(symbols, sourceId))
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(result.message || `fetched ${result.count} quotes from ${sourceId}`, 'market_data', result.json,
-      { source_id: sourceId, requested: symbols.length, count: result.count })
+      { source_id: request.body.source_id || sourceId, served_by: sourceId, requested: symbols.length, count: result.count })
   })
 
   app.get<{ Querystring: MarketDataBufferQuery }>('/api/v1/market-data/buffer', {

@@ -1,6 +1,6 @@
 /** POST /api/v1/news/fetch and GET /api/v1/news/buffer. */
 import type { FastifyInstance } from 'fastify'
-import { DEFAULT_NEWS_SOURCE, type GatewayContext } from '../context.js'
+import { servingSource, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkHoursBack, checkKeywords, checkLimit, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
 import { InvalidKeywordsError } from '../errors.js'
@@ -14,12 +14,12 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     const keywords = splitKeywords(request.body.keywords)
     if (keywords.length === 0) throw new InvalidKeywordsError('must list at least one keyword')
     checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
-    const sourceId = request.body.source_id || DEFAULT_NEWS_SOURCE
+    const sourceId = servingSource('news', request.body.source_id)
     const hoursBack = checkHoursBack(request.body.hours_back, ctx.options.maxHoursBack)
     const result = ensureSucceeded('FetchNewsData', await ctx.fetches.news(keywords, sourceId, hoursBack))
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(result.message || `fetched ${result.count} news items from ${sourceId}`, 'news_items', result.json,
-      { source_id: sourceId, keywords, hours_back: hoursBack, count: result.count })
+      { source_id: request.body.source_id || sourceId, served_by: sourceId, keywords, hours_back: hoursBack, count: result.count })
   })
 
   app.get<{ Querystring: NewsBufferQuery }>('/api/v1/news/buffer', {
