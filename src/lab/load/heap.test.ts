@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Worker } from 'node:worker_threads'
-import { autoSemiSpaceMb, tuneHeapForLoad } from './heap.js'
+import { autoHeapGrowingPercent, autoSemiSpaceMb, tuneHeapForLoad } from './heap.js'
 
 // The largest new-space capacity a fresh worker reaches while churning objects that survive scavenges.
 async function workerNewSpaceMaxBytes (): Promise<number> {
@@ -58,4 +58,8 @@ test('resize() gives worker threads created afterwards the new cap', async () =>
 
 test('auto: 4 MB per 1,250 VUs of a thread, from 4 to 16 MB', () => {
   assert.deepEqual([1, 1000, 1250, 1251, 2500, 3000, 5000, 20_000].map(autoSemiSpaceMb), [4, 4, 4, 8, 8, 12, 16, 16])
+})
+
+test('auto growing percent: a thread of up to 2,500 VUs lets the old generation grow to 2.5x its live size, more VUs 1.5x', () => {
+  assert.deepEqual([1, 1000, 2500, 2501, 5000].map(autoHeapGrowingPercent), [150, 150, 150, 50, 50])
 })

@@ -47,20 +47,34 @@ export function autoSemiSpaceMb (vusPerThread: number): number {
 }
 /**
  * Old generation limit after a full GC: live size × (1 + this / 100); V8's own
- * factor is dynamic, up to 4× when the program allocates fast. 30 saved ~15 MB
- * more at 10,000 VUs than 50 but cost more CPU at 4,000.
+ * factor is dynamic, up to 4× when the program allocates fast. By VUs per
+ * thread (autoHeapGrowingPercent): a thread of many VUs keeps 50 (30 saved
+ * ~15 MB more at 10,000 VUs than 50 but cost more CPU at 4,000); a thread of a
+ * few thousand VUs gets 150, where full GCs were most of the difference:
+ * measured at 1,000 VUs of the Market Intel workload (BENCHMARKS.md, results
+ * size and runner CPU), 150 took ~14% less of the runner's CPU per request
+ * than 50 for ~25 MB more peak RSS (~130 MB instead of ~108).
  */
 const HEAP_GROWING_PERCENT = 50
+const FEW_VUS_HEAP_GROWING_PERCENT = 150
+/** Up to this many VUs in a thread, the old generation may grow more between full GCs. */
+const FEW_VUS_PER_THREAD = 2500
+
+export function autoHeapGrowingPercent (vusPerThread: number): number {
+  return vusPerThread <= FEW_VUS_PER_THREAD ? FEW_VUS_HEAP_GROWING_PERCENT : HEAP_GROWING_PERCENT
+}
 const MB = 1024 * 1024
 
 export interface HeapTuning {
   /** A new cap for isolates created afterwards (worker threads) and this one's growth. */
   resize: (semiSpaceMb: number) => void
+  /** How far the old generation may grow past its live size after a full GC, % (every thread). */
+  setGrowingPercent: (percent: number) => void
   /** Back to V8's defaults (for isolates created afterwards, and this one's growth). */
   release: () => void
 }
 
-const UNTUNED: HeapTuning = { resize: () => {}, release: () => {} }
+const UNTUNED: HeapTuning = { resize: () => {}, setGrowingPercent: () => {}, release: () => {} }
 
 let active = false
 
@@ -96,6 +110,9 @@ export function tuneHeapForLoad (semiSpaceMb: number): HeapTuning {
       if (!active || mb <= 0) return
       setCap(mb)
       adjust()
+    },
+    setGrowingPercent: (percent) => {
+      if (active) setFlagsFromString(`--heap-growing-percent=${percent}`)
     },
     release: () => {
       observer.disconnect()

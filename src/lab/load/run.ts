@@ -30,7 +30,7 @@ import { chooseWorkers, peakVusOf, InProcessExecution, WorkerExecution, type Exe
 import type { ExecutorStatus } from './executors/types.js'
 import { ProgressReporter, type RunProgress } from './progress.js'
 import { installSignalHandlers } from './signals.js'
-import { autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
+import { autoHeapGrowingPercent, autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import { formatRates, RateBooks, type RateReport } from './rates.js'
@@ -130,7 +130,10 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
     const { script, bundle } = await loadScriptBundle(options.script)
     thread.options = script.options
     try {
-      const sizeHeap = (vusPerThread: number): void => { if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread)) }
+      const sizeHeap = (vusPerThread: number): void => {
+        if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread))
+        heap.setGrowingPercent(autoHeapGrowingPercent(vusPerThread))
+      }
       return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap })
     } finally {
       await bundle.dispose()
