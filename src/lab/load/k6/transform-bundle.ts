@@ -11,8 +11,12 @@ import { transformK6Script, type Problem } from './transform/index.js'
 
 interface RawSourceMap { sources: string[], sourcesContent?: Array<string | null> }
 
-export function transformK6Bundle (scriptPath: string, code: string, map: string, bundleDir: string): string {
+export function transformK6Bundle (scriptPath: string, code: string, map: string, bundleDir: string, warn: (text: string) => void): string {
   const result = transformK6Script(code, { moduleOf: k6ModuleOfBundleImport })
+  if (result.ok && result.warnings.length > 0) {
+    const located = new Locator(code, map, bundleDir)
+    warn(`WARN k6 script ${scriptPath} runs, with this difference from k6:\n${result.warnings.map((w) => located.describe(w)).join('\n')}\n`)
+  }
   // open() resolves relative paths against the script's folder (set on the first line: no line moves).
   if (result.ok) return `globalThis[Symbol.for(${JSON.stringify(SCRIPT_DIR_SYMBOL)})] = ${JSON.stringify(resolve(dirname(scriptPath)))}; ${result.code}`
   const located = new Locator(code, map, bundleDir)

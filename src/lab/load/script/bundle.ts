@@ -49,7 +49,7 @@ export async function bundleScript (path: string): Promise<ScriptBundle> {
     const usage: K6Usage = { used: false }
     const { code, map } = await buildBundle(path, file, usage)
     // k6 scripts block (http.get returns a response): made asynchronous here, where every module of the script is in one scope.
-    const runnable = usage.used ? transformK6Bundle(path, code, map, dir) : code
+    const runnable = usage.used ? transformK6Bundle(path, code, map, dir, (text) => { process.stderr.write(text) }) : code
     await writeFile(`${file}.map`, map)
     await writeFile(file, runnable)
     return {

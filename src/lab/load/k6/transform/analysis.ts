@@ -31,6 +31,8 @@ export interface AnalysisResult {
   readonly awaited: ReadonlyMap<ESTree.CallExpression, AwaitKind>
   readonly parents: ReadonlyMap<Node, Node | null>
   readonly problems: readonly Problem[]
+  /** Places that run but behave differently from k6 (module-level variables VU code assigns). */
+  readonly warnings: readonly Problem[]
 }
 
 interface K6Binding { readonly module: string, /** '*' for a default or namespace import. */ readonly name: string }
@@ -105,7 +107,7 @@ class Analysis {
     }
     this.#checkUses()
     this.#checkInitContextGlobals()
-    return { converted: this.#converted, awaited: this.#awaited, parents: this.#parents, problems: this.#problems }
+    return { converted: this.#converted, awaited: this.#awaited, parents: this.#parents, problems: this.#problems, warnings: this.#sharedStateWarnings() }
   }
 
   #stateSize (): number {
@@ -342,6 +344,22 @@ class Analysis {
       if (this.#enclosingFunction(id) !== null || this.#isInitCheck(id)) continue
       this.#problem(id, `${id.name} is read in the init context (the top level): k6 runs it once per VU, mib load once per thread (its VUs share module state), so every VU would see the same value; read ${id.name} inside the default function (or keep per-VU values in a Map keyed by __VU)`)
     }
+  }
+
+  /**
+   * Module-level variables assigned inside functions: in k6 each VU has its
+   * own copy (its own runtime); here the VUs of a thread share one. Reported
+   * once per variable, at its first such assignment.
+   */
+  #sharedStateWarnings (): Problem[] {
+    const warnings: Problem[] = []
+    for (const variable of this.#variables) {
+      if (variable.scope.type !== 'module' || variable.defs[0]?.type !== 'Variable') continue
+      const write = variable.references.find((r) => r.isWrite() && !r.init && r.from.variableScope.type !== 'module')
+      if (write === undefined) continue
+      warnings.push({ pos: start(identifierOf(write)), message: `"${variable.name}" is a module-level variable that VU code assigns: in k6 each VU has its own copy, in mib load the VUs of a thread share it (keep per-VU values in a Map keyed by __VU)` })
+    }
+    return warnings
   }
 
   /** `if (__VU === 0)` / `if (!__VU)`: k6's idiom for "the first init only", which holds here too (0 in every thread's init). */

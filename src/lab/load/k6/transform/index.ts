@@ -24,7 +24,7 @@ export interface TransformOptions {
 }
 
 export type TransformResult =
-  | { readonly ok: true, readonly code: string, readonly changed: boolean }
+  | { readonly ok: true, readonly code: string, readonly changed: boolean, readonly warnings: readonly Problem[] }
   | { readonly ok: false, readonly problems: readonly Problem[] }
 
 // The forEach/map helpers, prepended on the first line (no new line: positions below stay put).
@@ -43,9 +43,10 @@ export function transformK6Script (code: string, options: TransformOptions): Tra
     if (kind !== 'await') usesHelpers = true
     edits.push(...awaitEdits(call, kind, analysis.parents))
   }
-  if (edits.length === 0) return { ok: true, code, changed: false }
+  const warnings = analysis.warnings
+  if (edits.length === 0) return { ok: true, code, changed: false, warnings }
   const out = applyEdits(code, edits)
-  return { ok: true, code: usesHelpers ? prependOnFirstLine(out, HELPERS) : out, changed: true }
+  return { ok: true, code: usesHelpers ? prependOnFirstLine(out, HELPERS) : out, changed: true, warnings }
 }
 
 interface Edit {

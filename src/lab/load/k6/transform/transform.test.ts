@@ -154,6 +154,16 @@ export default function () { const a = http.get('/1').json()?.url; const b = (ht
   assert.deepEqual(value, ['/1', 200, '200'])
 })
 
+test('a module-level variable that VU code assigns is reported as a difference (k6: one copy per VU; here shared by a thread\'s VUs)', () => {
+  const result = transform(`import http from 'k6/http'
+let token
+let calls = 0
+const fixed = 1
+export default function () { if (!token) token = http.get('/login').json().url; calls++; return fixed }`)
+  assert.ok(result.ok)
+  assert.deepEqual(result.warnings.map((w) => w.message.split(' ')[0]), ['"token"', '"calls"'])
+})
+
 test('a script without blocking calls is left as is', () => {
   const code = `import { check } from 'k6'\nexport default function () { check(1, { ok: () => true }) }\n`
   const result = transform(code)
