@@ -25,7 +25,7 @@ export async function startAdminHttp (ctx: EngineContext, serviceMetrics: Servic
   app.get('/stats', async () => ingestionStatsReport(ctx))
   let handle: ProfilingHandle | undefined
   try {
-    handle = await mountProfiling(app, profiling, { service: 'engine', logger: ctx.logger })
+    handle = await mountProfiling(app, profiling, { service: 'engine', logger: ctx.logger, host: ctx.options.host })
     const url = await listen(app, ctx.options.host, ctx.options.adminPort)
     return { app, url, profiling: handle }
   } catch (err) {

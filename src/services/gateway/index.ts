@@ -63,7 +63,7 @@ export async function startGateway (input: GatewayOptionsInput = {}): Promise<Ru
       await registerWebSocket(scope, hub, options, upgrades)
       registerMarketDataSocket(scope, { hub, metrics, logger, maxConnections: options.wsMaxConnections, maxSymbolsPerSocket: options.wsMaxSymbolsPerSocket })
     })
-    profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger })
+    profiling = await mountProfiling(app, profilingOptions(options), { service: 'gateway', logger, host: options.host })
     const http = await listen(app, options.host, options.port)
     hub.startHeartbeat(options.wsHeartbeatIntervalMs)
     logger.info({ url: http, engine: options.engineUrl, env: options.env }, 'gateway listening')

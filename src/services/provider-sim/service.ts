@@ -56,7 +56,7 @@ export async function startProviderSim (input: ProviderSimOptionsInput = {}): Pr
   }
 
   const app = await createApp(ctx, sim.hub, options, { logger, metrics: serviceMetrics })
-  const profiling = await mountProfiling(app, options.profiling ?? defaultProfiling(options.env, SERVICE_NAME, false), { service: SERVICE_NAME, logger })
+  const profiling = await mountProfiling(app, options.profiling ?? defaultProfiling(options.env, SERVICE_NAME, false), { service: SERVICE_NAME, logger, host: options.host })
   let http: string
   try {
     http = await listen(app, options.host, options.port)

@@ -116,3 +116,25 @@ test('main mode: the URLs are known after listen, and closing the app ends a pro
   assert.ok(Date.now() - closeStarted < 60_000, 'close waited for the whole window')
   assert.ok([200, 'closed'].includes(await long))
 })
+
+test('regression: development served unauthenticated pprof on the main port whatever the host; on a non-loopback host it moves to the token-protected loopback listener', async (t) => {
+  const app = Fastify()
+  const logger = createLogger({ name: 'test', env: 'test' })
+  const handle = await mountProfiling(app, { mode: 'main', adminPort: 0, token: TOKEN }, { service: 'svc', logger, host: '0.0.0.0' })
+  t.after(async () => { await handle.close(); await app.close() })
+  assert.equal(handle.mode, 'admin')
+  // The main app (listening on loopback here, to reach it) has no profiling routes.
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address() as import('node:net').AddressInfo
+  assert.equal((await request(`http://127.0.0.1:${address.port}/debug/pprof/`)).statusCode, 404)
+  const admin = handle.urls[0] ?? assert.fail('no admin url')
+  assert.equal((await request(admin)).statusCode, 401)
+  assert.equal((await request(admin, { headers: { authorization: `Bearer ${TOKEN}` } })).statusCode, 200)
+})
+
+test('development on a loopback host keeps unauthenticated profiling on the main port', async (t) => {
+  const app = Fastify()
+  const handle = await mountProfiling(app, { mode: 'main', adminPort: 0 }, { service: 'svc', logger: createLogger({ name: 'test', env: 'test' }), host: '127.0.0.1' })
+  t.after(async () => { await app.close() })
+  assert.equal(handle.mode, 'main')
+})

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../logger.js'
 import { parseOptions } from '../../../options.js'
 import { createAdminApp, generateToken } from './admin-listener.js'
-import { DEFAULT_HEAP_INTERVAL_BYTES, profilingSchema, type ProfilingOptions } from './options.js'
+import { DEFAULT_HEAP_INTERVAL_BYTES, isLoopbackHost, profilingSchema, type ProfilingOptions } from './options.js'
 import { PPROF_PREFIX, registerProfilingRoutes } from './routes.js'
 import { logRuntimeParallelism } from './runtime-info.js'
 import { acquireSamplers } from './samplers.js'
@@ -45,10 +45,10 @@ let parallelismLogged = false
 export async function mountProfiling (
   app: FastifyInstance,
   options: ProfilingOptions,
-  context: { service: string, logger: Logger }
+  context: { service: string, logger: Logger, host?: string }
 ): Promise<ProfilingHandle> {
-  const o = parseOptions(profilingSchema, options, 'profiling options')
   const logger = context.logger.child({ component: 'profiling' })
+  const o = onlyLoopbackUnauthenticated(parseOptions(profilingSchema, options, 'profiling options'), context.host, logger)
   if (!parallelismLogged) {
     parallelismLogged = true
     logRuntimeParallelism(logger)
@@ -68,6 +68,18 @@ export async function mountProfiling (
     releaseSamplers()
     throw err
   }
+}
+
+/**
+ * Mode `main` serves every profile (heap snapshots included, which hold the
+ * configured API keys) without authentication: only to loopback. An app that
+ * will listen on any other address gets the token-protected loopback admin
+ * listener instead (issue 11).
+ */
+function onlyLoopbackUnauthenticated (o: ProfilingOptions, host: string | undefined, logger: Logger): ProfilingOptions {
+  if (o.mode !== 'main' || host === undefined || isLoopbackHost(host)) return o
+  logger.warn({ host }, 'not serving unauthenticated profiling on a non-loopback address: using the token-protected loopback admin listener')
+  return { ...o, mode: 'admin' }
 }
 
 interface MountState { service: string, logger: Logger, closing: AbortController, releaseSamplers: () => void }
