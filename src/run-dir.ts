@@ -7,7 +7,7 @@
  *   services.json   RunState below
  *   logs/<name>.log each service's stdout+stderr
  */
-import { readFile, writeFile, mkdir, rename } from 'node:fs/promises'
+import { chmod, readFile, writeFile, mkdir, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { defineError } from './errors.js'
@@ -65,11 +65,24 @@ export async function readRunState (dir = runDirPath()): Promise<RunState> {
   return parsed.data
 }
 
-/** Written atomically (temp file + rename) so a reader never sees half a file. */
+/**
+ * The run directory holds the profiling token (services.json) and logs that may
+ * quote request data: only its owner reads it. Files are created 0600 in a 0700 directory.
+ */
+export const PRIVATE_FILE_MODE = 0o600
+export const PRIVATE_DIR_MODE = 0o700
+
+/** Creates `dir` (and parents) and makes it 0700, also when it already existed with a looser mode. */
+export async function ensurePrivateDir (dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  await chmod(dir, PRIVATE_DIR_MODE)
+}
+
+/** Written atomically (temp file + rename) so a reader never sees half a file; mode 0600. */
 export async function writeRunState (state: RunState, dir = runDirPath()): Promise<void> {
-  await mkdir(dir, { recursive: true })
+  await ensurePrivateDir(dir)
   const file = join(dir, 'services.json')
   const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, JSON.stringify(runStateSchema.parse(state), null, 2) + '\n')
+  await writeFile(tmp, JSON.stringify(runStateSchema.parse(state), null, 2) + '\n', { mode: PRIVATE_FILE_MODE })
   await rename(tmp, file)
 }

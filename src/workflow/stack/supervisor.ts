@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
-import { readRunState, runDirPath, writeRunState, type RunState, type ServiceName, type ServiceRecord } from '../../run-dir.js'
+import { ensurePrivateDir, PRIVATE_FILE_MODE, readRunState, runDirPath, writeRunState, type RunState, type ServiceName, type ServiceRecord } from '../../run-dir.js'
 import { planStack, type ServicePlan, type StackOptions } from './plan.js'
 import { waitHealthy } from './health.js'
 import { MIB_BIN, isAlive, isOurService, terminate } from './processes.js'
@@ -50,7 +50,8 @@ export async function startStack (options: StackOptions, settings: StartSettings
   const runDir = settings.runDir ?? runDirPath()
   await refuseIfRunning(runDir)
   const logDir = join(runDir, 'logs')
-  await mkdir(logDir, { recursive: true })
+  await ensurePrivateDir(runDir)
+  await ensurePrivateDir(logDir)
   const profilingToken = options.env === 'production' && options.profiling ? randomBytes(24).toString('hex') : undefined
   const env = { ...process.env, ...(profilingToken === undefined ? {} : { MIB_PROFILING_TOKEN: profilingToken }) }
 
@@ -192,7 +193,7 @@ function spawnService (plan: ServicePlan, s: SpawnSettings): ChildProcess {
   if (s.detach) {
     // The child writes to the log file through its own descriptor, so logging
     // goes on after this process exits (a pipe through us would die with us).
-    const fd = openSync(s.logFile, 'a')
+    const fd = openSync(s.logFile, 'a', PRIVATE_FILE_MODE)
     try {
       return spawn(process.execPath, [MIB_BIN, ...plan.args], { env: s.env, detached: true, stdio: ['ignore', fd, fd] })
     } finally {

@@ -1,8 +1,13 @@
 import { test } from 'node:test'
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pino } from 'pino'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
 import Fastify from 'fastify'
 import { InvalidOptionsError } from '../../../options.js'
+import { writeRunState } from '../../../run-dir.js'
 import { createLogger } from '../logger.js'
 import { ENDPOINTS } from './catalogue.js'
 import { createAdminApp, tokenMatches } from './admin-listener.js'
@@ -137,4 +142,37 @@ test('development on a loopback host keeps unauthenticated profiling on the main
   const handle = await mountProfiling(app, { mode: 'main', adminPort: 0 }, { service: 'svc', logger: createLogger({ name: 'test', env: 'test' }), host: '127.0.0.1' })
   t.after(async () => { await app.close() })
   assert.equal(handle.mode, 'main')
+})
+
+test('regression: a generated token was written to the log; now to a 0600 file in a 0700 run directory, and the log names the file', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mib-token-'))
+  const previous = process.env.MIB_RUN_DIR
+  process.env.MIB_RUN_DIR = join(dir, 'run')
+  const lines: string[] = []
+  const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(line) } })
+  const app = Fastify()
+  const handle = await mountProfiling(app, { mode: 'admin', adminPort: 0 }, { service: 'svc', logger })
+  t.after(async () => {
+    if (previous === undefined) delete process.env.MIB_RUN_DIR
+    else process.env.MIB_RUN_DIR = previous
+    await handle.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+  const token = handle.token ?? assert.fail('no generated token')
+  const file = join(dir, 'run', 'profiling-token-svc')
+  assert.equal((await readFile(file, 'utf8')).trim(), token)
+  assert.equal((await stat(file)).mode & 0o777, 0o600)
+  assert.equal((await stat(join(dir, 'run'))).mode & 0o777, 0o700)
+  const log = lines.join('')
+  assert.ok(!log.includes(token), 'the token is not in the log')
+  assert.ok(log.includes(file), 'the log says where the token is')
+})
+
+test('regression: services.json was 0644 in a 0755 directory; now 0600 in 0700, also when the directory existed', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mib-rundir-'))
+  t.after(async () => { await rm(dir, { recursive: true, force: true }) })
+  await chmod(dir, 0o755)
+  await writeRunState({ env: 'production', startedAt: new Date().toISOString(), profilingToken: TOKEN, services: [] }, dir)
+  assert.equal((await stat(join(dir, 'services.json'))).mode & 0o777, 0o600)
+  assert.equal((await stat(dir)).mode & 0o777, 0o700)
 })

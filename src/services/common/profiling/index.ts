@@ -7,10 +7,13 @@
  *   `Authorization: Bearer <token>` (production, when enabled with --profiling).
  * - mode `off`: nothing is mounted; /debug paths are 404 like any unknown route.
  */
+import { chmod, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../logger.js'
 import { parseOptions } from '../../../options.js'
+import { ensurePrivateDir, PRIVATE_FILE_MODE, runDirPath } from '../../../run-dir.js'
 import { createAdminApp, generateToken } from './admin-listener.js'
 import { DEFAULT_HEAP_INTERVAL_BYTES, isLoopbackHost, profilingSchema, type ProfilingOptions } from './options.js'
 import { PPROF_PREFIX, registerProfilingRoutes } from './routes.js'
@@ -127,10 +130,21 @@ async function mountOnAdminListener (app: FastifyInstance, o: ProfilingOptions, 
   s.logger.info({ profilingUrls: urls, tokenSource: o.token === undefined ? 'generated' : 'configured' },
     'profiling admin listener on loopback (requires Authorization: Bearer <token>)')
   if (o.token === undefined) {
-    // Logged once, so an operator who did not set MIB_PROFILING_TOKEN can still use it.
-    s.logger.warn({ profilingToken: token }, 'generated a profiling token (set MIB_PROFILING_TOKEN to choose one)')
+    // Never the token itself in a log (logs are shipped and shared): where to read it.
+    const tokenFile = await writeGeneratedToken(s.service, token)
+    s.logger.warn({ tokenFile }, 'generated a profiling token, readable by this user only in tokenFile (set MIB_PROFILING_TOKEN to choose one)')
   }
   return { mode: 'admin', urls, token, close }
+}
+
+/** `<run dir>/profiling-token-<service>`, mode 0600 in a 0700 directory; returns its path. */
+async function writeGeneratedToken (service: string, token: string): Promise<string> {
+  const dir = runDirPath()
+  await ensurePrivateDir(dir)
+  const file = join(dir, `profiling-token-${service}`)
+  await writeFile(file, `${token}\n`, { mode: PRIVATE_FILE_MODE })
+  await chmod(file, PRIVATE_FILE_MODE)
+  return file
 }
 
 /** The /debug/pprof/ URL of every address `app` listens on (empty before listen). */
