@@ -146,3 +146,20 @@ test('a second Ctrl-C aborts at once, still summarising what was measured', asyn
   assert.match(stdout, /http_reqs/)
   assert.ok(Date.now() - started < 30_000)
 })
+
+test('regression: Ctrl-C twice after the scenarios ended (while the summary is written) exited 130 with no summary; now the summary and --summary-export are written, exit 105', async (t) => {
+  const url = await okServer(t)
+  const dir = await mkdtemp(join(tmpdir(), 'mib-load-'))
+  t.after(async () => { await rm(dir, { recursive: true, force: true }) })
+  const summary = join(dir, 'summary.json')
+  const run = runMib(['load', fixtureScript('slow-summary.ts'), '-e', `BASE_URL=${url}`, '--summary-export', summary, '-q'])
+  await run.waitForStderr('handleSummary started')
+  run.child.kill('SIGINT')
+  await run.waitForStderr('interrupted: writing the summary')
+  run.child.kill('SIGINT')
+  const { code, stdout, stderr } = await run.done
+  assert.equal(code, 105, stderr)
+  assert.match(stdout, /custom summary: 2 requests/)
+  const exported = JSON.parse(await readFile(summary, 'utf8')) as { metrics: Record<string, unknown> }
+  assert.ok('http_reqs' in exported.metrics)
+})

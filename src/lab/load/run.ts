@@ -222,9 +222,18 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
   const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1, rates)
   const thread = maybeThreadState()
   if (thread !== undefined) thread.abortTest = (reason) => { run.interrupt('script', `test.abort() called: ${reason}`) }
+  // Installed until the run's last write: a signal after the scenarios end (while the
+  // summary and outputs are written) marks the run interrupted (exit 105) but lets
+  // that writing finish; only a third signal exits at once, flushing what it can.
+  let ending = false
+  let interruptedWhileEnding = false
+  const whileEnding = (): void => {
+    interruptedWhileEnding = true
+    progress.note('interrupted: writing the summary and outputs of what was measured (Ctrl-C again to exit at once)…')
+  }
   const removeSignals = options.handleSignals === false ? () => {} : installSignalHandlers({
-    graceful: () => { run.interrupt('signal', 'stopping the test gracefully (Ctrl-C again to abort at once)…') },
-    abort: () => { run.interrupt('abort', 'aborting: interrupting every iteration now…') },
+    graceful: () => { if (ending) whileEnding(); else run.interrupt('signal', 'stopping the test gracefully (Ctrl-C again to abort at once)…') },
+    abort: () => { if (ending) whileEnding(); else run.interrupt('abort', 'aborting: interrupting every iteration now…') },
     exitNow: () => { outputs.flushSync(); process.exit(EXIT.EXTERNAL_ABORT) }
   })
 
@@ -246,49 +255,55 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
         progress.note(`ERROR ${err instanceof Error ? err.message : String(err)}`)
       }
     }
+  } catch (err) {
+    removeSignals()
+    throw err
+  }
+  ending = true
+  try {
+    errors.flushCounts()
+    const final = run.finish()
+    await execution.close()
+    await services.pool.close()
+
+    const results = thresholds.evaluate(registry, final.elapsedMs)
+    const summary = registry.summary({
+      testRunDurationMs: final.elapsedMs,
+      ...(config.summaryTrendStats !== undefined ? { summaryTrendStats: config.summaryTrendStats } : {}),
+      ...(config.summaryTimeUnit !== undefined ? { summaryTimeUnit: config.summaryTimeUnit } : {}),
+      isStdOutTTY: stdout.isTTY === true,
+      isStdErrTTY: stderr.isTTY === true,
+      thresholds: results
+    })
+    const delivery = deliveryReports(final.statuses)
+    const rateReport = rates.report(run.startedAtEpochMs)
+    if (script.handleSummary !== undefined) {
+      await runHandleSummary(script, { ...summary, delivery }, { stdout, stderr })
+    }
+    try {
+      await outputs.stop({ summary, thresholds: results })
+    } finally {
+      removeExitFlush()
+    }
+    if (options.noSummary !== true) stdout.write(formatDelivery(delivery) + formatRates(rateReport))
+    if (runDir !== undefined) {
+      await runDir.recordRates(rateReport)
+      stderr.write(`results: ${runDir.dir}\n`)
+    }
+
+    return {
+      exitCode: crash !== undefined ? EXIT.SCRIPT_ERROR : exitCodeFor(interruptedWhileEnding ? 'signal' : run.interruption, thresholds, results, teardownError),
+      summary,
+      thresholds: results,
+      interruption: run.interruption,
+      delivery,
+      workers,
+      runDir: runDir?.dir,
+      iterationErrors: errors.total,
+      rates: rateReport
+    }
   } finally {
     removeSignals()
-  }
-  errors.flushCounts()
-  const final = run.finish()
-  await execution.close()
-  await services.pool.close()
-
-  const results = thresholds.evaluate(registry, final.elapsedMs)
-  const summary = registry.summary({
-    testRunDurationMs: final.elapsedMs,
-    ...(config.summaryTrendStats !== undefined ? { summaryTrendStats: config.summaryTrendStats } : {}),
-    ...(config.summaryTimeUnit !== undefined ? { summaryTimeUnit: config.summaryTimeUnit } : {}),
-    isStdOutTTY: stdout.isTTY === true,
-    isStdErrTTY: stderr.isTTY === true,
-    thresholds: results
-  })
-  const delivery = deliveryReports(final.statuses)
-  const rateReport = rates.report(run.startedAtEpochMs)
-  if (script.handleSummary !== undefined) {
-    await runHandleSummary(script, { ...summary, delivery }, { stdout, stderr })
-  }
-  try {
-    await outputs.stop({ summary, thresholds: results })
-  } finally {
-    removeExitFlush()
-  }
-  if (options.noSummary !== true) stdout.write(formatDelivery(delivery) + formatRates(rateReport))
-  if (runDir !== undefined) {
-    await runDir.recordRates(rateReport)
-    stderr.write(`results: ${runDir.dir}\n`)
-  }
-
-  return {
-    exitCode: crash !== undefined ? EXIT.SCRIPT_ERROR : exitCodeFor(run.interruption, thresholds, results, teardownError),
-    summary,
-    thresholds: results,
-    interruption: run.interruption,
-    delivery,
-    workers,
-    runDir: runDir?.dir,
-    iterationErrors: errors.total,
-    rates: rateReport
   }
 }
 
