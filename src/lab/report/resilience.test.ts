@@ -109,6 +109,19 @@ test('an unrecovered fault does not take the failures of the second its successo
   assert.equal(v.faults[1]?.failures.refused, 50)
 })
 
+test('a fault that strikes a system already over its targets is not judged on recovery: there was nothing to recover to', () => {
+  // Overloaded from 995 on (5 % errors every second), fault at 1010, never good again.
+  const bad = each(range(995, 1040), { failures: { clean: 10 } })
+  const events = [plan(), ...fault(0, 'engine SIGKILL', 'engine', 1010.5, 1013, 1040), healthy]
+  const f = judgeResilience(events, series(990, 1040, bad), criteria).faults[0]!
+  assert.equal(f.recoverS, null)
+  assert.equal(f.targets[0]?.status, 'not measured')
+  assert.match(f.targets[0]?.measured ?? '', /already over the targets before the fault \(0 of the 5 s before it under the targets; 5\.0 % errors, p99 up to 40 ms\)/)
+  // The same fault on a healthy system that does not come back fails.
+  const healthyBefore = each(range(1010, 1040), { failures: { clean: 10 } })
+  assert.equal(judgeResilience(events, series(990, 1040, healthyBefore), criteria).faults[0]?.targets[0]?.status, 'fail')
+})
+
 test('the hold must be unbroken: a bad second or a second without data restarts it', () => {
   const c = { ...criteria, holdS: 5, targetS: 5 }
   const samples = series(100, 130, { 104: { failures: { timeout: 5 } }, 110: null as never, 116: { p99Ms: 1000 } })

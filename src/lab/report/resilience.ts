@@ -181,7 +181,7 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
   }
   const recoverS = recoveredS === null || healthyS === null ? null : recoveredS - healthyS
   const unclean = UNCLEAN_CLASSES.reduce((sum, k) => sum + failures[k], 0)
-  const targets = [recoveryTarget(fault, recoverS, healthyS, c), uncleanTarget(unclean, failures.unverified_503)]
+  const targets = [recoveryTarget(fault, recoverS, healthyS, c, beforeFault(bySecond, startS, c)), uncleanTarget(unclean, failures.unverified_503)]
   return {
     index: fault.index, name: fault.name, kind: fault.kind, target: fault.target,
     startS, healthyS, recoveredS, detectS, recoverS, outageS: recoveredS === null ? null : recoveredS - startS,
@@ -189,11 +189,29 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
   }
 }
 
-function recoveryTarget (fault: FaultTimeline, recoverS: number | null, healthyS: number | null, c: RecoveryCriteria): ResilienceTarget {
+function recoveryTarget (fault: FaultTimeline, recoverS: number | null, healthyS: number | null, c: RecoveryCriteria, before: BeforeFault): ResilienceTarget {
   const target = `recovered ≤ ${c.targetS} s after ${fault.target} is healthy again`
   if (healthyS === null) return { id: 'recovery', target, measured: `${fault.target} never healthy again`, status: 'fail' }
+  if (recoverS === null && !before.withinTargets) {
+    // Nothing to recover to: the load was over the targets already before the fault.
+    return { id: 'recovery', target, measured: `not recovered, but already over the targets before the fault (${before.describe})`, status: 'not measured' }
+  }
   if (recoverS === null) return { id: 'recovery', target, measured: 'not recovered before the next fault or the end of the test', status: 'fail' }
   return { id: 'recovery', target, measured: `${recoverS.toFixed(1)} s`, status: recoverS <= c.targetS ? 'pass' : 'fail' }
+}
+
+interface BeforeFault { withinTargets: boolean, describe: string }
+
+/** Whether the `holdS` whole seconds before the fault's second were all under the targets (what recovery returns to). */
+export function beforeFault (bySecond: ReadonlyMap<number, SecondSample>, startS: number, c: RecoveryCriteria): BeforeFault {
+  const hold = Math.max(1, Math.round(c.holdS))
+  const seconds = Array.from({ length: hold }, (_, i) => bySecond.get(Math.floor(startS) - hold + i))
+  const good = seconds.filter((s) => isGoodSecond(s, c)).length
+  const requests = seconds.reduce((n, s) => n + (s?.requests ?? 0), 0)
+  const failed = seconds.reduce((n, s) => n + (s === undefined ? 0 : failedIn(s)), 0)
+  const p99 = Math.max(...seconds.map((s) => s?.p99Ms ?? 0))
+  const errors = requests === 0 ? '–' : `${((failed / requests) * 100).toFixed(1)} % errors`
+  return { withinTargets: good === hold, describe: `${good} of the ${hold} s before it under the targets; ${errors}, p99 up to ${p99.toFixed(0)} ms` }
 }
 
 function uncleanTarget (unclean: number, unverified: number): ResilienceTarget {
