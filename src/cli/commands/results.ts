@@ -51,7 +51,7 @@ export function registerResults (program: Command): void {
     })
 
   results.command('collect')
-    .description('Move loose outputs (k6 NDJSON/summary, pprof files, monitor CSVs) into the latest run directory')
+    .description('Move loose outputs (k6 NDJSON, aggregates, summary, pprof files, monitor CSVs) into the latest run directory')
     .option('--from <dir>', 'where the loose files are (default: the working directory)')
     .option('--run <run>', 'the run to collect into (default: the latest; a new one when there is none)')
     .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
