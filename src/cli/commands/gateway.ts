@@ -19,7 +19,7 @@ const NUMERIC_FLAGS: Array<[NumericOption, string]> = [
   ['fetchDeadlineMs', 'deadline of engine fetch/connect RPCs (env GATEWAY_FETCH_DEADLINE_MS; default 5000)'],
   ['readDeadlineMs', 'deadline of engine buffer/stats/health RPCs (env GATEWAY_READ_DEADLINE_MS; default 1000)'],
   ['healthCacheTtlMs', 'how long one engine HealthCheck answers /api/v1/health (env GATEWAY_HEALTH_CACHE_TTL_MS; default 1000)'],
-  ['readCacheTtlMs', 'how long buffer/stats answers are reused, 0 = ask the engine every time (env GATEWAY_READ_CACHE_TTL_MS; default 100)'],
+  ['readCacheTtlMs', 'how long buffer/stats answers and already-connected connect answers are reused, 0 = ask the engine every time (env GATEWAY_READ_CACHE_TTL_MS; default 100)'],
   ['retryAfterS', 'Retry-After seconds when the engine is unavailable (default 1)'],
   ['maxSymbolsPerRequest', 'symbols per market-data fetch (default 50)'],
   ['maxKeywordsPerRequest', 'keywords per news request (default 20)'],

@@ -34,6 +34,18 @@ export function tickJson (tick: Tick): string {
   return json
 }
 
+const tickBytesCache = new WeakMap<Tick, Buffer>()
+
+/** tickJson as UTF-8 bytes, also kept (a fetched quote answers many fetches while cached). */
+export function tickJsonBytes (tick: Tick): Buffer {
+  let bytes = tickBytesCache.get(tick)
+  if (bytes === undefined) {
+    bytes = Buffer.from(tickJson(tick))
+    tickBytesCache.set(tick, bytes)
+  }
+  return bytes
+}
+
 /**
  * A NewsItem's JSON around the two per-query fields (keywords, relevance_score):
  * `{"symbols":[…],"keywords":` + keywords + `,"title":…,"relevance_score":` + relevance + `,"url":"…"}`.

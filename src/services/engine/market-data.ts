@@ -26,6 +26,8 @@ export interface QuoteResult {
    * symbols (0 with the cache off).
    */
   maxAgeMs: number
+  /** The same per quote, in `quotes` order. */
+  quoteMaxAgeMs: number[]
 }
 
 type Lookup = Map<string, Tick | null>
@@ -59,19 +61,26 @@ export class MarketDataService {
     }
     const quotes: Tick[] = []
     const missing: string[] = []
+    const quoteMaxAgeMs: number[] = []
+    let maxAgeMs = symbols.length === 0 ? 0 : Infinity
     for (const symbol of symbols) {
       const tick = found.get(symbol)
-      if (tick === undefined || tick === null) missing.push(symbol)
-      else quotes.push(tick)
+      const ageLeft = this.#maxAgeMs(symbol)
+      maxAgeMs = Math.min(maxAgeMs, ageLeft)
+      if (tick === undefined || tick === null) {
+        missing.push(symbol)
+      } else {
+        quotes.push(tick)
+        quoteMaxAgeMs.push(ageLeft)
+      }
     }
-    return { quotes, missing, maxAgeMs: this.#maxAgeMs(symbols) }
+    return { quotes, missing, maxAgeMs, quoteMaxAgeMs }
   }
 
-  #maxAgeMs (symbols: readonly string[]): number {
-    if (!this.#cache.enabled) return 0
-    let expiresAt = Infinity
-    for (const symbol of symbols) expiresAt = Math.min(expiresAt, this.#cache.get(symbol)?.expiresAt ?? 0)
-    return Math.max(0, expiresAt - this.#cache.now())
+  /** Freshness left (ms) of `symbol`'s cached answer; 0 when not cached (or the cache is off). */
+  #maxAgeMs (symbol: string): number {
+    const expiresAt = this.#cache.get(symbol)?.expiresAt
+    return expiresAt === undefined ? 0 : Math.max(0, expiresAt - this.#cache.now())
   }
 
   async #fetchUpstream (source: YahooFinanceSource, symbols: readonly string[]): Promise<Lookup> {

@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger.js'
 import type { GatewayOptions } from './config.js'
 import type { GatewayContext } from './context.js'
 import { EngineClient } from './engine-client/client.js'
+import { EngineConnects } from './engine-client/engine-connects.js'
 import { EngineFetches } from './engine-client/engine-fetches.js'
 import { EngineReads } from './engine-client/engine-reads.js'
 import { EngineHealthProbe } from './engine-client/health-probe.js'
@@ -55,6 +56,7 @@ export function assembleGateway (options: GatewayOptions, logger: Logger, metric
       logger
     }),
     fetches: new EngineFetches(engine, metrics, { maxBytes: options.readCacheMaxBytes }),
+    connects: new EngineConnects(engine, metrics, { keepMs: options.readCacheTtlMs }),
     metrics,
     schemas: buildRouteSchemas(options),
     schemaErrorFormatter: schemaErrorFormatter(options),

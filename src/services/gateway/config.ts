@@ -64,7 +64,7 @@ export const gatewayOptionsSchema = z.object({
   retryAfterS: int(1, 3600).default(1),
   /** Concurrent identical buffer/stats reads share one engine RPC. */
   coalesceReads: z.boolean().default(true),
-  /** Buffer/stats answers are reused this long (micro-cache); 0 = every read asks the engine. */
+  /** Buffer/stats answers (micro-cache) and already-connected connect answers are reused this long; 0 = every request asks the engine. */
   readCacheTtlMs: int(0, 60_000).default(100),
   /** Past its TTL an answer is still served this long while one refresh runs (stale-while-revalidate). */
   readCacheStaleMs: int(0, 60_000).default(1_000),

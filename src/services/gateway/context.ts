@@ -1,6 +1,7 @@
 /** What the route and socket modules share: built once by startGateway. */
 import type { GatewayOptions } from './config.js'
 import type { EngineClient } from './engine-client/client.js'
+import type { EngineConnects } from './engine-client/engine-connects.js'
 import type { EngineFetches } from './engine-client/engine-fetches.js'
 import type { EngineReads } from './engine-client/engine-reads.js'
 import type { EngineHealthProbe } from './engine-client/health-probe.js'
@@ -13,6 +14,7 @@ export interface GatewayContext {
   health: EngineHealthProbe
   reads: EngineReads
   fetches: EngineFetches
+  connects: EngineConnects
   metrics: GatewayMetrics
   schemas: RouteSchemas
   /** Maps schema violations onto field-specific codes (schemas.ts). */

@@ -11,7 +11,7 @@ test('connecting an already-connected source succeeds without any upstream reque
   const before = await upstreamCalls()
   for (let i = 0; i < 25; i++) {
     const yahoo = await call(client, 'ConnectDataSource', { source_id: 'yahoo_finance', api_key: i % 2 === 0 ? '' : 'ignored-key' })
-    assert.deepEqual(yahoo, { success: true, message: 'yahoo_finance already connected', connected: true, source_id: 'yahoo_finance' })
+    assert.deepEqual(yahoo, { success: true, message: 'yahoo_finance already connected', connected: true, source_id: 'yahoo_finance', already_connected: true })
     const news = await call(client, 'ConnectDataSource', { source_id: 'news_api', api_key: '' })
     assert.equal(news.connected, true)
   }
@@ -43,5 +43,5 @@ test('connecting the tick stream opens it, and connecting again is a no-op', asy
   const { client } = await startStack(t)
   await waitFor(async () => (await call(client, 'HealthCheck', {})).components.tick_stream === true, 15_000, 'tick stream connected')
   const again = await call(client, 'ConnectDataSource', { source_id: 'tick_stream', api_key: '' })
-  assert.deepEqual(again, { success: true, message: 'tick_stream already connected', connected: true, source_id: 'tick_stream' })
+  assert.deepEqual(again, { success: true, message: 'tick_stream already connected', connected: true, source_id: 'tick_stream', already_connected: true })
 })

@@ -38,6 +38,12 @@ test('json_items: fetches give byte-identical JSON and say how long the answer s
   assert.deepEqual(quotesJson.market_data_json.map((b) => b.toString()), quotes.market_data.map((q) => JSON.stringify(q)), 'the same cached quotes, byte for byte')
   assert.equal(quotesJson.message, quotes.message)
   assert.ok(quotesJson.max_age_ms > 0 && quotesJson.max_age_ms <= 5_000, `max_age_ms ${quotesJson.max_age_ms}`)
+  // Per quote: each its own freshness left; the answer's is the least of them.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const mixed = await call(client, 'FetchMarketData', { symbols: ['TSLA', 'AAPL'], source_id: '', json_items: true })
+  const [tsla, aapl] = mixed.quote_max_age_ms
+  assert.ok(tsla !== undefined && aapl !== undefined && tsla > aapl, `TSLA just fetched (${String(tsla)} ms left), AAPL cached 50 ms earlier (${String(aapl)} ms left)`)
+  assert.equal(mixed.max_age_ms, aapl)
 
   const news = await call(client, 'FetchNewsData', { keywords: ['stock', 'market'], source_id: 'news_api', hours_back: 48 })
   const newsJson = await call(client, 'FetchNewsData', { keywords: ['market', 'stock'], source_id: 'news_api', hours_back: 48, json_items: true })

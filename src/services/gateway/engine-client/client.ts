@@ -24,12 +24,12 @@ export interface EngineClientSettings {
   reconnectMaxMs: number
 }
 
-export interface ConnectResult { success: boolean, message: string, connected: boolean, source_id: string }
+export interface ConnectResult { success: boolean, message: string, connected: boolean, source_id: string, already_connected: boolean }
 
 /** A list as one JSON array (the engine's `json_items` encoding) and its length. */
 export interface JsonList { json: Buffer, count: number }
-/** A fetch answer as JSON, with how long (ms) the engine says it stays its answer. */
-export interface QuotesAnswer { success: boolean, message: string, items: Buffer[], maxAgeMs: number }
+/** A fetch answer as JSON, with how long (ms) the engine says each quote stays its answer. */
+export interface QuotesAnswer { success: boolean, message: string, items: Buffer[], itemMaxAgeMs: number[] }
 export interface NewsAnswer extends JsonList { success: boolean, message: string, maxAgeMs: number }
 
 /**
@@ -50,6 +50,7 @@ type Invoke<Res> = (options: grpc.CallOptions, callback: grpc.requestCallback<Re
 export class EngineClient {
   readonly #client: CoreEngineServiceClient
   readonly #settings: EngineClientSettings
+  readonly #rpcDurations = new Map<string, { observe: (seconds: number) => void }>()
 
   constructor (settings: EngineClientSettings) {
     this.#settings = settings
@@ -81,7 +82,9 @@ export class EngineClient {
   async fetchMarketData (symbols: string[], sourceId: string): Promise<QuotesAnswer> {
     const res = await this.#unary<FetchMarketDataResponse__Output>('FetchMarketData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchMarketData({ symbols, source_id: sourceId, json_items: true }, o, cb))
     const items = res.market_data.length > 0 ? res.market_data.map((q) => Buffer.from(JSON.stringify(q))) : res.market_data_json
-    return { success: res.success, message: res.message, items, maxAgeMs: res.max_age_ms }
+    // An engine without per-quote ages: the answer's age holds for every quote.
+    const itemMaxAgeMs = res.quote_max_age_ms.length === items.length ? res.quote_max_age_ms : items.map(() => res.max_age_ms)
+    return { success: res.success, message: res.message, items, itemMaxAgeMs }
   }
 
   async fetchNewsData (keywords: string[], sourceId: string, hoursBack: number): Promise<NewsAnswer> {
@@ -107,7 +110,7 @@ export class EngineClient {
 
   async connectDataSource (sourceId: string, apiKey: string): Promise<ConnectResult> {
     const res = await this.#unary<ConnectResult>('ConnectDataSource', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.ConnectDataSource({ source_id: sourceId, api_key: apiKey }, o, cb))
-    return { success: res.success, message: res.message, connected: res.connected, source_id: res.source_id || sourceId }
+    return { success: res.success, message: res.message, connected: res.connected, source_id: res.source_id || sourceId, already_connected: res.already_connected }
   }
 
   /** A server stream has no deadline: it lives until the engine ends it or the caller cancels. */
@@ -119,12 +122,20 @@ export class EngineClient {
     this.#client.close()
   }
 
+  // Pre-bound label children: label hashing at every call showed in profiles.
+  #rpcDuration (method: string, outcome: string): { observe: (seconds: number) => void } {
+    const key = `${method} ${outcome}`
+    let child = this.#rpcDurations.get(key)
+    if (child === undefined) this.#rpcDurations.set(key, child = this.#settings.metrics.engineRpcDuration.labels({ method, outcome }))
+    return child
+  }
+
   async #unary<Res> (method: string, deadlineMs: number, invoke: Invoke<Res>): Promise<Res> {
     const started = performance.now()
     return await new Promise<Res>((resolve, reject) => {
       invoke({ deadline: Date.now() + deadlineMs }, (err, res) => {
         const seconds = (performance.now() - started) / 1000
-        this.#settings.metrics.engineRpcDuration.observe({ method, outcome: err ? statusName(err.code) : 'OK' }, seconds)
+        this.#rpcDuration(method, err ? statusName(err.code) : 'OK').observe(seconds)
         if (err) {
           reject(toGatewayError(err, { method, deadlineMs, retryAfterS: this.#settings.retryAfterS }))
         } else if (res === undefined) {

@@ -8,8 +8,11 @@ import { startScriptedEngine } from '../fixtures/scripted-engine.js'
 
 const quote = (symbol: string, price: number): Record<string, unknown> => ({ additional_data: { bid: price - 1 }, symbol, price, volume: 10, timestamp: 1_700_000_000_000, source: 'yahoo_finance' })
 
-/** An engine answering every quote at `price` (the call count), known symbols only, with the given max age. */
-async function fetchesWith (t: import('node:test').TestContext, maxAgeMs: number): Promise<{ fetches: EngineFetches, calls: { quotes: string[][], news: string[][] }, metrics: GatewayMetrics }> {
+/**
+ * An engine answering every quote at `price` (the call count), known symbols only, with the given max age
+ * for the answer, and per quote `quoteAges[symbol]` when given (else no per-quote ages: an older engine).
+ */
+async function fetchesWith (t: import('node:test').TestContext, maxAgeMs: number, quoteAges?: Record<string, number>): Promise<{ fetches: EngineFetches, calls: { quotes: string[][], news: string[][] }, metrics: GatewayMetrics }> {
   const calls = { quotes: [] as string[][], news: [] as string[][] }
   const engine = await startScriptedEngine(t, {
     FetchMarketData: (call, cb) => {
@@ -17,7 +20,13 @@ async function fetchesWith (t: import('node:test').TestContext, maxAgeMs: number
       calls.quotes.push(symbols)
       const known = symbols.filter((s) => s !== 'NOPE')
       const missing = symbols.filter((s) => s === 'NOPE')
-      cb(null, { success: true, message: quotesMessage(known.length, sourceId, missing), market_data_json: known.map((s) => Buffer.from(JSON.stringify(quote(s, calls.quotes.length)))), max_age_ms: maxAgeMs })
+      cb(null, {
+        success: true,
+        message: quotesMessage(known.length, sourceId, missing),
+        market_data_json: known.map((s) => Buffer.from(JSON.stringify(quote(s, calls.quotes.length)))),
+        max_age_ms: maxAgeMs,
+        quote_max_age_ms: quoteAges === undefined ? [] : known.map((s) => quoteAges[s] ?? 0)
+      })
     },
     FetchNewsData: (call, cb) => {
       calls.news.push(call.request.keywords)
@@ -49,7 +58,7 @@ test('quotes are kept per symbol within the engine\'s max_age_ms: any combinatio
   // Another source is another key.
   await fetches.quotes(['AAPL'], 'other')
   assert.equal(calls.quotes.length, 3)
-  assert.match(await metrics.registry.metrics(), /gateway_fetch_kept_hits_total\{method="FetchMarketData",service="gateway"\} 2/)
+  assert.match(await metrics.registry.metrics(), /gateway_kept_answer_hits_total\{method="FetchMarketData",service="gateway"\} 2/)
 })
 
 test('an answer naming unknown symbols is served as the engine wrote it and not kept', async (t) => {
@@ -80,6 +89,23 @@ test('kept quotes expire with their max age', async (t) => {
   const refreshed = await fetches.quotes(['AAPL'], 'yahoo_finance')
   assert.equal(calls.quotes.length, 2)
   assert.equal((JSON.parse(refreshed.json.toString()) as Array<{ price: number }>)[0]?.price, 2)
+})
+
+test('each quote is kept for its own max age: a symbol fetched long ago does not shorten a fresh one', async (t) => {
+  const { fetches, calls } = await fetchesWith(t, 40, { AAPL: 60_000, MSFT: 40 })
+  await fetches.quotes(['AAPL', 'MSFT'], 'yahoo_finance')
+  await new Promise((resolve) => setTimeout(resolve, 70))
+  await fetches.quotes(['AAPL'], 'yahoo_finance')
+  assert.equal(calls.quotes.length, 1, 'AAPL is still kept')
+  await fetches.quotes(['MSFT'], 'yahoo_finance')
+  assert.equal(calls.quotes.length, 2, 'MSFT expired with its own age')
+})
+
+test('concurrent identical quote misses share one RPC', async (t) => {
+  const { fetches, calls } = await fetchesWith(t, 0)
+  const [a, b] = await Promise.all([fetches.quotes(['AAPL', 'MSFT'], 'yahoo_finance'), fetches.quotes(['AAPL', 'MSFT'], 'yahoo_finance')])
+  assert.equal(calls.quotes.length, 1)
+  assert.equal(a.json, b.json)
 })
 
 test('news answers are kept per source, hours and keyword set (any order); concurrent identical misses share one RPC', async (t) => {

@@ -7,11 +7,11 @@
  * same bytes, the same message, no RPC. Freshness is the engine's, unchanged:
  * a quote is never older than the engine's quote cache allows.
  *
- * Quotes are kept per symbol, so that any combination of known symbols is
- * served; a request with one symbol not kept goes to the engine whole (its
- * answer, not-found symbols included, is the engine's). News answers are kept
- * per source, hours_back and keyword set (the engine's own cache key), and
- * concurrent identical misses share one RPC.
+ * Quotes are kept per symbol, each for its own freshness left, so that any
+ * combination of known symbols is served; a request with one symbol not kept
+ * goes to the engine whole (its answer, not-found symbols included, is the
+ * engine's). News answers are kept per source, hours_back and keyword set (the
+ * engine's own cache key). Concurrent identical misses share one RPC.
  */
 import { quotesMessage } from '../../common/contract/messages.js'
 import type { GatewayMetrics } from '../metrics.js'
@@ -46,6 +46,7 @@ export class EngineFetches {
   readonly #engine: EngineClient
   readonly #quotes: KeptAnswers<Buffer>
   readonly #news: KeptAnswers<FetchAnswer>
+  readonly #quotesInFlight = new Coalescer<FetchAnswer & { success: boolean }>()
   readonly #newsInFlight = new Coalescer<FetchAnswer & { success: boolean }>()
   readonly #keptQuoteHits: { inc: () => void }
   readonly #keptNewsHits: { inc: () => void }
@@ -55,8 +56,8 @@ export class EngineFetches {
     // One budget, split evenly: neither kind can starve the other.
     this.#quotes = new KeptAnswers(settings.maxBytes / 2)
     this.#news = new KeptAnswers(settings.maxBytes / 2)
-    this.#keptQuoteHits = metrics.fetchKeptHits.labels({ method: 'FetchMarketData' })
-    this.#keptNewsHits = metrics.fetchKeptHits.labels({ method: 'FetchNewsData' })
+    this.#keptQuoteHits = metrics.keptAnswerHits.labels({ method: 'FetchMarketData' })
+    this.#keptNewsHits = metrics.keptAnswerHits.labels({ method: 'FetchNewsData' })
   }
 
   /**
@@ -69,15 +70,18 @@ export class EngineFetches {
       this.#keptQuoteHits.inc()
       return { success: true, message: quotesMessage(kept.length, sourceId), json: arrayOf(kept), count: kept.length }
     }
-    const answer = await this.#engine.fetchMarketData([...symbols], sourceId)
-    // Keyed by the symbol asked: only when every symbol came back (items follow the request's order).
-    if (answer.success && answer.items.length === symbols.length) {
-      for (let i = 0; i < symbols.length; i++) {
-        const item = answer.items[i] as Buffer
-        this.#quotes.set(quoteKey(sourceId, symbols[i] as string), item, item.length, answer.maxAgeMs)
+    const { result } = this.#quotesInFlight.run(`${sourceId}\0${symbols.join('\0')}`, async () => {
+      const answer = await this.#engine.fetchMarketData([...symbols], sourceId)
+      // Keyed by the symbol asked: only when every symbol came back (items follow the request's order).
+      if (answer.success && answer.items.length === symbols.length) {
+        for (let i = 0; i < symbols.length; i++) {
+          const item = answer.items[i] as Buffer
+          this.#quotes.set(quoteKey(sourceId, symbols[i] as string), item, item.length, answer.itemMaxAgeMs[i] ?? 0)
+        }
       }
-    }
-    return { success: answer.success, message: answer.message, json: arrayOf(answer.items), count: answer.items.length }
+      return { success: answer.success, message: answer.message, json: arrayOf(answer.items), count: answer.items.length }
+    })
+    return await result
   }
 
   /** News of the last `hoursBack` hours matching any keyword. */

@@ -12,9 +12,9 @@ export function registerDataSourceRoutes (app: FastifyInstance, ctx: GatewayCont
   }, async (request, reply) => {
     const { source_id: sourceId, api_key: apiKey = '' } = request.body
     authorizeCredentialChange(request, reply, apiKey, ctx.options.operatorToken)
-    const result = await ctx.engine.connectDataSource(sourceId, apiKey)
+    const result = await ctx.connects.connect(sourceId, apiKey)
     const message = result.message || (result.connected ? `${sourceId} connected` : `${sourceId} not connected`)
-    // success reports the request; whether the source is connected is `connected`.
-    return envelope(message, { connected: result.connected, source_id: result.source_id })
+    // success reports the request; whether the source is connected is `connected`; age_ms how old that answer is.
+    return envelope(message, { connected: result.connected, source_id: result.source_id }, { age_ms: result.ageMs })
   })
 }

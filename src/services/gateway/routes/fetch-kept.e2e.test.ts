@@ -52,5 +52,5 @@ test('fetch answers are the engine\'s decoded messages as JSON, byte for byte, a
   assert.deepEqual(b?.metadata.keywords, ['market', 'stock'], 'metadata says the keywords as asked')
 
   const metrics = await (await request(`${gateway.urls.http}/metrics`)).body.text()
-  assert.match(metrics, /gateway_fetch_kept_hits_total\{method="FetchMarketData",service="gateway"\} [1-9]/)
+  assert.match(metrics, /gateway_kept_answer_hits_total\{method="FetchMarketData",service="gateway"\} [1-9]/)
 })

@@ -11,7 +11,7 @@ export function sourceHandlers (ctx: EngineContext): Pick<CoreEngineServiceHandl
       if (request.source_id === '') throw new SourceIdRequiredError(ctx.registry.ids)
       const apiKey = optionalApiKey(request.api_key)
       const result = await ctx.registry.connect(request.source_id, apiKey)
-      return { success: true, message: result.message, connected: true, source_id: request.source_id }
+      return { success: true, message: result.message, connected: true, source_id: request.source_id, already_connected: !result.changed }
     })
   }
 }

@@ -6,6 +6,7 @@ export interface ConnectDataSourceResponse {
   'message'?: (string);
   'connected'?: (boolean);
   'source_id'?: (string);
+  'already_connected'?: (boolean);
 }
 
 export interface ConnectDataSourceResponse__Output {
@@ -13,4 +14,5 @@ export interface ConnectDataSourceResponse__Output {
   'message': (string);
   'connected': (boolean);
   'source_id': (string);
+  'already_connected': (boolean);
 }

@@ -8,6 +8,7 @@ export interface FetchMarketDataResponse {
   'market_data'?: (_market_intel_core_engine_MarketData)[];
   'market_data_json'?: (Buffer | Uint8Array | string)[];
   'max_age_ms'?: (number);
+  'quote_max_age_ms'?: (number)[];
 }
 
 export interface FetchMarketDataResponse__Output {
@@ -16,4 +17,5 @@ export interface FetchMarketDataResponse__Output {
   'market_data': (_market_intel_core_engine_MarketData__Output)[];
   'market_data_json': (Buffer)[];
   'max_age_ms': (number);
+  'quote_max_age_ms': (number)[];
 }
