@@ -20,6 +20,8 @@
  * request is the figure to iterate on (shorter runs, fewer VUs are fine);
  * latency targets need a quiet machine. Linux only (/proc).
  *   --vus <n>          plateau VUs (default 1000)
+ *   --rate <n>         instead of VUs: a fixed arrival rate of the same mix (iterations/s; platform/fixed-rate.ts),
+ *                      for comparing builds at equal delivered rates on a busy machine
  *   --hold-s <s>       plateau length (default 60)
  *   --ramp-s <s>       ramp from 0 to --vus (default 15)
  *   --base-port <p>    seven ports from p (gateway, engine gRPC, engine admin, provider, 3 profiling); default: free ports
@@ -44,6 +46,7 @@ import { answersBetween, intendedRate, shedBetween, stretchFigures, type AnswerC
 const { values } = parseArgs({
   options: {
     vus: { type: 'string', default: '1000' },
+    rate: { type: 'string' },
     'hold-s': { type: 'string', default: '60' },
     'ramp-s': { type: 'string', default: '15' },
     'base-port': { type: 'string' },
@@ -59,6 +62,7 @@ const positiveInt = (name: string, raw: string | undefined, min = 1): number => 
   return n
 }
 const vus = positiveInt('vus', values.vus)
+const rate = values.rate === undefined ? undefined : positiveInt('rate', values.rate)
 const holdS = positiveInt('hold-s', values['hold-s'], 10)
 const rampS = positiveInt('ramp-s', values['ramp-s'])
 const profileS = positiveInt('profile-s', values['profile-s'], 0)
@@ -90,8 +94,10 @@ try {
   console.error(`# stack up: ${started.map((s) => `${s.name} pid ${s.pid}`).join(', ')}; gateway ${stack.gatewayUrl}`)
 
   const out = join(dir, 'results.ndjson')
-  const args = [COMPILED_CLI, 'load', join(ROOT, 'load-testing', 'market-intel.ts'), '-s', `${rampS}s:${vus}`, '-s', `${holdS}s:${vus}`,
-    '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--quiet']
+  const shape = rate === undefined
+    ? [join(ROOT, 'load-testing', 'market-intel.ts'), '-s', `${rampS}s:${vus}`, '-s', `${holdS}s:${vus}`]
+    : [join(ROOT, 'bench', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${rampS}`, '-e', `HOLD_S=${holdS}`]
+  const args = [COMPILED_CLI, 'load', ...shape, '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--quiet']
   console.error(`# mib load ${args.slice(2).join(' ')}`)
   const stdout = openSync(join(dir, 'runner-stdout.txt'), 'w')
   runner = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', stdout, 'inherit'] })
@@ -124,7 +130,7 @@ try {
   const points = parseAggregatedLines((await readFile(out, 'utf8').catch(() => '')).split('\n'))
   const result = measure(points, samples, scrapes, profileWindow)
   console.log(report(result, exitCode, { loadBefore, startedAt }))
-  if (values.json !== undefined) await writeFile(values.json, JSON.stringify({ startedAt, vus, holdS, rampS, loadBefore, exitCode, ...result }, null, 2))
+  if (values.json !== undefined) await writeFile(values.json, JSON.stringify({ startedAt, vus: rate === undefined ? vus : null, rate: rate ?? null, holdS, rampS, loadBefore, exitCode, ...result }, null, 2))
 } finally {
   if (runner?.pid !== undefined && runner.exitCode === null && runner.signalCode === null) runner.kill('SIGKILL')
   await stopServices(started)
@@ -168,7 +174,7 @@ function measure (points: WindowPoint[], samples: CpuSample[], scrapes: Scrape[]
   const last = [...scrapes].reverse().find((s) => s.atMs <= plateau.toMs)
   const ok = first !== undefined && last !== undefined && last.atMs > first.atMs
   const result: Measured = {
-    intendedPerS: intendedRate(vus, THINK_TIME_S),
+    intendedPerS: rate ?? intendedRate(vus, THINK_TIME_S),
     plateau,
     answers: ok ? answersBetween(first.text, last.text) : [],
     shed: ok ? shedBetween(first.text, last.text) : 0,
@@ -199,10 +205,12 @@ function report (m: Measured, exitCode: number | null, run: { loadBefore: number
   const nonOk = m.answers.filter((a) => !a.status.startsWith('2'))
   const answered = m.answers.reduce((s, a) => s + a.count, 0)
   return [
-    `## Platform at ${vus.toLocaleString('en-US')} VUs (Market Intel mix, think time U(${THINK_TIME_S.min}, ${THINK_TIME_S.max}) s; plateau ${holdS} s after a ${rampS} s ramp)`,
+    rate === undefined
+      ? `## Platform at ${vus.toLocaleString('en-US')} VUs (Market Intel mix, think time U(${THINK_TIME_S.min}, ${THINK_TIME_S.max}) s; plateau ${holdS} s after a ${rampS} s ramp)`
+      : `## Platform at a fixed ${rate.toLocaleString('en-US')} requests/s (Market Intel mix, arrival rate; plateau ${holdS} s after a ${rampS} s ramp)`,
     '',
     `Started ${run.startedAt.toISOString()}; load average before ${run.loadBefore.map((l) => l.toFixed(2)).join(' / ')}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${MACHINE_CORES}, Node ${process.version}. Runner exit code ${String(exitCode)}.`,
-    `Intended ${m.intendedPerS.toFixed(0)} req/s (VUs / mean think time). Latency quantiles are estimated from the per-second ones (mixtureQuantile). CPU: utime + stime of every thread, from /proc.`,
+    `Intended ${m.intendedPerS.toFixed(0)} req/s (${rate === undefined ? 'VUs / mean think time' : 'the arrival rate'}). Latency quantiles are estimated from the per-second ones (mixtureQuantile). CPU: utime + stime of every thread, from /proc.`,
     '',
     '| stretch | length | delivered req/s (of intended) | p50 | p95 | p99 | failed | gateway µs/req | engine µs/req | provider-sim µs/req | services µs/req | runner µs/req |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
