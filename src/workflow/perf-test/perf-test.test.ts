@@ -105,3 +105,15 @@ test('mib perf-test runs the whole workflow time-scaled and leaves a complete ru
   }
   for (const pid of pids) assert.equal(isAlive(pid), false, `pid ${pid} has exited`)
 })
+
+test('mib perf-test refuses --time-scale with --fast-forward (and TIME_SCALE with FAST_FORWARD) before starting anything: exit 104', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'mib-perf-scale-'))
+  t.after(async () => { await rm(root, { recursive: true, force: true }) })
+  const flags = await runMib(['perf-test', '--time-scale', '0.1', '--fast-forward', '0.1', '--results-dir', root], { MIB_RUN_DIR: join(root, 'run-state') })
+  assert.equal(flags.code, 104)
+  assert.match(flags.stderr, /--time-scale and --fast-forward exclude each other/)
+  const env = await runMib(['perf-test', '--results-dir', root], { MIB_RUN_DIR: join(root, 'run-state'), TIME_SCALE: '0.1', FAST_FORWARD: '0.1' })
+  assert.equal(env.code, 104)
+  assert.match(env.stderr, /TIME_SCALE and FAST_FORWARD exclude each other/)
+  assert.deepEqual(await readdir(root), [], 'no run directory, no service started')
+})
