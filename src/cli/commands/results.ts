@@ -47,7 +47,7 @@ export function registerResults (program: Command): void {
         rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: flags.errorRateThreshold }
       })
       console.log((await report()).formatAnalyzeResult(result))
-      if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) > 0) process.exitCode = EXIT.REGRESSION
+      if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) + result.recoveryRegressions.length > 0) process.exitCode = EXIT.REGRESSION
     })
 
   results.command('collect')

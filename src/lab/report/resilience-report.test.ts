@@ -81,3 +81,28 @@ test('a run without chaos events has no resilience verdict and keeps its whole-r
   assert.match(result.verdict.targets.find((r) => r.id === 'error-rate')?.basis ?? '', /whole run/)
   assert.ok(result.verdict.failed.includes('error rate < 1.00 %'))
 })
+
+test('against a chaos baseline, a fault that recovers over 1 s and half again slower is a regression', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'mib-resilience-'))
+  t.after(async () => { await rm(root, { recursive: true, force: true }) })
+  const withFault = async (label: string, startMs: number, healthyMs: number): Promise<string> => {
+    const run = await writeFixtureRun({ root, label })
+    const e: FaultEvent[] = [
+      { type: 'plan', time: T0, source: 'test', holdS: 2, targetS: 5, fitsInPeak: true, faults: [] },
+      { type: 'fault-start', time: T0 + startMs, index: 0, name: 'engine SIGKILL', kind: 'process', target: 'engine', detail: '' },
+      { type: 'healthy', time: T0 + healthyMs, index: 0, name: 'engine SIGKILL', service: 'engine' },
+      { type: 'recovery-end', time: T0 + 9000, index: 0, name: 'engine SIGKILL' }
+    ]
+    await writeFile(join(run.dir, FAULT_EVENTS_FILE), e.map((x) => JSON.stringify(x)).join('\n') + '\n')
+    return run.id
+  }
+  // Same load; the baseline's engine was healthy at 3.9 s (recovered 0.1 s later, at 4), this run's at 2.3 s:
+  // second 3 still fails, so it recovers at 4 too, 1.7 s after healthy.
+  const baseline = await withFault('base', 3200, 3900)
+  const current = await withFault('now', 2200, 2300)
+  const result = await analyzeAndReport({ root, run: current, baseline, now: new Date(T0 + 60_000) })
+  assert.equal(result.resilience?.faults[0]?.recoverS?.toFixed(1), '1.7')
+  assert.deepEqual(result.recoveryRegressions.map((r) => [r.name, r.baselineS?.toFixed(1), r.currentS?.toFixed(1)]), [['engine SIGKILL', '0.1', '1.7']])
+  assert.match(formatAnalyzeResult(result), /✗ engine SIGKILL: recovered in 1\.7 s, baseline 0\.1 s/)
+  assert.equal((await readManifest(join(root, current))).verdict?.resilience?.recoveryRegressions, 1)
+})

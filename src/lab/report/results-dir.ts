@@ -11,6 +11,7 @@
  *     system_metrics.csv, api_gateway_metrics.csv, core_engine_metrics.csv, prometheus_metrics.csv
  *     profiles/            pprof files (*cpu*.pb.gz is read by the report)
  *     report.md, report.html, analysis.json, dashboard.html   written by the report/dashboard
+ *     chaos-events.ndjson  a chaos run's faults and recoveries (fault-events.ts)
  *
  * Run ids sort by time: `20261128T003000Z-standard` (UTC start, then a label).
  */
