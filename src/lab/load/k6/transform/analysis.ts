@@ -137,6 +137,7 @@ class Analysis {
 
   /** `const g = f` (f asynchronous) or `const g = makeClient()` (a factory of asynchronous functions). */
   #followDeclarator (declarator: ESTree.VariableDeclarator): void {
+    if (declarator.id.type === 'ObjectPattern') { this.#followDestructuredMethods(declarator.id); return }
     if (declarator.id.type !== 'Identifier' || declarator.init === null || declarator.init === undefined) return
     const variable = this.#declared.get(declarator.id)
     if (variable === undefined || this.#asyncVars.has(variable)) return
@@ -144,6 +145,16 @@ class Analysis {
     const fromAlias = init.type === 'Identifier' && this.#isAsyncValue(init)
     const fromFactory = init.type === 'CallExpression' && this.#calleeFunctions(init.callee).some((fn) => this.#factories.has(fn))
     if (fromAlias || fromFactory) this.#asyncVars.add(variable)
+  }
+
+  /** `const { login } = helpers` where some object's `login` blocks: calls to `login()` block too. */
+  #followDestructuredMethods (pattern: ESTree.ObjectPattern): void {
+    for (const property of pattern.properties) {
+      if (property.type !== 'Property' || property.value.type !== 'Identifier') continue
+      const name = propertyName(property.key, property.computed)
+      const variable = this.#declared.get(property.value)
+      if (name !== undefined && variable !== undefined && this.#asyncProps.has(name) && !this.#k6.has(variable)) this.#asyncVars.add(variable)
+    }
   }
 
   /** `{ get: f }`, `obj.get = f`: calls to `.get()` may reach f. */

@@ -148,6 +148,14 @@ export default function () { get('/d'); post('/p'); k6.sleep(2) }`)
   assert.deepEqual(log, ['get /d', 'post /p', 'sleep 2'])
 })
 
+test('methods destructured from the script\'s own objects still block', async () => {
+  const { log, value } = await run(`import http from 'k6/http'
+const api = { login (u) { return http.post('/login/' + u).url } }
+export default function () { const { login } = api; return login('ana') }`)
+  assert.equal(value, '/login/ana')
+  assert.deepEqual(log, ['post /login/ana'])
+})
+
 test('optional chaining and calls inside expressions keep their meaning', async () => {
   const { value } = await run(`import http from 'k6/http'
 export default function () { const a = http.get('/1').json()?.url; const b = (http.get('/404').status === 404) && http.get('/2').status; return [a, b, \`\${http.get('/3').status}\`] }`)
