@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MibError } from '../../errors.js'
-import { BodyTooLargeError, InternalError, MalformedJsonError, NotFoundError, UnsupportedMediaTypeError, ValidationError } from './errors.js'
+import type { Socket } from 'node:net'
+import { BadRequestError, BodyTooLargeError, HeadersTooLargeError, InternalError, MalformedJsonError, MethodNotAllowedError, NotFoundError, RequestTimeoutError, UnsupportedMediaTypeError, ValidationError } from './errors.js'
 
 /** The JSON body of every API error: `error` is the stable code clients branch on. */
 export interface ErrorBody {
@@ -73,6 +74,45 @@ export function installErrorHandlers (app: FastifyInstance): void {
     void reply.code(mib.statusCode).send(errorBody(mib))
   })
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorBody(new NotFoundError(request.method, request.url.split('?')[0] ?? request.url)))
+    const path = request.url.split('?')[0] ?? request.url
+    const allowed = ROUTE_METHODS.filter((method) => app.hasRoute({ method, url: path }))
+    if (allowed.length > 0) {
+      void reply.code(405).header('allow', allowed.join(', ')).send(errorBody(new MethodNotAllowedError(request.method, path, allowed.join(', '))))
+      return
+    }
+    void reply.code(404).send(errorBody(new NotFoundError(request.method, path)))
   })
 }
+
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+
+/**
+ * Fastify's `frameworkErrors`: a URL its router cannot decode (bad %-encoding)
+ * gets our envelope instead of Fastify's own body.
+ */
+export function frameworkErrorHandler (err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(400).send(errorBody(new BadRequestError(err.message)))
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's parser refuses before any route
+ * (malformed request, headers over the bound, a request that did not arrive in
+ * time) is answered with our envelope and `connection: close` — the socket is
+ * closed right after, and a keep-alive client must know not to reuse it.
+ */
+export function clientErrorHandler (settings: { maxHeaderBytes: number, requestTimeoutMs: number }): (err: NodeJS.ErrnoException, socket: Socket) => void {
+  return (err, socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return
+    const mib = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new RequestTimeoutError(settings.requestTimeoutMs)
+      : err.code === 'HPE_HEADER_OVERFLOW' ? new HeadersTooLargeError(settings.maxHeaderBytes) : new BadRequestError(err.code ?? 'unparseable')
+    if (socket.writable && socket.bytesWritten === 0) {
+      const body = JSON.stringify(errorBody(mib))
+      socket.write(`HTTP/1.1 ${mib.statusCode} ${STATUS_TEXT[mib.statusCode] ?? 'Error'}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
+    }
+    socket.destroySoon()
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }

@@ -111,3 +111,53 @@ test('the server it builds carries the configured timeouts and header bound', as
   const answer = await new Promise<string>((resolve) => { let text = ''; socket.on('data', (d: Buffer) => { text += d.toString() }); socket.once('close', () => resolve(text)) })
   assert.match(answer, /^HTTP\/1\.1 431/)
 })
+
+async function rawAnswer (url: URL, text: string): Promise<string> {
+  const socket = connect(Number(url.port), url.hostname)
+  socket.on('error', () => { /* the close below is what the tests read */ })
+  socket.write(text)
+  return await new Promise<string>((resolve) => { let out = ''; socket.on('data', (d: Buffer) => { out += d.toString() }); socket.once('close', () => resolve(out)) })
+}
+
+test('regression: Node-level rejections skipped our envelope and Connection: close; now every one is an envelope with a stable code', async (t) => {
+  const app = createHttpServer({ logger: createLogger({ name: 'fixture', env: 'test' }), metrics: new ServiceMetrics('fixture'), maxHeaderBytes: 4096 })
+  app.get('/ok', async () => ({ success: true }))
+  const url = new URL(await listen(app, '127.0.0.1', 0))
+  t.after(() => app.close())
+  const cases: Array<[string, string, number, string]> = [
+    ['a malformed request line', 'GARBAGE\r\n\r\n', 400, 'MIB_ERR_HTTP_BAD_REQUEST'],
+    ['headers over the bound', `GET /ok HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(8192)}\r\n\r\n`, 431, 'MIB_ERR_HTTP_HEADERS_TOO_LARGE'],
+    // Answered by the router (a keep-alive answer): this client asks to close.
+    ['a URL with bad %-encoding', 'GET /ok%zz%E0%A4%A HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n', 400, 'MIB_ERR_HTTP_BAD_REQUEST']
+  ]
+  for (const [name, text, status, code] of cases) {
+    const answer = await rawAnswer(url, text)
+    assert.match(answer, new RegExp(`^HTTP/1\\.1 ${status} `), `${name}: ${answer}`)
+    assert.match(answer, /\r\nconnection: close\r\n/i, name)
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>
+    assert.equal(body.error, code, name)
+    assert.equal(body.success, false, name)
+  }
+})
+
+test('regression: a wrong HTTP method answered 404; now 405 with Allow', async (t) => {
+  const url = await startFixture(t)
+  const res = await request(`${url}/echo`, { method: 'GET' })
+  assert.equal(res.statusCode, 405)
+  assert.equal(res.headers.allow, 'POST')
+  assert.equal((await res.body.json() as { error: string }).error, 'MIB_ERR_HTTP_METHOD_NOT_ALLOWED')
+  assert.equal((await request(`${url}/nowhere`, { method: 'GET' })).statusCode, 404)
+})
+
+test('regression: the request timeout bit 30-60 s late (Node checks every 30 s); now within a tenth of the bound (at least 1 s) after it, answered 408', async (t) => {
+  const app = createHttpServer({ logger: createLogger({ name: 'fixture', env: 'test' }), metrics: new ServiceMetrics('fixture'), requestTimeoutMs: 2_000 })
+  const url = new URL(await listen(app, '127.0.0.1', 0))
+  t.after(() => app.close())
+  // Headers never finished: only the timeout can end this. 20 s is far below Node's 30 s check interval.
+  const answer = await Promise.race([
+    rawAnswer(url, 'GET /slow HTTP/1.1\r\nhost: x\r\n'),
+    new Promise<string>((resolve) => setTimeout(() => resolve('still open after 20 s'), 20_000).unref())
+  ])
+  assert.match(answer, /^HTTP\/1\.1 408 /)
+  assert.match(answer, /MIB_ERR_HTTP_REQUEST_TIMEOUT/)
+})

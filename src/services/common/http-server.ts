@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from './logger.js'
 import { ShuttingDownError } from './errors.js'
-import { installErrorHandlers, writeErrorResponse } from './http-errors.js'
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers, writeErrorResponse } from './http-errors.js'
 import { LoadShedder, type LoadSheddingSettings } from './load-shedder.js'
 import type { ServiceMetrics } from './metrics.js'
 
@@ -58,10 +58,18 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
     maxRequestsPerSocket: 0,
     http: { maxHeaderSize: maxHeaderBytes },
     return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler({ maxHeaderBytes, requestTimeoutMs }),
+    frameworkErrors: frameworkErrorHandler,
     forceCloseConnections: 'idle',
     // The server Fastify would create (its HTTP/1 branch), with the closing check in front of its handler.
     serverFactory: (handler) => {
-      const server = createServer({ maxHeaderSize: maxHeaderBytes }, (request, response) => {
+      const server = createServer({
+        maxHeaderSize: maxHeaderBytes,
+        // Node checks request and header timeouts only this often (default 30 s, so a
+        // 30 s bound bit at 30-60 s, more under load): a tenth of the bound, at least 1 s.
+        connectionsCheckingInterval: Math.max(1_000, Math.min(30_000, Math.floor(requestTimeoutMs / 10))),
+        headersTimeout: requestTimeoutMs
+      }, (request, response) => {
         if (closing) writeErrorResponse(response, new ShuttingDownError(retryAfterS))
         else if (shedder === undefined || shedder.admit(request, response)) handler(request, response)
       })

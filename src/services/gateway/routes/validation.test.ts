@@ -61,7 +61,7 @@ const badRequests: BadRequest[] = [
   { name: 'connect with an empty source_id', method: 'POST', path: '/api/v1/data-sources/connect', body: { source_id: '' }, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SOURCE_ID' },
   { name: 'connect with a huge api_key', method: 'POST', path: '/api/v1/data-sources/connect', body: { source_id: 'news_api', api_key: 'k'.repeat(300) }, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_API_KEY' },
   { name: 'an unknown route', method: 'GET', path: '/api/v1/nope', status: 404, code: 'MIB_ERR_HTTP_NOT_FOUND' },
-  { name: 'a wrong method', method: 'GET', path: '/api/v1/market-data/fetch', status: 404, code: 'MIB_ERR_HTTP_NOT_FOUND' }
+  { name: 'a wrong method', method: 'GET', path: '/api/v1/market-data/fetch', status: 405, code: 'MIB_ERR_HTTP_METHOD_NOT_ALLOWED' }
 ]
 
 test('bad requests are answered with their status and stable code, never a 500', async (t) => {
