@@ -16,6 +16,7 @@ import type { GatewayMetrics } from '../metrics.js'
 import type { EngineClient } from './client.js'
 import { Coalescer } from './coalescer.js'
 import { ReadCache } from './read-cache.js'
+import { publicStats } from '../public-stats.js'
 
 /** A JSON document (an array for lists), its item count, and how old the engine's answer is. */
 export interface SerializedRead {
@@ -73,7 +74,7 @@ export class EngineReads {
 
   /** The IngestionStats message as a JSON object. */
   async stats (): Promise<SerializedRead> {
-    return await this.#read('GetIngestionStats', 'stats', async () => serialize(await this.#engine.getIngestionStats()))
+    return await this.#read('GetIngestionStats', 'stats', async () => serialize(publicStats(await this.#engine.getIngestionStats())))
   }
 
   async #read (method: string, key: string, call: () => Promise<Serialized>): Promise<SerializedRead> {

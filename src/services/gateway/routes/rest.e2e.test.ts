@@ -81,6 +81,8 @@ test('the REST API answers every endpoint of the contract with real data', async
     assert.ok(res.body.stats.max_buffer_size > 0)
     assert.ok(res.body.stats.market_data_buffer_size > 0)
     assert.equal(res.body.stats.data_sources.yahoo_finance?.type, 'market_data')
+    // Regression: anonymous clients were shown the engine's internal upstream URLs.
+    assert.doesNotMatch(JSON.stringify(res.body), /base_url|http:\/\//)
   })
 
   await t.test('connecting a data source succeeds and says whether it is connected', async () => {
