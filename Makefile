@@ -78,7 +78,7 @@ perf-test: build ## The whole workflow: start, health, light + main load with mo
 	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS)
 
 chaos-test: build ## perf-test with faults injected at the peak (CHAOS_PLAN=default, a preset or a JSON file); resilience verdict per fault
-	$(MIB) perf-test --preset $(PRESET) --time-scale $(TIME_SCALE) --chaos $(CHAOS_PLAN)
+	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS) --chaos $(CHAOS_PLAN)
 
 load-test: wait-ready ## Main load test (standard preset) against the running services
 	$(MIB) load load-testing/market-intel.ts --preset standard $(SCALE_FLAGS)

@@ -80,6 +80,14 @@ test('mib perf-test --chaos injects the plan at the peak and records, draws and 
     assert.match(section, /recovered ≤ 5 s after engine is healthy again/)
   })
 
+  // The live dashboard drew them too: its saved snapshot replays the bands events it published.
+  await withPage(async (page) => {
+    await page.goto(pathToFileURL(join(dir, 'dashboard.html')).href)
+    await waitUntil(page, `${chartPoints('latency')} > 10 && window.mibDashboard.state.bands.length === 6`)
+    const drawn = await evaluate<Record<string, number>>(page, `Object.fromEntries(Object.entries(window.mibDashboard.charts).map(([k, u]) => [k, u.mibBandsDrawn]))`)
+    for (const chart of ['load', 'latency', 'errors']) assert.equal(drawn[chart], 6, `live ${chart}: ${String(drawn[chart])} bands`)
+  })
+
   // No service outlives the workflow, restarted ones included.
   const state = JSON.parse(await readFile(join(dir, 'chaos-events.ndjson'), 'utf8').then((t) => `[${t.trim().split('\n').join(',')}]`)) as Array<{ type: string, services?: Array<{ pid?: number }> }>
   const pids = new Set(state.flatMap((e) => e.type === 'memory' ? (e.services ?? []).flatMap((s) => s.pid === undefined ? [] : [s.pid]) : []))
