@@ -8,6 +8,7 @@ import client from 'prom-client'
 import { CIRCUIT_STATE_VALUE, type CircuitState } from './http-client/circuit-breaker.js'
 import type { AttemptOutcome, UpstreamObserver } from './http-client/upstream-caller.js'
 import type { TickStreamError } from './sources/tick-stream.js'
+import { CircuitOpenError } from './errors.js'
 
 /** What the scrape-time gauges read. */
 export interface EngineGaugeReaders {
@@ -43,6 +44,7 @@ export class EngineMetrics {
   readonly upstreamDuration: client.Histogram<'source' | 'outcome'>
   readonly upstreamRetries: client.Counter<'source'>
   readonly upstreamFailures: client.Counter<'source' | 'code'>
+  readonly upstreamShortCircuited: client.Counter<'source'>
   readonly tickStreamErrors: client.Counter<'kind'>
   readonly tickStreamReconnects: client.Counter
   readonly streamDropped: client.Counter
@@ -59,6 +61,7 @@ export class EngineMetrics {
     this.ticksDropped = new client.Counter({ name: 'mib_engine_ticks_dropped_total', help: 'Ticks not buffered, by reason (symbol_limit: maxSymbols reached)', labelNames: ['reason'], registers })
     this.upstreamDuration = new client.Histogram({ name: 'mib_engine_upstream_request_duration_seconds', help: 'Upstream HTTP attempt duration, by source and outcome', labelNames: ['source', 'outcome'], buckets: UPSTREAM_BUCKETS, registers })
     this.upstreamRetries = new client.Counter({ name: 'mib_engine_upstream_retries_total', help: 'Upstream attempts that were retried', labelNames: ['source'], registers })
+    this.upstreamShortCircuited = new client.Counter({ name: 'mib_engine_upstream_short_circuited_total', help: 'Upstream calls refused at once because the source\'s circuit was open (not in mib_engine_upstream_failures_total)', labelNames: ['source'], registers })
     this.upstreamFailures = new client.Counter({ name: 'mib_engine_upstream_failures_total', help: 'Upstream calls that failed for good (after retries), by source and error code', labelNames: ['source', 'code'], registers })
     this.tickStreamErrors = new client.Counter({ name: 'mib_engine_tick_stream_errors_total', help: 'Tick stream errors, by kind (socket, malformed, provider_error, heartbeat)', labelNames: ['kind'], registers })
     this.tickStreamReconnects = new client.Counter({ name: 'mib_engine_tick_stream_reconnects_total', help: 'Tick stream reconnection attempts', registers })
@@ -105,7 +108,14 @@ export class EngineMetrics {
       attempt: (source: string, outcome: AttemptOutcome, durationS: number) => this.upstreamDuration.observe({ source, outcome }, durationS),
       retry: (source: string) => this.upstreamRetries.inc({ source }),
       failed: (source: string, error: Error) => {
-        this.upstreamFailures.inc({ source, code: (error as { code?: string }).code ?? 'unknown' })
+        const code = (error as { code?: string }).code ?? 'unknown'
+        // A fast-fail while the circuit is open never reached the provider: counted apart,
+        // or one outage inflates the failure count ~100x (issue 11).
+        if (code === CircuitOpenError.code) {
+          this.upstreamShortCircuited.inc({ source })
+          return
+        }
+        this.upstreamFailures.inc({ source, code })
         onFailure()
       }
     }

@@ -42,7 +42,7 @@ test('a flaky provider is retried with backoff: calls mostly succeed, failures a
 })
 
 test('a provider slower than the timeout answers DEADLINE_EXCEEDED (504), opens the circuit, and recovers when it speeds up', async (t) => {
-  const { sim, client } = await startStack(t, {
+  const { sim, client, engine } = await startStack(t, {
     tickStream: { enabled: false },
     quoteCacheMs: 0,
     http: { timeoutMs: 150 },
@@ -64,7 +64,13 @@ test('a provider slower than the timeout answers DEADLINE_EXCEEDED (504), opens 
     assert.equal(trailers.code, status.UNAVAILABLE)
     return true
   })
+  // Regression: circuit-open fast-fails were counted as upstream failures (~100x inflation under a long outage).
+  for (let i = 0; i < 5; i++) await call(client, 'FetchMarketData', { symbols: ['AAPL'], source_id: '' }).catch(() => undefined)
+  const counted = await scrape(engine.urls.admin)
+  assert.equal(metricSum(counted, 'mib_engine_upstream_failures_total', { source: 'yahoo_finance' }), 2, 'only the two real timeouts')
+  assert.ok(metricSum(counted, 'mib_engine_upstream_short_circuited_total', { source: 'yahoo_finance' }) >= 6, 'the fast-fails, apart')
   const during = await call(client, 'GetIngestionStats', {})
+  assert.equal(during.stats?.errors, 2, 'ingestion errors count the real failures only')
   assert.equal(during.stats?.data_sources.yahoo_finance?.circuit_state, 'open')
   assert.equal(during.stats?.data_sources.yahoo_finance?.connected, false)
   assert.equal((await call(client, 'HealthCheck', {})).status, 'degraded')
