@@ -72,3 +72,25 @@ test('--results-dir writes aggregates.ndjson and summary.json into a new run dir
   assert.ok(lines.some((l) => l.type === 'Window' && l.metrics?.http_reqs !== undefined))
   assert.match(stderrText, /results: /)
 })
+
+test('regression: --summary-export with --results-dir left no summary.json in the run directory; now both files are written', async (t) => {
+  const server = await httpFixture((_req, res) => { res.end('ok') })
+  const root = await mkdtemp(join(tmpdir(), 'mib-results-'))
+  t.after(async () => { await server.close(); await rm(root, { recursive: true, force: true }) })
+  const exported = join(root, 'my-summary.json')
+  const result = await runLoadTest({
+    script: fixtureScript('pass.ts'),
+    env: { BASE_URL: server.url },
+    workers: 1,
+    quiet: true,
+    noSummary: true,
+    handleSignals: false,
+    resultsDir: root,
+    summaryExport: exported,
+    stderr: new PassThrough()
+  })
+  const inRunDir = JSON.parse(await readFile(join(result.runDir as string, 'summary.json'), 'utf8')) as { metrics: Record<string, unknown> }
+  const mine = JSON.parse(await readFile(exported, 'utf8')) as { metrics: Record<string, unknown> }
+  assert.ok('http_reqs' in inRunDir.metrics)
+  assert.deepEqual(Object.keys(mine.metrics).sort(), Object.keys(inRunDir.metrics).sort())
+})

@@ -166,7 +166,8 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
     : await openRunDir(options.resultsDir, preset ?? basename(options.script).replace(/\.[^.]+$/, ''), preset, { timeScale, fastForward }, thresholds)
   const outputs = createOutputs({
     out: [...(options.out ?? []), ...(runDir !== undefined ? [`aggregate=${runDir.aggregates}`] : [])],
-    ...(options.summaryExport !== undefined ? { summaryExport: options.summaryExport } : runDir !== undefined ? { summaryExport: runDir.summary } : {}),
+    // Both: the user's --summary-export file, and the run directory's own summary.json (the report reads it).
+    summaryExport: [options.summaryExport, runDir?.summary].filter((file): file is string => file !== undefined),
     summary: options.noSummary !== true && script.handleSummary === undefined
   })
   if (outputs.wantsSamples) emitter.captureSamples()

@@ -63,8 +63,8 @@ export function parseOutputSpec (spec: string): OutputSpec {
 export interface CreateOutputsOptions {
   /** `--out` values. */
   readonly out?: readonly string[]
-  /** `--summary-export FILE`. */
-  readonly summaryExport?: string
+  /** `--summary-export FILE`; several when the run directory also keeps its own summary.json. */
+  readonly summaryExport?: string | readonly string[]
   /** Print the end-of-test text summary (false for --no-summary, or when handleSummary owns stdout). */
   readonly summary?: boolean
 }
@@ -78,7 +78,7 @@ export function createOutputs (options: CreateOutputsOptions): OutputSet {
     if (factory === undefined) throw new OutputUnknownError(spec, Object.keys(FACTORIES).join(', '))
     outputs.push(factory(spec, target, params))
   }
-  if (options.summaryExport !== undefined) outputs.push(new SummaryExportOutput(options.summaryExport))
+  for (const file of [options.summaryExport ?? []].flat()) outputs.push(new SummaryExportOutput(file))
   if (options.summary !== false) outputs.push(new SummaryOutput())
   return new OutputSet(outputs)
 }
