@@ -160,6 +160,10 @@ interface Measured {
   answers: AnswerCount[]
   shed: number
   answersSpanS: number
+  /** Answers that went through the routes (not shed) per second, from the gateway's /metrics. */
+  servedPerS?: number
+  /** The services' CPU over the plateau per such answer. */
+  servicesUsPerServed?: number
   profile?: { window: StretchFigures, rest: StretchFigures | undefined }
 }
 
@@ -179,6 +183,12 @@ function measure (points: WindowPoint[], samples: CpuSample[], scrapes: Scrape[]
     answers: ok ? answersBetween(first.text, last.text) : [],
     shed: ok ? shedBetween(first.text, last.text) : 0,
     answersSpanS: ok ? (last.atMs - first.atMs) / 1000 : 0
+  }
+  const answered = result.answers.reduce((sum, a) => sum + a.count, 0)
+  const cores = SERVICES.map((name) => plateau.cores[name])
+  if (ok && answered > 0) {
+    result.servedPerS = answered / result.answersSpanS
+    if (cores.every((c) => c !== undefined)) result.servicesUsPerServed = (cores as number[]).reduce((sum, c) => sum + c, 0) / result.servedPerS * 1e6
   }
   if (profile !== undefined) {
     const window = stretchFigures(points, samples, COUNTERS, profile.fromMs, profile.toMs)
@@ -220,6 +230,10 @@ function report (m: Measured, exitCode: number | null, run: { loadBefore: number
     `Gateway answers over ${m.answersSpanS.toFixed(0)} s of the plateau (its /metrics): ${answered} answers, ` +
       (nonOk.length === 0 ? 'all 2xx' : nonOk.map((a) => `${a.route} ${a.status}: ${a.count}`).join('; ')) +
       `; shed (counters named *shed*): ${m.shed}. Runner-side failures: ${p.failed} (${pct(p.failedShare)}).`,
-    `Cores: ${COUNTERS.map((c) => `${c} ${p.cores[c]?.toFixed(2) ?? '–'}`).join(', ')}.`
+    `Cores: ${COUNTERS.map((c) => `${c} ${p.cores[c]?.toFixed(2) ?? '–'}`).join(', ')}.`,
+    // A shed request costs next to nothing: with shedding, µs per delivered request flatters the services.
+    m.servedPerS === undefined
+      ? ''
+      : `Answered by the routes (shed excluded): ${m.servedPerS.toFixed(0)} req/s; services CPU per routed answer: **${us(m.servicesUsPerServed)} µs**.`
   ].join('\n')
 }
