@@ -36,7 +36,7 @@ export function assembleGateway (options: GatewayOptions, logger: Logger, metric
   // Ticks flow only once a socket subscribes, i.e. after `hub` exists.
   const stream = new EngineMarketStream(engine,
     { initialBackoffMs: options.reconnectInitialMs, maxBackoffMs: options.reconnectMaxMs, logger, metrics },
-    { onTick: (tick) => { hub.publish(tick) } })
+    { onTick: (tick) => { hub.publish(tick) }, onConnectedChange: (up) => { hub.announceStream(up) } })
   const demand = new StreamDemand(stream, options.streamIdleMs)
   const hub = new MarketDataHub({
     maxBufferedBytes: options.wsMaxBufferedBytes,

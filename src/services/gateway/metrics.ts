@@ -6,7 +6,7 @@
 import client from 'prom-client'
 import { ServiceMetrics } from '../common/metrics.js'
 
-export type WsFrameType = 'tick' | 'ack' | 'pong' | 'error' | 'connected'
+export type WsFrameType = 'tick' | 'ack' | 'pong' | 'error' | 'connected' | 'status'
 
 export class GatewayMetrics extends ServiceMetrics {
   readonly wsConnections: client.Gauge

@@ -24,12 +24,16 @@ test('engine down: 503 with Retry-After; engine back on the same port: the gatew
     assert.equal(res.headers['retry-after'], '2')
   }
   assert.equal(client.closed, undefined, 'sockets stay open while the engine is away')
+  // Regression: subscribers got no notice while the engine was down.
+  await client.next((f) => f.type === 'status' && f.engine_stream === 'down', 'a status frame: the tick stream is down')
 
   await startEngineOn(portOf(engine.urls.grpc))
   await waitFor(async () => (await getJson(`${api}/health`)).status === 200 ? true : undefined, 'health to recover')
   assert.equal((await getJson(`${api}/ingestion/stats`)).status, 200)
   const seen = client.frames.length
   await waitFor(() => client.frames.slice(seen).some((f) => f.type === 'tick') ? true : undefined, 'ticks after the restart (stream re-established)')
+  const wentDown = client.frames.findIndex((f) => f.type === 'status' && f.engine_stream === 'down')
+  assert.ok(client.frames.slice(wentDown).some((f) => f.type === 'status' && f.engine_stream === 'up'), 'a status frame: the tick stream is back')
 })
 
 test('graceful shutdown lets an in-flight request finish with 200 and refuses new connections', async (t) => {

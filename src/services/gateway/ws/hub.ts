@@ -136,6 +136,18 @@ export class MarketDataHub {
     if (sent > 0) this.#settings.metrics.wsMessagesSent.inc({ type: 'tick' }, sent)
   }
 
+  /**
+   * Tells every socket that follows a symbol that the engine's tick stream went
+   * down (no ticks until it is back) or came back: without it a subscriber could
+   * not tell "no trades" from "no data" while the engine is away.
+   */
+  announceStream (up: boolean): void {
+    const frame = Buffer.from(JSON.stringify({ type: 'status', engine_stream: up ? 'up' : 'down', timestamp: Date.now() }))
+    let sent = 0
+    for (const session of this.#sessions) if (session.symbols.size > 0 && this.send(session, frame)) sent++
+    if (sent > 0) this.#settings.metrics.wsMessagesSent.inc({ type: 'status' }, sent)
+  }
+
   /** Sends a control frame to one socket, under the same backlog bound; `kind` labels the metric. */
   reply (session: ClientSession, kind: WsFrameType, frame: { type: string } & Record<string, unknown>): void {
     if (this.send(session, Buffer.from(JSON.stringify(frame)))) this.#settings.metrics.wsMessagesSent.inc({ type: kind })

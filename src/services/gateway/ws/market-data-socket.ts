@@ -7,6 +7,7 @@
  *   {"type":"pong","timestamp":...}
  *   {"type":"tick","symbol":...,"price":...,...MarketData}
  *   {"type":"error","error":"MIB_ERR_GATEWAY_WS_...","message":"..."}
+ *   {"type":"status","engine_stream":"down"|"up","timestamp":...}  (to sockets following a symbol)
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type WebSocket from 'ws'
