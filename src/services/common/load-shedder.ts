@@ -57,6 +57,7 @@ export class LoadShedder {
   readonly #timer: NodeJS.Timeout | undefined
   #inFlight = 0
   #loopDelayMs = 0
+  #sampledAtMs = performance.now()
   // One function for every response: no closure per request.
   readonly #release = (): void => { this.#inFlight-- }
 
@@ -109,8 +110,14 @@ export class LoadShedder {
   }
 
   #sample (histogram: IntervalHistogram): void {
-    // The histogram records how late each 10 ms wake-up was, resolution included.
-    this.#loopDelayMs = histogram.count === 0 ? 0 : Math.max(0, histogram.mean / 1e6 - LOOP_RESOLUTION_MS)
+    // The histogram records how late each 10 ms wake-up was, resolution included. After a
+    // long stall it may not have recorded that wake-up yet when this timer runs first: this
+    // timer's own lateness says the same, so the larger of the two counts.
+    const now = performance.now()
+    const ownLateMs = Math.max(0, now - this.#sampledAtMs - this.#settings.sampleIntervalMs)
+    this.#sampledAtMs = now
+    const meanMs = histogram.count === 0 ? 0 : Math.max(0, histogram.mean / 1e6 - LOOP_RESOLUTION_MS)
+    this.#loopDelayMs = Math.max(meanMs, ownLateMs)
     histogram.reset()
   }
 
