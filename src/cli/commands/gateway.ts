@@ -13,7 +13,7 @@ const NUMERIC_FLAGS: Array<[NumericOption, string]> = [
   ['maxHeaderBytes', 'largest request header block (env GATEWAY_MAX_HEADER_BYTES; default 16384)'],
   ['shutdownTimeoutMs', 'graceful shutdown bound (env GATEWAY_SHUTDOWN_TIMEOUT_MS; default 10000)'],
   ['maxInFlight', 'requests in progress before new ones are shed with 503, 0 = unbounded (env GATEWAY_MAX_IN_FLIGHT; default 512)'],
-  ['maxInFlightFetches', 'requests in progress per fetch route before shedding, 0 = unbounded (env GATEWAY_MAX_IN_FLIGHT_FETCHES; default 64)'],
+  ['maxInFlightFetches', 'requests in progress per fetch route before shedding, 0 = unbounded (env GATEWAY_MAX_IN_FLIGHT_FETCHES; default 256)'],
   ['maxEventLoopDelayMs', 'mean event-loop delay above which requests are shed, 0 = off (env GATEWAY_MAX_EVENT_LOOP_DELAY_MS; default 100)'],
   ['eventLoopSampleIntervalMs', 'window of that mean (default 250)'],
   ['fetchDeadlineMs', 'deadline of engine fetch/connect RPCs (env GATEWAY_FETCH_DEADLINE_MS; default 5000)'],

@@ -46,10 +46,12 @@ export const gatewayOptionsSchema = z.object({
   maxInFlight: int(0, 1_000_000).default(512),
   /**
    * Requests in progress per fetch route (market-data, news), which wait on the upstream
-   * through the engine; 0 = unbounded. 64: twice the engine's upstream pool (32 sockets per
-   * origin), so a slow provider fills these slots and the rest is shed, never queued for seconds.
+   * through the engine; 0 = unbounded. 256: at the seed's peak a fetch route carries ~560 req/s,
+   * most answered from kept answers in ~2 ms, but a GC or profiler pause lifts p99 to ~250 ms,
+   * i.e. ~140 in flight (Little's law); 64 shed 1.2% of a healthy peak. A stuck provider still
+   * fills 256 slots in under half a second, and the rest is shed, never queued for seconds.
    */
-  maxInFlightFetches: int(0, 100_000).default(64),
+  maxInFlightFetches: int(0, 100_000).default(256),
   /** Mean event-loop delay (ms) over a window above which new requests are shed; 0 = off. */
   maxEventLoopDelayMs: int(0, 60_000).default(100),
   /** That window, ms. */
