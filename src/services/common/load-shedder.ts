@@ -111,13 +111,16 @@ export class LoadShedder {
 
   #sample (histogram: IntervalHistogram): void {
     // The histogram records how late each 10 ms wake-up was, resolution included. After a
-    // long stall it may not have recorded that wake-up yet when this timer runs first: this
-    // timer's own lateness says the same, so the larger of the two counts.
+    // long stall it may not have recorded that wake-up yet when this timer runs first, so this
+    // timer's own lateness is one more observation — averaged with the others, not their
+    // maximum: one pause that has ended (a GC, a profiler start: 60-100 ms) is not overload,
+    // and taking the maximum shed a whole window of healthy traffic after every such pause.
     const now = performance.now()
     const ownLateMs = Math.max(0, now - this.#sampledAtMs - this.#settings.sampleIntervalMs)
     this.#sampledAtMs = now
-    const meanMs = histogram.count === 0 ? 0 : Math.max(0, histogram.mean / 1e6 - LOOP_RESOLUTION_MS)
-    this.#loopDelayMs = Math.max(meanMs, ownLateMs)
+    const count = histogram.count
+    const meanMs = count === 0 ? 0 : Math.max(0, histogram.mean / 1e6 - LOOP_RESOLUTION_MS)
+    this.#loopDelayMs = (meanMs * count + ownLateMs) / (count + 1)
     histogram.reset()
   }
 
