@@ -1,7 +1,7 @@
 import { pino, type Logger, type LoggerOptions } from 'pino'
+import type { Environment } from './domain/environment.js'
 
-export type { Logger }
-export type Environment = 'development' | 'production' | 'test'
+export type { Environment, Logger }
 
 export interface LoggerSettings {
   /** Service name, put on every line as `service`. */

@@ -1,0 +1,126 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Command } from 'commander'
+import { z } from 'zod'
+import { InvalidOptionsError } from '../../../options.js'
+import { environmentRow } from './shared-rows.js'
+import {
+  addTableOptions, defineOptionTable, helpText, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
+  rowsWithoutOption, withOptionsTables, type CliFlags
+} from './index.js'
+
+const schema = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  env: z.enum(['development', 'production', 'test']).default('development'),
+  feed: z.strictObject({
+    symbols: z.array(z.string().regex(/^[A-Z]{1,5}$/)).min(1).default(['AAPL', 'MSFT']),
+    timeoutMs: z.number().int().min(1).default(500)
+  }).prefault({}),
+  coalesce: z.boolean().default(true),
+  profiling: z.boolean().default(false),
+  token: z.string().min(4).optional()
+})
+
+const TABLE = defineOptionTable({
+  what: 'demo options',
+  schema,
+  rows: [
+    { key: 'port', flag: 'port', kind: 'number', env: 'DEMO_PORT', help: 'port to bind' },
+    { key: 'host', flag: 'host', value: '<host>', env: ['DEMO_HOST', 'HOST'], help: 'address to bind' },
+    environmentRow,
+    { key: 'feed.symbols', flag: 'symbols', kind: 'symbols', value: '<list>', env: 'DEMO_SYMBOLS', help: 'symbols' },
+    { key: 'feed.timeoutMs', flag: 'feed-timeout-ms', kind: 'number', unit: 'ms', help: 'feed timeout' },
+    { key: 'coalesce', flag: 'coalesce', kind: 'negatable', help: 'do not coalesce', defaultText: 'on' },
+    { key: 'profiling', flag: 'profiling', kind: 'switch', help: 'profile' },
+    { key: 'token', env: 'DEMO_TOKEN', help: 'a token' }
+  ]
+})
+
+/** What commander makes of an argv with the table's options. */
+function flagsOf (argv: string[]): CliFlags {
+  const command = addTableOptions(new Command('demo').exitOverride(), TABLE)
+  command.parse(argv, { from: 'user' })
+  return command.opts()
+}
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}): z.output<typeof schema> =>
+  parseOptionInput(TABLE, readOptionInput(TABLE, flagsOf(argv), env))
+
+test('precedence: a flag beats its variable, a variable beats the default, field by field in nested groups', () => {
+  assert.deepEqual(parse([]), { port: 8080, host: '127.0.0.1', env: 'development', feed: { symbols: ['AAPL', 'MSFT'], timeoutMs: 500 }, coalesce: true, profiling: false })
+  const env = { DEMO_PORT: '9000', DEMO_SYMBOLS: 'ibm, ge', HOST: 'fallback.local' }
+  const fromEnv = parse([], env)
+  assert.equal(fromEnv.port, 9000)
+  assert.equal(fromEnv.host, 'fallback.local', 'a later variable of the row counts when the first is unset')
+  assert.deepEqual(fromEnv.feed, { symbols: ['IBM', 'GE'], timeoutMs: 500 })
+  const both = parse(['--port', '7000', '--feed-timeout-ms', '20', '--no-coalesce', '--profiling'], { ...env, DEMO_HOST: 'first.local' })
+  assert.equal(both.port, 7000)
+  assert.equal(both.host, 'first.local', 'the first variable of the row wins')
+  assert.deepEqual(both.feed, { symbols: ['IBM', 'GE'], timeoutMs: 20 }, 'a flag sets one field of a group, the variable keeps the other')
+  assert.equal(both.coalesce, false)
+  assert.equal(both.profiling, true)
+})
+
+test('an empty variable is unset, an empty or non-numeric flag is an error, not 0', () => {
+  assert.equal(parse([], { DEMO_PORT: '' }).port, 8080)
+  for (const bad of [' ', 'eighty']) {
+    assert.throws(() => parse(['--port', bad]), /--port \(DEMO_PORT\): /)
+  }
+  assert.throws(() => parse([], { DEMO_PORT: 'eighty' }), /--port \(DEMO_PORT\): /)
+})
+
+test('every problem is reported at once, each named by its flag and variables, list items by position', () => {
+  assert.throws(() => parse(['--port', '70000', '--symbols', 'AAPL,toolong', '--feed-timeout-ms', '0'], { DEMO_TOKEN: 'x' }), (err: unknown) => {
+    assert.ok(err instanceof InvalidOptionsError)
+    const text = err.problems.join('\n')
+    assert.equal(err.problems.length, 4, text)
+    assert.match(text, /^--port \(DEMO_PORT\): /m)
+    assert.match(text, /^--symbols \(DEMO_SYMBOLS\) item 2: /m)
+    assert.match(text, /^--feed-timeout-ms: /m, 'a flag without a variable')
+    assert.match(text, /^DEMO_TOKEN: /m, 'a variable without a flag')
+    return true
+  })
+})
+
+test('the environment rule: MIB_ENV wins and must be valid; NODE_ENV counts only when it names an environment', () => {
+  assert.equal(parse([], { NODE_ENV: 'production' }).env, 'production')
+  assert.equal(parse([], { NODE_ENV: 'staging' }).env, 'development')
+  assert.equal(parse([], { NODE_ENV: 'production', MIB_ENV: 'test' }).env, 'test')
+  assert.equal(parse([], { NODE_ENV: 'production', MIB_ENV: '' }).env, 'production')
+  assert.equal(parse(['--env', 'production'], { MIB_ENV: 'test' }).env, 'production')
+  assert.throws(() => parse([], { MIB_ENV: 'staging' }), /^ {2}- --env \(MIB_ENV, NODE_ENV\): /m)
+})
+
+test('help text and --help carry the variables and the default from the schema', () => {
+  const port = TABLE.rows[0]
+  assert.ok(port !== undefined)
+  assert.equal(helpText(TABLE, port), 'port to bind (env DEMO_PORT; default 8080)')
+  const help = addTableOptions(new Command('demo').configureHelp({ helpWidth: 200 }), TABLE).helpInformation()
+  assert.match(help, /--symbols <list>\s+symbols \(env DEMO_SYMBOLS; default AAPL,MSFT\)/)
+  assert.match(help, /--feed-timeout-ms <ms>\s+feed timeout \(default 500\)/)
+  assert.match(help, /--no-coalesce\s+do not coalesce \(default on\)/)
+  assert.doesNotMatch(help, /--token/, 'a row without a flag adds no flag')
+})
+
+test('the docs tables list flags with their variables and defaults, and options only code sets', () => {
+  const flags = optionsMarkdown(TABLE)
+  assert.match(flags, /^\| `--port <n>` \| `DEMO_PORT` \| `8080` \| port to bind \|$/m)
+  assert.match(flags, /^\| — \| `DEMO_TOKEN` \| {2}\| a token \|$/m)
+  assert.match(programmaticOptionsMarkdown(defineOptionTable({ ...TABLE, rows: [{ key: 'feed.timeoutMs', help: 'feed timeout' }] })), /^\| `feed.timeoutMs` \| `500` \| feed timeout \|$/m)
+  const doc = 'intro\n<!-- options:demo:begin (generated from the option table: npm run docs:options) -->\nstale\n<!-- options:demo:end -->\nend'
+  const written = withOptionsTables(doc, 'demo', TABLE)
+  assert.ok(written.includes(flags) && written.startsWith('intro\n') && written.endsWith('\nend') && !written.includes('stale'))
+  assert.equal(withOptionsTables(written, 'demo', TABLE), written, 'writing twice changes nothing')
+  assert.throws(() => withOptionsTables('no markers', 'demo', TABLE), /markers/)
+})
+
+test('an option with a default but no row is found (it would be missing from help and docs)', () => {
+  assert.deepEqual(optionsWithoutRow(TABLE), [])
+  assert.deepEqual(optionsWithoutRow(defineOptionTable({ ...TABLE, rows: TABLE.rows.filter((row) => row.key !== 'feed.timeoutMs' && row.key !== 'coalesce') })), ['feed.timeoutMs', 'coalesce'])
+})
+
+test('a row whose key is not an option is found (a typo would set nothing)', () => {
+  assert.deepEqual(rowsWithoutOption(TABLE), [])
+  assert.deepEqual(rowsWithoutOption(defineOptionTable({ ...TABLE, rows: [...TABLE.rows, { key: 'feed.timeoutMS', help: 'typo' }, { key: 'prot', help: 'typo' }] })), ['feed.timeoutMS', 'prot'])
+})
