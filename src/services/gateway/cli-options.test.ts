@@ -31,12 +31,22 @@ test('--profiling and --no-coalesce-reads switch their options', () => {
   assert.equal(options.coalesceReads, false)
 })
 
-test('bad flags are all reported at once, each named by its flag; an empty number is not 0', () => {
-  assert.throws(() => gatewayOptionsFromCli({ port: 'eighty', wsMaxBufferedBytes: '1', engineUrl: 'not a url', readDeadlineMs: ' ' }, {}), (err: unknown) => {
+test('bad flags are all reported at once, each named by its flag and variable; an empty number is not 0', () => {
+  assert.throws(() => gatewayOptionsFromCli({ port: 'eighty', wsMaxBufferedBytes: '1', engineUrl: 'not a url', readDeadlineMs: ' ', retryAfterS: '0' }, {}), (err: unknown) => {
     assert.ok(err instanceof InvalidOptionsError)
     const text = err.problems.join('\n')
-    assert.equal(err.problems.length, 4, text)
-    for (const flag of ['--port:', '--ws-max-buffered-bytes:', '--engine-url:', '--read-deadline-ms:']) assert.match(text, new RegExp(`^${flag}`, 'm'))
+    assert.equal(err.problems.length, 5, text)
+    const labels = ['--port (GATEWAY_PORT):', '--ws-max-buffered-bytes (GATEWAY_WS_MAX_BUFFERED_BYTES):', '--engine-url (ENGINE_GRPC_URL):', '--read-deadline-ms (GATEWAY_READ_DEADLINE_MS):', '--retry-after-s:']
+    for (const label of labels) assert.ok(err.problems.some((p) => p.startsWith(label)), `${label} in\n${text}`)
     return true
   })
+})
+
+test('a bad MIB_OPERATOR_TOKEN is named by its variable', () => {
+  assert.throws(() => gatewayOptionsFromCli({}, { MIB_OPERATOR_TOKEN: 'short' }), /MIB_OPERATOR_TOKEN: /)
+})
+
+test('the gateway cannot be configured to pass on more than the engine accepts', () => {
+  assert.throws(() => gatewayOptionsFromCli({ maxSymbolsPerRequest: '101' }, {}), /--max-symbols-per-request: .*100/)
+  assert.equal(gatewayOptionsFromCli({ maxSymbolsPerRequest: '100' }, {}).maxSymbolsPerRequest, 100)
 })

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { InvalidOptionsError } from '../../options.js'
-import { gatewayOptionsFromEnv, parseGatewayOptions } from './config.js'
+import { gatewayOptionsFromEnv } from './cli-options.js'
+import { parseGatewayOptions } from './config.js'
 
 test('defaults bind 127.0.0.1:8080 and talk to the engine on 127.0.0.1:50051 with 5 s / 1 s deadlines', () => {
   const o = parseGatewayOptions({})
@@ -27,8 +28,11 @@ test('the environment sets host, port, engine URL, environment and limits', () =
   assert.equal(o.wsMaxBufferedBytes, 65536)
 })
 
-test('an unknown NODE_ENV means development', () => {
-  assert.equal(gatewayOptionsFromEnv({ NODE_ENV: 'staging' }).env, 'development')
+test('an unknown NODE_ENV means development; an unknown MIB_ENV is an error (the rule of every service)', () => {
+  assert.equal(parseGatewayOptions(gatewayOptionsFromEnv({ NODE_ENV: 'staging' })).env, 'development')
+  assert.equal(parseGatewayOptions(gatewayOptionsFromEnv({ NODE_ENV: 'test' })).env, 'test')
+  assert.equal(parseGatewayOptions(gatewayOptionsFromEnv({ MIB_ENV: '', NODE_ENV: 'production' })).env, 'production', 'an empty MIB_ENV is unset')
+  assert.throws(() => parseGatewayOptions(gatewayOptionsFromEnv({ MIB_ENV: 'staging' })), /env: /)
 })
 
 test('every invalid option is reported at once, unknown keys included', () => {

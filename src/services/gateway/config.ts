@@ -1,20 +1,18 @@
 /**
  * The gateway's options: one strict schema with defaults (units in the names),
- * validated once at the edge by `parseGatewayOptions`. Every option can also be
- * set from the environment (see `GATEWAY_ENV_VARS`); flags beat env, env beats defaults.
+ * validated once at the edge by `parseGatewayOptions`. Which of them have a flag
+ * or an environment variable is said by the option table (cli-options.ts).
  */
 import { z } from 'zod'
-import { parseOptions, envNumber } from '../../options.js'
+import { parseOptions } from '../../options.js'
 import { DEFAULT_HOST, DEFAULT_PORTS } from '../common/defaults.js'
-import { profilingSchema } from '../common/profiling/index.js'
+import { environmentSchema, logLevelSchema, REQUEST_LIMITS } from '../common/domain/index.js'
+import { profilingSchema } from '../common/profiling/options.js'
 
 const KIB = 1024
 const MIB = 1024 * KIB
 
 const int = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max)
-
-export const environments = ['development', 'production', 'test'] as const
-export type GatewayEnvironment = typeof environments[number]
 
 /** `host:port` of the engine's gRPC listener (IPv6 hosts in brackets). */
 const engineUrlSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:50051')
@@ -23,10 +21,10 @@ export const gatewayOptionsSchema = z.object({
   host: z.string().min(1).default(DEFAULT_HOST),
   port: int(0, 65535).default(DEFAULT_PORTS.gateway),
   engineUrl: engineUrlSchema.default(`${DEFAULT_HOST}:${DEFAULT_PORTS.engineGrpc}`),
-  env: z.enum(environments).default('development'),
+  env: environmentSchema.default('development'),
   /** `true`/`false` picks the environment's default profiling setup; an object sets it fully. */
   profiling: z.union([z.boolean(), profilingSchema]).default(false),
-  logLevel: z.string().optional(),
+  logLevel: logLevelSchema.optional(),
   /** Bearer token for operator actions (replacing a source's credential); without it they are refused (403). */
   operatorToken: z.string().min(16, 'must be at least 16 characters').optional(),
 
@@ -78,13 +76,13 @@ export const gatewayOptionsSchema = z.object({
   /** The engine stream is closed this long after the last WebSocket subscription ends (opened again on the next). */
   streamIdleMs: int(0, 24 * 3600_000).default(30_000),
 
-  // Request bounds.
-  maxSymbolsPerRequest: int(1, 1000).default(50),
-  maxKeywordsPerRequest: int(1, 100).default(20),
-  maxBufferLimit: int(1, 100_000).default(1000),
-  defaultMarketDataLimit: int(1, 100_000).default(100),
-  defaultNewsLimit: int(1, 100_000).default(20),
-  maxHoursBack: int(1, 24 * 365).default(720),
+  // Request bounds: never above the engine's (the contract's), so the gateway never passes on a request the engine refuses.
+  maxSymbolsPerRequest: int(1, REQUEST_LIMITS.maxSymbols).default(50),
+  maxKeywordsPerRequest: int(1, REQUEST_LIMITS.maxKeywords).default(REQUEST_LIMITS.maxKeywords),
+  maxBufferLimit: int(1, REQUEST_LIMITS.maxLimit).default(REQUEST_LIMITS.maxLimit),
+  defaultMarketDataLimit: int(1, REQUEST_LIMITS.maxLimit).default(100),
+  defaultNewsLimit: int(1, REQUEST_LIMITS.maxLimit).default(20),
+  maxHoursBack: int(1, REQUEST_LIMITS.maxHoursBack).default(REQUEST_LIMITS.maxHoursBack),
 
   // WebSocket bounds.
   wsMaxConnections: int(1, 1_000_000).default(10_000),
@@ -110,46 +108,4 @@ export type GatewayOptions = z.output<typeof gatewayOptionsSchema>
 
 export function parseGatewayOptions (input: unknown = {}): GatewayOptions {
   return parseOptions(gatewayOptionsSchema, input, 'gateway options')
-}
-
-type NumericKey = { [K in keyof GatewayOptions]-?: GatewayOptions[K] extends number ? K : never }[keyof GatewayOptions]
-
-/** Numeric options settable from the environment, by variable name. */
-export const GATEWAY_ENV_VARS: Record<string, NumericKey> = {
-  GATEWAY_PORT: 'port',
-  GATEWAY_BODY_LIMIT_BYTES: 'bodyLimitBytes',
-  GATEWAY_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
-  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
-  GATEWAY_MAX_HEADER_BYTES: 'maxHeaderBytes',
-  GATEWAY_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
-  GATEWAY_MAX_IN_FLIGHT: 'maxInFlight',
-  GATEWAY_MAX_IN_FLIGHT_FETCHES: 'maxInFlightFetches',
-  GATEWAY_MAX_EVENT_LOOP_DELAY_MS: 'maxEventLoopDelayMs',
-  GATEWAY_FETCH_DEADLINE_MS: 'fetchDeadlineMs',
-  GATEWAY_READ_DEADLINE_MS: 'readDeadlineMs',
-  GATEWAY_HEALTH_CACHE_TTL_MS: 'healthCacheTtlMs',
-  GATEWAY_READ_CACHE_TTL_MS: 'readCacheTtlMs',
-  GATEWAY_WS_MAX_CONNECTIONS: 'wsMaxConnections',
-  GATEWAY_WS_MAX_BUFFERED_BYTES: 'wsMaxBufferedBytes',
-  GATEWAY_WS_HEARTBEAT_INTERVAL_MS: 'wsHeartbeatIntervalMs'
-}
-
-/** MIB_ENV wins over NODE_ENV; anything but production/test means development. */
-export function environmentFrom (env: NodeJS.ProcessEnv): GatewayEnvironment {
-  const raw = env.MIB_ENV ?? env.NODE_ENV
-  return raw === 'production' || raw === 'test' ? raw : 'development'
-}
-
-/** The options the environment sets (unset variables are left out so defaults apply). */
-export function gatewayOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): GatewayOptionsInput {
-  const out: Record<string, unknown> = { env: environmentFrom(env) }
-  if (env.GATEWAY_HOST) out.host = env.GATEWAY_HOST
-  if (env.ENGINE_GRPC_URL) out.engineUrl = env.ENGINE_GRPC_URL
-  if (env.LOG_LEVEL) out.logLevel = env.LOG_LEVEL
-  if (env.MIB_OPERATOR_TOKEN) out.operatorToken = env.MIB_OPERATOR_TOKEN
-  for (const [name, key] of Object.entries(GATEWAY_ENV_VARS)) {
-    const value = envNumber(env, name)
-    if (value !== undefined) out[key] = value
-  }
-  return out as GatewayOptionsInput
 }

@@ -21,7 +21,8 @@ import { registerRoutes } from './routes/index.js'
 import { CLOSE_CODES, type MarketDataHub } from './ws/hub.js'
 import { MARKET_DATA_WS_PATH, registerMarketDataSocket } from './ws/market-data-socket.js'
 
-export { gatewayOptionsSchema, gatewayOptionsFromEnv, parseGatewayOptions, GATEWAY_ENV_VARS } from './config.js'
+export { gatewayOptionsSchema, parseGatewayOptions } from './config.js'
+export { GATEWAY_OPTIONS, gatewayOptionsFromCli, gatewayOptionsFromEnv } from './cli-options.js'
 export type { GatewayOptions, GatewayOptionsInput } from './config.js'
 
 export interface RunningGateway extends RunningService {

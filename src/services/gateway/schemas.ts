@@ -8,19 +8,22 @@
  */
 import type { FastifySchemaValidationError } from 'fastify'
 import type { MibError } from '../../errors.js'
+import { REQUEST_LIMITS, SYMBOL_PATTERN_ANY_CASE, SYMBOL_RULE } from '../common/domain/index.js'
 import type { GatewayOptions } from './config.js'
 import {
   InvalidApiKeyError, InvalidBodyError, InvalidHoursBackError, InvalidKeywordsError, InvalidLimitError,
   InvalidSourceIdError, InvalidSymbolError, InvalidSymbolsError
 } from './errors.js'
 
-/** Ticker symbols as Yahoo writes them: AAPL, BRK-B, ^GSPC, EURUSD=X, BTC-USD (upper-cased by the gateway). */
-export const SYMBOL_PATTERN = '^[A-Za-z0-9^][A-Za-z0-9.^=-]{0,14}$'
+/** Ticker symbols as Yahoo writes them: AAPL, BRK-B, ^GSPC, EURUSD=X, BTC-USD (upper-cased by the gateway); the rule of every service. */
+export const SYMBOL_PATTERN = SYMBOL_PATTERN_ANY_CASE
+/** A symbol, or empty (= every symbol). */
+const OPTIONAL_SYMBOL_PATTERN = `^(${SYMBOL_PATTERN.slice(1, -1)})?$`
 const SOURCE_ID_PATTERN = '^[A-Za-z0-9_.-]{0,64}$'
 /** At least one letter or digit (what the engine can match on). */
 const KEYWORD_PATTERN = '[\\p{L}\\p{N}]'
 const KEYWORD_REGEX = new RegExp(KEYWORD_PATTERN, 'u')
-export const MAX_KEYWORD_CHARS = 64
+export const MAX_KEYWORD_CHARS = REQUEST_LIMITS.maxKeywordChars
 const MAX_API_KEY_CHARS = 256
 
 type Limits = Pick<GatewayOptions, 'maxSymbolsPerRequest' | 'maxKeywordsPerRequest' | 'maxBufferLimit' | 'maxHoursBack' | 'defaultMarketDataLimit' | 'defaultNewsLimit'>
@@ -32,8 +35,8 @@ interface FieldRule {
 }
 
 const FIELD_RULES: Record<string, FieldRule> = {
-  symbols: { error: InvalidSymbolsError, rule: (l) => `must be a non-empty array of at most ${l.maxSymbolsPerRequest} ticker symbols such as "AAPL" (letters, digits, . - ^ =; at most 15 characters)` },
-  symbol: { error: InvalidSymbolError, rule: () => 'must be a ticker symbol such as "AAPL" (letters, digits, . - ^ =; at most 15 characters)' },
+  symbols: { error: InvalidSymbolsError, rule: (l) => `must be a non-empty array of at most ${l.maxSymbolsPerRequest} ticker symbols such as "AAPL" (${SYMBOL_RULE})` },
+  symbol: { error: InvalidSymbolError, rule: () => `must be a ticker symbol such as "AAPL" (${SYMBOL_RULE})` },
   keywords: { error: InvalidKeywordsError, rule: (l) => `must be a non-empty array of at most ${l.maxKeywordsPerRequest} keywords (each with a letter or digit) of at most ${MAX_KEYWORD_CHARS} characters` },
   source_id: { error: InvalidSourceIdError, rule: () => 'must be a source identifier such as "yahoo_finance" (letters, digits, _ . -; at most 64 characters)' },
   limit: { error: InvalidLimitError, rule: (l) => `must be an integer from 1 to ${l.maxBufferLimit}` },
@@ -102,7 +105,7 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         properties: {
           keywords: { type: 'array', minItems: 1, maxItems: limits.maxKeywordsPerRequest, items: { type: 'string', maxLength: MAX_KEYWORD_CHARS, pattern: KEYWORD_PATTERN } },
           source_id: sourceId,
-          hours_back: { type: 'integer', minimum: 1, maximum: limits.maxHoursBack, default: 24 }
+          hours_back: { type: 'integer', minimum: 1, maximum: limits.maxHoursBack, default: REQUEST_LIMITS.defaultHoursBack }
         }
       }
     },
@@ -111,7 +114,7 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         type: 'object',
         properties: {
           // Empty means every symbol, like no symbol at all.
-          symbol: { type: 'string', pattern: '^([A-Za-z0-9^][A-Za-z0-9.^=-]{0,14})?$' },
+          symbol: { type: 'string', pattern: OPTIONAL_SYMBOL_PATTERN },
           limit: limitOf(limits.maxBufferLimit, limits.defaultMarketDataLimit)
         }
       }

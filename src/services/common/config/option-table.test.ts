@@ -107,6 +107,7 @@ test('the docs tables list flags with their variables and defaults, and options 
   const flags = optionsMarkdown(TABLE)
   assert.match(flags, /^\| `--port <n>` \| `DEMO_PORT` \| `8080` \| port to bind \|$/m)
   assert.match(flags, /^\| — \| `DEMO_TOKEN` \| {2}\| a token \|$/m)
+  assert.match(flags, /^\| `--no-coalesce` \| {2}\| on \| do not coalesce \|$/m, 'a default in words is text, not code')
   assert.match(programmaticOptionsMarkdown(defineOptionTable({ ...TABLE, rows: [{ key: 'feed.timeoutMs', help: 'feed timeout' }] })), /^\| `feed.timeoutMs` \| `500` \| feed timeout \|$/m)
   const doc = 'intro\n<!-- options:demo:begin (generated from the option table: npm run docs:options) -->\nstale\n<!-- options:demo:end -->\nend'
   const written = withOptionsTables(doc, 'demo', TABLE)

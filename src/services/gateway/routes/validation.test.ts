@@ -6,6 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
+import { SYMBOL_MAX_CHARS } from '../../common/domain/index.js'
 import { getJson, postJson, startTestGateway } from '../fixtures/http.js'
 
 interface BadRequest {
@@ -48,7 +49,7 @@ const badRequests: BadRequest[] = [
   { name: 'limit overflowing to Infinity', method: 'GET', path: '/api/v1/market-data/buffer?limit=1e400', status: 400, code: 'MIB_ERR_GATEWAY_INVALID_LIMIT' },
   { name: 'two buffer symbols', method: 'GET', path: '/api/v1/market-data/buffer?symbol=AAPL&symbol=MSFT', status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOL' },
   { name: 'a non-ASCII buffer symbol', method: 'GET', path: '/api/v1/market-data/buffer?symbol=%C3%84PPLE', status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOL' },
-  { name: 'a buffer symbol too long', method: 'GET', path: `/api/v1/market-data/buffer?symbol=${'A'.repeat(16)}`, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOL' },
+  { name: 'a buffer symbol too long', method: 'GET', path: `/api/v1/market-data/buffer?symbol=${'A'.repeat(SYMBOL_MAX_CHARS + 1)}`, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOL' },
   { name: 'a symbol starting with a dash', method: 'POST', path: '/api/v1/market-data/fetch', body: { symbols: ['-AAPL'] }, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOLS' },
   { name: 'symbols null', method: 'POST', path: '/api/v1/market-data/fetch', body: { symbols: null }, status: 400, code: 'MIB_ERR_GATEWAY_INVALID_SYMBOLS' },
   { name: 'body null', method: 'POST', path: '/api/v1/market-data/fetch', body: 'null', status: 400, code: 'MIB_ERR_GATEWAY_INVALID_BODY' },

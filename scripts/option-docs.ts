@@ -1,0 +1,32 @@
+// Writes the docs' option tables from the services' option tables (one source of truth).
+//   npm run docs:options            rewrite the tables in docs/*.md
+//   npm run docs:options -- --check exit 1 when a doc is stale (test/option-docs.test.ts runs the same check)
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { withOptionsTables, type OptionTable } from '../src/services/common/config/index.js'
+import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
+
+export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: OptionTable }> = [
+  { file: 'docs/gateway.md', name: 'gateway', table: GATEWAY_OPTIONS }
+]
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** The doc as it is and as the tables say it should be. */
+export function docState (entry: typeof OPTION_DOCS[number]): { actual: string, expected: string } {
+  const actual = readFileSync(`${root}${entry.file}`, 'utf8')
+  return { actual, expected: withOptionsTables(actual, entry.name, entry.table) }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check')
+  let stale = 0
+  for (const entry of OPTION_DOCS) {
+    const { actual, expected } = docState(entry)
+    if (actual === expected) continue
+    stale++
+    if (check) process.stderr.write(`${entry.file}: option tables are stale (npm run docs:options)\n`)
+    else writeFileSync(`${root}${entry.file}`, expected)
+  }
+  if (check && stale > 0) process.exitCode = 1
+}
