@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { CsvWriter, formatRow } from './csv-writer.js'
+import { CsvWriter } from './csv-writer.js'
+import { formatRow } from './csv.js'
 
 async function withDir (fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mib-csv-'))

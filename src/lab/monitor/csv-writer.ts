@@ -1,12 +1,13 @@
 /**
- * An append-only CSV file (RFC 4180 quoting). Each row goes to the kernel in
+ * An append-only CSV file (RFC 4180, csv.ts). Each row goes to the kernel in
  * one write() as soon as it is added: there is no user-space buffer, so a
  * crash or SIGKILL of the monitor keeps every row sampled before it.
  */
 import { open, type FileHandle } from 'node:fs/promises'
+import { formatRow, type CsvCell } from './csv.js'
 import { CsvWriteError } from './errors.js'
 
-export type CsvCell = string | number | boolean | undefined
+export type { CsvCell } from './csv.js'
 
 export class CsvWriter {
   readonly file: string
@@ -86,22 +87,4 @@ async function readFirstLine (handle: FileHandle): Promise<string | undefined> {
   const text = buffer.subarray(0, bytesRead).toString('utf8')
   const end = text.indexOf('\n')
   return end < 0 ? text : text.slice(0, end)
-}
-
-export function formatRow (cells: readonly CsvCell[]): string {
-  return cells.map(formatCell).join(',') + '\n'
-}
-
-function formatCell (cell: CsvCell): string {
-  if (cell === undefined) return ''
-  if (typeof cell === 'number') return formatNumber(cell)
-  if (typeof cell === 'boolean') return cell ? '1' : '0'
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
-}
-
-/** Non-finite numbers become empty cells; fractions keep 4 decimals (enough for %, ms and rates). */
-function formatNumber (value: number): string {
-  if (!Number.isFinite(value)) return ''
-  if (Number.isInteger(value)) return String(value)
-  return String(Math.round(value * 1e4) / 1e4)
 }

@@ -8,7 +8,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { numberCell, readCsvRows } from './csv.js'
+import { readCsvRows } from '../monitor/csv.js'
 
 export interface SeriesSummary {
   mean: number
@@ -185,4 +185,12 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
     services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary(), shedRequests: shedByService.get(name)?.total() ?? null })),
     timeline: timeline.build()
   }
+}
+
+/** A numeric cell, or undefined for an empty or non-numeric one ("not measured in this interval"). */
+function numberCell (row: Record<string, string>, column: string): number | undefined {
+  const text = row[column]
+  if (text === undefined || text.trim() === '') return undefined
+  const n = Number(text)
+  return Number.isFinite(n) ? n : undefined
 }
