@@ -7,26 +7,28 @@
  * whole-run, per-stage and per-operation ones (within HDR precision: 0.1 %
  * for whole metrics and sub-metrics, 1 % per operation).
  */
-import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js'
 import {
   AGGREGATE_FORMAT, windowSecond, type Aggregate, type MetricLine, type TrendAggregate, type WindowLine
 } from '../load/outputs/aggregate/format.js'
-import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions } from './load-series.js'
+import { decodeHistogram } from '../load/outputs/aggregate/hdr-codec.js'
+import { hdrScaleOf, type EncodedHistogram } from '../load/metrics/index.js'
+import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readFileLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions } from './load-series.js'
 import { K6 } from './ndjson-reader.js'
-import { metricTypes, type MetricStats, type MetricType } from './stats.js'
-import { parseSelector } from './thresholds.js'
+import { metricTypes, valueTypeOf, type MetricStats, type MetricType } from './stats.js'
+import { baseMetricOf } from './thresholds.js'
 
 /** The first line of an aggregate file, as run-files.ts sniffs it. */
 export const AGGREGATE_SIGNATURE = new RegExp(`^\\s*\\{\\s*"type"\\s*:\\s*"Header"\\s*,\\s*"format"\\s*:\\s*"${AGGREGATE_FORMAT}"`)
 
 /** A trend window decoded once, then added wherever it counts. */
-interface DecodedTrend { hist: Histogram, scale: number, exact: { count: number, sum: number, min: number, max: number } }
+interface DecodedTrend { hist: EncodedHistogram, scale: number, exact: { count: number, sum: number, min: number, max: number } }
 
 export class AggregateReader extends LoadAccumulator {
   readonly #scales = new Map<string, number>()
 
   constructor (options: ReadNdjsonOptions = {}) {
     super(options)
+    this.endLine = false
   }
 
   protected entry (entry: Record<string, unknown>): void {
@@ -34,6 +36,7 @@ export class AggregateReader extends LoadAccumulator {
       if (entry.type === 'Header' && typeof entry.startedAtMs === 'number') this.originS ??= Math.floor(entry.startedAtMs / 1000)
       else if (entry.type === 'Metric') this.#metric(entry as unknown as MetricLine)
       else if (entry.type === 'Window') this.#window(entry as unknown as WindowLine)
+      else if (entry.type === 'End') this.endLine = true
       else this.malformed()
     } catch {
       // A histogram that does not decode, a field of the wrong kind: the line is skipped and counted.
@@ -95,7 +98,7 @@ export class AggregateReader extends LoadAccumulator {
       }
     }
     for (const [key, agg] of Object.entries(w.submetrics ?? {})) {
-      const metric = parseSelector(key).metric
+      const metric = baseMetricOf(key)
       const type = this.#typeOf(metric)
       this.#add(this.statsFor(key, type), agg, type === 'trend' ? this.#decode(metric, agg) : undefined)
     }
@@ -118,7 +121,7 @@ export class AggregateReader extends LoadAccumulator {
   #decode (metric: string, agg: Aggregate): DecodedTrend {
     const t = agg as TrendAggregate
     if (typeof t.h !== 'string' || t.h === '') throw new Error(`trend ${metric} without a histogram`)
-    return { hist: decodeFromCompressedBase64(t.h), scale: this.#scales.get(metric) ?? 1000, exact: { count: t.n, sum: t.sum, min: t.min, max: t.max } }
+    return { hist: decodeHistogram(t.h), scale: this.#scales.get(metric) ?? hdrScaleOf(valueTypeOf(this.metrics.get(metric)?.contains)).scale, exact: { count: t.n, sum: t.sum, min: t.min, max: t.max } }
   }
 
   #add (stats: MetricStats, agg: Aggregate, trend: DecodedTrend | undefined): void {
@@ -133,6 +136,5 @@ export class AggregateReader extends LoadAccumulator {
 
 export async function readAggregates (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
   const reader = new AggregateReader(options)
-  for await (const line of readLines(file)) reader.line(line)
-  return reader.result()
+  return reader.result(await readFileLines(file, (line) => { reader.line(line) }))
 }

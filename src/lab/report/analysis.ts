@@ -5,6 +5,7 @@
  * measured or derived from measurements; a missing input gives `null`, never
  * a default.
  */
+import { basename } from 'node:path'
 import type { Manifest } from './manifest.js'
 import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats, type WindowAggregate, type WindowSpec } from './ndjson-reader.js'
 import { observerEffect, observerWindows, type ObserverEffect, type ObserverWindows } from './observer-effect.js'
@@ -15,6 +16,7 @@ import { findMonitorFiles, readResourceUsage, type ResourceUsage } from './monit
 import { findCpuProfiles, topFunctions, type ProfileTop } from './profile-top.js'
 import { meanRpsIn, peakFromStages, peakWindow, stageMarks, type PeakWindow, type StageMark } from './stages.js'
 import { evaluateThresholds, type ThresholdRow } from './threshold-rows.js'
+import { canonicalMetricKey, readSelector } from './thresholds.js'
 import { NoLoadDataError } from './errors.js'
 import type { TrendStats } from './stats.js'
 import { CLEAN_REFUSALS_METRIC } from './load-series.js'
@@ -84,8 +86,17 @@ export interface Analysis {
   runId: string
   analyzedAt: string
   manifest: Manifest | undefined
-  /** `ndjson`: the time-series file read — the runner's aggregates (aggregates.ndjson) or k6's JSON lines. */
-  sources: { ndjson: string | null, summary: string | null, monitor: string[], profiles: string[] }
+  /**
+   * `ndjson`: the time-series file read — the runner's aggregates (aggregates.ndjson) or k6's JSON lines;
+   * `series`: which of the two it is.
+   */
+  sources: { ndjson: string | null, series: SeriesFormat | null, summary: string | null, monitor: string[], profiles: string[] }
+  /**
+   * Why the run is incomplete: its time series stops before the test's end (no
+   * end line, a cut line, a cut gzip stream), as a killed or crashed runner
+   * leaves it. Empty for a complete run. What was measured is still analyzed.
+   */
+  incomplete: string[]
   /** The test's duration, the denominator of every whole-run rate (see testDuration). */
   durationS: number | null
   startMs: number | null
@@ -108,6 +119,9 @@ export interface Analysis {
   /** A chaos run (chaos-events.ndjson present): its events, the per-second series its verdict is judged on, and the load before the first fault. */
   chaos: ChaosData | null
 }
+
+/** The runner's per-second aggregates, or k6's JSON lines (`--out json=FILE`). */
+export type SeriesFormat = 'aggregates' | 'k6 json'
 
 export interface ChaosData {
   events: FaultEvent[]
@@ -145,7 +159,8 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
     runId: opts.runId,
     analyzedAt: (opts.now ?? new Date()).toISOString(),
     manifest,
-    sources: { ndjson: load.ndjson ?? null, summary: load.summaryFile ?? null, monitor: monitorFiles, profiles: profileFiles },
+    sources: { ndjson: load.ndjson ?? null, series: load.series, summary: load.summaryFile ?? null, monitor: monitorFiles, profiles: profileFiles },
+    incomplete: load.ndjson === undefined || k6 === undefined ? [] : incompleteReasons(basename(load.ndjson), k6),
     durationS,
     startMs,
     endMs,
@@ -183,6 +198,7 @@ function chaosOf (load: LoadData): ChaosData | null {
 interface LoadData {
   /** The time-series file read: the aggregates, else k6's JSON lines. */
   ndjson: string | undefined
+  series: SeriesFormat | null
   summaryFile: string | undefined
   k6: K6Aggregates | undefined
   summary: K6Summary | undefined
@@ -219,10 +235,11 @@ async function readLoadData (dir: string, manifest: Manifest | undefined, warnin
     ? await readAggregates(inputs.aggregates, { track, windows })
     : inputs.ndjson === undefined ? undefined : await readK6Ndjson(inputs.ndjson, { track, windows })
   const summary = inputs.summary === undefined ? undefined : await readK6Summary(inputs.summary)
-  if (k6 !== undefined) warnings.push(...readerWarnings(k6))
-  if (k6 === undefined && relativeMarks.length > 0) warnings.push('stages are known but there is no NDJSON: no per-stage figures')
+  if (k6 !== undefined && series !== undefined) warnings.push(...readerWarnings(basename(series), k6))
+  if (k6 === undefined && relativeMarks.length > 0) warnings.push('stages are known but there is no per-second data (aggregates or k6 JSON lines): no per-stage figures')
   if (chaos !== undefined && chaos.skippedLines > 0) warnings.push(`${chaos.skippedLines} unreadable line(s) in chaos-events.ndjson skipped`)
-  return { ndjson: series, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak, observerWindows: observed, chaos, beforeFaultsIndex }
+  const format: SeriesFormat | null = inputs.aggregates !== undefined ? 'aggregates' : inputs.ndjson !== undefined ? 'k6 json' : null
+  return { ndjson: series, series: format, summaryFile: inputs.summary, k6, summary, relativeMarks, relativePeak, observerWindows: observed, chaos, beforeFaultsIndex }
 }
 
 function observerOf (manifest: Manifest | undefined, load: LoadData, k6: K6Aggregates | undefined): ObserverEffect | null {
@@ -233,10 +250,20 @@ function observerOf (manifest: Manifest | undefined, load: LoadData, k6: K6Aggre
   return inside === undefined || rest === undefined ? null : observerEffect(manifest, load.observerWindows, inside, rest)
 }
 
-function readerWarnings (k6: K6Aggregates): string[] {
+/** Why the time series stops before the test's end, in the reader's words; empty when it ran to its end. */
+function incompleteReasons (file: string, k6: K6Aggregates): string[] {
+  const { cutLine, cutGzip, endLine } = k6.ending
+  const reasons: string[] = []
+  if (endLine === false) reasons.push(`${file} has no end line: the runner stopped before the test ended (killed or crashed)`)
+  if (cutGzip) reasons.push(`${file} is cut short (its gzip stream ends early): the writer stopped mid-write`)
+  else if (cutLine) reasons.push(`${file} ends in the middle of a line: the writer stopped mid-write`)
+  return reasons
+}
+
+function readerWarnings (file: string, k6: K6Aggregates): string[] {
   const warnings: string[] = []
-  if (k6.malformedLines > 0) warnings.push(`${k6.malformedLines} malformed NDJSON line(s) skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
-  if (k6.points === 0) warnings.push('the NDJSON file holds no data point')
+  if (k6.malformedLines > 0) warnings.push(`${k6.malformedLines} malformed line(s) in ${file} skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
+  if (k6.points === 0) warnings.push(`${file} holds no data point`)
   if (k6.lateLatencyPoints > 0) {
     warnings.push(`${k6.lateLatencyPoints} http_req_duration point(s) arrived over ${FREEZE_AFTER_S} s out of order: counted in the totals, not in the per-second chart`)
   }
@@ -421,14 +448,16 @@ function operationsFromSummary (summary: K6Summary | undefined, durationS: numbe
     }))
   }
   const rows: OperationRow[] = []
-  for (const [key, values] of Object.entries(summary?.metrics ?? {})) {
-    const m = /^http_req_duration\{name:(.+)\}$/.exec(key)
-    if (m === null || m[1] === undefined) continue
-    const name = m[1]
+  // Sub-metric keys by the runner's canonical selector, so `{name: "a,b"}` finds `{name:"a,b"}`.
+  const byKey = new Map(Object.entries(summary?.metrics ?? {}).map(([key, values]) => [canonicalMetricKey(key), values]))
+  for (const [key, values] of byKey) {
+    const selector = readSelector(key)
+    if (selector?.metric !== K6.duration || selector.keys.length !== 1 || selector.keys[0] !== 'name') continue
+    const name = selector.values[0] ?? ''
     const latency = summaryLatency(values)
-    const count = summary?.metrics[`http_reqs{name:${name}}`]?.count
-    const failed = summary?.metrics[`http_req_failed{name:${name}}`]?.value
     if (latency === null) continue
+    const count = byKey.get(canonicalMetricKey(`${K6.requests}${key.slice(K6.duration.length)}`))?.count
+    const failed = byKey.get(canonicalMetricKey(`${K6.failed}${key.slice(K6.duration.length)}`))?.value
     rows.push({
       name,
       requests: count ?? null,

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { parseOptions } from '../../options.js'
 import { RUN_FILES, openRunDir, resolveRun, resultsRoot, writeJsonAtomically } from './results-dir.js'
 import { analyzeRun, type Analysis } from './analysis.js'
-import { judge, targetsSchema, type Verdict } from './verdict.js'
+import { judge, targetsSchema, verdictHeadline, type Verdict } from './verdict.js'
 import { compareRuns, regressionRulesSchema, type Comparison } from './baseline.js'
 import { buildReportModel } from './report-model.js'
 import { renderMarkdown } from './markdown.js'
@@ -84,6 +84,7 @@ export async function analyzeAndReport (input: AnalyzeRunOptions = {}): Promise<
       analyzedAt: analysis.analyzedAt,
       failed: verdict.failed,
       notMeasured: verdict.notMeasured,
+      ...(verdict.incomplete.length === 0 ? {} : { incomplete: verdict.incomplete }),
       ...(comparison === undefined ? {} : { baseline: comparison.baselineId, regressions: comparison.regressions.length }),
       ...(resilience === undefined ? {} : { resilience: { status: resilience.status, failed: resilienceFailures(resilience), recoveryRegressions: recoveryRegressions.length } })
     }
@@ -105,7 +106,8 @@ function resilienceFailures (v: ResilienceVerdict): string[] {
 
 /** The few lines `mib results analyze` prints. */
 export function formatAnalyzeResult (result: AnalyzeResult): string {
-  const lines = [`${result.runId}: verdict ${result.verdict.status.toUpperCase()}`]
+  const lines = [`${result.runId}: verdict ${verdictHeadline(result.verdict)}`]
+  for (const reason of result.verdict.incomplete) lines.push(`  ! incomplete: ${reason}`)
   for (const t of result.verdict.targets) lines.push(`  ${t.status === 'pass' ? '✓' : t.status === 'fail' ? '✗' : '?'} ${t.target}: ${t.measured}`)
   const o = result.analysis.observer
   if (o !== null) {

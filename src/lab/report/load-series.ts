@@ -6,9 +6,10 @@
  */
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { Readable } from 'node:stream'
-import { constants, createGunzip } from 'node:zlib'
-import { RateStats, SecondLatency, TrendStats, newMetricStats, type MetricStats, type MetricType } from './stats.js'
+import { PassThrough, type Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import { RateStats, SecondLatency, TrendStats, newMetricStats, valueTypeOf, type MetricStats, type MetricType } from './stats.js'
+import { baseMetricOf } from './thresholds.js'
 
 export interface MetricInfo {
   name: string
@@ -44,6 +45,8 @@ export interface K6Aggregates {
   firstMalformedLine: number | null
   /** http_req_duration points that arrived after their second was frozen (see FREEZE_AFTER_S): counted, not charted. */
   lateLatencyPoints: number
+  /** How the file ended; `endLine`: whether it holds its format's end line (null: the format has none, as k6's JSON lines). */
+  ending: StreamEnd & { endLine: boolean | null }
 }
 
 export interface ReadNdjsonOptions {
@@ -174,19 +177,47 @@ export function windowsAt (windows: WindowAggregate[], epochS: number, originS: 
 }
 
 /**
- * The lines of a text file, gunzipped when its name ends in `.gz`. A file cut
- * short (a crashed run) yields every line up to the cut, gzip included; the
- * cut line itself is the caller's to reject.
+ * How a file's text ended. Written to its end, a results file ends with a
+ * line break and, gzipped, with a complete gzip stream; a writer stopped
+ * mid-write (kill -9, a crash, a full disk) leaves a cut line or a cut stream.
  */
-export function readLines (file: string): AsyncIterable<string> {
-  let input: Readable = createReadStream(file)
+export interface StreamEnd {
+  /** The text does not end with a line break: its last line was cut. */
+  cutLine: boolean
+  /** The gzip stream ends before its end (its last member is incomplete). */
+  cutGzip: boolean
+}
+
+/**
+ * Calls `onLine` with each line of a text file, gunzipped when its name ends
+ * in `.gz`. A file cut short (a crashed run) yields every line up to the cut,
+ * gzip included, and says so in the StreamEnd; the cut line itself is the
+ * caller's to reject.
+ */
+export async function readFileLines (file: string, onLine: (line: string) => void): Promise<StreamEnd> {
+  const end: StreamEnd = { cutLine: false, cutGzip: false }
+  const source = createReadStream(file)
+  let text: Readable = source
   if (file.endsWith('.gz')) {
-    // Z_SYNC_FLUSH: a truncated stream ends the output instead of failing it.
-    const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })
-    // pipe() does not forward errors: a missing or unreadable file must still reject.
-    input = input.on('error', (err) => gunzip.destroy(err)).pipe(gunzip)
+    const gunzip = createGunzip()
+    const out = new PassThrough()
+    // A missing or unreadable file must still reject (pipe() forwards no errors).
+    source.on('error', (err) => { out.destroy(err) })
+    gunzip.on('error', (err: NodeJS.ErrnoException) => {
+      // zlib reports a stream that stops early only once all it could decode was passed on.
+      if (err.code !== 'Z_BUF_ERROR') return out.destroy(err)
+      end.cutGzip = true
+      out.end()
+    })
+    source.pipe(gunzip).pipe(out)
+    text = out
   }
-  return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
+  let last = -1
+  // Beside readline's own listener: both see every chunk.
+  text.on('data', (chunk: Buffer) => { if (chunk.length > 0) last = chunk[chunk.length - 1] as number })
+  for await (const line of createInterface({ input: text, crlfDelay: Number.POSITIVE_INFINITY })) onLine(line)
+  end.cutLine = last !== -1 && last !== 0x0a
+  return end
 }
 
 export function isRecord (value: unknown): value is Record<string, unknown> {
@@ -213,6 +244,8 @@ export abstract class LoadAccumulator {
   malformedLines = 0
   firstMalformedLine: number | null = null
   lateLatencyPoints = 0
+  /** Whether the format's end line was read; null for a format without one. */
+  protected endLine: boolean | null = null
   #lineNumber = 0
 
   constructor (options: ReadNdjsonOptions) {
@@ -249,7 +282,8 @@ export abstract class LoadAccumulator {
   protected statsFor (key: string, type: MetricType): MetricStats {
     let stats = this.stats.get(key)
     if (stats === undefined) {
-      stats = newMetricStats(type)
+      // A trend's HDR scaling follows its kind (time, data…), as in the runner.
+      stats = newMetricStats(type, valueTypeOf(this.metrics.get(baseMetricOf(key))?.contains))
       this.stats.set(key, stats)
     }
     return stats
@@ -271,7 +305,8 @@ export abstract class LoadAccumulator {
     this.checks.set(name, check)
   }
 
-  result (): K6Aggregates {
+  /** The aggregates; `streamEnd` as readFileLines found it (a complete stream when the lines came from elsewhere). */
+  result (streamEnd: StreamEnd = { cutLine: false, cutGzip: false }): K6Aggregates {
     return {
       metrics: this.metrics,
       stats: this.stats,
@@ -286,7 +321,8 @@ export abstract class LoadAccumulator {
       points: this.points,
       malformedLines: this.malformedLines,
       firstMalformedLine: this.firstMalformedLine,
-      lateLatencyPoints: this.lateLatencyPoints
+      lateLatencyPoints: this.lateLatencyPoints,
+      ending: { ...streamEnd, endLine: this.endLine }
     }
   }
 }

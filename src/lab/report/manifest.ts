@@ -29,6 +29,8 @@ export const manifestVerdictSchema = z.object({
   /** Names of the failed targets and thresholds. */
   failed: z.array(z.string()),
   notMeasured: z.array(z.string()),
+  /** Why the run is incomplete (stopped before the test ended): absent for a complete run. */
+  incomplete: z.array(z.string()).optional(),
   baseline: z.string().optional(),
   regressions: z.number().int().nonnegative().optional(),
   /** A chaos run's resilience verdict, judged apart from `status`. */

@@ -9,8 +9,9 @@
  *   {"type":"Point","data":{"time":"2026-11-28T00:30:00.123456789Z","value":12.3,"tags":{"name":"quotes","status":"200"}},"metric":"http_req_duration"}
  */
 import { metricTypes, type MetricType } from './stats.js'
-import { matchesTags, parseSelector, type MetricSelector } from './thresholds.js'
-import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
+import { selectorMatches, type SubmetricSelector } from '../load/metrics/index.js'
+import { readSelector } from './thresholds.js'
+import { CLEAN_REFUSALS_METRIC, LoadAccumulator, addFailure, isRecord, readFileLines, windowsAt, type K6Aggregates, type ReadNdjsonOptions, type SecondStats, type WindowAggregate } from './load-series.js'
 
 export {
   FREEZE_AFTER_S, type ErrorCount, type K6Aggregates, type MetricInfo, type OperationStats, type ReadNdjsonOptions, type SecondStats, type WindowAggregate, type WindowSpec
@@ -35,10 +36,6 @@ const KNOWN_TYPES: Record<string, MetricType> = {
   http_req_failed: 'rate', checks: 'rate'
 }
 
-interface Tracker extends MetricSelector {
-  key: string
-}
-
 interface PointData {
   time: number
   value: number
@@ -46,7 +43,7 @@ interface PointData {
 }
 
 export class K6Aggregator extends LoadAccumulator {
-  readonly #trackers = new Map<string, Tracker[]>()
+  readonly #trackers = new Map<string, SubmetricSelector[]>()
 
   constructor (options: ReadNdjsonOptions = {}) {
     super(options)
@@ -71,12 +68,13 @@ export class K6Aggregator extends LoadAccumulator {
     if (data.name.includes('{')) this.#track(data.name)
   }
 
+  /** Aggregates a sub-metric too, under the runner's canonical key (a selector that does not parse is left out). */
   #track (key: string): void {
-    const selector = parseSelector(key)
-    if (Object.keys(selector.tags).length === 0) return
+    const selector = readSelector(key)
+    if (selector === undefined || selector.keys.length === 0) return
     const list = this.#trackers.get(selector.metric) ?? []
-    if (list.some((t) => t.key === key)) return
-    list.push({ key, ...selector })
+    if (list.some((t) => t.key === selector.key)) return
+    list.push(selector)
     this.#trackers.set(selector.metric, list)
   }
 
@@ -92,8 +90,10 @@ export class K6Aggregator extends LoadAccumulator {
     this.span(time, time)
     const type = this.metrics.get(metric)?.type ?? KNOWN_TYPES[metric] ?? 'trend'
     this.statsFor(metric, type).stats.record(point.value)
-    for (const tracker of this.#trackers.get(metric) ?? []) {
-      if (matchesTags(tracker, point.tags)) this.statsFor(tracker.key, type).stats.record(point.value)
+    const trackers = this.#trackers.get(metric)
+    if (trackers !== undefined) {
+      const tags = stringTags(point.tags)
+      for (const tracker of trackers) if (selectorMatches(tracker, tags)) this.statsFor(tracker.key, type).stats.record(point.value)
     }
     this.#builtin(metric, point)
   }
@@ -151,6 +151,17 @@ export function operationName (tags: Record<string, unknown> | undefined): strin
   return tag(tags, 'name') || tag(tags, 'url') || '(unnamed)'
 }
 
+const NO_TAGS: Readonly<Record<string, string>> = {}
+
+/** k6 writes tag values as strings; anything else is compared as its text. */
+function stringTags (tags: Record<string, unknown> | undefined): Readonly<Record<string, string>> {
+  if (tags === undefined) return NO_TAGS
+  for (const value of Object.values(tags)) {
+    if (typeof value !== 'string') return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]))
+  }
+  return tags as Record<string, string>
+}
+
 function tag (tags: Record<string, unknown> | undefined, key: string): string {
   const value = tags?.[key]
   return value === undefined || value === null ? '' : String(value)
@@ -158,6 +169,5 @@ function tag (tags: Record<string, unknown> | undefined, key: string): string {
 
 export async function readK6Ndjson (file: string, options: ReadNdjsonOptions = {}): Promise<K6Aggregates> {
   const aggregator = new K6Aggregator(options)
-  for await (const line of readLines(file)) aggregator.line(line)
-  return aggregator.result()
+  return aggregator.result(await readFileLines(file, (line) => { aggregator.line(line) }))
 }

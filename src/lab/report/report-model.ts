@@ -3,7 +3,7 @@
  * markdown.ts and html/report-page.ts alike, so both say exactly the same.
  */
 import type { Analysis, LatencySummary } from './analysis.js'
-import type { Verdict } from './verdict.js'
+import { verdictHeadline, type Verdict } from './verdict.js'
 import type { Comparison, DeltaRow } from './baseline.js'
 import { formatCount, formatMs, formatPct, formatPctValue } from './format.js'
 import { formatAskedDelivered } from '../load/rates.js'
@@ -51,7 +51,7 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
   const regressions = comparison === undefined ? '' : `, ${comparison.regressions.length} regression(s) against ${comparison.baselineId}`
   return {
     title: `Load test report: ${analysis.runId}`,
-    verdictLine: `Verdict: ${verdict.status.toUpperCase()}${regressions}`,
+    verdictLine: `Verdict: ${verdictHeadline(verdict)}${regressions}`,
     verdictTone,
     meta: [
       ['run', analysis.runId],
@@ -83,7 +83,10 @@ function scaleText (m: Analysis['manifest']): string {
 }
 
 function verdictSection (verdict: Verdict, analysis: Analysis): Section {
-  const notes = ['Measured against the headline targets; "not measured" means the run did not record what the target needs.']
+  const notes = [
+    ...verdict.incomplete.map((reason) => `INCOMPLETE RUN: ${reason}. Every figure below is what was measured until then; the run cannot pass.`),
+    'Measured against the headline targets; "not measured" means the run did not record what the target needs.'
+  ]
   const o = analysis.observer
   if (o !== null) {
     notes.push(`The verdict is judged over the whole run, the profile window included: profiles were taken ${clock(o.windowFromMs)}–${clock(o.windowToMs)} UTC ` +

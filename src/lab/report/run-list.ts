@@ -17,7 +17,7 @@ export function runListRows (runs: RunInfo[]): RunListRow[] {
     createdAt: r.manifest?.createdAt ?? null,
     preset: r.manifest?.preset ?? null,
     commit: r.manifest?.git?.commit ?? null,
-    verdict: r.manifest === undefined ? 'unreadable' : r.manifest.verdict?.status ?? 'not analyzed',
+    verdict: r.manifest === undefined ? 'unreadable' : (r.manifest.verdict?.status ?? 'not analyzed') + ((r.manifest.verdict?.incomplete?.length ?? 0) > 0 ? ' incomplete' : ''),
     regressions: r.manifest?.verdict?.regressions ?? null,
     problem: r.problem ?? null
   }))

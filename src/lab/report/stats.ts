@@ -1,66 +1,67 @@
 /**
- * Accumulators for k6's four metric types. Trends go into HDR histograms, so
- * a run of any length is summarized in bounded memory; exact count, sum, min
- * and max are kept beside the histogram, which only approximates them.
+ * Accumulators for k6's four metric types. Trends go into the runner's own
+ * HDR histograms (lab/load/metrics TrendHistogram: same scaling, precision
+ * and clamping), so the report's percentiles of a metric are the runner's,
+ * and a run of any length is summarized in bounded memory; exact count, sum,
+ * min and max are kept beside the histogram, which only approximates them.
  */
-import { build, type Histogram } from 'hdr-histogram-js'
-import type { JsHistogram } from 'hdr-histogram-js/dist/JsHistogram.js'
+import { TrendHistogram, hdrScaleOf, type EncodedHistogram, type ValueType } from '../load/metrics/index.js'
 
 /** Exact figures that travel with a histogram (the histogram only approximates them). */
 export interface ExactTrend { count: number, sum: number, min: number, max: number }
 
-/**
- * Values are recorded in thousandths of their unit (µs for k6's ms) because HDR
- * histograms hold integers; 3 significant digits keep percentiles within 0.1 %.
- */
-const SCALE = 1000
+/** k6's value kind as a results file names it ("time", "data", "default"); anything else is "default". */
+export function valueTypeOf (contains: string | undefined): ValueType {
+  return contains === 'time' || contains === 'data' ? contains : 'default'
+}
 
 export class TrendStats {
-  readonly #hist: Histogram = build({ bitBucketSize: 'packed', numberOfSignificantValueDigits: 3, autoResize: true })
+  /** Whole-metric precision (3 significant digits: 0.1 %), as the runner's whole-metric sinks. */
+  readonly #hist: TrendHistogram
+  readonly #scale: number
   count = 0
   sum = 0
   min = Number.POSITIVE_INFINITY
   max = Number.NEGATIVE_INFINITY
+
+  /** `contains`: the trend's kind, which sets its HDR scaling (http_req_duration's "time" unless told). */
+  constructor (contains: ValueType = 'time') {
+    this.#hist = new TrendHistogram(contains, 3)
+    this.#scale = hdrScaleOf(contains).scale
+  }
 
   record (value: number): void {
     this.count++
     this.sum += value
     if (value < this.min) this.min = value
     if (value > this.max) this.max = value
-    // HDR histograms hold no negatives: a negative custom trend value counts as 0 for percentiles only.
-    this.#hist.recordValue(Math.max(0, Math.round(value * SCALE)))
+    this.#hist.record(value)
   }
 
   /**
    * Adds a histogram of `count` values whose buckets hold value × `hdrScale`
    * (the aggregate format's windows), with their exact count, sum, min and max.
    */
-  addHistogram (hist: Histogram, hdrScale: number, exact: ExactTrend): void {
+  addHistogram (hist: EncodedHistogram, hdrScale: number, exact: ExactTrend): void {
     if (exact.count === 0) return
     this.count += exact.count
     this.sum += exact.sum
     if (exact.min < this.min) this.min = exact.min
     if (exact.max > this.max) this.max = exact.max
-    if (hdrScale === SCALE) {
-      this.#hist.add(hist)
+    if (hdrScale === this.#scale) {
+      this.#hist.addEncoded(hist)
       return
     }
-    // Another unit (data trends hold whole bytes): re-record each bucket at our scale.
-    const js = hist as unknown as JsHistogram
-    const last = js.countsArrayIndex(js.maxValue)
-    for (let i = 0; i <= last; i++) {
-      const n = js.getCountAtIndex(i)
-      if (n > 0) this.#hist.recordValueWithCount(Math.round(js.valueFromIndex(i) * SCALE / hdrScale), n)
-    }
+    // A file written with another scaling: each bucket is re-recorded at ours.
+    this.#hist.addEncoded({ ...hist, values: hist.values.map((v) => Math.round(v * this.#scale / hdrScale)) })
   }
 
-  /** The value at percentile `p` (0–100), within HDR precision; null when empty. */
+  /** The value at percentile `p` (0–100), as the runner computes it (HDR, within the exact min and max); null when empty. */
   percentile (p: number): number | null {
     if (this.count === 0) return null
-    if (p >= 100) return this.max
-    if (p <= 0) return this.min
-    // HDR answers with the top of the value's bucket: never report more than the exact max.
-    return Math.min(this.max, this.#hist.getValueAtPercentile(p) / SCALE)
+    const value = this.#hist.percentile(p)
+    // HDR answers with the top of the value's bucket: never past the exact extremes.
+    return value < this.min ? this.min : value > this.max ? this.max : value
   }
 
   get mean (): number | null {
@@ -89,7 +90,7 @@ export class SecondLatency {
   }
 
   /** A window's histogram (see TrendStats.addHistogram); false once frozen. */
-  addHistogram (hist: Histogram, hdrScale: number, exact: ExactTrend): boolean {
+  addHistogram (hist: EncodedHistogram, hdrScale: number, exact: ExactTrend): boolean {
     if (this.#live === undefined) return false
     this.#live.addHistogram(hist, hdrScale, exact)
     return true
@@ -163,9 +164,9 @@ export type MetricStats =
   | { type: 'counter', stats: CounterStats }
   | { type: 'gauge', stats: GaugeStats }
 
-export function newMetricStats (type: MetricType): MetricStats {
+export function newMetricStats (type: MetricType, contains: ValueType = 'default'): MetricStats {
   switch (type) {
-    case 'trend': return { type, stats: new TrendStats() }
+    case 'trend': return { type, stats: new TrendStats(contains) }
     case 'rate': return { type, stats: new RateStats() }
     case 'counter': return { type, stats: new CounterStats() }
     case 'gauge': return { type, stats: new GaugeStats() }

@@ -6,7 +6,8 @@
  */
 import type { K6Aggregates } from './ndjson-reader.js'
 import type { K6Summary } from './summary-reader.js'
-import { aggregate, compare, parseExpression, type ParsedExpression } from './thresholds.js'
+import { compare, parseExpressionAnyType, type ThresholdExpression } from '../load/thresholds/index.js'
+import { aggregate, canonicalMetricKey } from './thresholds.js'
 
 export interface ThresholdRow {
   metric: string
@@ -28,7 +29,7 @@ export function evaluateThresholds (inputs: ThresholdInputs): ThresholdRow[] {
   const { k6, summary } = inputs
   if (summary !== undefined && summary.thresholds.length > 0) {
     return summary.thresholds.map((t) => {
-      const parsed = parseExpression(t.expression)
+      const parsed = expressionOf(t.expression)
       const value = parsed === undefined ? null : valueFromK6(k6, t.metric, parsed, inputs.durationS) ?? valueFromSummary(summary, t.metric, parsed)
       return { metric: t.metric, expression: t.expression, ok: t.ok, value, source: 'k6 summary' }
     })
@@ -41,10 +42,10 @@ export function evaluateThresholds (inputs: ThresholdInputs): ThresholdRow[] {
   ]
   for (const [metric, expressions] of declared) {
     for (const expression of expressions) {
-      const key = `${metric}\u0000${expression}`
+      const key = `${canonicalMetricKey(metric)}\u0000${expression}`
       if (seen.has(key)) continue
       seen.add(key)
-      const parsed = parseExpression(expression)
+      const parsed = expressionOf(expression)
       const value = parsed === undefined ? null : valueFromK6(k6, metric, parsed, inputs.durationS)
       const ok = parsed === undefined || value === null ? null : compare(value, parsed.operator, parsed.target)
       rows.push({ metric, expression, ok, value, source: 'computed' })
@@ -53,16 +54,22 @@ export function evaluateThresholds (inputs: ThresholdInputs): ThresholdRow[] {
   return rows
 }
 
-function valueFromK6 (k6: K6Aggregates | undefined, metric: string, parsed: ParsedExpression, durationS: number | null): number | null {
-  const stats = k6?.stats.get(metric)
+/** The runner's grammar; undefined for an expression it rejects (shown as not evaluated). */
+function expressionOf (text: string): ThresholdExpression | undefined {
+  const parsed = parseExpressionAnyType(text)
+  return parsed.ok ? parsed.expression : undefined
+}
+
+function valueFromK6 (k6: K6Aggregates | undefined, metric: string, parsed: ThresholdExpression, durationS: number | null): number | null {
+  // The readers key sub-metrics by the runner's canonical selector: `{name: "a,b"}` and `{name:"a,b"}` are one.
+  const stats = k6?.stats.get(canonicalMetricKey(metric))
   return stats === undefined ? null : aggregate(stats, parsed, durationS)
 }
 
 /** The summary-export key holding an aggregation: `p(95)`, `med`, `avg`, … `value` for rates. */
-function valueFromSummary (summary: K6Summary, metric: string, parsed: ParsedExpression): number | null {
+function valueFromSummary (summary: K6Summary, metric: string, parsed: ThresholdExpression): number | null {
   const values = summary.metrics[metric]
   if (values === undefined) return null
-  if (parsed.aggregation === 'p') return values[`p(${parsed.percentile ?? ''})`] ?? null
   if (parsed.aggregation === 'rate') return values.rate ?? values.value ?? null
   return values[parsed.aggregation] ?? null
 }

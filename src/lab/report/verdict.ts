@@ -4,6 +4,7 @@
  * thresholds, each pass / fail / not measured. A missing measurement is
  * "not measured", never a pass: the verdict is then at best inconclusive.
  */
+import { basename } from 'node:path'
 import { z } from 'zod'
 import type { Analysis } from './analysis.js'
 import type { VerdictStatus } from './manifest.js'
@@ -44,6 +45,11 @@ export interface Verdict {
   /** Failed targets' and thresholds' names. */
   failed: string[]
   notMeasured: string[]
+  /**
+   * Why the run is incomplete (Analysis.incomplete): its figures cover only
+   * what was measured before it stopped, so it cannot pass (at best inconclusive).
+   */
+  incomplete: string[]
 }
 
 type Compare = (value: number, limit: number) => boolean
@@ -61,13 +67,13 @@ export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): 
   const before = analysis.chaos?.beforeFaults ?? null
   const o = before === null ? analysis.overall : { ...analysis.overall, latency: before.latency, errorRate: before.errorRate }
   const span = before === null ? 'whole run' : 'before the first chaos fault'
-  const latencyBasis = analysis.sources.ndjson !== null ? `http_req_duration, ${span}` : 'http_req_duration (k6 summary export)'
+  const latencyBasis = `http_req_duration, ${span} (${seriesSource(analysis) ?? 'k6 summary export'})`
   const rows: TargetRow[] = [
     row('latency-p95', `p95 latency < ${targets.p95Ms} ms`, o.latency?.p95 ?? null, targets.p95Ms, below, formatMs, latencyBasis),
     row('latency-p99', `p99 latency < ${targets.p99Ms} ms`, o.latency?.p99 ?? null, targets.p99Ms, below, formatMs, latencyBasis),
     row('error-rate', `error rate < ${formatPct(targets.errorRate)}`, o.errorRate, targets.errorRate, below, formatPct, `http_req_failed, ${span}`),
     row('peak-throughput', `throughput ≥ ${formatCount(targets.peakRps)} req/s at the peak stage`, o.peakRps, targets.peakRps, atLeast, (v) => formatRate(v) + askedAtPeak(analysis),
-      (analysis.peak === null ? 'needs per-second data (NDJSON)' : `mean http_reqs/s over ${analysis.peak.label}`) + askedBasis(analysis)),
+      peakBasis(analysis) + askedBasis(analysis)),
     row('concurrent-users', `concurrent users ≥ ${formatCount(targets.concurrentUsers)}`, o.maxVus, targets.concurrentUsers, atLeast, formatCount, 'max of the vus metric'),
     ...resourceRows(analysis, targets)
   ]
@@ -77,8 +83,28 @@ export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): 
   const thresholdUnknown = judged.filter((t) => t.ok === null).map((t) => `threshold ${t.metric}: ${t.expression}`)
   const failed = [...rows.filter((r) => r.status === 'fail').map((r) => r.target), ...thresholdFailures]
   const notMeasured = [...rows.filter((r) => r.status === 'not measured').map((r) => r.target), ...thresholdUnknown]
-  const status: VerdictStatus = failed.length > 0 ? 'fail' : notMeasured.length > 0 ? 'inconclusive' : 'pass'
-  return { status, targets: rows, failed, notMeasured }
+  const incomplete = analysis.incomplete
+  const status: VerdictStatus = failed.length > 0 ? 'fail' : notMeasured.length > 0 || incomplete.length > 0 ? 'inconclusive' : 'pass'
+  return { status, targets: rows, failed, notMeasured, incomplete }
+}
+
+/** The file the per-second figures were read from, and its format: the basis says the truth. */
+function seriesSource (analysis: Analysis): string | undefined {
+  const { ndjson, series } = analysis.sources
+  if (ndjson === null || series === null) return undefined
+  return `${basename(ndjson)}, ${series === 'aggregates' ? "the runner's per-second aggregates" : "k6's JSON lines"}`
+}
+
+function peakBasis (analysis: Analysis): string {
+  const source = seriesSource(analysis)
+  if (source === undefined) return "needs per-second data (the runner's aggregates or k6 JSON lines; the run has neither)"
+  return analysis.peak === null ? `needs per-second data (${source} holds none)` : `mean http_reqs/s over ${analysis.peak.label} (${source})`
+}
+
+/** The verdict as one line: `PASS`, `FAIL`, `INCONCLUSIVE`, marked INCOMPLETE when the run stopped before its end. */
+export function verdictHeadline (verdict: Verdict): string {
+  const status = verdict.status.toUpperCase()
+  return verdict.incomplete.length === 0 ? status : `${status} — INCOMPLETE RUN (stopped before the test ended; figures are what was measured until then)`
 }
 
 /** What the VUs asked at the peak beside what was delivered (the runner's figure, in the manifest). */

@@ -31,9 +31,10 @@ export type { MetricSnapshot, RegistrySnapshot, SinkSnapshot } from './snapshot.
 export type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'
 export type { CheckNode, GroupNode } from './checks-tree.js'
 export { BREAKDOWN_METRICS, BUILTIN_METRICS, SYSTEM_TAGS, isValidMetricName } from './builtins.js'
-export { isSubmetricSelector, parseSubmetricSelector, type SubmetricSelector } from './selector.js'
+export { isSubmetricSelector, parseSubmetricSelector, selectorMatches, type SubmetricSelector } from './selector.js'
 export { DEFAULT_SUMMARY_TREND_STATS, STATS_BY_TYPE, canonicalStat, isStatFor, parsePercentile, summaryTrendStatsSchema } from './stats.js'
-export { highestTrackable, hdrScaleOf, type EncodedHistogram } from './trend-histogram.js'
+// The one HDR wrapper: the runner's sinks, the aggregate output's codec and the report's trends all use it.
+export { TrendHistogram, bucketsOf, highestTrackable, hdrScaleOf, type Digits, type EncodedHistogram, type HdrBuckets, type HdrScaling } from './trend-histogram.js'
 export {
   MetricNameInvalidError, MetricTypeMismatchError, MetricUnknownError, MetricValueInvalidError,
   SnapshotInvalidError, SubmetricSelectorInvalidError

@@ -169,20 +169,7 @@ export class TrendHistogram {
 
   encode (): EncodedHistogram {
     this.#commit()
-    const values: number[] = []
-    const counts: number[] = []
-    const hist = this.#hist
-    if (hist.totalCount > 0) {
-      const last = hist.countsArrayIndex(hist.maxValue)
-      for (let i = 0; i <= last; i++) {
-        const count = hist.getCountAtIndex(i)
-        if (count > 0) {
-          values.push(hist.valueFromIndex(i))
-          counts.push(count)
-        }
-      }
-    }
-    return { digits: this.digits, values, counts }
+    return bucketsOf(this.#hist, this.digits)
   }
 
   /** Adds an encoded histogram's counts; exact when both sides have the same digits and unit. */
@@ -210,6 +197,32 @@ export class TrendHistogram {
     if (index > this.#pendingHigh) this.#pendingHigh = index
     this.#pendingCount += count
   }
+}
+
+/** What bucketsOf reads of a library histogram (this module's, or one the aggregate format decoded). */
+export interface HdrBuckets {
+  readonly totalCount: number
+  readonly maxValue: number
+  countsArrayIndex: (value: number) => number
+  getCountAtIndex: (index: number) => number
+  valueFromIndex: (index: number) => number
+}
+
+/** A library histogram's non-empty buckets as plain data (each value its bucket's lowest). */
+export function bucketsOf (hist: HdrBuckets, digits: Digits): EncodedHistogram {
+  const values: number[] = []
+  const counts: number[] = []
+  if (hist.totalCount > 0) {
+    const last = hist.countsArrayIndex(hist.maxValue)
+    for (let i = 0; i <= last; i++) {
+      const count = hist.getCountAtIndex(i)
+      if (count > 0) {
+        values.push(hist.valueFromIndex(i))
+        counts.push(count)
+      }
+    }
+  }
+  return { digits, values, counts }
 }
 
 /**

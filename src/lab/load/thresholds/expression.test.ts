@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { MetricType } from '../metrics/index.js'
-import { compare, parseExpression } from './expression.js'
+import { compare, parseExpression, parseExpressionAnyType } from './expression.js'
 
 const VALID: ReadonlyArray<readonly [string, MetricType, string, string, number]> = [
   ['p(95)<500', 'trend', 'p(95)', '<', 500],
@@ -66,4 +66,15 @@ test('every operator compares as written', () => {
     (['<', '<=', '>', '>=', '==', '!='] as const).map((op) => [compare(1, op, 2), compare(2, op, 2), compare(3, op, 2)]),
     [[true, false, false], [true, true, false], [false, false, true], [false, true, true], [false, true, false], [true, false, true]]
   )
+})
+
+test('parseExpressionAnyType (for results files, where the type may be unknown) is the same grammar without the type check', () => {
+  for (const [source, , aggregation, operator, target] of VALID) {
+    assert.deepEqual(parseExpressionAnyType(source), { ok: true, expression: { aggregation, operator, target } }, source)
+  }
+  for (const source of ['p95<500', 'p(101)<5', 'mean<5', 'avg(3)<5', 'p(95)<500ms']) {
+    const parsed = parseExpressionAnyType(source)
+    assert.equal(parsed.ok, false, source)
+  }
+  assert.deepEqual(parseExpressionAnyType('mean<5'), { ok: false, problem: '"mean<5": no metric type has an aggregation "mean"' })
 })

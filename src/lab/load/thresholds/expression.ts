@@ -1,5 +1,7 @@
 import { isStatFor, parsePercentile, STATS_BY_TYPE, type MetricType } from '../metrics/index.js'
 
+const METRIC_TYPES = Object.keys(STATS_BY_TYPE) as MetricType[]
+
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!='
 
 /** A parsed `aggregation operator number` expression. */
@@ -17,8 +19,10 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 /** Either the parsed expression or a problem sentence naming the text. */
 export type ExpressionParse = { ok: true, expression: ThresholdExpression } | { ok: false, problem: string }
 
-/** Parses one k6 threshold expression for a metric of `type`. */
-export function parseExpression (source: string, type: MetricType): ExpressionParse {
+/** An expression's tokens: the aggregation canonical when it is a percentile, as written otherwise. */
+interface Tokens { readonly aggregation: string, readonly percentile: boolean, readonly args: boolean, readonly operator: ThresholdOperator, readonly target: number }
+
+function tokenize (source: string): { ok: true, tokens: Tokens } | { ok: false, problem: string } {
   const match = EXPRESSION.exec(source)
   if (match === null) {
     const hint = /^\s*p\d/.test(source) ? ` (write percentiles as p(N): "${source.trim().replace(/^p(\d+(?:\.\d+)?)/, 'p($1)')}")` : ''
@@ -29,16 +33,38 @@ export function parseExpression (source: string, type: MetricType): ExpressionPa
   if (rawTarget === '' || !NUMBER.test(rawTarget)) {
     return { ok: false, problem: `"${source}": "${rawTarget}" is not a number` }
   }
-  if (word === 'p') {
-    const percentile = parsePercentile(aggregation)
-    if (percentile === undefined) return { ok: false, problem: `"${source}": ${aggregation} is not a percentile; use p(N) with 0 <= N <= 100, e.g. p(99.9)` }
-    if (type !== 'trend') return { ok: false, problem: unknownAggregation(source, aggregation, type) }
-    return { ok: true, expression: { aggregation: `p(${percentile})`, operator: normalize(rawOperator), target: Number(rawTarget) } }
-  }
-  if (args !== undefined || !isStatFor(type, aggregation)) {
+  const tokens = { args: args !== undefined, operator: normalize(rawOperator), target: Number(rawTarget) }
+  if (word !== 'p') return { ok: true, tokens: { ...tokens, aggregation, percentile: false } }
+  const percentile = parsePercentile(aggregation)
+  if (percentile === undefined) return { ok: false, problem: `"${source}": ${aggregation} is not a percentile; use p(N) with 0 <= N <= 100, e.g. p(99.9)` }
+  return { ok: true, tokens: { ...tokens, aggregation: `p(${percentile})`, percentile: true } }
+}
+
+/** Parses one k6 threshold expression for a metric of `type`. */
+export function parseExpression (source: string, type: MetricType): ExpressionParse {
+  const parsed = tokenize(source)
+  if (!parsed.ok) return parsed
+  const { aggregation, percentile, args, operator, target } = parsed.tokens
+  if (percentile ? type !== 'trend' : args || !isStatFor(type, aggregation)) {
     return { ok: false, problem: unknownAggregation(source, aggregation, type) }
   }
-  return { ok: true, expression: { aggregation, operator: normalize(rawOperator), target: Number(rawTarget) } }
+  return { ok: true, expression: { aggregation, operator, target } }
+}
+
+/**
+ * Parses an expression whatever its metric's type (the report reads results
+ * files, where a metric's type may be unknown): the same grammar, and an
+ * aggregation that some metric type answers; whether this metric's type
+ * answers it is the evaluator's question.
+ */
+export function parseExpressionAnyType (source: string): ExpressionParse {
+  const parsed = tokenize(source)
+  if (!parsed.ok) return parsed
+  const { aggregation, percentile, args, operator, target } = parsed.tokens
+  if (!percentile && (args || !METRIC_TYPES.some((type) => isStatFor(type, aggregation)))) {
+    return { ok: false, problem: `"${source}": no metric type has an aggregation "${aggregation}"` }
+  }
+  return { ok: true, expression: { aggregation, operator, target } }
 }
 
 function unknownAggregation (source: string, aggregation: string, type: MetricType): string {

@@ -15,5 +15,6 @@
  * Items are strings or `{ threshold, abortOnFail?, delayAbortEval? ('10s') }`.
  */
 export { parseThresholds, ThresholdSet, type ParseThresholdsOptions, type ThresholdDefinition, type ThresholdResult, type ThresholdsInput } from './threshold-set.js'
-export { parseExpression, compare, type ThresholdExpression, type ThresholdOperator } from './expression.js'
+// The grammar, once: the report (lab/report) evaluates results files' thresholds with these too.
+export { parseExpression, parseExpressionAnyType, compare, type ExpressionParse, type ThresholdExpression, type ThresholdOperator } from './expression.js'
 export { ThresholdsInvalidError } from './errors.js'

@@ -68,7 +68,7 @@ export function renderReportHtml (model: ReportModel, charts: ChartData, uplot: 
   const hasCharts = charts.timeline.time.length > 0
   const chartBlock = hasCharts
     ? '<section class="charts"><div id="chart-throughput"></div><div id="chart-latency"></div><div id="chart-errors"></div></section>'
-    : '<p class="muted">No per-second data (the run has no k6 NDJSON output): no charts.</p>'
+    : '<p class="muted">No per-second data (the run has neither aggregates.ndjson nor k6 JSON lines): no charts.</p>'
   const resourceBlock = '<section class="charts"><div id="chart-cpu"></div><div id="chart-memory"></div></section>'
   const sections = model.sections.map((s) => {
     const notes = s.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')

@@ -55,7 +55,8 @@ test('aggregate output round trip: every window figure and histogram bucket come
     assert.deepEqual(lines[0], { type: 'Header', format: 'mib-aggregates', version: 1, windowMs: 1000, startedAtMs: T0, startedAt: new Date(T0).toISOString() })
     const declared = new Set<string>()
     const windows: WindowLine[] = []
-    for (const line of lines.slice(1)) {
+    assert.equal(lines.at(-1)?.type, 'End', 'the last line marks a test that reached its end')
+    for (const line of lines.slice(1, -1)) {
       if (line.type === 'Metric') { declared.add(line.name); continue }
       assert.equal(line.type, 'Window')
       const window = line as WindowLine
@@ -110,7 +111,7 @@ test('aggregate=FILE.gz writes the same lines gzip-compressed', async () => {
     outputs.addWindow(registry.drainWindow(T0 + 1000, { histograms: outputs.wantsHistograms }))
     await outputs.stop({ summary: registry.summary({ testRunDurationMs: 1000 }), thresholds: [] })
     const lines = parse(gunzipSync(await readFile(join(dir, 'a.ndjson.gz'))).toString('utf8'))
-    assert.deepEqual(lines.map((l) => l.type), ['Header', 'Metric', 'Window'])
+    assert.deepEqual(lines.map((l) => l.type), ['Header', 'Metric', 'Window', 'End'])
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -134,6 +135,7 @@ for (const name of ['aggregates.ndjson', 'aggregates.ndjson.gz']) {
       const bytes = await readFile(file)
       const lines = parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'))
       assert.equal(lines.filter((l) => l.type === 'Window').length, 3)
+      assert.equal(lines.some((l) => l.type === 'End'), false, 'a process that exits before the test ends leaves no End line')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

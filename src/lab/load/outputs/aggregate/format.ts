@@ -10,10 +10,14 @@
  *   {"type":"Window","start":…,"end":…,"metrics":{"http_reqs":{"n":2840},"http_req_duration":{"n":2840,"sum":…,"min":…,"max":…,"h":"HISTFAAA…"},…},
  *    "submetrics":{"http_req_duration{name:fetch}":{…}},"breakdown":{"name":{"fetch":{"http_req_duration":{…},…}}},
  *    "failures":[["fetch","503","1503",12]],"checks":[["","status is 200",2828,12]]}
+ *   {"type":"End","endedAtMs":…,"endedAt":"<ISO>"}
  *
  * A Metric line precedes the first window that uses the metric (custom
  * metrics appear mid-run). Lines are complete JSON or absent: a crashed run's
- * file is read up to its last complete window.
+ * file is read up to its last complete window. The End line is written once
+ * the test has ended and its last window is in (after Ctrl-C too): a file
+ * without it is an incomplete run (the runner was killed or crashed), and the
+ * report says so.
  */
 import type { MetricType, ValueType } from '../../metrics/index.js'
 
@@ -69,7 +73,15 @@ export interface WindowLine {
   readonly checks: ReadonlyArray<readonly [string, string, number, number]>
 }
 
-export type AggregateLine = HeaderLine | MetricLine | WindowLine
+/** The last line: the runner reached the end of the test and wrote every window. */
+export interface EndLine {
+  readonly type: 'End'
+  /** Epoch ms. */
+  readonly endedAtMs: number
+  readonly endedAt: string
+}
+
+export type AggregateLine = HeaderLine | MetricLine | WindowLine | EndLine
 
 /** The epoch second a window stands for: the one holding its midpoint (windows end on whole seconds, give or take the tick's lag). */
 export function windowSecond (start: number, end: number): number {

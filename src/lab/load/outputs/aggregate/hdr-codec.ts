@@ -1,9 +1,9 @@
 // The class's own module plus the encoder, not the package index (which also
 // loads a WebAssembly build and the log writer the runner does not use).
 import int32Histogram from 'hdr-histogram-js/dist/Int32Histogram.js'
-// Installs encodeIntoCompressedBase64 on JsHistogram (the library's V2 compressed encoding).
-import 'hdr-histogram-js/dist/JsHistogram.encoding.js'
-import { hdrScaleOf, type EncodedHistogram, type ValueType } from '../../metrics/index.js'
+// Installs encodeIntoCompressedBase64 on JsHistogram (the library's V2 compressed encoding), and decodes it.
+import encoding from 'hdr-histogram-js/dist/JsHistogram.encoding.js'
+import { bucketsOf, hdrScaleOf, type EncodedHistogram, type ValueType } from '../../metrics/index.js'
 
 const Int32Histogram = int32Histogram.default
 type JsHistogram = InstanceType<typeof Int32Histogram>
@@ -37,4 +37,17 @@ export class HdrEncoder {
     }
     return scratch
   }
+}
+
+/**
+ * Reads a histogram HdrEncoder wrote (HdrHistogram's V2 compressed base64)
+ * back into the runner's plain form: the aggregate file's reader (lab/report)
+ * adds it to its TrendHistogram exactly as the runner merges a worker's.
+ * Throws on text that is not such a histogram.
+ */
+export function decodeHistogram (base64: string): EncodedHistogram {
+  const hist = encoding.doDecode(encoding.decompress(Buffer.from(base64, 'base64')))
+  const digits = hist.numberOfSignificantValueDigits
+  if (digits !== 2 && digits !== 3) throw new Error(`a histogram of ${digits} significant digits (the format writes 2 or 3)`)
+  return bucketsOf(hist, digits)
 }

@@ -3,7 +3,7 @@ import { hdrScaleOf, parseSubmetricSelector } from '../../metrics/index.js'
 import { OutputInvalidError } from '../errors.js'
 import { openLineWriter, type LineWriter } from '../json/index.js'
 import type { Output, OutputContext, OutputStopResult } from '../output.js'
-import { AGGREGATE_FORMAT, AGGREGATE_VERSION, type Aggregate, type HeaderLine, type MetricLine, type WindowLine } from './format.js'
+import { AGGREGATE_FORMAT, AGGREGATE_VERSION, type Aggregate, type EndLine, type HeaderLine, type MetricLine, type WindowLine } from './format.js'
 import type { HdrEncoder } from './hdr-codec.js'
 
 export * from './format.js'
@@ -130,6 +130,10 @@ export class AggregateOutput implements Output {
   async stop (_result: OutputStopResult): Promise<void> {
     const writer = this.#writer
     if (writer === undefined) return
+    // Only here, at the test's end: a killed or crashed run's file has no End line (format.ts).
+    const endedAtMs = Date.now()
+    const end: EndLine = { type: 'End', endedAtMs, endedAt: new Date(endedAtMs).toISOString() }
+    writer.write(`${JSON.stringify(end)}\n`)
     await writer.close()
     if (writer.droppedLines > 0) this.#warn(`aggregate output ${this.path}: ${writer.droppedLines} windows dropped because the disk could not keep up`)
   }
