@@ -33,7 +33,8 @@
  *   --quick            a tiny version: 3 s, 2 rounds, 1,000 VUs only, one run
  *   --rebuild          recompile the CLI even if the cached build looks current
  *   --port <n>         the target's port (default: any free one; a shared machine: your own port block)
- *   --variants <list>  script styles to measure: native, k6 (default native,k6)
+ *   --variants <list>  script styles to measure: native, k6, k6-vu-state (k6 style with module
+ *                      state VU code changes: an init per VU) (default native,k6)
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -69,7 +70,8 @@ const rounds = quick ? 2 : Number(values.rounds)
 const vuRounds = quick ? 1 : Number(values['vu-rounds'])
 const VARIANTS: Record<string, { throughput: string, thinkTime: string }> = {
   native: { throughput: './load/scripts/throughput.ts', thinkTime: './load/scripts/think-time.ts' },
-  k6: { throughput: './load/scripts/throughput-k6.js', thinkTime: './load/scripts/think-time-k6.js' }
+  k6: { throughput: './load/scripts/throughput-k6.js', thinkTime: './load/scripts/think-time-k6.js' },
+  'k6-vu-state': { throughput: './load/scripts/throughput-k6-vu-state.js', thinkTime: './load/scripts/think-time-k6-vu-state.js' }
 }
 const variants = (values.variants ?? '').split(',').filter((v) => v !== '')
 if (variants.length === 0 || variants.some((v) => VARIANTS[v] === undefined)) throw new Error(`--variants takes a list of ${Object.keys(VARIANTS).join(', ')}`)
@@ -113,6 +115,12 @@ try {
     const k6 = mibRuns.get('k6') ?? []
     const paired = k6.map((run, i) => perCpu(run) / perCpu(native[i] as MibResult))
     ratioLines.push(`k6-style / native requests per CPU-second, median of the rounds' paired ratios: **${median(paired, (r) => r).toFixed(2)}×**; each round: ${paired.map((r) => r.toFixed(2)).join(', ')}`)
+  }
+  if (variants.includes('k6') && variants.includes('k6-vu-state')) {
+    const k6 = mibRuns.get('k6') ?? []
+    const perVu = mibRuns.get('k6-vu-state') ?? []
+    const paired = perVu.map((run, i) => perCpu(run) / perCpu(k6[i] as MibResult))
+    ratioLines.push(`k6-style with an init per VU / k6-style requests per CPU-second, median of the rounds' paired ratios: **${median(paired, (r) => r).toFixed(2)}×**; each round: ${paired.map((r) => r.toFixed(2)).join(', ')}`)
   }
 
   const rows: string[] = []

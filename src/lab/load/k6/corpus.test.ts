@@ -225,3 +225,19 @@ test('cookies: the VU\'s jar sends back what responses set, empties each iterati
 test('cookies-no-reset: options.noCookiesReset keeps the jar across iterations', async () => {
   assertPassed(await run('cookies-no-reset.js'), 2)
 })
+
+test('vu-state-counter: module-level variables VU code assigns are each VU\'s own (k6 runs the init context per VU)', async () => {
+  assertPassed(await run('vu-state-counter.js'), 18)
+})
+
+test('vu-state-object: an object made at init is each VU\'s own, however VU code mutates it', async () => {
+  assertPassed(await run('vu-state-object.js'), 18)
+})
+
+test('vu-state-closure: a closure made at init is made once per VU', async () => {
+  assertPassed(await run('vu-state-closure.js'), 9)
+})
+
+test('vu-state-module: a helper module\'s state is per VU, SharedArray is shared; open() and __VU in each VU\'s init; in worker threads too', async () => {
+  for (const workers of [1, 2]) assertPassed(await run('vu-state-module.js', { workers }), 27)
+})

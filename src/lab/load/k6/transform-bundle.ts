@@ -1,18 +1,19 @@
 /**
  * Runs the k6 transform on a script's bundle, and reports what it cannot
  * handle at the script's own lines (through the bundle's source map).
+ * A script that needs an init context per VU imports modules/vu-init.
  */
 import { SourceMap } from 'node:module'
 import { dirname, relative, resolve } from 'node:path'
 import { K6ScriptUnsupportedError } from '../errors.js'
-import { k6ModuleOfBundleImport } from './plugin.js'
+import { k6ModuleOfBundleImport, k6ModulePath } from './plugin.js'
 import { SCRIPT_DIR_SYMBOL } from './modules/script-dir.js'
 import { transformK6Script, type Problem } from './transform/index.js'
 
 interface RawSourceMap { sources: string[], sourcesContent?: Array<string | null> }
 
 export function transformK6Bundle (scriptPath: string, code: string, map: string, bundleDir: string, warn: (text: string) => void): string {
-  const result = transformK6Script(code, { moduleOf: k6ModuleOfBundleImport })
+  const result = transformK6Script(code, { moduleOf: k6ModuleOfBundleImport, perVuInitModule: k6ModulePath('vu-init') })
   if (result.ok && result.warnings.length > 0) {
     const located = new Locator(code, map, bundleDir)
     warn(`WARN k6 script ${scriptPath} runs, with this difference from k6:\n${result.warnings.map((w) => located.describe(w)).join('\n')}\n`)

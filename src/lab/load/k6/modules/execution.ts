@@ -3,8 +3,8 @@
  * computes across the whole test that a thread cannot know cheaply are left
  * out (see docs/load.md).
  */
-import './globals.js'
-import { currentVu, maybeCurrentVu } from '../../vu/context.js'
+import { inInitContext } from './globals.js'
+import { currentVu } from '../../vu/context.js'
 import { maybeThreadState } from '../../engine/thread-state.js'
 import { TestAbortedError } from '../../errors.js'
 
@@ -39,4 +39,4 @@ const test = {
 }
 
 export { vu, scenario, instance, test }
-export default { vu, scenario, instance, test, get inInit (): boolean { return maybeCurrentVu() === undefined } }
+export default { vu, scenario, instance, test, get inInit (): boolean { return inInitContext() } }

@@ -14,12 +14,32 @@ const SCRIPT_DIR_KEY = Symbol.for(SCRIPT_DIR_SYMBOL)
 
 const openCache = new Map<string, string | ArrayBuffer>()
 
+/** > 0 while a VU runs its own init context (modules/vu-init.ts): open() is allowed there, as in k6. */
+let vuInits = 0
+
+/** Runs `init` as a VU's init context. */
+export function runInitContext<T> (init: () => T): T {
+  vuInits++
+  try {
+    return init()
+  } finally {
+    vuInits--
+  }
+}
+
+/** Whether code runs in an init context: at load time, or in a VU's own init. */
+export function inInitContext (): boolean {
+  return vuInits > 0 || maybeCurrentVu() === undefined
+}
+
 /**
  * open(path, 'b'?): a file's text (or bytes), read once per thread; relative
- * to the script's directory; only in the init context, as k6 allows it.
+ * to the script's directory; only in the init context, as k6 allows it. Bytes
+ * are copied for each caller (each VU's init has its own, as in k6); text is
+ * immutable, so one string serves all.
  */
 export function open (path: string, mode?: string): string | ArrayBuffer {
-  if (maybeCurrentVu() !== undefined) throw new Error(`open("${path}"): open() can only be called in the init context (the script's top level), as in k6`)
+  if (!inInitContext()) throw new Error(`open("${path}"): open() can only be called in the init context (the script's top level), as in k6`)
   const dir = (globalThis as Record<symbol, unknown>)[SCRIPT_DIR_KEY]
   const full = isAbsolute(path) ? path : resolve(typeof dir === 'string' ? dir : process.cwd(), path)
   const key = `${mode === 'b' ? 'b' : 't'}:${full}`
@@ -29,7 +49,7 @@ export function open (path: string, mode?: string): string | ArrayBuffer {
     content = mode === 'b' ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer : bytes.toString('utf8')
     openCache.set(key, content)
   }
-  return content
+  return typeof content === 'string' ? content : content.slice(0)
 }
 
 function define (name: string, get: () => unknown): void {

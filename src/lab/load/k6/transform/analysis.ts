@@ -18,7 +18,8 @@
  */
 import { analyze, type Reference, type Variable } from 'eslint-scope'
 import type * as ESTree from 'estree'
-import { AWAITED_ITERATORS, isBlockingExport, isGroupExport, takesSyncCallback } from './k6-apis.js'
+import { AWAITED_ITERATORS, BLOCKING_EXPORTS, isBlockingExport, isGroupExport, takesSyncCallback } from './k6-apis.js'
+import { findModuleStateChanges } from './module-state.js'
 import { end, isFunction, memberName, propertyName, start, walk, type FunctionNode, type Node } from './syntax.js'
 
 export interface Problem { readonly pos: number, readonly message: string }
@@ -31,8 +32,10 @@ export interface AnalysisResult {
   readonly awaited: ReadonlyMap<ESTree.CallExpression, AwaitKind>
   readonly parents: ReadonlyMap<Node, Node | null>
   readonly problems: readonly Problem[]
-  /** Places that run but behave differently from k6 (module-level variables VU code assigns). */
-  readonly warnings: readonly Problem[]
+  /** Module-level state VU code changes: k6 gives each VU its own copy (the script needs an init per VU). */
+  readonly stateChanges: readonly Problem[]
+  /** Reads of __VU / __ITER in the init context: a value per VU in k6 (the script needs an init per VU). */
+  readonly initReads: readonly Problem[]
 }
 
 interface K6Binding { readonly module: string, /** '*' for a default or namespace import. */ readonly name: string }
@@ -49,6 +52,8 @@ class Analysis {
   readonly #calls: ESTree.CallExpression[] = []
   readonly #declarators: ESTree.VariableDeclarator[] = []
   readonly #functions: FunctionNode[] = []
+  /** Where the script keeps functions under property names: object literals, classes, assignments. */
+  readonly #properties: Array<ESTree.Property | ESTree.MethodDefinition | ESTree.AssignmentExpression> = []
   readonly #references = new Map<Node, Reference>()
   readonly #declared = new Map<Node, Variable>()
   readonly #variables: Variable[] = []
@@ -59,6 +64,8 @@ class Analysis {
   readonly #asyncVars = new Set<Variable>()
   readonly #asyncProps = new Set<string>()
   readonly #factories = new Set<FunctionNode>()
+  /** Whether a blocking function is kept under a computed key nothing names: then any `obj[key]()` may reach it. */
+  #computedAsync = false
   readonly #awaited = new Map<ESTree.CallExpression, AwaitKind>()
   readonly #problems: Problem[] = []
   readonly #reported = new Set<string>()
@@ -69,6 +76,7 @@ class Analysis {
       if (node.type === 'CallExpression') this.#calls.push(node)
       else if (node.type === 'VariableDeclarator') this.#declarators.push(node)
       else if (isFunction(node)) this.#functions.push(node)
+      else if (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'AssignmentExpression') this.#properties.push(node)
     })
     const scopes = analyze(program, { ecmaVersion: 2022, sourceType: 'module' })
     for (const scope of scopes.scopes) {
@@ -106,12 +114,71 @@ class Analysis {
       }
     }
     this.#checkUses()
-    this.#checkInitContextGlobals()
-    return { converted: this.#converted, awaited: this.#awaited, parents: this.#parents, problems: this.#problems, warnings: this.#sharedStateWarnings() }
+    return {
+      converted: this.#converted,
+      awaited: this.#awaited,
+      parents: this.#parents,
+      problems: this.#problems,
+      stateChanges: findModuleStateChanges({
+        parents: this.#parents,
+        variables: this.#variables,
+        resolve: (id) => this.#references.get(id)?.resolved,
+        declared: (id) => this.#declared.get(id),
+        isK6: (variable) => this.#k6.has(variable),
+        calleeFunctions: (callee) => this.#calleeFunctions(callee),
+        functionsOf: (variable) => this.#functionsOf(variable),
+        methods: this.#methodDefinitions()
+      }),
+      initReads: this.#initContextReads()
+    }
   }
 
   #stateSize (): number {
-    return this.#converted.size + this.#asyncVars.size + this.#asyncProps.size + this.#factories.size + this.#awaited.size
+    return this.#converted.size + this.#asyncVars.size + this.#asyncProps.size + this.#factories.size + this.#awaited.size + (this.#computedAsync ? 1 : 0)
+  }
+
+  /** A property key's name: plain, a string, a template without expressions, or a const holding a string. */
+  #keyName (key: Node, computed: boolean): string | undefined {
+    // A private name never meets a public one: `#get` is not `get`.
+    if (key.type === 'PrivateIdentifier') return `#${key.name}`
+    const plain = propertyName(key, computed)
+    if (plain !== undefined || !computed) return plain
+    if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined
+    if (key.type !== 'Identifier') return undefined
+    const variable = this.#references.get(key)?.resolved
+    const def = variable?.defs[0]
+    if (variable === null || variable === undefined || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as ESTree.VariableDeclaration).kind !== 'const') return undefined
+    const init = (def.node as ESTree.VariableDeclarator).init
+    return init?.type === 'Literal' && typeof init.value === 'string' ? init.value : undefined
+  }
+
+  #memberKey (node: ESTree.MemberExpression): string | undefined {
+    return this.#keyName(node.property, node.computed)
+  }
+
+  /** The script's own functions by the property names it keeps them under (null: a value that is not a plain function). */
+  #methodDefinitions (): Map<string, Array<FunctionNode | null>> {
+    const methods = new Map<string, Array<FunctionNode | null>>()
+    const add = (name: string | undefined, fns: Array<FunctionNode | null>): void => {
+      const key = name ?? '[computed]'
+      methods.set(key, [...(methods.get(key) ?? []), ...fns])
+    }
+    for (const node of this.#properties) {
+      const value = node.type === 'AssignmentExpression' ? node.right : node.value
+      if (value === null || (node.type === 'Property' && this.#parents.get(node)?.type === 'ObjectPattern')) continue
+      const name = node.type === 'AssignmentExpression'
+        ? (node.left.type === 'MemberExpression' ? this.#memberKey(node.left) : undefined)
+        : this.#keyName(node.key, node.computed)
+      if (node.type === 'AssignmentExpression' && node.left.type !== 'MemberExpression') continue
+      if (isFunction(value)) add(name, [value])
+      else if (value.type === 'ClassExpression') add(name, [null])
+      else if (value.type === 'Identifier') {
+        const variable = this.#references.get(value)?.resolved
+        const fns = variable === null || variable === undefined ? [] : this.#functionsOf(variable)
+        if (fns.length > 0) add(name, fns)
+      }
+    }
+    return methods
   }
 
   /** `const { get } = http`, `const get = http.get`: the variable is that k6 export. */
@@ -151,7 +218,7 @@ class Analysis {
   #followDestructuredMethods (pattern: ESTree.ObjectPattern): void {
     for (const property of pattern.properties) {
       if (property.type !== 'Property' || property.value.type !== 'Identifier') continue
-      const name = propertyName(property.key, property.computed)
+      const name = this.#keyName(property.key, property.computed)
       const variable = this.#declared.get(property.value)
       if (name !== undefined && variable !== undefined && this.#asyncProps.has(name) && !this.#k6.has(variable)) this.#asyncVars.add(variable)
     }
@@ -162,7 +229,7 @@ class Analysis {
     for (const reference of variable.references) {
       const parent = this.#parents.get(identifierOf(reference))
       const id = identifierOf(reference)
-      if (parent?.type === 'Property' && parent.value === id) this.#addAsyncProperty(parent.key, parent.computed, id)
+      if (parent?.type === 'Property' && parent.value === id) this.#addAsyncProperty(parent.key, parent.computed)
       else if (parent?.type === 'AssignmentExpression' && parent.right === id) this.#noteAssigned(parent.left)
       else if (parent?.type === 'ReturnStatement' || (parent?.type === 'ArrowFunctionExpression' && parent.body === id)) {
         const outer = parent.type === 'ReturnStatement' ? this.#enclosingFunction(parent) : parent
@@ -204,16 +271,69 @@ class Analysis {
       return this.#isAsyncValue(callee) ? 'await' : undefined
     }
     if (callee.type !== 'MemberExpression') return undefined
-    const name = memberName(callee)
-    if (name === undefined) return undefined
+    const name = this.#memberKey(callee)
+    if ((name === 'call' || name === 'apply') && this.#blocksWhenCalled(callee.object)) return 'await'
+    if (name === undefined) return this.#mayReachComputed(callee) ? 'await' : undefined
     const object = callee.object
     if (object.type === 'Identifier') {
       const k6 = this.#k6Binding(object)
       if (k6 !== undefined) return k6.name === '*' ? this.#classifyK6(call, k6.module, name) : undefined
     }
+    // A blocking function under a key nothing names may be what `obj[key]()` reaches, whatever key says.
+    if (callee.computed && this.#computedAsync && !this.#isBuiltinReceiver(object)) return 'await'
     if (name in AWAITED_ITERATORS && call.arguments[0] !== undefined && this.#isAsyncCallback(call.arguments[0])) return name as AwaitKind
-    if (this.#asyncProps.has(name) && !(object.type === 'Identifier' && BUILTIN_RECEIVERS.has(object.name) && this.#references.get(object)?.resolved == null)) return 'await'
+    if (this.#asyncProps.has(name) && !this.#isBuiltinReceiver(object)) return 'await'
     return undefined
+  }
+
+  #isBuiltinReceiver (object: Node): boolean {
+    return object.type === 'Identifier' && BUILTIN_RECEIVERS.has(object.name) && this.#references.get(object)?.resolved == null
+  }
+
+  /** `fn.call(…)` / `fn.apply(…)`: whether calling `fn` itself would block. */
+  #blocksWhenCalled (node: Node): boolean {
+    if (isFunction(node)) return this.#converted.has(node)
+    if (node.type === 'Identifier') {
+      const k6 = this.#k6Binding(node)
+      if (k6 !== undefined) return k6.name !== '*' && isBlockingExport(k6.module, k6.name)
+      return this.#isAsyncValue(node)
+    }
+    if (node.type !== 'MemberExpression') return false
+    const name = this.#memberKey(node)
+    const k6 = node.object.type === 'Identifier' ? this.#k6Binding(node.object) : undefined
+    if (k6 !== undefined) return k6.name === '*' && name !== undefined && isBlockingExport(k6.module, name)
+    return name !== undefined && this.#asyncProps.has(name) && !this.#isBuiltinReceiver(node.object)
+  }
+
+  /**
+   * `obj[key]()` with a key nothing names: it may block when obj is a k6 module
+   * with blocking exports, an object or class of the script holding a blocking
+   * function, or when some blocking function is kept under such a key.
+   */
+  #mayReachComputed (callee: ESTree.MemberExpression): boolean {
+    const object = callee.object
+    if (this.#isBuiltinReceiver(object)) return false
+    if (this.#computedAsync) return true
+    if (object.type !== 'Identifier') return false
+    const k6 = this.#k6Binding(object)
+    if (k6 !== undefined) return k6.name === '*' && (BLOCKING_EXPORTS[k6.module]?.size ?? 0) > 0
+    const variable = this.#references.get(object)?.resolved
+    if (variable === null || variable === undefined) return false
+    return variable.defs.some((def) => {
+      const node = def.node as Node
+      const holder = def.type === 'ClassName' ? node : def.type === 'Variable' ? (node as ESTree.VariableDeclarator).init : undefined
+      return holder !== null && holder !== undefined && this.#holdsBlockingFunction(holder)
+    })
+  }
+
+  #holdsBlockingFunction (holder: Node): boolean {
+    if (holder.type === 'ObjectExpression') {
+      return holder.properties.some((p) => p.type === 'Property' && (isFunction(p.value) ? this.#converted.has(p.value) : p.value.type === 'Identifier' && this.#isAsyncValue(p.value)))
+    }
+    if (holder.type === 'ClassDeclaration' || holder.type === 'ClassExpression') {
+      return holder.body.body.some((m) => m.type === 'MethodDefinition' && this.#converted.has(m.value))
+    }
+    return false
   }
 
   #classifyK6 (call: ESTree.CallExpression, module: string, name: string): AwaitKind | undefined {
@@ -288,8 +408,8 @@ class Analysis {
     if (parent === null) return
     switch (parent.type) {
       case 'VariableDeclarator': if (parent.init === fn && parent.id.type === 'Identifier') this.#addAsyncVariable(parent.id); break
-      case 'Property': if (parent.value === fn) this.#addAsyncProperty(parent.key, parent.computed, fn); break
-      case 'MethodDefinition': this.#addAsyncProperty(parent.key, parent.computed, fn); break
+      case 'Property': if (parent.value === fn) this.#addAsyncProperty(parent.key, parent.computed); break
+      case 'MethodDefinition': this.#addAsyncProperty(parent.key, parent.computed); break
       case 'AssignmentExpression': if (parent.right === fn) this.#noteAssigned(parent.left); break
       case 'ReturnStatement': { const outer = this.#enclosingFunction(parent); if (outer !== null) this.#factories.add(outer); break }
       case 'ArrowFunctionExpression': if (parent.body === fn) this.#factories.add(parent); break
@@ -303,8 +423,9 @@ class Analysis {
       const variable = this.#references.get(left)?.resolved
       if (variable !== null && variable !== undefined) this.#asyncVars.add(variable)
     } else if (left.type === 'MemberExpression') {
-      const name = memberName(left)
+      const name = this.#memberKey(left)
       if (name !== undefined) this.#asyncProps.add(name)
+      else this.#computedAsync = true
     }
   }
 
@@ -313,9 +434,9 @@ class Analysis {
     if (variable !== undefined) this.#asyncVars.add(variable)
   }
 
-  #addAsyncProperty (key: Node, computed: boolean, at: Node): void {
-    const name = propertyName(key, computed)
-    if (name === undefined) this.#problem(at, 'a function that blocks (it makes k6 calls such as http.get or sleep) is stored under a computed property name; the transform cannot find its callers: use a plain name')
+  #addAsyncProperty (key: Node, computed: boolean): void {
+    const name = this.#keyName(key, computed)
+    if (name === undefined) this.#computedAsync = true
     else this.#asyncProps.add(name)
   }
 
@@ -323,6 +444,7 @@ class Analysis {
   #checkUses (): void {
     for (const fn of this.#converted) {
       const parent = this.#parents.get(fn) ?? null
+      if (parent !== null && this.#isAwaitedCallOrApply(parent, fn)) continue
       if (parent?.type === 'CallExpression' && parent.callee !== fn) this.#checkPassedAsArgument(parent, fn, 'this function')
       else if (parent?.type === 'Property' && this.#isCheckArgument(parent)) this.#problem(fn, 'this check blocks (it makes k6 calls such as http.get or sleep); check() runs its callbacks synchronously, in k6 too: make the blocking call before check() and pass its result')
       else if (parent !== null && !QUIET_PARENTS.has(parent.type) && !(parent.type === 'CallExpression' && parent.callee === fn)) {
@@ -335,7 +457,7 @@ class Analysis {
         if (!reference.isRead()) continue
         const id = identifierOf(reference)
         const parent = this.#parents.get(id) ?? null
-        if (parent === null) continue
+        if (parent === null || this.#isAwaitedCallOrApply(parent, id)) continue
         if (parent.type === 'CallExpression') {
           if (parent.callee !== id) this.#checkPassedAsArgument(parent, id, `"${variable.name}"`)
         } else if (!QUIET_PARENTS.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'typeof')) {
@@ -345,32 +467,26 @@ class Analysis {
     }
   }
 
-  /**
-   * k6 runs the init context once per VU, where __VU is that VU's number; here
-   * it runs once per thread (VUs share module state), so a top-level read of
-   * __VU or __ITER would silently give every VU the same value.
-   */
-  #checkInitContextGlobals (): void {
-    for (const id of this.#globalReads) {
-      if (this.#enclosingFunction(id) !== null || this.#isInitCheck(id)) continue
-      this.#problem(id, `${id.name} is read in the init context (the top level): k6 runs it once per VU, mib load once per thread (its VUs share module state), so every VU would see the same value; read ${id.name} inside the default function (or keep per-VU values in a Map keyed by __VU)`)
-    }
+  /** `fn.call(…)` / `fn.apply(…)` whose call is awaited: fn's use waits. */
+  #isAwaitedCallOrApply (parent: Node, used: Node): boolean {
+    if (parent.type !== 'MemberExpression' || parent.object !== used) return false
+    const name = this.#memberKey(parent)
+    const call = this.#parents.get(parent)
+    return (name === 'call' || name === 'apply') && call?.type === 'CallExpression' && call.callee === parent && this.#awaited.get(call) === 'await'
   }
 
   /**
-   * Module-level variables assigned inside functions: in k6 each VU has its
-   * own copy (its own runtime); here the VUs of a thread share one. Reported
-   * once per variable, at its first such assignment.
+   * k6 runs the init context once per VU, where __VU is that VU's number: a
+   * top-level read of __VU or __ITER needs an init per VU here too
+   * (`if (__VU === 0)`, "the first init only", holds without).
    */
-  #sharedStateWarnings (): Problem[] {
-    const warnings: Problem[] = []
-    for (const variable of this.#variables) {
-      if (variable.scope.type !== 'module' || variable.defs[0]?.type !== 'Variable') continue
-      const write = variable.references.find((r) => r.isWrite() && !r.init && r.from.variableScope.type !== 'module')
-      if (write === undefined) continue
-      warnings.push({ pos: start(identifierOf(write)), message: `"${variable.name}" is a module-level variable that VU code assigns: in k6 each VU has its own copy, in mib load the VUs of a thread share it (keep per-VU values in a Map keyed by __VU)` })
+  #initContextReads (): Problem[] {
+    const reads: Problem[] = []
+    for (const id of this.#globalReads) {
+      if (this.#enclosingFunction(id) !== null || this.#isInitCheck(id)) continue
+      reads.push({ pos: start(id), message: `${id.name} is read in the init context (the top level): k6 runs it once per VU, with each VU's own value` })
     }
-    return warnings
+    return reads
   }
 
   /** `if (__VU === 0)` / `if (!__VU)`: k6's idiom for "the first init only", which holds here too (0 in every thread's init). */

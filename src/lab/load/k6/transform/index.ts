@@ -10,9 +10,14 @@
  *   list.forEach((u) => http.get(u))  →  (await __mibK6ForEach(list, async (u) => (await http.get(u))))
  *
  * What it cannot make wait is reported (all at once, with positions) instead.
+ *
+ * A script whose VU code changes module-level state (or reads __VU at the top
+ * level) also gets an init context per VU, as in k6 (isolate.ts).
  */
 import type * as ESTree from 'estree'
 import { analyseScript, type AwaitKind, type Problem } from './analysis.js'
+import { applyEdits, insert, prependOnFirstLine, type Edit } from './edits.js'
+import { planIsolation } from './isolate.js'
 import { AWAITED_ITERATORS } from './k6-apis.js'
 import { end, parseModule, start, type FunctionNode, type Node } from './syntax.js'
 
@@ -21,10 +26,20 @@ export type { Problem } from './analysis.js'
 export interface TransformOptions {
   /** The k6 module ("k6", "k6/http", …) an import specifier stands for, or undefined for other imports. */
   moduleOf: (specifier: string) => string | undefined
+  /** What the bundle imports perVuInit from (modules/vu-init.ts), for scripts that need an init per VU. */
+  perVuInitModule: string
 }
 
 export type TransformResult =
-  | { readonly ok: true, readonly code: string, readonly changed: boolean, readonly warnings: readonly Problem[] }
+  | {
+    readonly ok: true
+    readonly code: string
+    readonly changed: boolean
+    /** Whether each VU gets its own init context (the script changes module state). */
+    readonly perVu: boolean
+    /** Places that run but behave differently from k6 (module state a bundle that cannot get an init per VU shares). */
+    readonly warnings: readonly Problem[]
+  }
   | { readonly ok: false, readonly problems: readonly Problem[] }
 
 // The forEach/map helpers, prepended on the first line (no new line: positions below stay put).
@@ -35,32 +50,26 @@ const HELPERS = 'async function __mibK6ForEach(list, fn, self) { let i = 0; for 
 export function transformK6Script (code: string, options: TransformOptions): TransformResult {
   const program = parseModule(code)
   const analysis = analyseScript(program, options.moduleOf)
-  if (analysis.problems.length > 0) return { ok: false, problems: [...analysis.problems].sort((a, b) => a.pos - b.pos) }
+  const needsPerVu = analysis.stateChanges.length > 0 || analysis.initReads.length > 0
+  const isolation = needsPerVu ? planIsolation(program, code, options.perVuInitModule) : undefined
+  const notIsolated = isolation?.ok === false ? ` (${isolation.reason}: here the VUs of a thread share it; keep per-VU values in a Map keyed by __VU)` : ''
+  const problems = [...analysis.problems, ...(isolation?.ok === false ? analysis.initReads.map((p) => ({ pos: p.pos, message: p.message + notIsolated })) : [])]
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.pos - b.pos) }
+  const warnings = isolation?.ok === false ? analysis.stateChanges.map((p) => ({ pos: p.pos, message: p.message + notIsolated })) : []
   const edits: Edit[] = []
+  if (isolation?.ok === true) edits.push(...isolation.edits)
   for (const fn of analysis.converted) edits.push(insert(asyncPosition(fn, analysis.parents.get(fn) ?? null, code), 'async ', 1, 0))
   let usesHelpers = false
   for (const [call, kind] of analysis.awaited) {
     if (kind !== 'await') usesHelpers = true
     edits.push(...awaitEdits(call, kind, analysis.parents))
   }
-  const warnings = analysis.warnings
-  if (edits.length === 0) return { ok: true, code, changed: false, warnings }
+  const perVu = isolation?.ok === true
+  if (edits.length === 0) return { ok: true, code, changed: false, perVu, warnings }
+  const prefix = (usesHelpers ? HELPERS : '') + (isolation?.ok === true ? isolation.prefix : '')
   const out = applyEdits(code, edits)
-  return { ok: true, code: usesHelpers ? prependOnFirstLine(out, HELPERS) : out, changed: true, warnings }
+  return { ok: true, code: prefix === '' ? out : prependOnFirstLine(out, prefix), changed: true, perVu, warnings }
 }
-
-interface Edit {
-  readonly from: number
-  /** Replaced up to here (== from for an insertion). */
-  readonly to: number
-  readonly text: string
-  /** At one position: closings (0) before openings (1). */
-  readonly rank: number
-  /** Among openings, the outer (longer) first; among closings, the inner (later start) first. */
-  readonly order: number
-}
-
-const insert = (at: number, text: string, rank: number, order: number): Edit => ({ from: at, to: at, text, rank, order })
 
 function awaitEdits (call: ESTree.CallExpression, kind: AwaitKind, parents: ReadonlyMap<Node, Node | null>): Edit[] {
   const s = start(call)
@@ -95,24 +104,4 @@ function asyncPosition (fn: FunctionNode, parent: Node | null, code: string): nu
   const key = (parent as ESTree.Property | ESTree.MethodDefinition).key
   const computed = (parent as ESTree.Property | ESTree.MethodDefinition).computed
   return computed ? code.lastIndexOf('[', start(key)) : start(key)
-}
-
-function applyEdits (code: string, edits: Edit[]): string {
-  edits.sort((a, b) => a.from - b.from || a.rank - b.rank || a.order - b.order)
-  let out = ''
-  let at = 0
-  for (const edit of edits) {
-    out += code.slice(at, edit.from) + edit.text
-    at = Math.max(at, edit.to, edit.from)
-  }
-  return out + code.slice(at)
-}
-
-function prependOnFirstLine (code: string, text: string): string {
-  // After a hashbang the first line must stay a comment.
-  if (code.startsWith('#!')) {
-    const newline = code.indexOf('\n')
-    return `${code.slice(0, newline + 1)}${text}${code.slice(newline + 1)}`
-  }
-  return text + code
 }

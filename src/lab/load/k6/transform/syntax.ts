@@ -52,3 +52,15 @@ export function propertyName (key: Node, computed: boolean): string | undefined 
 export function memberName (node: ESTree.MemberExpression): string | undefined {
   return node.property.type === 'PrivateIdentifier' ? undefined : propertyName(node.property, node.computed)
 }
+
+/** The identifiers a binding pattern declares or assigns: `a`, `{ a, b: [c] }`, `...rest`, `d = 1`. */
+export function patternIdentifiers (pattern: ESTree.Pattern): ESTree.Identifier[] {
+  switch (pattern.type) {
+    case 'Identifier': return [pattern]
+    case 'ObjectPattern': return pattern.properties.flatMap((p) => patternIdentifiers(p.type === 'RestElement' ? p.argument : p.value))
+    case 'ArrayPattern': return pattern.elements.flatMap((e) => e === null ? [] : patternIdentifiers(e))
+    case 'AssignmentPattern': return patternIdentifiers(pattern.left)
+    case 'RestElement': return patternIdentifiers(pattern.argument)
+    default: return []
+  }
+}

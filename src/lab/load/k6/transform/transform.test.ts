@@ -16,22 +16,56 @@ export const check = (value, sets) => { let all = true; for (const name in sets)
 export const group = (name, fn) => { log.push('group ' + name); const r = fn(); return r && typeof r.then === 'function' ? r.then((v) => { log.push('end ' + name); return v }) : (log.push('end ' + name), r) }
 `
 const fakeUrl = `data:text/javascript,${encodeURIComponent(FAKE_K6)}`
+// Stand-in for modules/vu-init.ts: the "current VU" is globalThis.__k6vu (the runner finds it through AsyncLocalStorage).
+const FAKE_PER_VU_INIT = `
+export function perVuInit (init) {
+  const first = init()
+  const byVu = new Map()
+  const pick = () => { const vu = globalThis.__k6vu; if (vu === undefined) return first; if (!byVu.has(vu)) byVu.set(vu, init()); return byVu.get(vu) }
+  const out = {}
+  for (const [name, value] of Object.entries(first)) out[name] = typeof value === 'function' ? (...args) => pick()[name](...args) : value
+  return out
+}
+`
+const perVuInitUrl = `data:text/javascript,${encodeURIComponent(FAKE_PER_VU_INIT)}`
 const moduleOf = (specifier: string): string | undefined => specifier === 'k6' || specifier.startsWith('k6/') ? specifier : undefined
 
 function transform (code: string): TransformResult {
-  return transformK6Script(code, { moduleOf })
+  return transformK6Script(code, { moduleOf, perVuInitModule: 'mib-per-vu-init' })
 }
 
-/** Transforms `code`, runs its default export with the fake k6 modules, returns the call log and the result. */
-async function run (code: string): Promise<{ log: string[], value: unknown, code: string }> {
+/** Transforms `code` and imports it with the fake k6 modules. */
+async function load (code: string): Promise<{ mod: Record<string, unknown> & { default: () => unknown }, log: string[], code: string, perVu: boolean }> {
   const result = transform(code)
   if (!result.ok) throw new Error(JSON.stringify(result.problems))
   const log: string[] = []
   ;(globalThis as Record<string, unknown>).__k6log = log
-  const runnable = result.code.replace(/(['"])k6(\/[a-z]+)?\1/g, JSON.stringify(fakeUrl))
-  const mod = await import(`data:text/javascript,${encodeURIComponent(runnable)}`) as { default: () => unknown }
+  ;(globalThis as Record<string, unknown>).__k6vu = undefined
+  const runnable = result.code.replace(/(['"])k6(\/[a-z]+)?\1/g, JSON.stringify(fakeUrl)).replace('"mib-per-vu-init"', JSON.stringify(perVuInitUrl))
+  const mod = await import(`data:text/javascript,${encodeURIComponent(runnable)}`) as Record<string, unknown> & { default: () => unknown }
+  return { mod, log, code: result.code, perVu: result.perVu }
+}
+
+/** Transforms `code`, runs its default export with the fake k6 modules, returns the call log and the result. */
+async function run (code: string): Promise<{ log: string[], value: unknown, code: string }> {
+  const { mod, log, code: transformed } = await load(code)
   const value = await mod.default()
-  return { log, value, code: result.code }
+  return { log, value, code: transformed }
+}
+
+/** Runs the default export `iterations` times as each of the VUs `vus` (interleaved: 1, 2, 1, 2, …), returns the values by VU. */
+async function runAsVus (code: string, vus: number[], iterations: number): Promise<{ values: Record<number, unknown[]>, perVu: boolean, mod: Record<string, unknown>, code: string }> {
+  const { mod, perVu, code: transformed } = await load(code)
+  const values: Record<number, unknown[]> = {}
+  for (let i = 0; i < iterations; i++) {
+    for (const vu of vus) {
+      ;(globalThis as Record<string, unknown>).__k6vu = vu
+      const value = mod.default()
+      ;(values[vu] ??= []).push(await value)
+    }
+  }
+  ;(globalThis as Record<string, unknown>).__k6vu = undefined
+  return { values, perVu, mod, code: transformed }
 }
 
 function problems (code: string): string[] {
@@ -162,14 +196,159 @@ export default function () { const a = http.get('/1').json()?.url; const b = (ht
   assert.deepEqual(value, ['/1', 200, '200'])
 })
 
-test('a module-level variable that VU code assigns is reported as a difference (k6: one copy per VU; here shared by a thread\'s VUs)', () => {
-  const result = transform(`import http from 'k6/http'
+test('module-level variables VU code assigns are per VU, as in k6 (each VU its own init)', async () => {
+  const { values, perVu } = await runAsVus(`import http from 'k6/http'
 let token
 let calls = 0
 const fixed = 1
-export default function () { if (!token) token = http.get('/login').json().url; calls++; return fixed }`)
+export default function () { if (!token) token = http.get('/login').json().url; calls++; return [calls, fixed, token] }`, [1, 2], 3)
+  assert.equal(perVu, true)
+  assert.deepEqual(values[1], [[1, 1, '/login'], [2, 1, '/login'], [3, 1, '/login']])
+  assert.deepEqual(values[2], values[1])
+})
+
+test('objects mutated, closures made at init and helper-module state are per VU; the first init serves options and calls outside VUs', async () => {
+  const { values, perVu, mod } = await runAsVus(`import { sleep } from 'k6'
+const seen = { list: [] }
+function makeCounter () { let n = 0; return () => ++n }
+const next = makeCounter()
+// helper module (esbuild puts it in the same scope)
+let helperCalls = 0
+function track () { return ++helperCalls }
+export const options = { vus: 2 }
+export function setup () { return track() }
+export default function () { seen.list.push(__k6vu); sleep(0); return [seen.list.join(), next(), track()] }`, [1, 2], 2)
+  assert.equal(perVu, true)
+  assert.deepEqual(values[1], [['1', 1, 1], ['1,1', 2, 2]])
+  assert.deepEqual(values[2], [['2', 1, 1], ['2,2', 2, 2]])
+  assert.deepEqual(mod.options, { vus: 2 })
+  assert.equal((mod.setup as () => number)(), 1)
+})
+
+test('a top-level __VU read gets each VU\'s own value (its own init); the first init sees 0', async () => {
+  Object.defineProperty(globalThis, '__VU', { get: () => (globalThis as Record<string, unknown>).__k6vu ?? 0, configurable: true })
+  try {
+    const { values, perVu, mod } = await runAsVus(`import { check } from 'k6'
+const me = ['zero', 'one', 'two'][__VU]
+export const first = me
+export default function () { return me }`, [1, 2], 2)
+    assert.equal(perVu, true)
+    assert.deepEqual(values, { 1: ['one', 'one'], 2: ['two', 'two'] })
+    assert.equal(mod.first, 'zero')
+  } finally {
+    Reflect.deleteProperty(globalThis, '__VU')
+  }
+})
+
+test('scripts that only read module state keep one shared module (no cost per VU)', () => {
+  const shared = [
+    `import http from 'k6/http'
+import { check, sleep } from 'k6'
+import { Trend, Counter } from 'k6/metrics'
+import { SharedArray } from 'k6/data'
+const BASE = __ENV.BASE_URL || 'http://localhost'
+const VUS = Number(__ENV.VUS || '10')
+const users = new SharedArray('users', () => JSON.parse(open('./users.json')))
+const config = JSON.parse(open('./config.json'))
+const HEADERS = { 'Content-Type': 'application/json' }
+const wait = new Trend('wait', true)
+const errors = new Counter('errors')
+export const options = { vus: VUS, thresholds: { wait: ['p(95)<500'] } }
+function url (path) { return BASE + path }
+function pick (list) { const item = list[Math.floor(Math.random() * list.length)]; return item.name }
+export default function () {
+  const user = users[__VU % users.length]
+  const res = http.post(url('/login'), JSON.stringify({ user: user.name, ...config.defaults }), { headers: HEADERS, tags: { name: pick(config.items) } })
+  wait.add(res.timings.waiting)
+  if (!check(res, { ok: (r) => r.status === 200 })) errors.add(1)
+  for (const item of config.items) if (item.enabled) http.get(url(item.path), { headers: HEADERS })
+  config.items.forEach((item) => console.log(item.name, Object.keys(HEADERS).join()))
+  sleep(1)
+}`,
+    `import { check } from 'k6'\nif (__VU === 0) console.log('first init')\nexport default function () { check(1, { ok: () => true }) }\n`
+  ]
+  for (const code of shared) {
+    const result = transform(code)
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
+    assert.equal(result.perVu, false, code.slice(0, 80))
+  }
+})
+
+test('what makes a script need an init per VU: each way VU code can change module state', () => {
+  const needs = {
+    assigned: 'let n = 0\nexport default function () { n++ }',
+    member: 'const o = {}\nexport default function () { o.x = 1 }',
+    nested: 'const o = { a: { b: 1 } }\nexport default function () { o.a.b += 1 }',
+    deleted: 'const o = { a: 1 }\nexport default function () { delete o.a }',
+    push: 'const list = []\nexport default function () { list.push(1) }',
+    alias: 'const list = []\nexport default function () { const l = list; l.push(1) }',
+    element: 'const users = [{ n: 0 }]\nexport default function () { for (const u of users) u.n++ }',
+    callback: 'const users = [{ n: 0 }]\nexport default function () { users.forEach((u) => { u.n++ }) }',
+    parameter: 'const state = { n: 0 }\nfunction bump (s) { s.n++ }\nexport default function () { bump(state) }',
+    closure: 'function counter () { let n = 0; return () => ++n }\nconst next = counter()\nexport default function () { next() }',
+    ownMethod: 'class Store { constructor () { this.n = 0 } get () { return ++this.n } }\nconst store = new Store()\nexport default function () { store.get() }',
+    escapes: 'const o = {}\nexport default function () { return o }',
+    unknownCallee: 'const o = {}\nexport default function () { setTimeout(() => {}, 0, o); someLib(o) }',
+    regex: 'const re = /a/g\nexport default function () { re.test("a") }'
+  }
+  for (const [name, code] of Object.entries(needs)) {
+    const result = transform(`import { check } from 'k6'\n${code}\n`)
+    assert.ok(result.ok, name)
+    assert.equal(result.perVu, true, name)
+  }
+})
+
+test('a bundle that cannot get an init per VU keeps one module, with a warning naming the state (and __VU at the top level is refused)', () => {
+  const result = transform(`import { check } from 'k6'\nlet n = 0\nexport default function () { n++ }\nawait Promise.resolve()\n`)
   assert.ok(result.ok)
-  assert.deepEqual(result.warnings.map((w) => w.message.split(' ')[0]), ['"token"', '"calls"'])
+  assert.equal(result.perVu, false)
+  assert.match(result.warnings[0]?.message ?? '', /"n" is module-level state that VU code changes .*awaits at the top level/)
+  assert.match(problems(`import { check } from 'k6'\nconst me = __VU\nexport default function () { check(me, {}) }\nawait Promise.resolve()\n`)[0] ?? '', /^2: __VU is read in the init context/)
+})
+
+test('imports after the first statement move into place, re-exports stay, one local exported twice is bound once', async () => {
+  const { values, mod, code } = await runAsVus(`import { sleep } from 'k6'
+let n = 0
+function bump () { sleep(0); return ++n }
+import { check } from 'k6'
+export { bump as default, bump as again, n as count }`, [1, 2], 2)
+  assert.deepEqual(values, { 1: [1, 2], 2: [1, 2] })
+  assert.equal(mod.count, 0)
+  assert.equal(code.split('\n').length, 5, 'no new lines')
+  assert.match(code.split('\n')[3] ?? '', /^\/\* import \{ check \} from 'k6' \*\/ $/)
+})
+
+test('fn.call() and fn.apply() of a blocking function are awaited', async () => {
+  const { log, value } = await run(`import http from 'k6/http'
+function fetch (path) { return http.get(this.base + path) }
+const api = { base: '/a', get (p) { return http.get(this.base + p) } }
+export default function () {
+  const one = fetch.call({ base: '/c' }, '/1')
+  const two = fetch.apply({ base: '/d' }, ['/2'])
+  const three = api.get.call({ base: '/m' }, '/3')
+  const four = http.get.call(http, '/4')
+  return [one.url, two.url, three.url, four.url]
+}`)
+  assert.deepEqual(value, ['/c/1', '/d/2', '/m/3', '/4'])
+  assert.deepEqual(log, ['get /c/1', 'get /d/2', 'get /m/3', 'get /4'])
+})
+
+test('computed property names and computed member calls: constant keys by name, dynamic keys awaited when they may reach a blocking function', async () => {
+  const { log, value } = await run(`import http from 'k6/http'
+const LOGIN = 'login'
+const actions = { browse () { return http.get('/browse').status }, [LOGIN] (u) { return http.post('/login/' + u).url }, [\`home\`] () { return http.get('/').status }, size () { return 1 } }
+const dynamic = { ['x' + 1]: () => http.get('/x1').status }
+export default function () {
+  const out = [actions[LOGIN]('ana'), actions.home(), actions['browse']()]
+  for (const name of ['browse', 'size']) out.push(actions[name]())
+  const method = 'get'
+  out.push(http[method]('/m').status)
+  const key = 'x1'
+  out.push(dynamic[key]())
+  return out
+}`)
+  assert.deepEqual(value, ['/login/ana', 200, 200, 200, 1, 200, 200])
+  assert.deepEqual(log, ['post /login/ana', 'get /', 'get /browse', 'get /browse', 'get /m', 'get /x1'])
 })
 
 test('a script without blocking calls is left as is', () => {
@@ -180,7 +359,7 @@ test('a script without blocking calls is left as is', () => {
   assert.equal(result.changed, false)
 })
 
-test('what cannot wait is refused, each with its line: callbacks of other APIs, init context, generators, constructors, getters, check predicates, __VU at the top level', () => {
+test('what cannot wait is refused, each with its line: callbacks of other APIs, init context, generators, constructors, getters, check predicates', () => {
   const found = problems(`import http from 'k6/http'
 import { check } from 'k6'
 const early = http.get('/init')
@@ -194,9 +373,8 @@ class A { constructor () { http.get('/ctor') } get x () { return http.get('/gett
 function later () { return http.get('/l') }
 const handlers = [later]
 const mine = ['a', 'b'][__VU % 2]
-if (__VU === 0) console.log('the first init only: allowed')
 `)
-  assert.deepEqual(found.map((p) => p.split(':')[0]), ['3', '5', '6', '7', '9', '10', '10', '12', '13'])
+  assert.deepEqual(found.map((p) => p.split(':')[0]), ['3', '5', '6', '7', '9', '10', '10', '12'])
   assert.match(found[0] ?? '', /init context/)
   assert.match(found[1] ?? '', /passed to \.filter\(\)/)
   assert.match(found[3] ?? '', /check\(\) runs its callbacks synchronously/)
@@ -204,5 +382,4 @@ if (__VU === 0) console.log('the first init only: allowed')
   assert.match(found[5] ?? '', /constructor/)
   assert.match(found[6] ?? '', /getter/)
   assert.match(found[7] ?? '', /"later" blocks .* used as a value \(ArrayExpression\)/)
-  assert.match(found[8] ?? '', /__VU is read in the init context/)
 })
