@@ -4,9 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { withOptionsTables, type OptionTable } from '../src/services/common/config/index.js'
+import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
 import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
 
 export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: OptionTable }> = [
+  { file: 'docs/engine.md', name: 'engine', table: ENGINE_OPTIONS },
   { file: 'docs/gateway.md', name: 'gateway', table: GATEWAY_OPTIONS }
 ]
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { engineOptionsFromCli } from './cli-options.js'
-import { engineOptionsFromEnv, resolvedUrls } from './config.js'
+import { engineOptionsFromCli, engineOptionsFromEnv } from './cli-options.js'
+import { resolvedUrls } from './config.js'
 
 test('defaults match the documented ports, buffer sizes and provider URLs', () => {
   const options = engineOptionsFromCli({}, {})
@@ -43,6 +43,8 @@ test('bad flags are all reported at once, each named by its flag and variable', 
   })
 })
 
-test('an unknown NODE_ENV is ignored rather than rejected', () => {
+test('an unknown NODE_ENV is ignored rather than rejected; an unknown MIB_ENV is named', () => {
   assert.equal(engineOptionsFromEnv({ NODE_ENV: 'staging' }).env, undefined)
+  assert.equal(engineOptionsFromCli({}, { NODE_ENV: 'staging' }).env, 'development')
+  assert.throws(() => engineOptionsFromCli({}, { MIB_ENV: 'staging' }), /--env \(MIB_ENV, NODE_ENV\): /)
 })

@@ -1,13 +1,13 @@
 /**
  * The engine's options: one strict schema with defaults (units in the names),
- * validated once by `parseEngineOptions`, plus the environment reader the CLI
- * layers its flags on.
+ * validated once by `parseEngineOptions`. Which of them have a flag or an
+ * environment variable is said by the option table (cli-options.ts).
  */
 import { z } from 'zod'
-import { envNumber, parseOptions } from '../../options.js'
+import { parseOptions } from '../../options.js'
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
-import { profilingSchema } from '../common/profiling/index.js'
-import { SYMBOL_PATTERN } from './validation.js'
+import { environmentSchema, logLevelSchema, SYMBOL_PATTERN } from '../common/domain/index.js'
+import { profilingSchema } from '../common/profiling/options.js'
 
 const port = z.number().int().min(0).max(65535)
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
@@ -63,9 +63,9 @@ export const engineOptionsSchema = z.strictObject({
   host: z.string().min(1).default(DEFAULT_HOST),
   grpcPort: port.default(DEFAULT_PORTS.engineGrpc),
   adminPort: port.default(DEFAULT_PORTS.engineAdmin),
-  env: z.enum(['development', 'production', 'test']).default('development'),
+  env: environmentSchema.default('development'),
   /** pino level; default per env (see common/logger.ts). */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  logLevel: logLevelSchema.optional(),
   /** The provider simulator; the default base of every source below. */
   providerUrl: httpUrl.default(`http://${DEFAULT_HOST}:${DEFAULT_PORTS.providerSim}`),
   yahooFinance: z.strictObject({
@@ -154,48 +154,4 @@ function streamUrlOf (providerUrl: string): string {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/stream`
   return url.toString()
-}
-
-/**
- * Engine options from the environment. Unset variables are left out so the
- * schema's defaults (or CLI flags layered on top) apply. Values are not
- * validated here: parseEngineOptions reports every problem at once.
- */
-export function engineOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): EngineOptionsInput {
-  const input: Record<string, unknown> = {}
-  const set = (key: string, value: unknown): void => { if (value !== undefined && value !== '') input[key] = value }
-  set('host', env.ENGINE_HOST)
-  set('grpcPort', envNumber(env, 'ENGINE_GRPC_PORT'))
-  set('adminPort', envNumber(env, 'ENGINE_ADMIN_PORT'))
-  set('env', env.MIB_ENV ?? nodeEnv(env.NODE_ENV))
-  set('logLevel', env.LOG_LEVEL)
-  set('providerUrl', env.PROVIDER_URL)
-  set('bufferSize', envNumber(env, 'ENGINE_BUFFER_SIZE'))
-  set('newsBufferSize', envNumber(env, 'ENGINE_NEWS_BUFFER_SIZE'))
-  set('maxSymbols', envNumber(env, 'ENGINE_MAX_SYMBOLS'))
-  set('quoteCacheMs', envNumber(env, 'ENGINE_QUOTE_CACHE_MS'))
-  set('newsCacheMs', envNumber(env, 'ENGINE_NEWS_CACHE_MS'))
-  const yahoo = definedOnly({ baseUrl: env.YAHOO_FINANCE_BASE_URL })
-  if (yahoo !== undefined) input.yahooFinance = yahoo
-  const news = definedOnly({ baseUrl: env.NEWS_API_BASE_URL, apiKey: env.NEWS_API_KEY })
-  if (news !== undefined) input.newsApi = news
-  const symbols = env.ENGINE_SYMBOLS === undefined ? undefined : splitList(env.ENGINE_SYMBOLS)
-  const stream = definedOnly({ url: env.TICK_STREAM_URL, symbols })
-  if (stream !== undefined) input.tickStream = stream
-  return input as EngineOptionsInput
-}
-
-/** "aapl, msft" → ["AAPL", "MSFT"]; shared by the env reader and the CLI. */
-export function splitList (value: string): string[] {
-  return value.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')
-}
-
-function nodeEnv (value: string | undefined): string | undefined {
-  // NODE_ENV is often something else entirely (e.g. "staging"); only map the values we know.
-  return value === 'production' || value === 'development' || value === 'test' ? value : undefined
-}
-
-function definedOnly (record: Record<string, unknown>): Record<string, unknown> | undefined {
-  const entries = Object.entries(record).filter(([, v]) => v !== undefined && v !== '')
-  return entries.length === 0 ? undefined : Object.fromEntries(entries)
 }

@@ -3,11 +3,8 @@
  * Other services talk to it only over gRPC (src/services/common/contract).
  */
 export { startEngine, SERVICE_NAME, type RunningEngine, type EngineDependencies } from './service.js'
-export {
-  engineOptionsSchema, engineOptionsFromEnv, parseEngineOptions, splitList,
-  type EngineOptions, type EngineOptionsInput
-} from './config.js'
-export { engineOptionsFromCli, type EngineFlags } from './cli-options.js'
+export { engineOptionsSchema, parseEngineOptions, type EngineOptions, type EngineOptionsInput } from './config.js'
+export { ENGINE_OPTIONS, engineOptionsFromCli, engineOptionsFromEnv, type EngineFlags } from './cli-options.js'
 export { TRAILER, grpcStatusForHttp } from './grpc/status.js'
 export { LIMITS } from './validation.js'
 export * as engineErrors from './errors.js'

@@ -3,30 +3,20 @@
  * already checked: each function returns the normalised value or throws the
  * declared 400 error, so handlers read as a list of checks.
  */
+import { normaliseSymbolText, REQUEST_LIMITS, SYMBOL_PATTERN } from '../common/domain/index.js'
 import {
   InvalidApiKeyError, InvalidHoursBackError, InvalidKeywordError, InvalidLimitError, InvalidSymbolError,
   KeywordsRequiredError, SymbolsRequiredError, TooManyKeywordsError, TooManySymbolsError
 } from './errors.js'
 
-/** Tickers as exchanges and Yahoo write them: BRK-B, BF.B, ^GSPC, EURUSD=X (the provider's own rule). */
-export const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,15}$/
-export const LIMITS = {
-  /** Symbols per FetchMarketData / StreamMarketData. */
-  maxSymbols: 100,
-  maxKeywords: 20,
-  maxKeywordChars: 64,
-  defaultLimit: 50,
-  maxLimit: 1_000,
-  defaultHoursBack: 24,
-  /** 30 days: NewsAPI's own history horizon on paid plans. */
-  maxHoursBack: 720
-} as const
+/** The contract's bounds of one request (shared with the gateway, which may not exceed them). */
+export const LIMITS = REQUEST_LIMITS
 
 const KEYWORD_HAS_WORD = /[\p{L}\p{N}]/u
 const API_KEY = /^[\x21-\x7e]{1,256}$/
 
 export function normaliseSymbol (raw: string): string {
-  const symbol = raw.trim().toUpperCase()
+  const symbol = normaliseSymbolText(raw)
   if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidSymbolError(raw)
   return symbol
 }
