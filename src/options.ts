@@ -25,14 +25,6 @@ export function parseOptions<S extends z.ZodType> (schema: S, input: unknown, wh
   throw new InvalidOptionsError(what, problems)
 }
 
-/** Reads an integer port from the environment, or undefined when unset. */
-export function envNumber (env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return undefined
-  const n = Number(raw)
-  return Number.isFinite(n) ? n : Number.NaN
-}
-
 /**
  * Renames an option path in a problem line to the flag (and env var) a user
  * typed: `"tickStream.symbols.2: …"` → `"--symbols (ENGINE_SYMBOLS) item 3: …"`.

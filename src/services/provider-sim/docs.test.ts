@@ -1,9 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { Command } from 'commander'
 import client from 'prom-client'
-import { registerProviderSim } from '../../cli/commands/provider-sim.js'
 import * as errors from './errors.js'
 import { ProviderSimMetrics } from './metrics.js'
 
@@ -15,20 +13,7 @@ test('docs/provider-sim.md lists every error code the simulator declares', () =>
   for (const code of codes) assert.ok(doc.includes(`\`${code}\``), `${code} is not documented`)
 })
 
-test('docs/provider-sim.md lists every flag of mib provider-sim', () => {
-  const program = new Command()
-  registerProviderSim(program)
-  const command = program.commands.find((c) => c.name() === 'provider-sim')
-  assert.ok(command !== undefined)
-  for (const option of command.options) assert.ok(doc.includes(`\`${option.long ?? ''}`), `${option.long} is not documented`)
-})
-
-test('docs/provider-sim.md lists every environment variable the simulator reads', () => {
-  const source = readFileSync(new URL('./options.ts', import.meta.url), 'utf8')
-  const names = [...new Set(source.match(/PROVIDER_SIM_[A-Z0-9_]+/g) ?? [])]
-  assert.ok(names.length >= 8)
-  for (const name of names) assert.ok(doc.includes(`\`${name}\``), `${name} is not documented`)
-})
+// Its flags and variables: the table is generated from the option table (test/option-docs.test.ts).
 
 test('docs/provider-sim.md lists every metric the simulator adds', async () => {
   const registry = new client.Registry()

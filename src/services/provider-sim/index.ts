@@ -4,10 +4,8 @@
  * documents the wire formats, knobs and errors.
  */
 export { startProviderSim, SERVICE_NAME, type RunningProviderSim } from './service.js'
-export {
-  providerSimOptionsSchema, providerSimOptionsFromEnv, symbolList,
-  type ProviderSimOptions, type ProviderSimOptionsInput
-} from './options.js'
+export { providerSimOptionsSchema, type ProviderSimOptions, type ProviderSimOptionsInput } from './options.js'
+export { PROVIDER_SIM_OPTIONS, providerSimOptionsFromCli, providerSimOptionsFromEnv } from './cli-options.js'
 export { DEFAULT_KNOBS, mergeKnobs, knobsPatchSchema, type ProviderSimKnobs, type KnobsPatch } from './knobs.js'
 export { InvalidKnobsError, NewsParameterInvalidError, NewsParametersMissingError } from './errors.js'
 export { NEWS_KEYWORDS, type Sentiment } from './news-templates.js'

@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { InvalidOptionsError, parseOptions } from '../../options.js'
 import { DEFAULT_SYMBOLS } from '../common/defaults.js'
-import { providerSimOptionsFromEnv, providerSimOptionsSchema } from './options.js'
+import { providerSimOptionsFromEnv } from './cli-options.js'
+import { providerSimOptionsSchema } from './options.js'
 
 test('defaults: 127.0.0.1:8090, the default universe, fast and healthy upstream, 2 ticks/s', () => {
   const o = parseOptions(providerSimOptionsSchema, {})

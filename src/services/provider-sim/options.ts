@@ -1,17 +1,16 @@
 /**
  * The simulator's options: one strict schema with defaults, validated once at
- * start, plus the environment reader the CLI layers its flags over.
+ * start. Which of them have a flag or an environment variable is said by the
+ * option table (cli-options.ts).
  */
 import { z } from 'zod'
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
-import { profilingSchema } from '../common/profiling/index.js'
-import { envNumber } from '../../options.js'
+import { environmentSchema, logLevelSchema, SYMBOL_PATTERN, SYMBOL_RULE } from '../common/domain/index.js'
+import { profilingSchema } from '../common/profiling/options.js'
 import { knobsOptionsSchema } from './knobs.js'
 
-/** Tickers as exchanges and Yahoo write them: BRK-B, BF.B, ^GSPC, EURUSD=X. */
-const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,15}$/
-
-export const symbolSchema = z.string().regex(SYMBOL_PATTERN, 'must be an upper-case ticker of 1-16 characters (A-Z, 0-9, . - = ^)')
+/** Tickers as exchanges and Yahoo write them (BRK-B, BF.B, ^GSPC, EURUSD=X): the rule of every service. */
+export const symbolSchema = z.string().regex(SYMBOL_PATTERN, `must be an upper-case ticker (${SYMBOL_RULE})`)
 
 export const newsOptionsSchema = z.object({
   /** New articles per hour of simulated wall-clock time. */
@@ -48,52 +47,12 @@ export const providerSimOptionsSchema = z.object({
   apiKey: z.string().min(1).max(256).optional(),
   news: newsOptionsSchema.prefault({}),
   stream: streamOptionsSchema.prefault({}),
-  env: z.enum(['development', 'production', 'test']).default('development'),
+  env: environmentSchema.default('development'),
   /** Default: defaultProfiling(env, 'provider-sim', false). */
   profiling: profilingSchema.optional(),
   /** pino level; default info (silent under env test). */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()
+  logLevel: logLevelSchema.optional()
 }).strict()
 
 export type ProviderSimOptionsInput = z.input<typeof providerSimOptionsSchema>
 export type ProviderSimOptions = z.output<typeof providerSimOptionsSchema>
-
-const ENVIRONMENTS = new Set(['development', 'production', 'test'])
-
-/**
- * Options from PROVIDER_SIM_* (and MIB_ENV / NODE_ENV). Only variables that are
- * set appear; bad values are kept (as NaN or raw text) so validation reports them.
- */
-export function providerSimOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): ProviderSimOptionsInput {
-  const input: Record<string, unknown> = {}
-  const knobs: Record<string, unknown> = {}
-  setIfDefined(input, 'host', nonEmpty(env.PROVIDER_SIM_HOST))
-  setIfDefined(input, 'port', envNumber(env, 'PROVIDER_SIM_PORT'))
-  setIfDefined(input, 'seed', envNumber(env, 'PROVIDER_SIM_SEED'))
-  setIfDefined(input, 'symbols', symbolList(env.PROVIDER_SIM_SYMBOLS))
-  setIfDefined(input, 'apiKey', nonEmpty(env.PROVIDER_SIM_API_KEY))
-  setIfDefined(knobs, 'latencyMedianMs', envNumber(env, 'PROVIDER_SIM_LATENCY_MEDIAN_MS'))
-  setIfDefined(knobs, 'latencyP99Ms', envNumber(env, 'PROVIDER_SIM_LATENCY_P99_MS'))
-  setIfDefined(knobs, 'errorRate', envNumber(env, 'PROVIDER_SIM_ERROR_RATE'))
-  setIfDefined(knobs, 'tickRateHz', envNumber(env, 'PROVIDER_SIM_TICK_RATE_HZ'))
-  if (Object.keys(knobs).length > 0) input.knobs = knobs
-  // MIB_ENV is ours and must be valid; NODE_ENV is shared with other tools, so
-  // a value we do not know (staging, …) is ignored rather than fatal.
-  const nodeEnv = nonEmpty(env.NODE_ENV)
-  setIfDefined(input, 'env', nonEmpty(env.MIB_ENV) ?? (nodeEnv !== undefined && ENVIRONMENTS.has(nodeEnv) ? nodeEnv : undefined))
-  return input as ProviderSimOptionsInput
-}
-
-/** "AAPL, msft" → ["AAPL", "MSFT"]: the form of --symbols and PROVIDER_SIM_SYMBOLS. */
-export function symbolList (raw: string | undefined): string[] | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined
-  return raw.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0)
-}
-
-function nonEmpty (value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value
-}
-
-function setIfDefined (target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value
-}

@@ -2,13 +2,13 @@
  * Parsing of the provider stream's frames. Hand-written checks instead of a
  * schema library: this runs for every tick, and a frame is four numbers.
  */
+import { SYMBOL_MAX_CHARS } from '../../common/domain/symbols.js'
+
 export interface TradeFrame { type: 'trade', symbol: string, price: number, size: number, timestamp: number }
 export interface QuoteFrame { type: 'quote', symbol: string, bid: number, ask: number, bidSize: number, askSize: number, timestamp: number }
 export interface ControlFrame { type: 'subscribed' | 'unsubscribed' | 'pong' }
 export interface ErrorFrame { type: 'error', message: string }
 export type StreamFrame = TradeFrame | QuoteFrame | ControlFrame | ErrorFrame
-
-const MAX_SYMBOL_CHARS = 32
 
 /** The frame, or undefined when it is malformed (the caller counts it). */
 export function parseFrame (text: string): StreamFrame | undefined {
@@ -39,7 +39,7 @@ export function parseFrame (text: string): StreamFrame | undefined {
 }
 
 function isSymbol (v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_SYMBOL_CHARS
+  return typeof v === 'string' && v.length > 0 && v.length <= SYMBOL_MAX_CHARS
 }
 
 function isPositive (v: unknown): v is number {

@@ -3,11 +3,12 @@
  * a bad frame earns a {"type":"error"} reply, never a crash or a silent drop.
  */
 import { z } from 'zod'
+import { SYMBOL_MAX_CHARS } from '../../common/domain/symbols.js'
 
 /** One subscribe message cannot name more symbols than this. */
 export const MAX_SYMBOLS_PER_MESSAGE = 1000
 
-const symbols = z.array(z.string().min(1).max(32)).min(1).max(MAX_SYMBOLS_PER_MESSAGE)
+const symbols = z.array(z.string().min(1).max(SYMBOL_MAX_CHARS)).min(1).max(MAX_SYMBOLS_PER_MESSAGE)
 
 export const clientMessageSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('subscribe'), symbols }),
