@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { MibError } from './errors.js'
+import { MibError, statusOf } from './errors.js'
 
 /** Thrown when options fail validation; `details.problems` lists every problem at once. */
 export class InvalidOptionsError extends MibError {
   static readonly code = 'MIB_ERR_OPTIONS_INVALID'
+  static readonly statusCode = statusOf(InvalidOptionsError.code)
   readonly problems: string[]
   constructor (what: string, problems: string[]) {
-    super(InvalidOptionsError.code, `invalid ${what}:\n  - ${problems.join('\n  - ')}`, 400, { details: { problems } })
+    super(InvalidOptionsError.code, `invalid ${what}:\n  - ${problems.join('\n  - ')}`, InvalidOptionsError.statusCode, { details: { problems } })
     this.problems = problems
   }
 }

@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { defineError } from './errors.js'
 
-export const RunDirMissingError = defineError('MIB_ERR_RUN_DIR_MISSING', 404,
+export const RunDirMissingError = defineError('MIB_ERR_RUN_DIR_MISSING',
   (dir: string) => `no services recorded in ${dir} (start them with \`mib start --detach\`)`)
-export const RunDirCorruptError = defineError('MIB_ERR_RUN_DIR_CORRUPT', 500,
+export const RunDirCorruptError = defineError('MIB_ERR_RUN_DIR_CORRUPT',
   (file: string, detail: string) => `${file} is not a valid run state: ${detail}`)
 
 export const serviceNames = ['provider-sim', 'engine', 'gateway'] as const

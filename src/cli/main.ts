@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../services/common/defaults.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../exit-codes.js'
 import { MibError } from '../errors.js'
 import { InvalidOptionsError } from '../options.js'
 import { commands } from './commands/index.js'
@@ -28,13 +28,10 @@ function exitCodeFor (err: unknown): number {
     // --help and --version end through exitOverride too.
     return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE
   }
-  if (err instanceof InvalidOptionsError) {
-    process.stderr.write(`mib: ${err.message}\n`)
-    return EXIT.INVALID_CONFIG
-  }
   if (err instanceof MibError) {
-    process.stderr.write(`mib: ${err.message} (${err.code})\n`)
-    return EXIT.GENERIC_ERROR
+    // Invalid options name each flag already; the code would only repeat it.
+    process.stderr.write(err instanceof InvalidOptionsError ? `mib: ${err.message}\n` : `mib: ${err.message} (${err.code})\n`)
+    return err.exitCode
   }
   process.stderr.write(`mib: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
   return EXIT.GENERIC_ERROR

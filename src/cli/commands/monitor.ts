@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { join } from 'node:path'
 import type { Dashboard } from '../../lab/report/index.js'
-import { EXIT } from '../exit-codes.js'
+import { EXIT } from '../../exit-codes.js'
 
 interface MonitorFlags {
   duration: string

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { parseOptions } from '../../options.js'
-import { EXIT } from '../exit-codes.js'
+import { EXIT } from '../../exit-codes.js'
 import type { Io, ReadOptions } from '../../lab/profiling/index.js'
 import { PROFILE_KINDS } from '../../lab/profiling/kinds.js'
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { EXIT } from '../exit-codes.js'
+import { EXIT } from '../../exit-codes.js'
 // Loaded on use: other subcommands do not pay for the report's modules.
 const report = async (): Promise<typeof import('../../lab/report/index.js')> => await import('../../lab/report/index.js')
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { parseOptions } from '../../options.js'
-import { EXIT } from '../exit-codes.js'
+import { EXIT } from '../../exit-codes.js'
 import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
 import type { HealthResult } from '../../workflow/stack/index.js'
 

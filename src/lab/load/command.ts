@@ -4,9 +4,8 @@
  */
 import { z } from 'zod'
 import { parseOptions } from '../../options.js'
-import { isMibError } from '../../errors.js'
-import { EXIT } from '../../cli/exit-codes.js'
-import { exitCodeForLoadError, runLoadTest, type LoadTestOptions, type LoadTestResult } from './run.js'
+import { exitCodeOf, isMibError } from '../../errors.js'
+import { runLoadTest, type LoadTestOptions, type LoadTestResult } from './run.js'
 
 const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
 
@@ -90,10 +89,9 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
     })
     return result.exitCode
   } catch (err) {
-    const code = exitCodeForLoadError(err)
     const detail = isMibError(err) ? `${err.message} (${err.code})` : err instanceof Error ? (err.stack ?? err.message) : String(err)
     process.stderr.write(`mib load: ${detail}\n`)
-    return code === EXIT.OK ? EXIT.GENERIC_ERROR : code
+    return exitCodeOf(err)
   } finally {
     await dashboard?.close(result)
   }

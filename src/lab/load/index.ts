@@ -5,12 +5,12 @@
  *   const result = await runLoadTest({ script: 'load-testing/market-intel.ts', preset: 'smoke', timeScale: 0.05,
  *     onWindow: (window, status) => dashboard.publish(...) })   // every second
  *   process.exitCode = result.exitCode                           // k6's exit codes
- *   // errors before the scenarios start are thrown: exitCodeForLoadError(err) maps them
+ *   // errors before the scenarios start are thrown: exitCodeOf(err) (src/errors.ts) gives k6's exit code
  *   const options = await inspectLoadTest({ script, preset })    // the schedule, without running it
  *
  * Metrics, thresholds and outputs: ./metrics, ./thresholds, ./outputs (their own index.ts).
  */
-export { runLoadTest, exitCodeForLoadError, type LoadTestOptions, type LoadTestResult, type RunStatus, type Interruption, type WritableText } from './run.js'
+export { runLoadTest, type LoadTestOptions, type LoadTestResult, type RunStatus, type Interruption, type WritableText } from './run.js'
 export { inspectLoadTest, type InspectOptions } from './inspect.js'
 export { runLoadCommand, loadFlagsSchema, type LoadFlags, type LoadCommandHooks } from './command.js'
 export type { DeliveryReport } from './delivery.js'

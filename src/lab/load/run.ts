@@ -4,17 +4,16 @@
  *   setup() → scenarios (this thread or workers) with a 1 s tick (progress,
  *   windows, abortOnFail) → teardown() → summary, handleSummary, outputs →
  *   exit code.
- * Errors before the scenarios start are thrown (exitCodeForLoadError maps
- * them); afterwards, what was measured is always summarised and flushed.
+ * Errors before the scenarios start are thrown (their `exitCode` is k6's
+ * number, from src/error-registry.ts); afterwards, what was measured is
+ * always summarised and flushed.
  */
 import { basename, join } from 'node:path'
 import type { Writable } from 'node:stream'
-import { EXIT } from '../../cli/exit-codes.js'
-import { isMibError } from '../../errors.js'
-import { InvalidOptionsError } from '../../options.js'
+import { EXIT } from '../../exit-codes.js'
 import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/index.js'
-import { parseThresholds, ThresholdsInvalidError, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
-import { createOutputs, OutputInvalidError, OutputUnknownError, textSummary, type OutputSet } from './outputs/index.js'
+import { parseThresholds, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
+import { createOutputs, textSummary, type OutputSet } from './outputs/index.js'
 import { Emitter } from './engine/emitter.js'
 import { installThreadState, maybeThreadState } from './engine/thread-state.js'
 import { Engine } from './engine/engine.js'
@@ -34,10 +33,7 @@ import { autoHeapGrowingPercent, autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHea
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import { formatRates, RateBooks, type RateReport } from './rates.js'
-import {
-  K6ScriptUnsupportedError, ScriptExportError, ScriptLoadError, ScriptNotFoundError, SetupDataError, SetupFailedError, SetupTimeoutError,
-  TeardownFailedError, TeardownTimeoutError, TestAbortedError, UnknownPresetError, WorkerCrashedError
-} from './errors.js'
+import { SetupDataError, TeardownTimeoutError } from './errors.js'
 import type { VuServices } from './vu/vu.js'
 
 export type WritableText = Writable & { isTTY?: boolean }
@@ -316,19 +312,6 @@ function logUnhandledRejections (errors: ErrorLog): () => void {
   const onRejection = (reason: unknown): void => { errors.report('unhandled promise rejection (a call without await?)', reason) }
   process.on('unhandledRejection', onRejection)
   return () => { process.off('unhandledRejection', onRejection) }
-}
-
-/** The CLI's exit code for an error thrown by runLoadTest (k6's numbers). */
-export function exitCodeForLoadError (err: unknown): number {
-  if (err instanceof InvalidOptionsError || err instanceof ThresholdsInvalidError || err instanceof UnknownPresetError ||
-    err instanceof OutputInvalidError || err instanceof OutputUnknownError) return EXIT.INVALID_CONFIG
-  if (err instanceof SetupTimeoutError) return EXIT.SETUP_TIMEOUT
-  if (err instanceof TestAbortedError) return EXIT.SCRIPT_ABORTED
-  if (err instanceof TeardownTimeoutError) return EXIT.TEARDOWN_TIMEOUT
-  if (err instanceof ScriptNotFoundError || err instanceof ScriptLoadError || err instanceof ScriptExportError || err instanceof K6ScriptUnsupportedError ||
-    err instanceof SetupFailedError || err instanceof SetupDataError || err instanceof WorkerCrashedError) return EXIT.SCRIPT_ERROR
-  if (isMibError(err) && err.code === 'MIB_ERR_OPTIONS_INVALID') return EXIT.INVALID_CONFIG
-  return EXIT.GENERIC_ERROR
 }
 
 function exitCodeFor (interruption: Interruption, thresholds: ThresholdSet, results: ThresholdResult[], teardownError: unknown): number {

@@ -165,6 +165,6 @@ test('runCollect against a URL prints one line per file and counts failures', as
   assert.equal(failed, 1)
   assert.equal(out.length, 5)
   assert.ok(out.every((line) => /^127\.0\.0\.1_\d+\s+\w+\s+\S+\.(pb\.gz|json|json\.gz)\s+\d/.test(line)), out.join('\n'))
-  assert.ok(err.some((line) => /block profile failed: HTTP 409 MIB_ERR_PROFILING_BUSY.*\(MIB_ERR_PROFILE_COLLECT_FAILED\)$/.test(line)), err.join('\n'))
+  assert.ok(err.some((line) => /block profile failed: HTTP 409 MIB_ERR_PROFILING_BUSY.*\(MIB_ERR_PROFILING_COLLECT_FAILED\)$/.test(line)), err.join('\n'))
   assert.ok(svc.requests.some((r) => r.url === '/debug/pprof/trace?seconds=1'), 'the trace window never exceeds --seconds')
 })

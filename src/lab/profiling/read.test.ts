@@ -64,11 +64,11 @@ test('heap profiles print in bytes, with the profile\'s notes', () => {
   assert.match(text, /\n\s+512kB\s+14\.29%\s+100\.00%/)
 })
 
-test('a file that is not pprof is refused with MIB_ERR_PROFILE_DECODE, gzipped or not', async (t) => {
+test('a file that is not pprof is refused with MIB_ERR_PROFILING_DECODE, gzipped or not', async (t) => {
   const dir = await tempDir(t)
   const json = join(dir, 'trace.json')
   await writeFile(json, JSON.stringify({ traceEvents: [] }))
-  await assert.rejects(readProfile(json), (err: unknown) => err instanceof ProfileDecodeError && err.code === 'MIB_ERR_PROFILE_DECODE')
+  await assert.rejects(readProfile(json), (err: unknown) => err instanceof ProfileDecodeError && err.code === 'MIB_ERR_PROFILING_DECODE')
   await assert.rejects(readProfile(join(dir, 'missing.pb.gz')), ProfileDecodeError)
   assert.throws(() => decodeProfile(Buffer.from([0x1f, 0x8b, 1, 2, 3])), ProfileDecodeError)
   // Raw (not gzipped) protobuf is accepted too, as go tool pprof does.

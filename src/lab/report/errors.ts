@@ -5,29 +5,29 @@
  */
 import { defineError } from '../../errors.js'
 
-export const NoRunsError = defineError('MIB_ERR_REPORT_NO_RUNS', 404,
+export const NoRunsError = defineError('MIB_ERR_REPORT_NO_RUNS',
   (root: string) => `no runs in ${root} (a run writes results/<run-id>/manifest.json; see \`mib results list\`)`)
 
-export const RunNotFoundError = defineError('MIB_ERR_REPORT_RUN_NOT_FOUND', 404,
+export const RunNotFoundError = defineError('MIB_ERR_REPORT_RUN_NOT_FOUND',
   (ref: string, root: string) => `no run "${ref}" in ${root} (give a run id, a unique prefix of one, a run directory, or "latest")`)
 
-export const AmbiguousRunError = defineError('MIB_ERR_REPORT_RUN_AMBIGUOUS', 400,
+export const AmbiguousRunError = defineError('MIB_ERR_REPORT_RUN_AMBIGUOUS',
   (ref: string, matches: string[]) => `"${ref}" matches several runs: ${matches.join(', ')}`)
 
-export const ManifestCorruptError = defineError('MIB_ERR_REPORT_MANIFEST_CORRUPT', 500,
+export const ManifestCorruptError = defineError('MIB_ERR_REPORT_MANIFEST_CORRUPT',
   (file: string, detail: string) => `${file} is not a valid run manifest: ${detail}`)
 
-export const NoLoadDataError = defineError('MIB_ERR_REPORT_NO_LOAD_DATA', 422,
+export const NoLoadDataError = defineError('MIB_ERR_REPORT_NO_LOAD_DATA',
   (dir: string) => `${dir} holds neither a k6 NDJSON file (--out json=FILE) nor a k6 summary export: nothing to analyze`)
 
-export const SummaryCorruptError = defineError('MIB_ERR_REPORT_SUMMARY_CORRUPT', 422,
+export const SummaryCorruptError = defineError('MIB_ERR_REPORT_SUMMARY_CORRUPT',
   (file: string, detail: string) => `${file} is not a k6 summary export: ${detail}`)
 
-export const UplotMissingError = defineError('MIB_ERR_REPORT_UPLOT_MISSING', 500,
+export const UplotMissingError = defineError('MIB_ERR_REPORT_UPLOT_MISSING',
   (detail: string) => `the uPlot chart library is not installed (npm ci): ${detail}`)
 
-export const DashboardPortInUseError = defineError('MIB_ERR_DASHBOARD_PORT_IN_USE', 500,
+export const DashboardPortInUseError = defineError('MIB_ERR_DASHBOARD_PORT_IN_USE',
   (host: string, port: number) => `the dashboard cannot listen on ${host}:${port}: the port is in use (pick another with --dashboard-port, or 0 for any)`)
 
-export const DashboardClosedError = defineError('MIB_ERR_DASHBOARD_CLOSED', 500,
+export const DashboardClosedError = defineError('MIB_ERR_DASHBOARD_CLOSED',
   () => 'the dashboard is closed: publish() after close()')

@@ -36,23 +36,26 @@ export function writeErrorResponse (response: ServerResponse, err: MibError, opt
   response.end(body)
 }
 
-/** Maps Fastify's own errors (body parsing, limits, schema validation) onto our codes. */
-export function toMibError (err: FastifyError | MibError | Error, bodyLimit: number): MibError {
+/**
+ * Maps every error a route or Fastify raises onto our codes: a client sees
+ * only registered codes (src/error-registry.ts), never Fastify's `FST_ERR_*`.
+ * A client mistake keeps a 4xx status; anything else is MIB_ERR_INTERNAL.
+ */
+export function toMibError (err: FastifyError | MibError | Error, bodyLimit: number, request?: { method: string, url: string }): MibError {
   if (err instanceof MibError) return err
-  const fe = err as FastifyError
+  const fe = err as Partial<FastifyError> & Error
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return new BodyTooLargeError(bodyLimit)
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new UnsupportedMediaTypeError(String(fe.message.split('\'')[1] ?? 'unknown'))
     case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new MalformedJsonError('body is empty')
     case 'FST_ERR_CTP_INVALID_JSON_BODY': return new MalformedJsonError(fe.message)
+    case 'FST_ERR_NOT_FOUND': return new NotFoundError(request?.method ?? '', request?.url.split('?')[0] ?? '')
     default: break
   }
-  if (fe.validation !== undefined) return new ValidationError(fe.message)
+  if (fe.validation !== undefined || fe.code === 'FST_ERR_VALIDATION') return new ValidationError(fe.message)
   if (err instanceof SyntaxError) return new MalformedJsonError(err.message)
-  // Any other 4xx Fastify raises is still a client mistake: keep its status.
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new MibError(fe.code ?? 'MIB_ERR_HTTP_BAD_REQUEST', fe.message, fe.statusCode)
-  }
+  // Any other 4xx (a bad Content-Length, an undecodable URL, a missing body…) is still a client mistake.
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return new BadRequestError(fe.message)
   return new InternalError()
 }
 
@@ -64,7 +67,7 @@ export function toMibError (err: FastifyError | MibError | Error, bodyLimit: num
 export function installErrorHandlers (app: FastifyInstance): void {
   const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const mib = toMibError(err, bodyLimit)
+    const mib = toMibError(err, bodyLimit, request)
     // Declared errors (an upstream down, the engine unavailable) are expected under
     // failure and would flood the log with stacks at load-test rates: one warn line.
     if (err instanceof MibError && mib.statusCode >= 500) request.log.warn({ code: mib.code, statusCode: mib.statusCode }, mib.message)
@@ -87,8 +90,8 @@ export function installErrorHandlers (app: FastifyInstance): void {
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 /**
- * Fastify's `frameworkErrors`: a URL its router cannot decode (bad %-encoding)
- * gets our envelope instead of Fastify's own body.
+ * Fastify's `frameworkErrors`: what its router refuses before any route (a bad
+ * %-encoding, a parameter over maxParamLength) gets our envelope and a 400.
  */
 export function frameworkErrorHandler (err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(400).send(errorBody(new BadRequestError(err.message)))

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { parseOptions } from '../../options.js'
-import { EXIT } from '../../cli/exit-codes.js'
+import { EXIT } from '../../exit-codes.js'
 import { startStack, stackHealth, type RunningStack } from '../stack/index.js'
 import { inspectLoadTest, runLoadTest, type LoadTestResult, type WritableText } from '../../lab/load/index.js'
 import { createOutputs, parseOutputSpec } from '../../lab/load/outputs/index.js'

@@ -1,10 +1,10 @@
 import { defineError } from '../../errors.js'
 
-export const AlreadyRunningError = defineError('MIB_ERR_STACK_ALREADY_RUNNING', 409,
+export const AlreadyRunningError = defineError('MIB_ERR_STACK_ALREADY_RUNNING',
   (names: string, dir: string) => `services already running (${names}) per ${dir}; stop them with \`mib stop\` first`)
-export const ServiceExitedError = defineError('MIB_ERR_STACK_SERVICE_EXITED', 500,
+export const ServiceExitedError = defineError('MIB_ERR_STACK_SERVICE_EXITED',
   (name: string, code: string, logTail: string) => `${name} exited during start-up (${code})${logTail === '' ? '' : `; last output:\n${logTail}`}`)
-export const NotReadyError = defineError('MIB_ERR_STACK_NOT_READY', 503,
+export const NotReadyError = defineError('MIB_ERR_STACK_NOT_READY',
   (names: string, timeoutS: number) => `not healthy after ${timeoutS} s: ${names}`)
-export const PortInUseError = defineError('MIB_ERR_STACK_PORT_IN_USE', 409,
+export const PortInUseError = defineError('MIB_ERR_STACK_PORT_IN_USE',
   (name: string, host: string, port: number) => `${name} cannot start: ${host}:${port} is already in use (another instance? \`mib status\`, or pick another port)`)

@@ -3,6 +3,8 @@
  * for the failures of Node and of the runner's transport. A failed request has status 0, `error`
  * (the message) and `error_code`; the code is also the `error_code` tag.
  */
+import { ConnectTimeoutError, InvalidHeaderError, InvalidMethodError, InvalidUrlError, RequestTimeoutError, ResponseParseError, SocketClosedError } from './transport-errors.js'
+
 export const K6_ERROR = {
   GENERIC: 1000,
   INVALID_URL: 1020,
@@ -22,8 +24,8 @@ export const K6_ERROR = {
 } as const
 
 const BY_CODE: Record<string, number> = {
-  MIB_REQUEST_TIMEOUT: K6_ERROR.REQUEST_TIMEOUT,
-  MIB_CONNECT_TIMEOUT: K6_ERROR.TCP_DIAL_TIMEOUT,
+  [RequestTimeoutError.code]: K6_ERROR.REQUEST_TIMEOUT,
+  [ConnectTimeoutError.code]: K6_ERROR.TCP_DIAL_TIMEOUT,
   ETIMEDOUT: K6_ERROR.TCP_DIAL_TIMEOUT,
   ECONNREFUSED: K6_ERROR.TCP_DIAL_REFUSED,
   ECONNRESET: K6_ERROR.TCP_RESET_BY_PEER,
@@ -35,8 +37,9 @@ const BY_CODE: Record<string, number> = {
   EAI_AGAIN: K6_ERROR.DNS,
   EAI_FAIL: K6_ERROR.DNS,
   ERR_INVALID_URL: K6_ERROR.INVALID_URL,
-  MIB_INVALID_HEADER: K6_ERROR.GENERIC,
-  MIB_INVALID_METHOD: K6_ERROR.GENERIC,
+  [InvalidUrlError.code]: K6_ERROR.INVALID_URL,
+  [InvalidHeaderError.code]: K6_ERROR.GENERIC,
+  [InvalidMethodError.code]: K6_ERROR.GENERIC,
   ERR_TLS_CERT_ALTNAME_INVALID: K6_ERROR.TLS_HOSTNAME_MISMATCH,
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   SELF_SIGNED_CERT_IN_CHAIN: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
@@ -44,8 +47,8 @@ const BY_CODE: Record<string, number> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: K6_ERROR.TLS_UNKNOWN_AUTHORITY,
   CERT_HAS_EXPIRED: K6_ERROR.TLS,
   // The server closed the connection before the response ended.
-  MIB_SOCKET_CLOSED: K6_ERROR.TCP_RESET_BY_PEER,
-  MIB_RESPONSE_PARSE: K6_ERROR.GENERIC
+  [SocketClosedError.code]: K6_ERROR.TCP_RESET_BY_PEER,
+  [ResponseParseError.code]: K6_ERROR.GENERIC
 }
 
 /** The k6 error code of a request failure. */

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks'
 import type { ConnectionListener, OriginConnection, OriginTarget } from './connection.js'
 import type { ConnectionPool } from './connections.js'
 import { requestHead } from './request-head.js'
+import { RequestTimeoutError } from './transport-errors.js'
 
 export type BodyMode = 'text' | 'binary' | 'none'
 
@@ -164,7 +165,7 @@ export class Exchange implements ConnectionListener {
   onError (err: Error, beforeResponse: boolean): void {
     const connection = this.#connection
     if (beforeResponse && !this.#aborted && !this.#retried && connection !== undefined && connection.completed > 0 &&
-      REPLAYABLE.has(this.request.method) && (err as { code?: string }).code !== 'MIB_REQUEST_TIMEOUT') {
+      REPLAYABLE.has(this.request.method) && !(err instanceof RequestTimeoutError)) {
       // A stale keep-alive connection: once more, on a fresh one.
       this.#retried = true
       this.#release()

@@ -96,8 +96,8 @@ function assertFailsEveryCutting (response: string, error: string, options: Resp
   for (const { how, reads } of cuttings(response)) assert.deepEqual(run(reads, options), whole, how)
 }
 
-const PARSE = 'MIB_RESPONSE_PARSE: invalid HTTP response: '
-const CLOSED = 'MIB_SOCKET_CLOSED: the connection closed before the response ended'
+const PARSE = 'MIB_ERR_LOAD_HTTP_RESPONSE_PARSE: invalid HTTP response: '
+const CLOSED = 'MIB_ERR_LOAD_HTTP_SOCKET_CLOSED: the connection closed before the response ended'
 
 const NODE_HELLO = 'HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nContent-Length: 2\r\n\r\nok'
 const NODE_HELLO_HEADERS = ['Date', 'Mon, 01 Jan 2024 00:00:00 GMT', 'Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'Content-Length', '2']

@@ -4,6 +4,7 @@
  * targets of a thread's few origins are parsed once and kept.
  */
 import type { OriginTarget } from './connection.js'
+import { InvalidUrlError } from './transport-errors.js'
 
 export interface SplitUrl {
   readonly target: OriginTarget
@@ -11,13 +12,6 @@ export interface SplitUrl {
   readonly path: string
 }
 
-export class InvalidUrlError extends Error {
-  readonly code = 'ERR_INVALID_URL'
-  constructor (url: string) {
-    super(`invalid URL "${url}": an absolute http:// or https:// URL is required`)
-    this.name = 'InvalidUrlError'
-  }
-}
 
 /** Parsed origins; bounded, as a script could make up endless hosts. */
 const targets = new Map<string, OriginTarget>()

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { exitCodeForLoadError, runLoadTest, type LoadTestResult } from '../run.js'
+import { runLoadTest, type LoadTestResult } from '../run.js'
+import { exitCodeOf } from '../../../errors.js'
 import { startTarget, type Target } from './fixtures/target.js'
 
 let target: Target
@@ -39,7 +40,7 @@ async function run (name: string, extra: { env?: Record<string, string>, workers
     })
     return { exitCode: result.exitCode, result, error: undefined, stdout, elapsedMs: Date.now() - started }
   } catch (error) {
-    return { exitCode: exitCodeForLoadError(error), result: undefined, error, stdout, elapsedMs: Date.now() - started }
+    return { exitCode: exitCodeOf(error), result: undefined, error, stdout, elapsedMs: Date.now() - started }
   }
 }
 

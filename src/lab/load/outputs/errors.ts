@@ -1,10 +1,10 @@
 import { defineError } from '../../../errors.js'
 
-export const OutputUnknownError = defineError('MIB_ERR_LOAD_OUTPUT_UNKNOWN', 400,
+export const OutputUnknownError = defineError('MIB_ERR_LOAD_OUTPUT_UNKNOWN',
   (spec: string, known: string) => `unknown output "${spec}" (known: ${known})`)
 
-export const OutputInvalidError = defineError('MIB_ERR_LOAD_OUTPUT_INVALID', 400,
+export const OutputInvalidError = defineError('MIB_ERR_LOAD_OUTPUT_INVALID',
   (spec: string, reason: string) => `invalid output "${spec}": ${reason}`)
 
-export const OutputWriteError = defineError('MIB_ERR_LOAD_OUTPUT_WRITE', 500,
+export const OutputWriteError = defineError('MIB_ERR_LOAD_OUTPUT_WRITE',
   (target: string, reason: string) => `cannot write ${target}: ${reason}`)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { EXIT } from '../../../cli/exit-codes.js'
+import { EXIT } from '../../../exit-codes.js'
 import { MetricRegistry } from '../metrics/index.js'
 import { ThresholdsInvalidError } from './errors.js'
 import { parseThresholds } from './threshold-set.js'

@@ -1,4 +1,4 @@
-import { EXIT } from '../../../cli/exit-codes.js'
+import { EXIT } from '../../../exit-codes.js'
 import { isMibError } from '../../../errors.js'
 import { type MetricRegistry, isSubmetricSelector, parseSubmetricSelector } from '../metrics/index.js'
 import { parseDurationMs } from '../duration.js'

@@ -64,7 +64,7 @@ test('mib profile against the admin listener: refused without the token (exit 1,
 
   const refused = await mib(['profile', 'goroutine', '--service', admin, '--out', out], { MIB_PROFILING_TOKEN: '' })
   assert.equal(refused.code, 1)
-  assert.match(refused.stderr, /HTTP 401 MIB_ERR_PROFILING_UNAUTHORIZED.*\(MIB_ERR_PROFILE_COLLECT_FAILED\)/)
+  assert.match(refused.stderr, /HTTP 401 MIB_ERR_PROFILING_UNAUTHORIZED.*\(MIB_ERR_PROFILING_COLLECT_FAILED\)/)
   assert.deepEqual(await readdir(out), [])
 
   const ok = await mib(['profile', 'heap', '--service', admin, '--out', out], { MIB_PROFILING_TOKEN: 'e2e-token-0123456789abcdef' })

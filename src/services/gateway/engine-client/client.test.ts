@@ -54,13 +54,17 @@ test('the engine\'s mib-error-code and mib-http-status trailers become the answe
 
 test('malformed trailers are ignored: the gRPC status decides', async (t) => {
   const engine = await startScriptedEngine(t, {
-    GetIngestionStats: (_call, cb) => { cb(engineError(grpc.status.INTERNAL, 'boom', { 'mib-error-code': 'not a code', 'mib-http-status': '200' })) }
+    GetIngestionStats: (_call, cb) => { cb(engineError(grpc.status.INTERNAL, 'boom', { 'mib-error-code': 'not a code', 'mib-http-status': '200' })) },
+    GetNewsBuffer: (_call, cb) => { cb(engineError(grpc.status.INTERNAL, 'newer engine', { 'mib-error-code': 'MIB_ERR_ENGINE_NOT_REGISTERED_HERE', 'mib-http-status': '418' })) }
   })
   const { client } = clientFor(t, engine.url)
   const err = await rejection(client.getIngestionStats())
   assert.equal(err.code, 'MIB_ERR_GATEWAY_ENGINE_FAILED')
   assert.equal(err.statusCode, 502)
   assert.match(err.message, /INTERNAL: boom/)
+  // A well-formed code the registry does not list never reaches a client either.
+  const unknown = await rejection(client.getNewsBuffer([], 5))
+  assert.deepEqual([unknown.code, unknown.statusCode], ['MIB_ERR_GATEWAY_ENGINE_FAILED', 502])
 })
 
 test('an engine that cannot be reached is a 503 MIB_ERR_GATEWAY_ENGINE_UNAVAILABLE with Retry-After', async (t) => {

@@ -8,6 +8,7 @@
  */
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js'
 import { MibError } from '../../../errors.js'
+import { errorSpec } from '../../../error-registry.js'
 import { EngineFailedError, EngineUnavailableError } from '../errors.js'
 
 export const ERROR_CODE_TRAILER = 'mib-error-code'
@@ -16,8 +17,6 @@ export const HTTP_STATUS_TRAILER = 'mib-http-status'
 export const RETRY_AFTER_TRAILER = 'mib-retry-after-s'
 /** Retry hints beyond this are clamped: a client told to wait an hour would rather fail. */
 const MAX_RETRY_AFTER_S = 3600
-
-const CODE_PATTERN = /^MIB_ERR_[A-Z0-9_]{1,80}$/
 
 /** The gRPC status name (`UNAVAILABLE`), used as the metrics outcome label. */
 export function statusName (code: number): string {
@@ -33,7 +32,8 @@ function trailer (err: ServiceError, key: string): string | undefined {
 function classifiedByEngine (err: ServiceError, retryAfterS: number): MibError | undefined {
   const code = trailer(err, ERROR_CODE_TRAILER)
   const httpStatus = Number(trailer(err, HTTP_STATUS_TRAILER))
-  if (code === undefined || !CODE_PATTERN.test(code)) return undefined
+  // Only registered codes reach a client (an engine of another version may send others).
+  if (code === undefined || errorSpec(code) === undefined) return undefined
   if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) return undefined
   const hinted = Number(trailer(err, RETRY_AFTER_TRAILER))
   const hint = Number.isFinite(hinted) && hinted > 0 ? Math.min(Math.ceil(hinted), MAX_RETRY_AFTER_S) : undefined
