@@ -55,6 +55,21 @@ test('every MIB_ERR code written in src/ or docs/ is registered (no code thrown,
   }
 })
 
+test('the component docs\' error tables agree with the registry: the HTTP status and exit code they give a code are its registered ones', async () => {
+  let checked = 0
+  for (const name of (await readdir(join(root, 'docs'))).filter((f) => f.endsWith('.md'))) {
+    const text = await readFile(join(root, 'docs', name), 'utf8')
+    for (const [row, code, rest] of text.matchAll(/^\| `(MIB_ERR_[A-Z0-9_]+)` \|(.*)$/gm)) {
+      const spec = errorSpec(code ?? '')
+      if (spec === undefined || rest === undefined) continue // the test above reports it
+      const status = /^\s*(\d{3})\b/.exec(rest)?.[1]
+      if (status !== undefined) { checked++; assert.equal(Number(status), spec.status, `docs/${name}: ${row}`) }
+      for (const [, exit] of rest.matchAll(/\bexit (?:code )?(\d+)\b/g)) assert.equal(Number(exit), spec.exit ?? EXIT.GENERIC_ERROR, `docs/${name}: ${row}`)
+    }
+  }
+  assert.ok(checked >= 50, `${checked} documented statuses checked`)
+})
+
 test('one prefix per area: every code is MIB_ERR_<AREA>_<WHAT> for a declared area', () => {
   for (const code of codes) assert.ok(areaOf(code) !== undefined, `${code} has no area of ${Object.keys(ERROR_AREAS).join(', ')}`)
   assert.equal(areaOf('MIB_ERR_PROVIDER_SIM_KNOBS_INVALID'), 'PROVIDER_SIM')
