@@ -11,7 +11,7 @@
 import type { Ingestion } from './ingestion.js'
 import type { EngineMetrics } from './metrics.js'
 import type { Tick } from './model.js'
-import { SingleFlight } from './single-flight.js'
+import { SingleFlight } from '../common/single-flight.js'
 import type { YahooFinanceSource } from './sources/yahoo-finance.js'
 import { TtlCache } from './ttl-cache.js'
 

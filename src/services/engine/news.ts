@@ -13,7 +13,7 @@ import { analyzeText, type TextAnalysis } from './news/analyze.js'
 import { matchKeywords } from './news/relevance.js'
 import type { SymbolExtractor } from './news/symbols.js'
 import { keywordWords } from './news/tokenize.js'
-import { SingleFlight } from './single-flight.js'
+import { SingleFlight } from '../common/single-flight.js'
 import type { NewsApiSource, RawArticle } from './sources/news-api.js'
 import { TtlCache } from './ttl-cache.js'
 

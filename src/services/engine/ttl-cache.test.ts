@@ -1,6 +1,5 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { SingleFlight } from './single-flight.js'
 import { TtlCache } from './ttl-cache.js'
 
 test('cached entries expire after the ttl, a cached null is a hit, and size stays bounded', () => {
@@ -21,20 +20,4 @@ test('a ttl of 0 disables the cache', () => {
   cache.set('A', 1)
   assert.equal(cache.get('A'), undefined)
   assert.equal(cache.enabled, false)
-})
-
-test('single-flight shares one in-flight call per key and forgets it when settled, also on failure', async () => {
-  const flights = new SingleFlight<number>()
-  let calls = 0
-  let release: (n: number) => void = () => {}
-  const first = flights.run('k', async () => { calls++; return await new Promise<number>((resolve) => { release = resolve }) })
-  const second = flights.run('k', async () => { calls++; return 0 })
-  assert.equal(first.joined, false)
-  assert.equal(second.joined, true)
-  release(7)
-  assert.deepEqual(await Promise.all([first.promise, second.promise]), [7, 7])
-  assert.equal(calls, 1)
-  assert.equal(flights.size, 0)
-  await assert.rejects(flights.run('k', async () => { throw new Error('boom') }).promise, /boom/)
-  assert.equal(flights.size, 0)
 })

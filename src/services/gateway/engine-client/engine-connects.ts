@@ -9,7 +9,7 @@
  */
 import type { GatewayMetrics } from '../metrics.js'
 import type { ConnectResult, EngineClient } from './client.js'
-import { Coalescer } from './coalescer.js'
+import { SingleFlight } from '../../common/single-flight.js'
 import { KeptAnswers } from './kept-answers.js'
 
 export interface ConnectAnswer extends ConnectResult {
@@ -31,7 +31,7 @@ export class EngineConnects {
   readonly #engine: EngineClient
   readonly #keepMs: number
   readonly #kept = new KeptAnswers<Kept>(MAX_KEPT_BYTES)
-  readonly #inFlight = new Coalescer<ConnectResult>()
+  readonly #inFlight = new SingleFlight<ConnectResult>()
   readonly #keptHits: { inc: () => void }
 
   constructor (engine: EngineClient, metrics: GatewayMetrics, settings: EngineConnectsSettings) {
@@ -47,7 +47,7 @@ export class EngineConnects {
       this.#keptHits.inc()
       return answerOf(kept.result, Date.now() - kept.at)
     }
-    const { result } = this.#inFlight.run(key, async () => {
+    const { promise: result } = this.#inFlight.run(key, async () => {
       const answer = await this.#engine.connectDataSource(sourceId, apiKey)
       if (answer.success && answer.connected && answer.already_connected) {
         this.#kept.set(key, { result: answer, at: Date.now() }, key.length + answer.message.length + 64, this.#keepMs)

@@ -16,7 +16,7 @@
 import { quotesMessage } from '../../common/contract/messages.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { EngineClient, JsonList } from './client.js'
-import { Coalescer } from './coalescer.js'
+import { SingleFlight } from '../../common/single-flight.js'
 import { KeptAnswers } from './kept-answers.js'
 
 /** A successful fetch answer as served: the message, the items as a JSON array, their count. */
@@ -46,8 +46,8 @@ export class EngineFetches {
   readonly #engine: EngineClient
   readonly #quotes: KeptAnswers<Buffer>
   readonly #news: KeptAnswers<FetchAnswer>
-  readonly #quotesInFlight = new Coalescer<FetchAnswer & { success: boolean }>()
-  readonly #newsInFlight = new Coalescer<FetchAnswer & { success: boolean }>()
+  readonly #quotesInFlight = new SingleFlight<FetchAnswer & { success: boolean }>()
+  readonly #newsInFlight = new SingleFlight<FetchAnswer & { success: boolean }>()
   readonly #keptQuoteHits: { inc: () => void }
   readonly #keptNewsHits: { inc: () => void }
 
@@ -70,7 +70,7 @@ export class EngineFetches {
       this.#keptQuoteHits.inc()
       return { success: true, message: quotesMessage(kept.length, sourceId), json: arrayOf(kept), count: kept.length }
     }
-    const { result } = this.#quotesInFlight.run(`${sourceId}\0${symbols.join('\0')}`, async () => {
+    const { promise: result } = this.#quotesInFlight.run(`${sourceId}\0${symbols.join('\0')}`, async () => {
       const answer = await this.#engine.fetchMarketData([...symbols], sourceId)
       // Keyed by the symbol asked: only when every symbol came back (items follow the request's order).
       if (answer.success && answer.items.length === symbols.length) {
@@ -92,7 +92,7 @@ export class EngineFetches {
       this.#keptNewsHits.inc()
       return { success: true, message: kept.message, json: kept.json, count: kept.count }
     }
-    const { result } = this.#newsInFlight.run(key, async () => {
+    const { promise: result } = this.#newsInFlight.run(key, async () => {
       const answer = await this.#engine.fetchNewsData([...keywords], sourceId, hoursBack)
       const served = { success: answer.success, message: answer.message, json: answer.json, count: answer.count }
       if (answer.success) this.#news.set(key, served, answer.json.length, answer.maxAgeMs)

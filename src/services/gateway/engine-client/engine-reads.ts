@@ -14,7 +14,7 @@
 import type { Logger } from '../../common/logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { EngineClient } from './client.js'
-import { Coalescer } from './coalescer.js'
+import { SingleFlight } from '../../common/single-flight.js'
 import { ReadCache } from './read-cache.js'
 import { publicStats } from '../public-stats.js'
 
@@ -48,7 +48,7 @@ export class EngineReads {
   readonly #engine: EngineClient
   readonly #metrics: GatewayMetrics
   readonly #settings: EngineReadsSettings
-  readonly #inFlight = new Coalescer<Serialized>()
+  readonly #inFlight = new SingleFlight<Serialized>()
   readonly #cache: ReadCache<Serialized>
   readonly #hitCounters = new Map<string, { inc: () => void }>()
   readonly #coalescedCounters = new Map<string, { inc: () => void }>()
@@ -85,14 +85,14 @@ export class EngineReads {
       return { json: cached.value.json, count: cached.value.count, ageMs: cached.ageMs }
     }
     if (!this.#settings.coalesce) return fresh(await this.#fill(key, call))
-    const { result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
+    const { promise: result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
     if (joined) this.#coalesced(method).inc()
     return fresh(await result)
   }
 
   /** One refresh per key at a time; a failure keeps serving the stale entry until it ages out. */
   #refreshInBackground (method: string, key: string, call: () => Promise<Serialized>): void {
-    const { result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
+    const { promise: result, joined } = this.#inFlight.run(key, async () => await this.#fill(key, call))
     if (joined) return
     result.catch((err: unknown) => { this.#settings.logger.debug({ err, method }, 'background refresh of a cached read failed') })
   }

@@ -16,7 +16,7 @@ import { connectivityState } from '@grpc/grpc-js'
 import { MibError } from '../../../errors.js'
 import { EngineUnavailableError } from '../errors.js'
 import type { EngineClient } from './client.js'
-import { Coalescer } from './coalescer.js'
+import { SingleFlight } from '../../common/single-flight.js'
 
 export interface EngineHealth {
   healthy: boolean
@@ -43,7 +43,7 @@ const DOWN_STATES = new Set([connectivityState.TRANSIENT_FAILURE, connectivitySt
 export class EngineHealthProbe {
   readonly #client: EngineClient
   readonly #settings: HealthProbeSettings
-  readonly #refreshes = new Coalescer<EngineHealth>()
+  readonly #refreshes = new SingleFlight<EngineHealth>()
   #last: EngineHealth | undefined
 
   constructor (client: EngineClient, settings: HealthProbeSettings) {
@@ -68,7 +68,7 @@ export class EngineHealthProbe {
 
   /** One HealthCheck at a time; #check never rejects (a failure is an unhealthy result). */
   async #refresh (): Promise<EngineHealth> {
-    return await this.#refreshes.run('health', async () => await this.#check()).result
+    return await this.#refreshes.run('health', async () => await this.#check()).promise
   }
 
   async #check (): Promise<EngineHealth> {
