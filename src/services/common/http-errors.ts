@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MibError } from '../../errors.js'
 import type { Socket } from 'node:net'
+import { RepeatedWarnings } from './repeated-warnings.js'
 import { BadRequestError, BodyTooLargeError, HeadersTooLargeError, InternalError, MalformedJsonError, MethodNotAllowedError, NotFoundError, RequestTimeoutError, UnsupportedMediaTypeError, ValidationError } from './errors.js'
 
 /** The JSON body of every API error: `error` is the stable code clients branch on. */
@@ -66,11 +67,14 @@ export function toMibError (err: FastifyError | MibError | Error, bodyLimit: num
  */
 export function installErrorHandlers (app: FastifyInstance): void {
   const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024
+  // Declared errors (an upstream down, the engine unavailable) are expected under
+  // failure and would flood the log at load-test rates: one line per code and
+  // status a second, with a count (repeated-warnings.ts).
+  const warnings = new RepeatedWarnings(app.log)
+  app.addHook('onClose', (_instance, done) => { warnings.flush(); done() })
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const mib = toMibError(err, bodyLimit, request)
-    // Declared errors (an upstream down, the engine unavailable) are expected under
-    // failure and would flood the log with stacks at load-test rates: one warn line.
-    if (err instanceof MibError && mib.statusCode >= 500) request.log.warn({ code: mib.code, statusCode: mib.statusCode }, mib.message)
+    if (err instanceof MibError && mib.statusCode >= 500) warnings.warn(`${mib.code} ${mib.statusCode}`, { code: mib.code, statusCode: mib.statusCode }, mib.message)
     else if (mib.statusCode >= 500) request.log.error({ err }, 'request failed')
     const retryAfter = mib.details?.retryAfterS
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter))

@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from './logger.js'
-import { ShuttingDownError } from './errors.js'
-import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers, writeErrorResponse } from './http-errors.js'
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './http-errors.js'
 import { LoadShedder, type LoadSheddingSettings } from './load-shedder.js'
 import type { ServiceMetrics } from './metrics.js'
 
@@ -18,23 +17,35 @@ export interface HttpServerSettings {
   keepAliveTimeoutMs?: number
   /** Max request-header size in bytes; default 16 KiB. */
   maxHeaderBytes?: number
-  /** Retry-After (seconds) of the 503 answered while the server closes or sheds; default 1. */
+  /** Retry-After (seconds) of the 503 answered to a shed request; default 1. */
   retryAfterS?: number
   /** Early 503s under overload (load-shedder.ts); none when absent. */
   loadShedding?: Omit<LoadSheddingSettings, 'retryAfterS' | 'onShed'>
+  /** While closing, idle keep-alive connections get this long to send their next request; default DRAIN_IDLE_MS. */
+  drainIdleMs?: number
 }
+
+/**
+ * How long, once closing began, an idle keep-alive connection may still bring
+ * its next request (answered, with `connection: close`) before it is closed.
+ * A client between two requests (a load-test VU thinks 0.1-0.6 s) sends within
+ * it, so its socket is closed after an answer, never under a request in flight.
+ */
+export const DRAIN_IDLE_MS = 1000
 
 /**
  * A Fastify app with the production settings every service shares: bounded
  * bodies, headers and timeouts, JSON errors with stable codes, request metrics
  * and `GET /metrics`. Routes are added by the caller.
  *
- * While it closes, a request that still arrives (on a busy keep-alive
- * connection: idle ones are closed at once) is answered 503
- * `MIB_ERR_HTTP_SHUTTING_DOWN` with `connection: close`, before any routing.
- * Fastify's own `return503OnClosing` would answer with its body, not our
- * envelope; the check sits in the server's request listener rather than in an
- * onRequest hook so that the hot path pays one flag check, not a hook run.
+ * Closing drains (see `drainOnClose`): the listener stops accepting, every
+ * request still arriving on an open connection is served as usual but with
+ * `connection: close` (so the client does not reuse the socket), and idle
+ * keep-alive connections are closed only after `drainIdleMs` — closing them at
+ * once raced with clients sending their next request on them, which then saw
+ * a reset (59 in a chaos run's gateway SIGTERM at 1,000 VUs). The check sits
+ * in the server's request listener rather than in an onRequest hook so that
+ * the hot path pays one flag check, not a hook run.
  */
 export function createHttpServer (settings: HttpServerSettings): FastifyInstance {
   const requestTimeoutMs = settings.requestTimeoutMs ?? 30_000
@@ -70,10 +81,12 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
         connectionsCheckingInterval: Math.max(1_000, Math.min(30_000, Math.floor(requestTimeoutMs / 10))),
         headersTimeout: requestTimeoutMs
       }, (request, response) => {
-        if (closing) writeErrorResponse(response, new ShuttingDownError(retryAfterS))
-        else if (shedder === undefined || shedder.admit(request, response)) handler(request, response)
+        // Draining: answered as usual, then this connection closes (the client is told so).
+        if (closing) response.shouldKeepAlive = false
+        if (shedder === undefined || shedder.admit(request, response)) handler(request, response)
       })
       trackConnections(server)
+      drainOnClose(server, settings.drainIdleMs ?? DRAIN_IDLE_MS)
       server.keepAliveTimeout = keepAliveTimeoutMs
       server.requestTimeout = requestTimeoutMs
       server.setTimeout(0)
@@ -89,6 +102,28 @@ export function createHttpServer (settings: HttpServerSettings): FastifyInstance
   installErrorHandlers(app)
   settings.metrics.instrument(app)
   return app
+}
+
+/**
+ * Node's `server.close()` (and Fastify's `forceCloseConnections: 'idle'`) call
+ * `closeIdleConnections()` at once. A keep-alive client may be writing its next
+ * request on such a socket at that very moment: it sees a reset, and a POST
+ * cannot be replayed. So here that call starts the drain instead: idle sockets
+ * keep `idleMs` to bring one more request (answered with `connection: close`,
+ * see the request listener), sockets that turn idle from now on (a response
+ * begun before the drain) time out after `idleMs` too, and whatever is still
+ * idle after `idleMs` is closed then. Busy ones close after their answer.
+ */
+function drainOnClose (server: Server, idleMs: number): void {
+  const closeIdleNow = server.closeIdleConnections.bind(server)
+  let timer: NodeJS.Timeout | undefined
+  server.closeIdleConnections = () => {
+    if (timer !== undefined) return
+    // Applies to each socket when its current response ends (Node re-arms its idle timeout then).
+    server.keepAliveTimeout = Math.min(server.keepAliveTimeout, idleMs)
+    timer = setTimeout(closeIdleNow, idleMs)
+    server.once('close', () => { clearTimeout(timer) })
+  }
 }
 
 /**
