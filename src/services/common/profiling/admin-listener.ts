@@ -4,11 +4,14 @@ import type { Logger } from '../logger.js'
 import { installErrorHandlers } from '../http-errors.js'
 import { NonLoopbackAdminHostError, UnauthorizedError } from './errors.js'
 import { isLoopbackHost } from './options.js'
+import { boundAdminConnections } from './admin-connections.js'
 
 export { generateToken, tokenMatches } from '../bearer-token.js'
 
-/** The admin listener serves a handful of operators, never traffic: a small bound on sockets. */
-const MAX_ADMIN_CONNECTIONS = 32
+/** The admin listener serves a handful of operators, never traffic: a small bound on sockets (admin-connections.ts). */
+export const MAX_ADMIN_CONNECTIONS = 32
+/** An operator's client reconnects cheaply: idle keep-alive sockets need not linger. */
+const ADMIN_KEEP_ALIVE_MS = 5_000
 
 /**
  * A separate Fastify app for the profiling routes, bound to loopback only and
@@ -21,6 +24,9 @@ export function createAdminApp (host: string, token: string, logger: Logger): Fa
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024,
     requestTimeout: 10_000,
+    keepAliveTimeout: ADMIN_KEEP_ALIVE_MS,
+    // Headers must arrive within 5 s, checked every second (Node's default check runs every 30 s).
+    http: { headersTimeout: 5_000, connectionsCheckingInterval: 1_000 },
     return503OnClosing: true,
     forceCloseConnections: 'idle'
   }) as unknown as FastifyInstance
@@ -32,6 +38,6 @@ export function createAdminApp (host: string, token: string, logger: Logger): Fa
       throw new UnauthorizedError()
     }
   })
-  app.server.maxConnections = MAX_ADMIN_CONNECTIONS
+  boundAdminConnections(app.server, MAX_ADMIN_CONNECTIONS)
   return app
 }
