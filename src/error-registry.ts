@@ -97,11 +97,11 @@ export const ERROR_REGISTRY = {
   MIB_ERR_ENGINE_TOO_MANY_SYMBOLS: { status: 400, meaning: 'more symbols than allowed' },
   MIB_ERR_ENGINE_UNKNOWN_SOURCE: { status: 400, meaning: 'no source with this `source_id`' },
   MIB_ERR_ENGINE_UPSTREAM_AUTH: { status: 502, meaning: 'the provider rejected the engine\'s credentials' },
-  MIB_ERR_ENGINE_UPSTREAM_FAILED: { status: 502, meaning: 'the provider request failed' },
+  MIB_ERR_ENGINE_UPSTREAM_FAILED: { status: 502, meaning: 'the provider refused the request (an unexpected 4xx)' },
   MIB_ERR_ENGINE_UPSTREAM_MALFORMED: { status: 502, meaning: 'the provider answered with an unexpected body' },
   MIB_ERR_ENGINE_UPSTREAM_RATE_LIMITED: { status: 503, meaning: 'the provider is rate limiting the engine' },
-  MIB_ERR_ENGINE_UPSTREAM_TIMEOUT: { status: 504, meaning: 'the provider did not answer in time' },
-  MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE: { status: 503, meaning: 'the provider is unavailable' },
+  MIB_ERR_ENGINE_UPSTREAM_TIMEOUT: { status: 503, meaning: 'the provider did not answer in time (transient: 503 with Retry-After)' },
+  MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE: { status: 503, meaning: 'the provider is unavailable (unreachable, or 5xx after retries)' },
   MIB_ERR_ENGINE_WRONG_SOURCE_TYPE: { status: 400, meaning: 'the source does not serve this kind of data (quotes vs news)' },
 
   // The provider simulator's own API.

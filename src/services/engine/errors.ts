@@ -39,7 +39,8 @@ export const SymbolNotFoundError = defineError('MIB_ERR_ENGINE_SYMBOL_NOT_FOUND'
 export const SourceDisabledError = defineError('MIB_ERR_ENGINE_SOURCE_DISABLED',
   (sourceId: string) => `source "${sourceId}" is disabled in the engine configuration`)
 
-// Upstream failures (5xx): the provider, not the client, is at fault.
+// Upstream failures (5xx): the provider, not the client, is at fault. Transient ones (the
+// provider down, failing, slow, throttling, the circuit open) are 503 with Retry-After.
 export const UpstreamFailedError = defineError('MIB_ERR_ENGINE_UPSTREAM_FAILED',
   (sourceId: string, detail: string) => `${sourceId} request failed: ${detail}`)
 export const UpstreamAuthError = defineError('MIB_ERR_ENGINE_UPSTREAM_AUTH',

@@ -8,7 +8,7 @@ import type { GatewayOptions } from './config.js'
 import type { GatewayContext } from './context.js'
 import { EngineClient } from './engine-client/client.js'
 import { EngineConnects } from './engine-client/engine-connects.js'
-import { EngineFetches } from './engine-client/engine-fetches.js'
+import { EngineFetches, STALE_IF_ERROR_MS } from './engine-client/engine-fetches.js'
 import { EngineReads } from './engine-client/engine-reads.js'
 import { EngineHealthProbe } from './engine-client/health-probe.js'
 import { EngineMarketStream, StreamDemand } from './engine-client/market-stream.js'
@@ -55,7 +55,7 @@ export function assembleGateway (options: GatewayOptions, logger: Logger, metric
       cacheMaxBytes: options.readCacheMaxBytes,
       logger
     }),
-    fetches: new EngineFetches(engine, metrics, { maxBytes: options.readCacheMaxBytes }),
+    fetches: new EngineFetches(engine, metrics, { maxBytes: options.readCacheMaxBytes, staleIfErrorMs: STALE_IF_ERROR_MS }),
     connects: new EngineConnects(engine, metrics, { keepMs: options.readCacheTtlMs }),
     metrics,
     schemas: buildRouteSchemas(options),

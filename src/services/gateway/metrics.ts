@@ -18,6 +18,7 @@ export class GatewayMetrics extends ServiceMetrics {
   readonly engineRpcCoalesced: client.Counter<'method'>
   readonly readCacheHits: client.Counter<'method'>
   readonly keptAnswerHits: client.Counter<'method'>
+  readonly staleAnswers: client.Counter<'method' | 'reason'>
   readonly engineStreamConnected: client.Gauge
   readonly engineStreamReconnects: client.Counter
   readonly engineStreamTicks: client.Counter
@@ -41,6 +42,7 @@ export class GatewayMetrics extends ServiceMetrics {
     this.engineRpcCoalesced = new client.Counter({ name: 'gateway_engine_rpc_coalesced_total', help: 'Requests answered by joining an identical in-flight engine call, by method', labelNames: ['method'], registers })
     this.readCacheHits = new client.Counter({ name: 'gateway_read_cache_hits_total', help: 'Read requests answered from the micro-cache without an engine call, by method', labelNames: ['method'], registers })
     this.keptAnswerHits = new client.Counter({ name: 'gateway_kept_answer_hits_total', help: 'Requests answered from an engine answer kept within its freshness (fetches: the engine\'s max_age_ms; connects of an already-connected source: readCacheTtlMs), without an engine call, by method', labelNames: ['method'], registers })
+    this.staleAnswers = new client.Counter({ name: 'gateway_stale_answers_total', help: 'Fetches answered with a kept answer past its freshness (marked stale) because the provider failed, by method and the engine\'s code for the failure', labelNames: ['method', 'reason'], registers })
     this.engineStreamConnected = new client.Gauge({ name: 'gateway_engine_stream_connected', help: '1 while the StreamMarketData subscription is receiving, else 0', registers })
     this.engineStreamReconnects = new client.Counter({ name: 'gateway_engine_stream_reconnects_total', help: 'StreamMarketData subscriptions re-established after a failure', registers })
     this.engineStreamTicks = new client.Counter({ name: 'gateway_engine_stream_ticks_total', help: 'Ticks received from the engine stream', registers })

@@ -72,7 +72,7 @@ test('a 4xx is not retried and reports the provider message; 401 is an auth erro
 test('a slow upstream times out with MIB_ERR_ENGINE_UPSTREAM_TIMEOUT and is not retried', async (t) => {
   const server = await upstream(t, (_req, res) => { setTimeout(() => json(res, 200, {}), 3_000).unref() })
   const { caller: c, outcomes } = caller(t, server.url, { timeoutMs: 100 })
-  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_TIMEOUT', statusCode: 504 })
+  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_TIMEOUT', statusCode: 503 })
   assert.deepEqual(outcomes, ['timeout'])
 })
 
@@ -90,8 +90,9 @@ test('a refused connection is retried, then answers MIB_ERR_ENGINE_UPSTREAM_UNAV
 test('repeated failures open the circuit, which then fails fast without touching the upstream', async (t) => {
   const server = await upstream(t, (_req, res) => json(res, 500, { message: 'down' }))
   const { caller: c, outcomes } = caller(t, server.url, { maxAttempts: 1, consecutiveFailures: 2 })
-  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_FAILED' })
-  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_FAILED' })
+  // Regression: a provider 5xx reached clients as a 502 (unclean in a chaos verdict); it is the provider down for now: 503.
+  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE', statusCode: 503, message: /status 500: down/ })
+  await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE', statusCode: 503 })
   assert.equal(c.breaker.state, 'open')
   await assert.rejects(c.getJson({ path: '/x', query: {} }), { code: 'MIB_ERR_ENGINE_CIRCUIT_OPEN', statusCode: 503 })
   assert.equal(server.hits(), 2)

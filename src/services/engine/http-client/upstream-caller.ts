@@ -101,7 +101,10 @@ export class UpstreamCaller {
       const error = new UpstreamRateLimitedError(this.sourceId, retryAfterMs)
       return retryAfterMs === undefined ? error : withDetails(error, { retryAfterS: Math.ceil(retryAfterMs / 1000) })
     }
-    if (res.status === 503) return new UpstreamUnavailableError(this.sourceId, detail)
+    // Any 5xx is the provider failing for now, not our request being wrong: the client is told to
+    // come back (503 + Retry-After). A 4xx other than auth and 429 is a request the provider
+    // will not take however often it is sent: a 502.
+    if (res.status >= 500) return new UpstreamUnavailableError(this.sourceId, detail)
     return new UpstreamFailedError(this.sourceId, detail)
   }
 }

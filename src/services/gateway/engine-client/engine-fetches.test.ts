@@ -4,7 +4,8 @@ import { quotesMessage } from '../../common/contract/messages.js'
 import { GatewayMetrics } from '../metrics.js'
 import { EngineClient } from './client.js'
 import { EngineFetches } from './engine-fetches.js'
-import { startScriptedEngine } from '../fixtures/scripted-engine.js'
+import * as grpc from '@grpc/grpc-js'
+import { engineError, startScriptedEngine } from '../fixtures/scripted-engine.js'
 
 const quote = (symbol: string, price: number): Record<string, unknown> => ({ additional_data: { bid: price - 1 }, symbol, price, volume: 10, timestamp: 1_700_000_000_000, source: 'yahoo_finance' })
 
@@ -37,7 +38,7 @@ async function fetchesWith (t: import('node:test').TestContext, maxAgeMs: number
   const metrics = new GatewayMetrics()
   const client = new EngineClient({ url: engine.url, metrics, fetchDeadlineMs: 2000, readDeadlineMs: 2000, retryAfterS: 1, reconnectInitialMs: 50, reconnectMaxMs: 200 })
   t.after(() => { client.close() })
-  return { fetches: new EngineFetches(client, metrics, { maxBytes: 1 << 20 }), calls, metrics }
+  return { fetches: new EngineFetches(client, metrics, { maxBytes: 1 << 20, staleIfErrorMs: 0 }), calls, metrics }
 }
 
 test('quotes are kept per symbol within the engine\'s max_age_ms: any combination of kept symbols is served without an RPC, reading like the engine\'s answer', async (t) => {
@@ -120,4 +121,49 @@ test('news answers are kept per source, hours and keyword set (any order); concu
   await fetches.news(['market', 'stock'], 'news_api', 48)
   await fetches.news(['stock'], 'news_api', 24)
   assert.equal(calls.news.length, 3, 'other hours, other keywords: other answers')
+})
+
+test('stale if error: a provider failure serves the kept answer past its freshness, marked, until the stale bound; other failures never', async (t) => {
+  let failWith: Record<string, string> | undefined
+  let quoteCalls = 0
+  const engine = await startScriptedEngine(t, {
+    FetchMarketData: (call, cb) => {
+      quoteCalls++
+      if (failWith !== undefined) { cb(engineError(grpc.status.UNAVAILABLE, 'failed', failWith)); return }
+      cb(null, { success: true, message: quotesMessage(call.request.symbols.length, 'yahoo_finance', []), market_data_json: call.request.symbols.map((s) => Buffer.from(JSON.stringify(quote(s, quoteCalls)))), max_age_ms: 20, quote_max_age_ms: [] })
+    },
+    FetchNewsData: (_call, cb) => {
+      if (failWith !== undefined) { cb(engineError(grpc.status.UNAVAILABLE, 'failed', failWith)); return }
+      cb(null, { success: true, message: '1 articles from news_api', news_items_json: Buffer.from('[{"n":1}]'), count: 1, max_age_ms: 20 })
+    }
+  })
+  const metrics = new GatewayMetrics()
+  const client = new EngineClient({ url: engine.url, metrics, fetchDeadlineMs: 2000, readDeadlineMs: 2000, retryAfterS: 1, reconnectInitialMs: 50, reconnectMaxMs: 200 })
+  t.after(() => { client.close() })
+  const fetches = new EngineFetches(client, metrics, { maxBytes: 1 << 20, staleIfErrorMs: 1_500 })
+  const first = await fetches.quotes(['AAPL', 'MSFT'], 'yahoo_finance')
+  await fetches.news(['stock'], 'news_api', 24)
+  await new Promise((resolve) => setTimeout(resolve, 40))
+
+  // Not the provider: the engine's own failure or a client mistake is never covered up.
+  failWith = { 'mib-error-code': 'MIB_ERR_ENGINE_SHUTTING_DOWN', 'mib-http-status': '503' }
+  await assert.rejects(fetches.quotes(['AAPL'], 'yahoo_finance'), { code: 'MIB_ERR_ENGINE_SHUTTING_DOWN' })
+
+  failWith = { 'mib-error-code': 'MIB_ERR_ENGINE_CIRCUIT_OPEN', 'mib-http-status': '503', 'mib-retry-after-s': '1' }
+  const stale = await fetches.quotes(['MSFT', 'AAPL'], 'yahoo_finance')
+  assert.deepEqual(JSON.parse(stale.json.toString()), [quote('MSFT', 1), quote('AAPL', 1)])
+  assert.equal(stale.message, first.message)
+  assert.equal(stale.stale?.reason, 'MIB_ERR_ENGINE_CIRCUIT_OPEN')
+  assert.ok((stale.stale?.ageMs ?? -1) >= 40)
+  assert.equal((await fetches.news(['stock'], 'news_api', 24)).stale?.reason, 'MIB_ERR_ENGINE_CIRCUIT_OPEN')
+  // One symbol with nothing kept: the engine's error, whole.
+  await assert.rejects(fetches.quotes(['AAPL', 'TSLA'], 'yahoo_finance'), { code: 'MIB_ERR_ENGINE_CIRCUIT_OPEN', statusCode: 503 })
+  const text = await metrics.registry.metrics()
+  assert.match(text, /gateway_stale_answers_total\{method="FetchMarketData",reason="MIB_ERR_ENGINE_CIRCUIT_OPEN",service="gateway"\} 1/)
+  assert.match(text, /gateway_stale_answers_total\{method="FetchNewsData",reason="MIB_ERR_ENGINE_CIRCUIT_OPEN",service="gateway"\} 1/)
+
+  // Past the bound: a clean refusal, not an ever older answer.
+  await new Promise((resolve) => setTimeout(resolve, 1_520))
+  await assert.rejects(fetches.quotes(['AAPL'], 'yahoo_finance'), { code: 'MIB_ERR_ENGINE_CIRCUIT_OPEN', statusCode: 503 })
+  await assert.rejects(fetches.news(['stock'], 'news_api', 24), { code: 'MIB_ERR_ENGINE_CIRCUIT_OPEN' })
 })

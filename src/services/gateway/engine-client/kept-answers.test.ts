@@ -47,3 +47,18 @@ test('the byte budget evicts the oldest answers first and refuses answers larger
   assert.equal(kept.get('huge'), undefined)
   assert.equal(kept.bytes, 80)
 })
+
+test('with a stale window an answer outlives its freshness for getStale only, with its age, and is dropped after the window', () => {
+  const c = clock()
+  const kept = new KeptAnswers<string>(1024, c.now, 1_000)
+  kept.set('k', 'v', 1, 100)
+  c.advance(100)
+  assert.equal(kept.get('k'), undefined, 'never served as fresh past its max age')
+  assert.deepEqual(kept.getStale('k'), { value: 'v', ageMs: 100 })
+  c.advance(999)
+  assert.deepEqual(kept.getStale('k'), { value: 'v', ageMs: 1_099 })
+  c.advance(1)
+  assert.equal(kept.getStale('k'), undefined, 'gone at max age + stale window')
+  assert.equal(kept.size, 0)
+  assert.equal(new KeptAnswers<string>(1024, c.now).getStale('k'), undefined)
+})

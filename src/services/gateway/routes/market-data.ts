@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { servingSource, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkLimit, normalizeSymbols, type FetchMarketDataBody, type MarketDataBufferQuery } from '../schemas.js'
-import { ensureSucceeded } from './engine-answer.js'
+import { ensureSucceeded, withStaleness } from './engine-answer.js'
 
 export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayContext): void {
   app.post<{ Body: FetchMarketDataBody }>('/api/v1/market-data/fetch', {
@@ -15,7 +15,7 @@ export function registerMarketDataRoutes (app: FastifyInstance, ctx: GatewayCont
     const result = ensureSucceeded('FetchMarketData', await ctx.fetches.quotes(symbols, sourceId))
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(result.message || `fetched ${result.count} quotes from ${sourceId}`, 'market_data', result.json,
-      { source_id: request.body.source_id || sourceId, served_by: sourceId, requested: symbols.length, count: result.count })
+      withStaleness({ source_id: request.body.source_id || sourceId, served_by: sourceId, requested: symbols.length, count: result.count }, result.stale))
   })
 
   app.get<{ Querystring: MarketDataBufferQuery }>('/api/v1/market-data/buffer', {

@@ -4,7 +4,7 @@ import { servingSource, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
 import { checkHoursBack, checkKeywords, checkLimit, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
 import { InvalidKeywordsError } from '../errors.js'
-import { ensureSucceeded } from './engine-answer.js'
+import { ensureSucceeded, withStaleness } from './engine-answer.js'
 
 export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): void {
   app.post<{ Body: FetchNewsBody }>('/api/v1/news/fetch', {
@@ -19,7 +19,7 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     const result = ensureSucceeded('FetchNewsData', await ctx.fetches.news(keywords, sourceId, hoursBack))
     void reply.type(JSON_CONTENT_TYPE)
     return envelopeWithRawField(result.message || `fetched ${result.count} news items from ${sourceId}`, 'news_items', result.json,
-      { source_id: request.body.source_id || sourceId, served_by: sourceId, keywords, hours_back: hoursBack, count: result.count })
+      withStaleness({ source_id: request.body.source_id || sourceId, served_by: sourceId, keywords, hours_back: hoursBack, count: result.count }, result.stale))
   })
 
   app.get<{ Querystring: NewsBufferQuery }>('/api/v1/news/buffer', {
