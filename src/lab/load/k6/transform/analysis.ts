@@ -34,6 +34,8 @@ export interface AnalysisResult {
   readonly problems: readonly Problem[]
   /** Module-level state VU code changes: k6 gives each VU its own copy (the script needs an init per VU). */
   readonly stateChanges: readonly Problem[]
+  /** Global-object properties VU code assigns: per VU in k6, shared by a thread's VUs here (an init per VU does not help). */
+  readonly globalWrites: readonly Problem[]
   /** Reads of __VU / __ITER in the init context: a value per VU in k6 (the script needs an init per VU). */
   readonly initReads: readonly Problem[]
 }
@@ -59,6 +61,8 @@ class Analysis {
   readonly #variables: Variable[] = []
   /** Reads of globals (unresolved references), for __VU / __ITER in the init context. */
   readonly #globalReads: ESTree.Identifier[] = []
+  /** Uses of the global object (globalThis, global, self), shared by a thread's VUs whatever the transform does. */
+  readonly #globalObjects: ESTree.Identifier[] = []
   readonly #k6 = new Map<Variable, K6Binding>()
   readonly #converted = new Set<FunctionNode>()
   readonly #asyncVars = new Set<Variable>()
@@ -83,6 +87,7 @@ class Analysis {
       for (const reference of scope.references) {
         this.#references.set(identifierOf(reference), reference)
         if (reference.resolved === null && PER_VU_GLOBALS.has(identifierOf(reference).name)) this.#globalReads.push(identifierOf(reference))
+        if (reference.resolved === null && GLOBAL_OBJECTS.has(identifierOf(reference).name)) this.#globalObjects.push(identifierOf(reference))
       }
       for (const variable of scope.variables) {
         this.#variables.push(variable)
@@ -129,7 +134,8 @@ class Analysis {
         functionsOf: (variable) => this.#functionsOf(variable),
         methods: this.#methodDefinitions()
       }),
-      initReads: this.#initContextReads()
+      initReads: this.#initContextReads(),
+      globalWrites: this.#globalWrites()
     }
   }
 
@@ -467,6 +473,22 @@ class Analysis {
     }
   }
 
+  /** `globalThis.x = …` in VU code: k6 gives each VU its own global object, here the thread has one. */
+  #globalWrites (): Problem[] {
+    const writes: Problem[] = []
+    for (const id of this.#globalObjects) {
+      if (this.#enclosingFunction(id) === null) continue
+      let member: Node = id
+      let parent = this.#parents.get(member) ?? null
+      while (parent?.type === 'MemberExpression' && parent.object === member) { member = parent; parent = this.#parents.get(member) ?? null }
+      const assigned = (parent?.type === 'AssignmentExpression' && parent.left === member) || parent?.type === 'UpdateExpression' || (parent?.type === 'UnaryExpression' && parent.operator === 'delete')
+      if (member !== id && assigned) {
+        writes.push({ pos: start(id), message: `${id.name}'s properties are assigned by VU code: k6 gives each VU its own global object, mib load's VUs of a thread share one (keep per-VU state in module variables)` })
+      }
+    }
+    return writes
+  }
+
   /** `fn.call(…)` / `fn.apply(…)` whose call is awaited: fn's use waits. */
   #isAwaitedCallOrApply (parent: Node, used: Node): boolean {
     if (parent.type !== 'MemberExpression' || parent.object !== used) return false
@@ -555,6 +577,7 @@ class Analysis {
 }
 
 const PER_VU_GLOBALS = new Set(['__VU', '__ITER'])
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window'])
 
 // Where an asynchronous function may appear without being called: the runner or a rewritten call awaits it.
 const QUIET_PARENTS = new Set<string>([

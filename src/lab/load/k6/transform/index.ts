@@ -37,7 +37,7 @@ export type TransformResult =
     readonly changed: boolean
     /** Whether each VU gets its own init context (the script changes module state). */
     readonly perVu: boolean
-    /** Places that run but behave differently from k6 (module state a bundle that cannot get an init per VU shares). */
+    /** Places that run but behave differently from k6: global-object state, module state of a bundle that cannot get an init per VU. */
     readonly warnings: readonly Problem[]
   }
   | { readonly ok: false, readonly problems: readonly Problem[] }
@@ -55,7 +55,8 @@ export function transformK6Script (code: string, options: TransformOptions): Tra
   const notIsolated = isolation?.ok === false ? ` (${isolation.reason}: here the VUs of a thread share it; keep per-VU values in a Map keyed by __VU)` : ''
   const problems = [...analysis.problems, ...(isolation?.ok === false ? analysis.initReads.map((p) => ({ pos: p.pos, message: p.message + notIsolated })) : [])]
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.pos - b.pos) }
-  const warnings = isolation?.ok === false ? analysis.stateChanges.map((p) => ({ pos: p.pos, message: p.message + notIsolated })) : []
+  const warnings = [...(isolation?.ok === false ? analysis.stateChanges.map((p) => ({ pos: p.pos, message: p.message + notIsolated })) : []), ...analysis.globalWrites]
+    .sort((a, b) => a.pos - b.pos)
   const edits: Edit[] = []
   if (isolation?.ok === true) edits.push(...isolation.edits)
   for (const fn of analysis.converted) edits.push(insert(asyncPosition(fn, analysis.parents.get(fn) ?? null, code), 'async ', 1, 0))

@@ -306,6 +306,12 @@ test('a bundle that cannot get an init per VU keeps one module, with a warning n
   assert.match(problems(`import { check } from 'k6'\nconst me = __VU\nexport default function () { check(me, {}) }\nawait Promise.resolve()\n`)[0] ?? '', /^2: __VU is read in the init context/)
 })
 
+test('properties of the global object that VU code assigns are named in a warning: one global object per thread here, one per VU in k6', () => {
+  const result = transform(`import { check } from 'k6'\nglobalThis.seen = 0\nexport default function () { globalThis.seen++; check(globalThis.seen, {}) }\n`)
+  assert.ok(result.ok)
+  assert.deepEqual(result.warnings.map((w) => `${result.code.slice(0, w.pos).split('\n').length}: ${w.message.split(':')[0]}`), ['3: globalThis\'s properties are assigned by VU code'])
+})
+
 test('imports after the first statement move into place, re-exports stay, one local exported twice is bound once', async () => {
   const { values, mod, code } = await runAsVus(`import { sleep } from 'k6'
 let n = 0
