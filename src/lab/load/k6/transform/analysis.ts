@@ -217,7 +217,9 @@ class Analysis {
     const init = declarator.init
     const fromAlias = init.type === 'Identifier' && this.#isAsyncValue(init)
     const fromFactory = init.type === 'CallExpression' && this.#calleeFunctions(init.callee).some((fn) => this.#factories.has(fn))
-    if (fromAlias || fromFactory) this.#asyncVars.add(variable)
+    // `const get = fetch.bind(client)`: calls to get block as fetch's do.
+    const fromBind = init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && this.#memberKey(init.callee) === 'bind' && this.#blocksWhenCalled(init.callee.object)
+    if (fromAlias || fromFactory || fromBind) this.#asyncVars.add(variable)
   }
 
   /** `const { login } = helpers` where some object's `login` blocks: calls to `login()` block too. */
@@ -450,7 +452,7 @@ class Analysis {
   #checkUses (): void {
     for (const fn of this.#converted) {
       const parent = this.#parents.get(fn) ?? null
-      if (parent !== null && this.#isAwaitedCallOrApply(parent, fn)) continue
+      if (parent !== null && this.#isWaitedThrough(parent, fn)) continue
       if (parent?.type === 'CallExpression' && parent.callee !== fn) this.#checkPassedAsArgument(parent, fn, 'this function')
       else if (parent?.type === 'Property' && this.#isCheckArgument(parent)) this.#problem(fn, 'this check blocks (it makes k6 calls such as http.get or sleep); check() runs its callbacks synchronously, in k6 too: make the blocking call before check() and pass its result')
       else if (parent !== null && !QUIET_PARENTS.has(parent.type) && !(parent.type === 'CallExpression' && parent.callee === fn)) {
@@ -463,7 +465,7 @@ class Analysis {
         if (!reference.isRead()) continue
         const id = identifierOf(reference)
         const parent = this.#parents.get(id) ?? null
-        if (parent === null || this.#isAwaitedCallOrApply(parent, id)) continue
+        if (parent === null || this.#isWaitedThrough(parent, id)) continue
         if (parent.type === 'CallExpression') {
           if (parent.callee !== id) this.#checkPassedAsArgument(parent, id, `"${variable.name}"`)
         } else if (!QUIET_PARENTS.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'typeof')) {
@@ -489,12 +491,15 @@ class Analysis {
     return writes
   }
 
-  /** `fn.call(…)` / `fn.apply(…)` whose call is awaited: fn's use waits. */
-  #isAwaitedCallOrApply (parent: Node, used: Node): boolean {
+  /** `fn.call(…)` / `fn.apply(…)` whose call is awaited, `const g = fn.bind(…)` whose calls are: fn's use waits. */
+  #isWaitedThrough (parent: Node, used: Node): boolean {
     if (parent.type !== 'MemberExpression' || parent.object !== used) return false
     const name = this.#memberKey(parent)
     const call = this.#parents.get(parent)
-    return (name === 'call' || name === 'apply') && call?.type === 'CallExpression' && call.callee === parent && this.#awaited.get(call) === 'await'
+    if (call?.type !== 'CallExpression' || call.callee !== parent) return false
+    if (name === 'call' || name === 'apply') return this.#awaited.get(call) === 'await'
+    const holder = this.#parents.get(call)
+    return name === 'bind' && holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier'
   }
 
   /**

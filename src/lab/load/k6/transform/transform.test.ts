@@ -324,7 +324,7 @@ export { bump as default, bump as again, n as count }`, [1, 2], 2)
   assert.match(code.split('\n')[3] ?? '', /^\/\* import \{ check \} from 'k6' \*\/ $/)
 })
 
-test('fn.call() and fn.apply() of a blocking function are awaited', async () => {
+test('fn.call(), fn.apply() and a variable holding fn.bind() of a blocking function are awaited', async () => {
   const { log, value } = await run(`import http from 'k6/http'
 function fetch (path) { return http.get(this.base + path) }
 const api = { base: '/a', get (p) { return http.get(this.base + p) } }
@@ -333,10 +333,11 @@ export default function () {
   const two = fetch.apply({ base: '/d' }, ['/2'])
   const three = api.get.call({ base: '/m' }, '/3')
   const four = http.get.call(http, '/4')
-  return [one.url, two.url, three.url, four.url]
+  const bound = fetch.bind({ base: '/b' })
+  return [one.url, two.url, three.url, four.url, bound('/5').url]
 }`)
-  assert.deepEqual(value, ['/c/1', '/d/2', '/m/3', '/4'])
-  assert.deepEqual(log, ['get /c/1', 'get /d/2', 'get /m/3', 'get /4'])
+  assert.deepEqual(value, ['/c/1', '/d/2', '/m/3', '/4', '/b/5'])
+  assert.deepEqual(log, ['get /c/1', 'get /d/2', 'get /m/3', 'get /4', 'get /b/5'])
 })
 
 test('computed property names and computed member calls: constant keys by name, dynamic keys awaited when they may reach a blocking function', async () => {
