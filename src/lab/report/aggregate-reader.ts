@@ -107,6 +107,7 @@ export class AggregateReader extends LoadAccumulator {
       const failed = byMetric[K6.failed] as { p: number, f: number } | undefined
       if (duration === undefined && failed === undefined) continue
       const op = this.operation(name)
+      if (op === undefined) { this.operationsOverflow += (duration as { n?: number } | undefined)?.n ?? 0; continue }
       const trend = duration === undefined ? undefined : this.#decode(K6.duration, duration)
       if (trend !== undefined) op.duration.addHistogram(trend.hist, trend.scale, trend.exact)
       if (failed !== undefined) op.failed.add(failed.p, failed.f)

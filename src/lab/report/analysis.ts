@@ -17,6 +17,7 @@ import { findCpuProfiles, topFunctions, type ProfileTop } from './profile-top.js
 import { meanRpsIn, peakFromStages, peakWindow, stageMarks, type PeakWindow, type StageMark } from './stages.js'
 import { evaluateThresholds, type ThresholdRow } from './threshold-rows.js'
 import { canonicalMetricKey, readSelector } from './thresholds.js'
+import { DEFAULT_MAX_TAG_VALUES } from '../load/metrics/index.js'
 import { NoLoadDataError } from './errors.js'
 import type { TrendStats } from './stats.js'
 import { CLEAN_REFUSALS_METRIC } from './load-series.js'
@@ -264,6 +265,9 @@ function readerWarnings (file: string, k6: K6Aggregates): string[] {
   const warnings: string[] = []
   if (k6.malformedLines > 0) warnings.push(`${k6.malformedLines} malformed line(s) in ${file} skipped (first at line ${k6.firstMalformedLine ?? '?'})`)
   if (k6.points === 0) warnings.push(`${file} holds no data point`)
+  if (k6.operationsOverflow > 0) {
+    warnings.push(`${k6.operationsOverflow} request(s) of operations past the first ${DEFAULT_MAX_TAG_VALUES} names are in the totals, not in the operations table (name your requests: tags: { name })`)
+  }
   if (k6.lateLatencyPoints > 0) {
     warnings.push(`${k6.lateLatencyPoints} http_req_duration point(s) arrived over ${FREEZE_AFTER_S} s out of order: counted in the totals, not in the per-second chart`)
   }

@@ -10,6 +10,7 @@ import { PassThrough, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { RateStats, SecondLatency, TrendStats, newMetricStats, valueTypeOf, type MetricStats, type MetricType } from './stats.js'
 import { baseMetricOf } from './thresholds.js'
+import { DEFAULT_MAX_TAG_VALUES } from '../load/metrics/index.js'
 
 export interface MetricInfo {
   name: string
@@ -45,6 +46,8 @@ export interface K6Aggregates {
   firstMalformedLine: number | null
   /** http_req_duration points that arrived after their second was frozen (see FREEZE_AFTER_S): counted, not charted. */
   lateLatencyPoints: number
+  /** Requests of operations past the first DEFAULT_MAX_TAG_VALUES names: counted in the totals only. */
+  operationsOverflow: number
   /** How the file ended; `endLine`: whether it holds its format's end line (null: the format has none, as k6's JSON lines). */
   ending: StreamEnd & { endLine: boolean | null }
 }
@@ -244,6 +247,8 @@ export abstract class LoadAccumulator {
   malformedLines = 0
   firstMalformedLine: number | null = null
   lateLatencyPoints = 0
+  /** Requests of operations past the first DEFAULT_MAX_TAG_VALUES names: in the totals, not per operation. */
+  operationsOverflow = 0
   /** Whether the format's end line was read; null for a format without one. */
   protected endLine: boolean | null = null
   #lineNumber = 0
@@ -289,9 +294,15 @@ export abstract class LoadAccumulator {
     return stats
   }
 
-  protected operation (name: string): OperationStats {
+  /**
+   * The stats of an operation; undefined past the runner's limit of distinct
+   * names (a script that leaves URLs unnamed can make thousands): those count
+   * in the totals and in `operationsOverflow`, as in the runner.
+   */
+  protected operation (name: string): OperationStats | undefined {
     let op = this.operations.get(name)
     if (op === undefined) {
+      if (this.operations.size >= DEFAULT_MAX_TAG_VALUES) return undefined
       op = { name, duration: new TrendStats(), failed: new RateStats() }
       this.operations.set(name, op)
     }
@@ -322,6 +333,7 @@ export abstract class LoadAccumulator {
       malformedLines: this.malformedLines,
       firstMalformedLine: this.firstMalformedLine,
       lateLatencyPoints: this.lateLatencyPoints,
+      operationsOverflow: this.operationsOverflow,
       ending: { ...streamEnd, endLine: this.endLine }
     }
   }

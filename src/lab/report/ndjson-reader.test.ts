@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { FREEZE_AFTER_S, K6Aggregator, readK6Ndjson } from './ndjson-reader.js'
 import { TrendStats } from './stats.js'
+import { DEFAULT_MAX_TAG_VALUES } from '../load/metrics/index.js'
 import { fixtureNdjson, T0, FIXTURE_SECONDS } from './fixtures/k6-run.js'
 
 /** HDR histograms keep 3 significant digits: a percentile is exact to 0.1 %. */
@@ -88,4 +89,19 @@ test('a tracked submetric selector aggregates only the matching points', () => {
   assert.equal(news?.type === 'trend' ? news.stats.count : -1, 50)
   const failed = agg.stats.get('http_req_failed{name:news,status:503}')
   assert.equal(failed?.type === 'rate' ? failed.stats.rate : -1, 1)
+})
+
+test('operations past the runner\'s limit of distinct names count in the totals only, so unnamed URLs cannot exhaust memory', () => {
+  const agg = new K6Aggregator()
+  const t0 = Date.UTC(2026, 10, 28)
+  for (let i = 0; i < DEFAULT_MAX_TAG_VALUES + 5; i++) {
+    const tags = { url: `http://127.0.0.1/items/${i}`, status: '200' }
+    agg.line(JSON.stringify({ type: 'Point', metric: 'http_req_duration', data: { time: new Date(t0 + i).toISOString(), value: 10, tags } }))
+    agg.line(JSON.stringify({ type: 'Point', metric: 'http_req_failed', data: { time: new Date(t0 + i).toISOString(), value: 0, tags } }))
+  }
+  const result = agg.result()
+  assert.equal(result.operations.size, DEFAULT_MAX_TAG_VALUES)
+  assert.equal(result.operationsOverflow, 5)
+  const duration = result.stats.get('http_req_duration')
+  assert.equal(duration?.type === 'trend' ? duration.stats.count : -1, DEFAULT_MAX_TAG_VALUES + 5)
 })

@@ -100,18 +100,21 @@ export class K6Aggregator extends LoadAccumulator {
 
   #builtin (metric: string, point: PointData): void {
     switch (metric) {
-      case K6.duration:
+      case K6.duration: {
         if (!this.#second(point.time).latency.record(point.value)) this.lateLatencyPoints++
-        this.operation(operationName(point.tags)).duration.record(point.value)
+        const op = this.operation(operationName(point.tags))
+        if (op === undefined) this.operationsOverflow++
+        else op.duration.record(point.value)
         for (const w of this.#windowsAt(point.time)) w.duration.record(point.value)
         break
+      }
       case K6.requests:
         this.#second(point.time).requests += point.value
         for (const w of this.#windowsAt(point.time)) w.requests += point.value
         break
       case K6.failed:
         this.#second(point.time).failed.record(point.value)
-        this.operation(operationName(point.tags)).failed.record(point.value)
+        this.operation(operationName(point.tags))?.failed.record(point.value)
         for (const w of this.#windowsAt(point.time)) w.failed.record(point.value)
         if (point.value !== 0) {
           this.#error(point.tags)

@@ -25,7 +25,7 @@
  * http_req_duration_intended.
  */
 export type { Metric, MetricType, Sample, Tags, ValueType } from './types.js'
-export { MetricRegistry, type RegistryLimits, type RegistryOptions } from './registry.js'
+export { DEFAULT_MAX_TAG_VALUES, MetricRegistry, type RegistryLimits, type RegistryOptions } from './registry.js'
 export type { DrainOptions, WindowCheck, WindowFailure, WindowMetricStats, WindowStats } from './window.js'
 export type { MetricSnapshot, RegistrySnapshot, SinkSnapshot } from './snapshot.js'
 export type { OperationSummary, SummaryData, SummaryMetric, SummaryOptions } from './summary-data.js'

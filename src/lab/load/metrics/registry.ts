@@ -12,13 +12,16 @@ import { ScratchPool } from './trend-histogram.js'
 import type { Metric, MetricType, Tags, ValueType } from './types.js'
 import type { DrainOptions, WindowFailure, WindowMetricStats, WindowStats } from './window.js'
 
+/** Distinct values kept per breakdown tag and metric (the per-operation table): the report keeps as many. */
+export const DEFAULT_MAX_TAG_VALUES = 1000
+
 const RegistryOptionsSchema = z.strictObject({
   /** Tags whose values get their own sinks on the BREAKDOWN_METRICS (the per-operation table). */
   breakdownTags: z.array(z.string().min(1)).optional(),
   /** The proposal's name for `breakdownTags`; either is accepted. */
   trendTrackedTags: z.array(z.string().min(1)).optional(),
   /** Distinct values kept per breakdown tag and metric; later values are counted as overflow. */
-  maxTagValues: z.number().int().positive().default(1000),
+  maxTagValues: z.number().int().positive().default(DEFAULT_MAX_TAG_VALUES),
   /** Distinct (group, check) pairs kept for root_group. */
   maxChecks: z.number().int().positive().default(10_000)
 })
