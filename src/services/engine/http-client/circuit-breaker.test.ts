@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js'
-import type { BreakerSettings } from '../config.js'
+import { parseEngineOptions, type BreakerSettings } from '../config.js'
 
 const settings: BreakerSettings = { consecutiveFailures: 3, failureRatio: 0.5, minimumCalls: 10, windowMs: 10_000, openMs: 1_000, halfOpenProbes: 1 }
 
@@ -88,4 +88,18 @@ test('a slow call that started before the circuit opened cannot close it when it
   fail(breaker, 3)
   breaker.success(slow)
   assert.equal(breaker.state, 'open')
+})
+
+test('regression: with the default 5 s cool-down every call failed fast for up to 5 s after the provider was back (the chaos run\'s "provider errors" did not recover in its window); the default lets a trial call through 1 s after opening', () => {
+  const defaults = parseEngineOptions({}).breaker
+  const clock = { now: 1_000_000 }
+  const breaker = new CircuitBreaker('yahoo_finance', defaults, () => clock.now)
+  fail(breaker, defaults.consecutiveFailures)
+  assert.equal(breaker.state, 'open')
+  clock.now += 999
+  assert.throws(() => breaker.acquire(), { code: 'MIB_ERR_ENGINE_CIRCUIT_OPEN' })
+  clock.now += 1
+  const probe = breaker.acquire()
+  breaker.success(probe)
+  assert.equal(breaker.state, 'closed', 'one good trial call closes it')
 })
