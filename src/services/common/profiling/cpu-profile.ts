@@ -1,6 +1,6 @@
 import type { SourceMapper } from '@datadog/pprof'
+import { profileWindow } from './cpu-profiler.js'
 import { acquireExclusive } from './exclusive.js'
-import { ProfilerUnavailableError } from './errors.js'
 import { pprof } from './samplers.js'
 import { waitWindow } from './wait-window.js'
 
@@ -23,18 +23,9 @@ export interface CpuProfileRequest {
 export async function collectCpuProfile (req: CpuProfileRequest): Promise<Buffer> {
   const release = acquireExclusive('CPU profile')
   try {
-    const { time, encode } = pprof()
-    // Another library (an APM agent) may own the process-wide profiler.
-    if (time.isStarted()) throw new ProfilerUnavailableError('the CPU profiler', 'already started by another component of this process')
-    time.start({
-      intervalMicros: Math.round(1_000_000 / req.hz),
-      durationMillis: req.durationMs,
-      ...(req.sourceMapper === undefined ? {} : { sourceMapper: req.sourceMapper })
-    })
     // waitWindow never rejects, so the profiler is always stopped.
-    await waitWindow(req.durationMs, req.signal)
-    const profile = time.stop()
-    return await encode(profile)
+    const profile = await profileWindow(req.hz, req.durationMs, req.sourceMapper, async () => await waitWindow(req.durationMs, req.signal))
+    return await pprof().encode(profile)
   } finally {
     release()
   }

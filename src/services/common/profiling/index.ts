@@ -19,6 +19,9 @@ import { DEFAULT_HEAP_INTERVAL_BYTES, isLoopbackHost, profilingSchema, type Prof
 import { PPROF_PREFIX, registerProfilingRoutes } from './routes.js'
 import { logRuntimeParallelism } from './runtime-info.js'
 import { acquireSamplers } from './samplers.js'
+import { acquireWarmCpuProfiler } from './cpu-profiler.js'
+import { DEFAULT_CPU_HZ } from './catalogue.js'
+import { sourceMapper } from './source-maps.js'
 
 export { DEFAULT_PROFILING_PORTS, defaultProfiling, isLoopbackHost, profilingSchema, type ProfilingOptions, type ProfiledService } from './options.js'
 export { logRuntimeParallelism, runtimeParallelism, type RuntimeParallelism } from './runtime-info.js'
@@ -60,7 +63,10 @@ export async function mountProfiling (
     logger.info('profiling endpoints off (enable with --profiling or MIB_PROFILING=1: token-protected loopback listener)')
     return { mode: 'off', urls: [], async close () {} }
   }
-  const releaseSamplers = acquireSamplers(o.heapIntervalBytes ?? DEFAULT_HEAP_INTERVAL_BYTES)
+  const releaseHeapAndLoop = acquireSamplers(o.heapIntervalBytes ?? DEFAULT_HEAP_INTERVAL_BYTES)
+  // Warm now, while the heap is small: starting V8's profiler later, under load, stalls the service.
+  const releaseCpu = acquireWarmCpuProfiler(DEFAULT_CPU_HZ, sourceMapper(logger))
+  const releaseSamplers = (): void => { releaseCpu(); releaseHeapAndLoop() }
   const closing = new AbortController()
   try {
     return o.mode === 'main'
