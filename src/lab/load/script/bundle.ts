@@ -51,7 +51,8 @@ export async function bundleScript (path: string): Promise<ScriptBundle> {
     // k6 scripts block (http.get returns a response): made asynchronous here, where every module of the script is in one scope.
     const runnable = usage.used ? transformK6Bundle(path, code, map, dir, (text) => { process.stderr.write(text) }) : code
     await writeFile(`${file}.map`, map)
-    await writeFile(file, runnable)
+    // Linked, so a script error's stack names the script's file:line (loader.ts enables source maps; Node maps a stack only when it is formatted).
+    await writeFile(file, `${runnable}\n//# sourceMappingURL=${basename(file)}.map\n`)
     return {
       url: pathToFileURL(file).href,
       dispose: async () => { await rm(dir, { recursive: true, force: true }) }
