@@ -80,3 +80,15 @@ test('k6-teardown.js: teardown\'s ERROR line names the script\'s line 7', async 
   assert.match(text, /^ERROR teardown\(\) threw/m)
   assertNames(text, 'k6-teardown.js', 7)
 })
+
+test('k6-syntax.js: a syntax error (exit 107) names the script\'s line 6', async () => {
+  const { exitCode, text } = await errorText('k6-syntax.js')
+  assert.equal(exitCode, 107)
+  assertNames(text, 'k6-syntax.js', 6)
+})
+
+test('k6-summary.js: handleSummary\'s ERROR line names the script\'s line 8', async () => {
+  const { text } = await errorText('k6-summary.js')
+  assert.match(text, /^ERROR handleSummary\(\) failed/m)
+  assertNames(text, 'k6-summary.js', 8)
+})
