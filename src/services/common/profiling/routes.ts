@@ -11,6 +11,7 @@ import { parseChoice, parseIntParam, parseList, parseSecondsMs, wantsText, type 
 import { commandLine, runtimeReport } from './runtime-info.js'
 import { sourceMapper } from './source-maps.js'
 import { DEFAULT_TRACE_CATEGORIES, TRACE_CATEGORIES, TRACE_SOURCES, collectTrace } from './trace.js'
+import { jsonStream } from './trace-json.js'
 
 export const PPROF_PREFIX = '/debug/pprof/'
 
@@ -69,8 +70,8 @@ export function registerProfilingRoutes (app: FastifyInstance, ctx: RouteContext
       const categories = parseList(q, 'categories', TRACE_CATEGORIES) ?? DEFAULT_TRACE_CATEGORIES
       const source = parseChoice(q, 'source', TRACE_SOURCES, 'inspector')
       const trace = await collectTrace({ service: ctx.service, durationMs, categories, source, signal: requestSignal(reply, ctx.closing) })
-      const body = JSON.stringify(trace)
-      logCollected(ctx, 'trace', body.length, durationMs)
+      // Written in slices, not one JSON.stringify: that stalled the service (see trace-json.ts).
+      const body = jsonStream(trace, 'traceEvents', (bytes) => logCollected(ctx, 'trace', bytes, durationMs))
       return await sendArtefact(reply, body, 'application/json', fileName(ctx.service, 'trace', 'json'))
     })
     get(`${PPROF_PREFIX}block`, async (request, reply) => {
