@@ -334,7 +334,7 @@ function scriptEnvironment (options: LoadTestOptions): { env: Record<string, str
 
 /** results/<run-id>/ (the report's layout), loaded only with --results-dir. */
 async function openRunDir (root: string, label: string, preset: string | undefined, scale: { timeScale: number, fastForward: boolean }, thresholds: ThresholdSet): Promise<RunDirHandle> {
-  const { createRunDir, RUN_FILES } = await import('../report/results-dir.js')
+  const { createRunDir, RUN_FILES } = await import('../results-dir/index.js')
   const runDir = await createRunDir({ root, label, ...(preset !== undefined ? { preset } : {}), timeScale: scale.timeScale, ...(scale.fastForward ? { fastForward: true } : {}), thresholds: thresholds.expressionsByMetric() })
   return {
     dir: runDir.dir,

@@ -8,7 +8,7 @@ import { analyzeRun, type Analysis, type LatencySummary } from './analysis.js'
 import { readAggregates } from './aggregate-reader.js'
 import { readK6Ndjson } from './ndjson-reader.js'
 import { TWIN_SECONDS, TWIN_T0, writeTwinRuns, type TwinRuns } from './fixtures/twin-run.js'
-import type { RunDir } from './results-dir.js'
+import type { RunDir } from '../results-dir/index.js'
 
 async function withTwins<T> (fn: (twins: TwinRuns) => Promise<T>, options: { gzip?: boolean } = {}): Promise<T> {
   const root = await mkdtemp(join(tmpdir(), 'mib-twins-'))

@@ -6,7 +6,7 @@
  * a default.
  */
 import { basename } from 'node:path'
-import type { Manifest } from './manifest.js'
+import type { Manifest } from '../results-dir/index.js'
 import { FREEZE_AFTER_S, K6, readK6Ndjson, type K6Aggregates, type SecondStats, type WindowAggregate, type WindowSpec } from './ndjson-reader.js'
 import { observerEffect, observerWindows, type ObserverEffect, type ObserverWindows } from './observer-effect.js'
 import { readK6Summary, type K6Summary } from './summary-reader.js'

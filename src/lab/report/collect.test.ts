@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { collectResults } from './collect.js'
-import { listRuns } from './results-dir.js'
+import { listRuns } from '../results-dir/index.js'
 import { fixtureNdjson } from './fixtures/k6-run.js'
 import { sniffLoadFile } from './run-files.js'
 

@@ -8,9 +8,8 @@ import { copyFile, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises
 import { basename, extname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { parseOptions } from '../../options.js'
-import { RUN_FILES, createRunDir, resolveRun, resultsRoot, type RunInfo } from './results-dir.js'
+import { RUN_FILES, createRunDir, resolveRun, resultsRoot, type RunInfo, NoRunsError } from '../results-dir/index.js'
 import { sniffLoadFile } from './run-files.js'
-import { NoRunsError } from './errors.js'
 
 const collectOptionsSchema = z.object({
   from: z.string().optional(),

@@ -1,21 +1,10 @@
 /**
- * Every error of the results/report/dashboard component, declared once.
+ * Every error of the report/dashboard component, declared once (finding runs
+ * and reading manifests: ../results-dir/errors.ts).
  * Codes are stable (`MIB_ERR_REPORT_*`, `MIB_ERR_DASHBOARD_*`): callers and
  * scripts branch on them; docs/report.md lists each one.
  */
 import { defineError } from '../../errors.js'
-
-export const NoRunsError = defineError('MIB_ERR_REPORT_NO_RUNS',
-  (root: string) => `no runs in ${root} (a run writes results/<run-id>/manifest.json; see \`mib results list\`)`)
-
-export const RunNotFoundError = defineError('MIB_ERR_REPORT_RUN_NOT_FOUND',
-  (ref: string, root: string) => `no run "${ref}" in ${root} (give a run id, a unique prefix of one, a run directory, or "latest")`)
-
-export const AmbiguousRunError = defineError('MIB_ERR_REPORT_RUN_AMBIGUOUS',
-  (ref: string, matches: string[]) => `"${ref}" matches several runs: ${matches.join(', ')}`)
-
-export const ManifestCorruptError = defineError('MIB_ERR_REPORT_MANIFEST_CORRUPT',
-  (file: string, detail: string) => `${file} is not a valid run manifest: ${detail}`)
 
 export const NoLoadDataError = defineError('MIB_ERR_REPORT_NO_LOAD_DATA',
   (dir: string) => `${dir} holds neither a k6 NDJSON file (--out json=FILE) nor a k6 summary export: nothing to analyze`)

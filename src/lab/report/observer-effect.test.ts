@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { analyzeRun, type Analysis } from './analysis.js'
 import { analyzeAndReport } from './analyze.js'
 import { writeFixtureRun, T0, FIXTURE_SECONDS } from './fixtures/k6-run.js'
-import type { ManifestPatch } from './manifest.js'
+import type { ManifestPatch } from '../results-dir/index.js'
 
 // The fixture run: 15 requests a second for 10 s; in second 3 the five "news" requests fail;
 // latencies grow with the second (quotes s*10+1 … s*10+10 ms, news 200+s ms).

@@ -8,7 +8,7 @@
  * the peak; an error rate below 0.1 % counts as 0.1 % on both sides (one
  * failed request among thousands is no ratio).
  */
-import type { Manifest, ManifestProfiling } from './manifest.js'
+import type { Manifest, ManifestProfiling } from '../results-dir/index.js'
 import type { WindowAggregate, WindowSpec } from './ndjson-reader.js'
 import { latencyOf, type WindowSummary } from './analysis.js'
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { analyzeAndReport } from './analyze.js'
-import { readManifest } from './results-dir.js'
+import { readManifest } from '../results-dir/index.js'
 import { writeFixtureRun, FIXTURE_SECONDS, T0 } from './fixtures/k6-run.js'
 import { withPage, blockExternalRequests, evaluate, waitUntil, chartPoints } from './fixtures/browser.js'
 

@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { analyzeAndReport, formatAnalyzeResult } from './analyze.js'
-import { readManifest } from './results-dir.js'
+import { readManifest } from '../results-dir/index.js'
 import { FAULT_EVENTS_FILE, type FaultEvent } from './fault-events.js'
 import { writeFixtureRun, T0 } from './fixtures/k6-run.js'
 

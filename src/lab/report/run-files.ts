@@ -6,8 +6,7 @@
 import { open, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { constants, gunzipSync } from 'node:zlib'
-import { RUN_FILES } from './results-dir.js'
-import type { Manifest } from './manifest.js'
+import { RUN_FILES, type Manifest } from '../results-dir/index.js'
 import { AGGREGATE_SIGNATURE } from './aggregate-reader.js'
 
 /** k6 JSON lines, the runner's per-second aggregates, or a k6 summary export. */

@@ -1,5 +1,5 @@
 /** `mib results list`: one line per run, newest last, with its verdict. */
-import type { RunInfo } from './results-dir.js'
+import type { RunInfo } from '../results-dir/index.js'
 
 export interface RunListRow {
   id: string

@@ -2,7 +2,7 @@
  * Stage boundaries on the time axis, and the peak window the throughput
  * target is judged on.
  */
-import type { Stage } from './manifest.js'
+import type { Stage } from '../results-dir/index.js'
 import type { SecondStats } from './ndjson-reader.js'
 
 export interface StageMark {

@@ -7,7 +7,7 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
 import type { Analysis } from './analysis.js'
-import type { VerdictStatus } from './manifest.js'
+import type { VerdictStatus } from '../results-dir/index.js'
 import { formatCount, formatMs, formatPct, formatPctValue, formatRate } from './format.js'
 
 export const targetsSchema = z.object({

@@ -3,7 +3,7 @@
  * report reads from the manifest, so both mark the same instants.
  */
 import { stageMarks } from '../stages.js'
-import type { Stage } from '../manifest.js'
+import type { Stage } from '../../results-dir/index.js'
 import type { StageEvent } from './events.js'
 
 /** One `stage` event per stage start, `startMs` being when the load began (epoch ms). */

@@ -1,0 +1,82 @@
+/**
+ * The layout's import boundaries (ARCHITECTURE.md), checked on the source text:
+ * every static import, re-export and dynamic import() of a relative path in the
+ * code that ships (tests excluded: they may drive the CLI).
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const SRC = join(ROOT, 'src')
+
+interface Edge { from: string, to: string }
+
+function sources (dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) sources(path, out)
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(path)
+  }
+  return out
+}
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm
+
+/** Every relative import of the shipped sources, as paths relative to src/. */
+function importEdges (): Edge[] {
+  const edges: Edge[] = []
+  for (const file of sources(SRC)) {
+    const text = readFileSync(file, 'utf8')
+    for (const m of text.matchAll(SPECIFIER)) {
+      const target = resolve(dirname(file), m[1] ?? '')
+      edges.push({ from: relative(SRC, file), to: relative(SRC, target).replace(/\.js$/, '.ts') })
+    }
+  }
+  return edges
+}
+
+const edges = importEdges()
+const under = (path: string, dir: string): boolean => path.startsWith(`${dir}/`)
+const violations = (rule: (e: Edge) => boolean): string[] => edges.filter(rule).map((e) => `${e.from} → ${e.to}`)
+
+test('the scan sees the imports it judges (a broken pattern would pass every rule)', () => {
+  assert.ok(edges.length > 500, `${edges.length} imports found`)
+  assert.ok(edges.some((e) => e.from === 'cli/main.ts' && e.to === 'cli/commands/index.ts'))
+  assert.ok(edges.some((e) => under(e.from, 'cli/commands') && under(e.to, 'lab/load')), 'dynamic import() is seen')
+})
+
+test('lab/load never imports lab/report: the results directory\'s format lives in lab/results-dir', () => {
+  assert.deepEqual(violations((e) => under(e.from, 'lab/load') && under(e.to, 'lab/report')), [])
+})
+
+test('the lab\'s components import each other without a cycle', () => {
+  const component = (path: string): string | undefined => /^lab\/([^/]+)\//.exec(path)?.[1]
+  const graph = new Map<string, Set<string>>()
+  for (const e of edges) {
+    const [a, b] = [component(e.from), component(e.to)]
+    if (a === undefined || b === undefined || a === b) continue
+    graph.set(a, (graph.get(a) ?? new Set()).add(b))
+  }
+  const cycles: string[] = []
+  const visit = (node: string, path: string[]): void => {
+    if (path.includes(node)) { cycles.push([...path.slice(path.indexOf(node)), node].join(' → ')); return }
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node])
+  }
+  for (const start of graph.keys()) visit(start, [])
+  assert.deepEqual(cycles, [])
+})
+
+// cli/exit-codes.ts is on its way beside src/errors.ts (issue #12 part 2); until it has moved it is the one exception.
+const MOVING = 'cli/exit-codes.ts'
+
+test('nothing under lab/, workflow/ or services/ imports cli/', () => {
+  assert.deepEqual(violations((e) => ['lab', 'workflow', 'services'].some((d) => under(e.from, d)) && under(e.to, 'cli') && e.to !== MOVING), [])
+})
+
+test('only cli/ imports workflow/; the lab never imports the services', () => {
+  assert.deepEqual(violations((e) => !under(e.from, 'workflow') && !under(e.from, 'cli') && under(e.to, 'workflow')), [])
+  assert.deepEqual(violations((e) => under(e.from, 'lab') && under(e.to, 'services')), [])
+})
