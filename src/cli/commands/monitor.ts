@@ -1,29 +1,7 @@
 import type { Command } from 'commander'
-import { join } from 'node:path'
-import type { Dashboard } from '../../lab/report/index.js'
-import { EXIT } from '../../exit-codes.js'
-
-interface MonitorFlags {
-  duration: string
-  interval: string
-  out?: string
-  pid: string[]
-  metrics: string[]
-  health: string[]
-  prometheus?: string
-  prometheusWindow?: string
-  dashboard?: boolean
-  dashboardPort: string
-  quiet?: boolean
-}
+import type { MonitorFlags } from '../../lab/monitor/command.js'
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
-
-/** `name=value` → [name, value]; without '=', the value is empty and validation reports it. */
-function splitPair (text: string): [string, string] {
-  const at = text.indexOf('=')
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)]
-}
 
 export function registerMonitor (program: Command): void {
   program.command('monitor')
@@ -41,45 +19,9 @@ export function registerMonitor (program: Command): void {
     .option('--quiet', 'no line per sample on stdout')
     .action(async (flags: MonitorFlags) => {
       // Loaded on use: other subcommands do not pay for the monitor's modules.
-      const [{ startMonitor }, { formatSampleLine, formatWarning, formatSummary }] = await Promise.all([
-        import('../../lab/monitor/index.js'), import('../../lab/monitor/console-report.js')])
-      const monitor = startMonitor({
-        durationS: Number(flags.duration),
-        intervalS: Number(flags.interval),
-        outDir: flags.out,
-        pids: flags.pid.map(splitPair).map(([name, pid]) => ({ name, pid: Number(pid === '' ? Number.NaN : pid) })),
-        metricsUrls: flags.metrics.map(splitPair).map(([name, url]) => ({ name, url })),
-        healthUrls: flags.health.map(splitPair).map(([name, url]) => ({ name, url })),
-        prometheusUrl: flags.prometheus,
-        prometheusWindowS: Number(flags.prometheusWindow)
+      const { runMonitorCommand } = await import('../../lab/monitor/command.js')
+      process.exitCode = await runMonitorCommand(flags, {
+        dashboard: async (monitor, port) => await (await import('../../lab/report/dashboard/live-monitor.js')).liveMonitorDashboard(monitor, port)
       })
-      let dashboard: Dashboard | undefined
-      if (flags.dashboard === true) {
-        const { monitorEvent, startDashboard, RUN_FILES } = await import('../../lab/report/index.js')
-        const snapshotFile = monitor.outDir === undefined ? undefined : join(monitor.outDir, RUN_FILES.dashboard)
-        dashboard = await startDashboard({ port: Number(flags.dashboardPort), ...(snapshotFile === undefined ? {} : { snapshotFile }) })
-        const live = dashboard
-        // Samples taken while the dashboard started are replayed first, then it follows.
-        for (const sample of monitor.history) live.publish(monitorEvent(sample))
-        monitor.on('sample', (sample) => { live.publish(monitorEvent(sample)) })
-        process.stderr.write(`mib monitor: live dashboard at ${dashboard.url}\n`)
-      }
-      const where = monitor.outDir === undefined ? '' : ` into ${monitor.outDir}/`
-      process.stderr.write(`mib monitor: sampling every ${monitor.options.intervalS} s for ${monitor.options.durationS} s${where} (Ctrl-C stops)\n`)
-      monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
-      if (flags.quiet !== true) monitor.on('sample', (sample) => process.stdout.write(formatSampleLine(sample) + '\n'))
-      // First Ctrl-C/SIGTERM: stop cleanly (flush the CSVs); a second one aborts at once.
-      const onSignal = (): void => {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
-        process.once('SIGINT', () => process.exit(EXIT.EXTERNAL_ABORT)).once('SIGTERM', () => process.exit(EXIT.EXTERNAL_ABORT))
-        void monitor.stop()
-      }
-      process.on('SIGINT', onSignal).on('SIGTERM', onSignal)
-      try {
-        process.stderr.write(formatSummary(await monitor.done) + '\n')
-      } finally {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
-        await dashboard?.close()
-      }
     })
 }

@@ -5,7 +5,8 @@
 import { z } from 'zod'
 import { parseOptions } from '../../options.js'
 import { exitCodeOf, isMibError } from '../../errors.js'
-import { runLoadTest, type LoadTestOptions, type LoadTestResult } from './run.js'
+import { runLoadTest } from './run.js'
+import type { Output } from './outputs/index.js'
 
 const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
 
@@ -39,10 +40,14 @@ export const loadFlagsSchema = z.strictObject({
 
 export type LoadFlags = z.input<typeof loadFlagsSchema>
 
-/** A live view of the run (the dashboard): fed every second, closed with the final thresholds. */
-export interface LiveView extends Required<Pick<LoadTestOptions, 'onWindow'>> {
+/**
+ * A live view of the run (the dashboard): an output fed every window, which the
+ * run's end closes (inside the run's signal handling: a Ctrl-C then still ends
+ * with what was measured). `close` is for a run that failed before its outputs started.
+ */
+export interface LiveView extends Output {
   url: string
-  close: (result: { thresholds: LoadTestResult['thresholds'] } | undefined) => Promise<void>
+  close: () => Promise<void>
 }
 
 export interface LoadCommandHooks {
@@ -57,14 +62,13 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
     return [pair.slice(0, eq), pair.slice(eq + 1)]
   }))
   let dashboard: LiveView | undefined
-  let result: LoadTestResult | undefined
   if (flags.dashboard) {
     dashboard = await hooks.dashboard?.(flags.dashboardPort)
     if (dashboard === undefined) process.stderr.write('mib load: --dashboard: the live dashboard is not available in this build; continuing without it\n')
     else process.stderr.write(`mib load: live dashboard at ${dashboard.url}\n`)
   }
   try {
-    result = await runLoadTest({
+    const result = await runLoadTest({
       script,
       env,
       ...(flags.preset !== undefined ? { preset: flags.preset } : {}),
@@ -85,7 +89,7 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
       noThresholds: !flags.thresholds,
       noSummary: !flags.summary,
       quiet: flags.quiet,
-      ...(dashboard === undefined ? {} : { onWindow: dashboard.onWindow })
+      outputs: dashboard === undefined ? [] : [dashboard]
     })
     return result.exitCode
   } catch (err) {
@@ -93,6 +97,6 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
     process.stderr.write(`mib load: ${detail}\n`)
     return exitCodeOf(err)
   } finally {
-    await dashboard?.close(result)
+    await dashboard?.close()
   }
 }

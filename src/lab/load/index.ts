@@ -3,7 +3,8 @@
  * which scripts import as `market-intel-brain/load`):
  *
  *   const result = await runLoadTest({ script: 'load-testing/market-intel.ts', preset: 'smoke', timeScale: 0.05,
- *     onWindow: (window, status) => dashboard.publish(...) })   // every second
+ *     outputs: [liveDashboard],                                    // extra Outputs (addWindow every second)
+ *     onWindow: (window, status) => { ... } })                    // every second, with the run's progress
  *   process.exitCode = result.exitCode                           // k6's exit codes
  *   // errors before the scenarios start are thrown: exitCodeOf(err) (src/errors.ts) gives k6's exit code
  *   const options = await inspectLoadTest({ script, preset })    // the schedule, without running it

@@ -13,7 +13,7 @@ import type { Writable } from 'node:stream'
 import { EXIT } from '../../exit-codes.js'
 import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/index.js'
 import { parseThresholds, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
-import { createOutputs, textSummary, type OutputSet } from './outputs/index.js'
+import { createOutputs, textSummary, type Output, type OutputSet } from './outputs/index.js'
 import { Emitter } from './engine/emitter.js'
 import { installThreadState, maybeThreadState } from './engine/thread-state.js'
 import { Engine } from './engine/engine.js'
@@ -28,7 +28,7 @@ import type { ValidatedOptions } from './script/options-schema.js'
 import { chooseWorkers, peakVusOf, InProcessExecution, WorkerExecution, type Execution, type ExecutionPoll } from './execution.js'
 import type { ExecutorStatus } from './executors/types.js'
 import { ProgressReporter, type RunProgress } from './progress.js'
-import { installSignalHandlers } from './signals.js'
+import { onStopSignals } from '../../signals.js'
 import { autoHeapGrowingPercent, autoSemiSpaceMb, DEFAULT_SEMI_SPACE_MB, tuneHeapForLoad } from './heap.js'
 import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
@@ -64,7 +64,9 @@ export interface LoadTestOptions {
   noSummary?: boolean
   /** No progress line. */
   quiet?: boolean
-  /** Called every second with the window's aggregates (the live dashboard plugs in here). */
+  /** Outputs built by the caller, besides `out` (the live dashboard: an Output with `addWindow`). */
+  outputs?: Output[]
+  /** Called every second with the window's aggregates and the run's progress (the workflow times its profiles by it). */
   onWindow?: (window: WindowStats, status: RunStatus) => void
   /** Handle SIGINT/SIGTERM (the CLI does; embedders may not want to). */
   handleSignals?: boolean
@@ -164,7 +166,8 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
     out: [...(options.out ?? []), ...(runDir !== undefined ? [`aggregate=${runDir.aggregates}`] : [])],
     // Both: the user's --summary-export file, and the run directory's own summary.json (the report reads it).
     summaryExport: [options.summaryExport, runDir?.summary].filter((file): file is string => file !== undefined),
-    summary: options.noSummary !== true && script.handleSummary === undefined
+    summary: options.noSummary !== true && script.handleSummary === undefined,
+    extra: options.outputs ?? []
   })
   if (outputs.wantsSamples) emitter.captureSamples()
 
@@ -228,11 +231,14 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
     interruptedWhileEnding = true
     progress.note('interrupted: writing the summary and outputs of what was measured (Ctrl-C again to exit at once)…')
   }
-  const removeSignals = options.handleSignals === false ? () => {} : installSignalHandlers({
+  // The second signal's meaning here is the helper's `immediate` option: an abort that still summarises.
+  const signals = options.handleSignals === false ? undefined : onStopSignals({
     graceful: () => { if (ending) whileEnding(); else run.interrupt('signal', 'stopping the test gracefully (Ctrl-C again to abort at once)…') },
-    abort: () => { if (ending) whileEnding(); else run.interrupt('abort', 'aborting: interrupting every iteration now…') },
-    exitNow: () => { outputs.flushSync(); process.exit(EXIT.EXTERNAL_ABORT) }
+    immediate: () => { if (ending) whileEnding(); else run.interrupt('abort', 'aborting: interrupting every iteration now…') },
+    beforeExit: () => { outputs.flushSync() },
+    exitCode: EXIT.EXTERNAL_ABORT
   })
+  const removeSignals = (): void => { signals?.remove() }
 
   let teardownError: unknown
   let crash: unknown
@@ -476,7 +482,6 @@ class RunState {
     this.#lastRequestsPerSecond = window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.rate : 0
     const failed = window.metrics.http_req_failed
     this.#lastErrorRate = failed?.type === 'rate' ? failed.rate : 0
-    if (this.#outputs.wantsWindows) this.#outputs.addWindow(window)
     const elapsedMs = (this.#endMs ?? performance.now()) - this.#startMs
     this.#rates.tick(this.#lastTickElapsedMs, elapsedMs, window.metrics.http_reqs?.type === 'counter' ? window.metrics.http_reqs.count : 0, poll.statuses)
     this.#lastTickElapsedMs = elapsedMs
@@ -488,6 +493,7 @@ class RunState {
         this.interrupt('threshold', `threshold ${failedThreshold.metric}: "${failedThreshold.expression}" failed (actual ${failedThreshold.actual}) with abortOnFail: stopping the test`)
       }
     }
+    if (this.#outputs.wantsWindows) this.#outputs.addWindow(window, { vus: poll.vus.active, thresholds: this.#lastThresholds })
     this.#options.onWindow?.(window, {
       elapsedMs,
       plannedMs: this.#plannedMs,

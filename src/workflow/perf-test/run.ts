@@ -4,7 +4,7 @@
  * wait until ready → health check → light load test → main load test with the
  * monitor and the live dashboard running and profiles taken DURING the peak →
  * analyze → verdict. Services are stopped at the end, also on failure or Ctrl-C;
- * what was measured is kept.
+ * what was measured is kept (signals: src/signals.ts).
  */
 import { mkdir } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
@@ -15,10 +15,12 @@ import { inspectLoadTest, runLoadTest, type LoadTestResult, type WritableText } 
 import { createOutputs, parseOutputSpec } from '../../lab/load/outputs/index.js'
 import { startMonitor } from '../../lab/monitor/index.js'
 import { collectMany, type CollectOutcome } from '../../lab/profiling/index.js'
+import { createRunDir, RUN_FILES, type ManifestProfiling, type RunDir } from '../../lab/results-dir/index.js'
 import {
-  analyzeAndReport, createRunDir, formatAnalyzeResult, monitorEvent, RUN_FILES, stageEvents, startDashboard, thresholdStatuses, windowEvent,
-  type AnalyzeResult, type Dashboard, type ManifestProfiling, type RunDir
+  analyzeAndReport, followMonitor, formatAnalyzeResult, liveLoadOutput, stageEvents, startDashboard,
+  type AnalyzeResult, type Dashboard, type LiveLoadOutput
 } from '../../lab/report/index.js'
+import { onStopSignals, type StopSignals } from '../../signals.js'
 import { peakWindow, profileSchedule, type PeakWindow } from './peak.js'
 import { monitorInterval, perfTestOptionsSchema, type PerfTestOptions, type PerfTestOptionsInput } from './options.js'
 import { ChaosNoPeakError, loadChaosPlan } from '../chaos/index.js'
@@ -64,11 +66,18 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
   })
   io.log(`▶ run ${run.id} → ${run.dir}`)
 
-  const interrupt = watchInterrupts(io)
+  // The signal rule (src/signals.ts): the first signal finishes the current step and keeps what was measured;
+  // during a load test the runner owns the later ones (abort, then exit); elsewhere the second exits at once
+  // (the services this process started are ended on exit).
+  const interrupt = onStopSignals({
+    graceful: () => { io.log('▶ interrupted: finishing the current step, keeping what was measured, then stopping the services (Ctrl-C again to stop at once)') },
+    exitCode: EXIT.EXTERNAL_ABORT
+  })
   let stack: RunningStack | undefined
   try {
     io.log(`▶ 1/6 starting services (${o.stack.env}${o.stack.profiling ? ', profiling on loopback admin listeners' : ''})`)
-    stack = await startStack(o.stack, { detach: true, runDir: join(run.dir, 'services'), onInfo: (l) => { io.log(`  ${l}`) } })
+    // Not cut by a second signal: services started half-way would outlive this process (start-up is bounded by its ready timeout).
+    stack = await interrupt.deferTo(async () => await startStack(o.stack, { detach: true, runDir: join(run.dir, 'services'), onInfo: (l) => { io.log(`  ${l}`) } }))
     killOnExit(stack)
     await run.writeManifest({ startedAt: new Date().toISOString() })
 
@@ -78,24 +87,24 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     if (health.some((h) => !h.healthy)) throw new Error('a service is unhealthy before the test; see the logs in ' + join(run.dir, 'services', 'logs'))
 
     const baseUrl = stack.state.services.find((s) => s.name === 'gateway')?.urls.http ?? ''
-    if (o.light && !interrupt.requested) {
+    if (o.light && interrupt.received === 0) {
       io.log(`▶ 3/6 light load test (preset ${o.lightPreset}, ${scaleLabel(o)})`)
       const lightDir = join(run.dir, 'light')
       await mkdir(lightDir, { recursive: true })
-      const light = await runLoadTest({
+      const light = await interrupt.deferTo(async () => await runLoadTest({
         script: o.script, preset: o.lightPreset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
         out: [`aggregate=${join(lightDir, RUN_FILES.aggregates)}`], summaryExport: join(lightDir, RUN_FILES.summary),
         noSummary: true, handleSignals: true, stdout: io.stdout, stderr: io.stderr
-      })
+      }))
       io.log(`  light test: ${light.thresholds.filter((t) => !t.ok).length === 0 ? 'thresholds passed' : 'thresholds FAILED'} (exit ${light.exitCode})`)
     } else {
       io.log('▶ 3/6 light load test skipped')
     }
 
     let main: LoadTestResult | undefined
-    if (!interrupt.requested) {
+    if (interrupt.received === 0) {
       io.log(`▶ 4/6 main load test (preset ${o.preset}, ${scaleLabel(o)}) with monitor, dashboard and profiles at the peak`)
-      main = await runMain(o, plan, run, stack, baseUrl, io, chaos)
+      main = await runMain(o, plan, run, stack, baseUrl, io, chaos, interrupt)
       await run.writeManifest({ rates: main.rates })
     }
 
@@ -114,10 +123,13 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     io.stdout.write(`\n${formatAnalyzeResult(analysis)}\n`)
     return { exitCode: exitCodeOf(o, main, analysis), runId: run.id, dir: run.dir, analysis, main }
   } finally {
-    interrupt.dispose()
-    if (stack !== undefined) {
-      io.log('▶ stopping services')
-      await stack.stop()
+    try {
+      if (stack !== undefined) {
+        io.log('▶ stopping services')
+        await stack.stop()
+      }
+    } finally {
+      interrupt.remove()
     }
   }
 }
@@ -166,7 +178,7 @@ function plannedLengthMs (s: Parameters<typeof peakWindow>[0][number]): number {
   }
 }
 
-async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo, chaos: ChaosSetup | undefined): Promise<LoadTestResult> {
+async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo, chaos: ChaosSetup | undefined, signals: StopSignals): Promise<LoadTestResult> {
   const monitor = startMonitor({
     outDir: run.dir,
     intervalS: monitorInterval(o),
@@ -176,46 +188,43 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
   })
   monitor.on('warning', (w) => { io.log(`  monitor: ${w.message}`) })
   let dashboard: Dashboard | undefined
+  let live: LiveLoadOutput | undefined
+  let unfollow = (): void => {}
   if (o.dashboard) {
     dashboard = await startDashboard({ port: o.dashboardPort, snapshotFile: join(run.dir, RUN_FILES.dashboard) })
     io.log(`  live dashboard: ${dashboard.url}`)
-    const d = dashboard
-    for (const s of monitor.history) d.publish(monitorEvent(s))
-    monitor.on('sample', (s) => { d.publish(monitorEvent(s)) })
+    // The monitor and the faults outlive the test: the dashboard ends after them, below.
+    live = liveLoadOutput(dashboard, { endsWithRun: false })
+    unfollow = followMonitor(dashboard, monitor)
   }
   // With a chaos plan the profiles give way to the faults (placeInPeak), which run after them.
   const profiles = scheduleProfiles(o, plan, run, stack, io, chaos?.window.profileCpuSeconds ?? o.profileMaxSeconds)
   const chaosPhase = chaos === undefined
     ? undefined
     : startChaosPhase({ setup: chaos, plannedMs: plan.plannedMs, runDir: run.dir, stack, dashboard, log: io.log, onRestarted: (name, pid) => { monitor.followPid(name, pid) }, profilesDone: profiles.done })
-  let result: LoadTestResult | undefined
   let begun = false
   try {
-    result = await runLoadTest({
+    return await signals.deferTo(async () => await runLoadTest({
       script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
       out: [`aggregate=${join(run.dir, RUN_FILES.aggregates)}`, ...o.out.map((spec) => inRunDir(spec, run.dir))], summaryExport: join(run.dir, RUN_FILES.summary),
+      outputs: live === undefined ? [] : [live],
       handleSignals: true, stdout: io.stdout, stderr: io.stderr,
-      onWindow: (window, status) => {
-        if (!begun) {
-          begun = true
-          profiles.begin(status.elapsedMs)
-          chaosPhase?.begin(status.elapsedMs)
-          for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
-        }
-        dashboard?.publish(windowEvent(window, status.vus, status.thresholds))
+      onWindow: (_window, status) => {
+        if (begun) return
+        begun = true
+        profiles.begin(status.elapsedMs)
+        chaosPhase?.begin(status.elapsedMs)
+        for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
       }
-    })
-    return result
+    }))
   } finally {
     // Profiles already under way finish (they are bounded by their seconds);
     // ones not started yet (the test ended early) are cancelled.
     profiles.cancelPending()
     await Promise.all([profiles.done, chaosPhase?.finish()])
     await monitor.stop()
-    if (dashboard !== undefined) {
-      dashboard.publish({ type: 'end', time: Date.now(), summary: { message: 'test finished', ...(result === undefined ? {} : { thresholds: thresholdStatuses(result.thresholds) }) } })
-      await dashboard.close()
-    }
+    unfollow()
+    await live?.close()
   }
 }
 
@@ -284,19 +293,6 @@ function profilingWindow (outcomes: CollectOutcome[]): ManifestProfiling | undef
       service: o.ok ? o.profile.service : o.service, kind: o.ok ? o.profile.kind : o.kind, ok: o.ok, fromMs: o.startedAtMs, toMs: o.endedAtMs
     }))
   }
-}
-
-/** Remembers a Ctrl-C so later phases are skipped; the runner handles its own graceful stop. */
-function watchInterrupts (io: PerfTestIo): { requested: boolean, dispose: () => void } {
-  const state = { requested: false, dispose: () => {} }
-  const onSignal = (): void => {
-    if (!state.requested) io.log('▶ interrupted: finishing the current step, keeping what was measured, then stopping the services')
-    state.requested = true
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  state.dispose = () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal) }
-  return state
 }
 
 /** Last resort: if this process exits abruptly, the services it started do not outlive it. */

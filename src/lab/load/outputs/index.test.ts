@@ -30,10 +30,10 @@ test('samples and windows go only to the outputs that implement them', () => {
   const seen: string[] = []
   const set = new OutputSet([
     { name: 'samples', addSamples: (s) => { seen.push(`samples:${s.length}`) } },
-    { name: 'windows', addWindow: () => { seen.push('window') } },
+    { name: 'windows', addWindow: (_window, status) => { seen.push(`window:${status.vus}`) } },
     { name: 'neither' }
   ])
   set.addSamples([{ metric: 'm', time: 0, value: 1, tags: {} }])
-  set.addWindow(MetricRegistry.withBuiltins().drainWindow())
-  assert.deepEqual(seen, ['samples:1', 'window'])
+  set.addWindow(MetricRegistry.withBuiltins().drainWindow(), { vus: 7, thresholds: [] })
+  assert.deepEqual(seen, ['samples:1', 'window:7'], 'each window reaches the outputs with the run\'s state')
 })

@@ -7,7 +7,7 @@
  *   await outputs.start({ registry, thresholds: set.expressionsByMetric(), startedAtMs })
  *   const removeExitFlush = outputs.installExitFlush()     // buffered lines survive process.exit
  *   if (outputs.wantsSamples) outputs.addSamples(batch)    // only then build Sample objects
- *   if (outputs.wantsWindows) outputs.addWindow(registry.drainWindow(Date.now(), { histograms: outputs.wantsHistograms }))
+ *   if (outputs.wantsWindows) outputs.addWindow(registry.drainWindow(Date.now(), { histograms: outputs.wantsHistograms }), { vus, thresholds })
  *   await outputs.stop({ summary: registry.summary(...), thresholds: results })  // also on abort / SIGINT
  *
  * Specs: `json=FILE` (every sample, k6 JSON lines; `.gz` compresses),
@@ -19,11 +19,11 @@ import type { Sample, WindowStats } from '../metrics/index.js'
 import { OutputInvalidError, OutputUnknownError } from './errors.js'
 import { createAggregateOutput } from './aggregate/index.js'
 import { createJsonOutput } from './json/index.js'
-import type { Output, OutputContext, OutputStopResult } from './output.js'
+import type { Output, OutputContext, OutputStopResult, WindowStatus } from './output.js'
 import { SummaryExportOutput } from './summary-export/index.js'
 import { SummaryOutput } from './summary/index.js'
 
-export type { Output, OutputContext, OutputStopResult } from './output.js'
+export type { Output, OutputContext, OutputStopResult, WindowStatus } from './output.js'
 export { JsonAggregateOutput, JsonOutput, createJsonOutput } from './json/index.js'
 export { AggregateOutput, createAggregateOutput } from './aggregate/index.js'
 export { SummaryOutput, textSummary, shouldColor, type TextSummaryInput, type TextSummaryOptions } from './summary/index.js'
@@ -67,6 +67,8 @@ export interface CreateOutputsOptions {
   readonly summaryExport?: string | readonly string[]
   /** Print the end-of-test text summary (false for --no-summary, or when handleSummary owns stdout). */
   readonly summary?: boolean
+  /** Outputs built by the caller rather than from a spec (the live dashboard). */
+  readonly extra?: readonly Output[]
 }
 
 /** Every output of a run, validated before the test starts. */
@@ -80,6 +82,7 @@ export function createOutputs (options: CreateOutputsOptions): OutputSet {
   }
   for (const file of [options.summaryExport ?? []].flat()) outputs.push(new SummaryExportOutput(file))
   if (options.summary !== false) outputs.push(new SummaryOutput())
+  outputs.push(...options.extra ?? [])
   return new OutputSet(outputs)
 }
 
@@ -113,8 +116,8 @@ export class OutputSet {
     for (const output of this.#samplers) output.addSamples?.(samples)
   }
 
-  addWindow (window: WindowStats): void {
-    for (const output of this.#windowed) output.addWindow?.(window)
+  addWindow (window: WindowStats, status: WindowStatus): void {
+    for (const output of this.#windowed) output.addWindow?.(window, status)
   }
 
   /** Stops every output even when one fails; rethrows the first failure afterwards. Idempotent. */

@@ -20,6 +20,14 @@ export interface OutputStopResult {
   readonly thresholds: readonly ThresholdResult[]
 }
 
+/** The run as of a window's end, for outputs that show it live (the dashboard). */
+export interface WindowStatus {
+  /** Active VUs. */
+  readonly vus: number
+  /** The latest threshold evaluation (every 2 s; empty before the first, or without thresholds). */
+  readonly thresholds: readonly ThresholdResult[]
+}
+
 /**
  * A backend of `mib load` results (k6's output.Output). Capabilities are the
  * optional methods an output implements: the runner only collects and ships
@@ -31,8 +39,8 @@ export interface Output {
   start?(context: OutputContext): Promise<void>
   /** Every sample, in batches, as the test runs. Must not block: buffer, and drop (counted) if overwhelmed. */
   addSamples?(samples: readonly Sample[]): void
-  /** Per-interval aggregates (registry.drainWindow), about once a second. */
-  addWindow?(window: WindowStats): void
+  /** Per-interval aggregates (registry.drainWindow), about once a second, with the run's state then. */
+  addWindow?(window: WindowStats, status: WindowStatus): void
   /** True when addWindow needs each trend's window histogram (drained with `{ histograms: true }`). */
   readonly windowHistograms?: boolean
   /** Flush and close; called exactly once, also after an abort or Ctrl-C. */

@@ -6,13 +6,14 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chartPoints, evaluate, tableText, waitUntil, withPage } from '../fixtures/browser.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const MIB = fileURLToPath(new URL('../../../../bin/mib.js', import.meta.url))
 
@@ -90,3 +91,55 @@ test('mib load --dashboard: the page charts a real run live and ends showing the
     }
   })
 })
+
+const SNAPSHOT_FIXTURE = fileURLToPath(new URL('../fixtures/load-with-snapshot.ts', import.meta.url))
+
+test('regression: Ctrl-C twice while `mib load --dashboard` closed its dashboard killed the process (the close ran after the run\'s signal handling); now the run ends with what was measured, exit 105', { timeout: 120_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mib-live-close-'))
+  const fx = await fixtureServer()
+  t.after(async () => { fx.server.close(); await rm(dir, { recursive: true, force: true }) })
+  const script = join(dir, 'script.ts')
+  await writeFile(script, `
+import { http } from 'market-intel-brain/load'
+export const options = { vus: 1, iterations: 3, thresholds: { http_req_failed: ['rate<0.5'] } }
+export default async function () { await http.get('${fx.url}/quotes') }
+`)
+  // A FIFO: the dashboard's close blocks writing its snapshot until this test reads it.
+  const snapshot = join(dir, 'dashboard.fifo')
+  execFileSync('mkfifo', [snapshot])
+  const summaryFile = join(dir, 'summary.json')
+  const child = spawn(process.execPath, ['--import', 'tsx', SNAPSHOT_FIXTURE, script, snapshot, summaryFile],
+    { env: { ...process.env, MIB_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  t.after(() => { child.kill('SIGKILL') })
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  child.stdout.resume()
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => { resolve([code, signal]) }))
+
+  // The summary export is written beside the dashboard's close (both are outputs of the run): once it
+  // is there and the process still runs, the dashboard is closing, held by the FIFO.
+  await waitFor(async () => child.exitCode !== null || await isJson(summaryFile), 'the summary export is written', 90_000, () => stderr)
+  assert.equal(child.exitCode, null, `exited before the dashboard closed:\n${stderr}`)
+  child.kill('SIGINT')
+  await waitFor(() => stderr.includes('interrupted: writing the summary'), 'the first signal is taken while the outputs are written', 30_000, () => stderr)
+  child.kill('SIGINT')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  assert.equal(child.exitCode, null, `the second signal did not cut the close:\n${stderr}`)
+
+  const page = await readFile(snapshot, 'utf8')
+  const [code, signal] = await exited
+  assert.deepEqual([code, signal], [105, null], stderr)
+  assert.match(page, /"type":"end"/, 'the snapshot ends with the run\'s end')
+  assert.match(page, /"metric":"http_req_failed"/, 'and carries the final threshold verdicts')
+  const exported = JSON.parse(await readFile(summaryFile, 'utf8')) as { metrics: { http_reqs?: { count: number } } }
+  assert.equal(exported.metrics.http_reqs?.count, 3)
+})
+
+async function isJson (file: string): Promise<boolean> {
+  try {
+    JSON.parse(await readFile(file, 'utf8'))
+    return true
+  } catch {
+    return false
+  }
+}

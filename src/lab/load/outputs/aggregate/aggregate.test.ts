@@ -108,7 +108,7 @@ test('aggregate=FILE.gz writes the same lines gzip-compressed', async () => {
     await outputs.start({ registry, thresholds: {}, startedAtMs: T0 })
     registry.drainWindow(T0)
     registry.add('http_req_duration', 5, { name: 'x' })
-    outputs.addWindow(registry.drainWindow(T0 + 1000, { histograms: outputs.wantsHistograms }))
+    outputs.addWindow(registry.drainWindow(T0 + 1000, { histograms: outputs.wantsHistograms }), { vus: 1, thresholds: [] })
     await outputs.stop({ summary: registry.summary({ testRunDurationMs: 1000 }), thresholds: [] })
     const lines = parse(gunzipSync(await readFile(join(dir, 'a.ndjson.gz'))).toString('utf8'))
     assert.deepEqual(lines.map((l) => l.type), ['Header', 'Metric', 'Window', 'End'])
