@@ -201,6 +201,7 @@ export const ERROR_REGISTRY = {
   // Starting and supervising the services.
   MIB_ERR_STACK_ALREADY_RUNNING: { status: 409, meaning: 'services are already running per the run directory (`mib stop` first)' },
   MIB_ERR_STACK_NOT_READY: { status: 503, meaning: 'a service was not healthy in time' },
+  MIB_ERR_STACK_NOT_RESTARTABLE: { status: 409, meaning: '`mib restart`: the service is not of a stack started with `mib start --detach`' },
   MIB_ERR_STACK_PORT_IN_USE: { status: 409, meaning: 'a service\'s port is already in use' },
   MIB_ERR_STACK_SERVICE_EXITED: { status: 500, meaning: 'a service exited during start-up (the message has its last output)' }
 } as const satisfies Readonly<Record<`MIB_ERR_${string}`, ErrorSpec>>

@@ -32,7 +32,7 @@ export const EXIT = {
   SCRIPT_ABORTED: 108,
   /** A threshold with abortOnFail stopped the test early (k6: ScriptAborted is 108; k6 uses 99 here too). */
   THRESHOLD_ABORTED: 99,
-  /** A service (engine, gateway, provider-sim) got a second Ctrl-C / SIGTERM while shutting down gracefully (128 + SIGINT). */
+  /** A service (engine, gateway, provider-sim) or a foreground `mib start` got a second Ctrl-C / SIGTERM while shutting down gracefully (128 + SIGINT). */
   SERVICE_INTERRUPTED: 130
 } as const
 
@@ -53,5 +53,5 @@ export const EXIT_MEANINGS: Readonly<Record<ExitCode, string>> = {
   105: 'aborted from outside: a second Ctrl-C / SIGTERM (k6: ExternalAbort)',
   107: 'the script threw outside an iteration, or could not be loaded, or uses what `mib load` cannot run unchanged (k6: ScriptException)',
   108: 'the script called `exec.test.abort()` (k6/execution; k6: ScriptAborted)',
-  130: 'a service (`mib engine`, `mib gateway`, `mib provider-sim`) got a second Ctrl-C / SIGTERM during its graceful shutdown and exited at once'
+  130: 'a service (`mib engine`, `mib gateway`, `mib provider-sim`) or a foreground `mib start` got a second Ctrl-C / SIGTERM during its graceful shutdown and exited at once'
 }

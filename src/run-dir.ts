@@ -39,6 +39,10 @@ export const runStateSchema = z.object({
   startedAt: z.string(),
   /** Bearer token of the profiling admin listeners (production with profiling on). */
   profilingToken: z.string().optional(),
+  /** Started with `mib start --detach` (nobody supervises the processes; `mib restart` may replace one). */
+  detached: z.boolean().optional(),
+  /** The stack options the services were started with: `mib restart` starts a service again from them. */
+  options: z.record(z.string(), z.unknown()).optional(),
   services: z.array(serviceRecordSchema)
 }).strict()
 

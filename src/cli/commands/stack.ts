@@ -1,8 +1,8 @@
-import type { Command } from 'commander'
+import { Argument, type Command } from 'commander'
 import { parseOptions } from '../../options.js'
 import { EXIT } from '../../exit-codes.js'
 import { addStackPortOptions, stackPortsFromFlags, type StackPortKey } from '../stack-flags.js'
-import type { HealthResult } from '../../workflow/stack/index.js'
+import { serviceNames, type ServiceName } from '../../run-dir.js'
 
 // Loaded on use: `mib --help` and the other subcommands do not pay for it.
 const stackModule = async (): Promise<typeof import('../../workflow/stack/index.js')> => await import('../../workflow/stack/index.js')
@@ -16,7 +16,7 @@ interface StartFlags extends Partial<Record<StackPortKey, string>> {
   readyTimeout?: string
 }
 
-/** start, stop, status, wait-ready, health: running the three services together. */
+/** start, stop, restart, status, wait-ready, health: running the three services together. */
 export function registerStack (program: Command): void {
   addStackPortOptions(program.command('start'))
     .description('Start provider-sim, engine and gateway as separate processes')
@@ -36,15 +36,22 @@ export function registerStack (program: Command): void {
     })
 
   program.command('status')
-    .description('Show each service: pid, running, health, URLs')
+    .description('Show each service: pid, state (running, stopped, or unmanaged: answering but not started by `mib start`), health, URLs')
     .option('--run-dir <dir>', 'run directory')
     .option('--json', 'machine-readable output')
     .action(async (flags: { runDir?: string, json?: boolean }) => {
-      const status = await (await stackModule()).stackStatus(flags.runDir)
-      if (flags.json === true) return console.log(JSON.stringify(status, null, 2))
-      for (const s of status) {
-        console.log(`${s.name.padEnd(13)} ${s.pid === undefined ? '-'.padEnd(8) : String(s.pid).padEnd(8)} ${s.running ? 'running' : 'stopped'}  ${healthText(s.health)}  ${Object.values(s.urls).join(' ')}`)
-      }
+      const stack = await stackModule()
+      const status = await stack.stackStatus(flags.runDir)
+      console.log(flags.json === true ? JSON.stringify(status, null, 2) : stack.formatStatus(status))
+    })
+
+  program.command('restart')
+    .description('Stop one service of a `mib start --detach` stack (SIGTERM: it drains) and start it again; the new pid is recorded')
+    .addArgument(new Argument('<service>', 'the service to restart').choices(serviceNames))
+    .option('--run-dir <dir>', 'run directory')
+    .action(async (service: ServiceName, flags: { runDir?: string }) => {
+      const { name: restarted, previous, record } = await (await stackModule()).restartService(service, flags.runDir)
+      console.log(`${restarted.padEnd(13)} pid ${previous.pid} ${previous.outcome} → pid ${record.pid} healthy  ${Object.values(record.urls).join(' ')}`)
     })
 
   program.command('wait-ready')
@@ -70,14 +77,9 @@ export function registerStack (program: Command): void {
     .action(async (flags: { runDir?: string, json?: boolean }) => {
       const results = await (await stackModule()).stackHealth(flags.runDir)
       if (flags.json === true) console.log(JSON.stringify(results, null, 2))
-      else for (const r of results) console.log(`${r.name.padEnd(13)} ${healthText(r)}  ${r.url}`)
+      else for (const r of results) console.log(`${r.name.padEnd(13)} ${(await stackModule()).healthText(r)}  ${r.url}`)
       if (results.some((r) => !r.healthy)) process.exitCode = EXIT.UNHEALTHY
     })
-}
-
-function healthText (r: HealthResult): string {
-  if (r.healthy) return `healthy (${r.latencyMs.toFixed(1)} ms)`
-  return `UNHEALTHY (${r.error ?? `status ${r.statusCode}`})`
 }
 
 async function start (flags: StartFlags): Promise<void> {
@@ -101,20 +103,6 @@ async function start (flags: StartFlags): Promise<void> {
     return
   }
   process.stderr.write('mib: all services ready; Ctrl-C stops them\n')
-  await new Promise<void>((resolve) => {
-    let stopping = false
-    const stop = (): void => {
-      if (stopping) return
-      stopping = true
-      void stack.stop().then(resolve)
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-    void stack.exited.then(({ name, code, signal }) => {
-      if (stopping) return
-      process.stderr.write(`mib: ${name} exited (${code ?? signal}); stopping the others\n`)
-      process.exitCode = EXIT.GENERIC_ERROR
-      stop()
-    })
-  })
+  const exitedOnItsOwn = await (await stackModule()).superviseForeground(stack, (line) => { process.stderr.write(`mib: ${line}\n`) })
+  if (exitedOnItsOwn !== undefined) process.exitCode = EXIT.GENERIC_ERROR
 }

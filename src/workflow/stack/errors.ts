@@ -8,3 +8,5 @@ export const NotReadyError = defineError('MIB_ERR_STACK_NOT_READY',
   (names: string, timeoutS: number) => `not healthy after ${timeoutS} s: ${names}`)
 export const PortInUseError = defineError('MIB_ERR_STACK_PORT_IN_USE',
   (name: string, host: string, port: number) => `${name} cannot start: ${host}:${port} is already in use (another instance? \`mib status\`, or pick another port)`)
+export const NotRestartableError = defineError('MIB_ERR_STACK_NOT_RESTARTABLE',
+  (name: string, dir: string) => `${name} cannot be restarted from ${dir}: only a stack started with \`mib start --detach\` (by this version) can; a foreground \`mib start\` supervises its own services (stop it and start again)`)

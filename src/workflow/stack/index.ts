@@ -5,7 +5,8 @@ import { planStack, stackOptionsSchema } from './plan.js'
 import { checkHealth, waitHealthy, type HealthResult } from './health.js'
 import { isAlive, isOurService } from './processes.js'
 
-export { startStack, stopStack, type RunningStack, type StartSettings } from './supervisor.js'
+export { startStack, stopStack, restartService, type RunningStack, type StartSettings, type ServiceExit, type RestartOutcome } from './supervisor.js'
+export { superviseForeground } from './foreground.js'
 export { stackOptionsSchema, planStack, type StackOptions } from './plan.js'
 export { checkHealth, type HealthResult } from './health.js'
 export * from './errors.js'
@@ -36,7 +37,14 @@ export async function waitStackReady (timeoutMs: number, runDir?: string): Promi
 export interface ServiceStatus {
   name: string
   pid?: number
+  /** The recorded pid is still the service `mib start` started. */
   running: boolean
+  /**
+   * running; stopped (the recorded process is gone and nothing answers its health URL);
+   * or unmanaged: the recorded process is gone (or none is recorded), yet something answers at
+   * its address — a process `mib start` did not start (e.g. restarted by hand), which `mib stop` leaves alone.
+   */
+  state: 'running' | 'stopped' | 'unmanaged'
   health: HealthResult
   urls: Record<string, string>
 }
@@ -45,6 +53,28 @@ export async function stackStatus (runDir?: string): Promise<ServiceStatus[]> {
   const services = await knownServices(runDir)
   return await Promise.all(services.map(async (s) => {
     const running = s.pid === undefined ? false : isAlive(s.pid) && await isOurService(s.pid, s.name)
-    return { name: s.name, ...(s.pid === undefined ? {} : { pid: s.pid }), running, health: await checkHealth(s.name, s.healthUrl), urls: s.urls }
+    const health = await checkHealth(s.name, s.healthUrl)
+    const answered = health.statusCode !== undefined
+    const state = running ? 'running' : answered ? 'unmanaged' : 'stopped'
+    return { name: s.name, ...(s.pid === undefined ? {} : { pid: s.pid }), running, state, health, urls: s.urls }
   }))
+}
+
+export function healthText (r: HealthResult): string {
+  if (r.healthy) return `healthy (${r.latencyMs.toFixed(1)} ms)`
+  return `UNHEALTHY (${r.error ?? `status ${r.statusCode}`})`
+}
+
+/** `mib status`: one line per service, and what an unmanaged one means. */
+export function formatStatus (status: ServiceStatus[]): string {
+  const lines = status.map((s) => {
+    const health = s.state === 'stopped' ? 'not answering' : healthText(s.health)
+    return `${s.name.padEnd(13)} ${(s.pid === undefined ? '-' : String(s.pid)).padEnd(8)} ${s.state.padEnd(9)} ${health}  ${Object.values(s.urls).join(' ')}`
+  })
+  const unmanaged = status.filter((s) => s.state === 'unmanaged').map((s) => s.name)
+  if (unmanaged.length > 0) {
+    lines.push(`unmanaged: ${unmanaged.join(', ')} ${unmanaged.length === 1 ? 'answers' : 'answer'} at its address, but not from a process \`mib start\` started` +
+      ' (restarted by hand?): `mib stop` will not stop it. Stop it yourself, then `mib restart <service>`.')
+  }
+  return lines.join('\n')
 }

@@ -6,17 +6,18 @@
  * the monitor.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, openSync, rmSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
 import { ensurePrivateDir, PRIVATE_FILE_MODE, readRunState, runDirPath, writeRunState, type RunState, type ServiceName, type ServiceRecord } from '../../run-dir.js'
-import { planStack, type ServicePlan, type StackOptions } from './plan.js'
+import { planStack, stackOptionsSchema, type ServicePlan, type StackOptions } from './plan.js'
 import { waitHealthy } from './health.js'
 import { MIB_BIN, isAlive, isOurService, terminate } from './processes.js'
-import { AlreadyRunningError, PortInUseError, ServiceExitedError } from './errors.js'
+import { AlreadyRunningError, NotRestartableError, PortInUseError, ServiceExitedError } from './errors.js'
 import { createServer } from 'node:net'
+import { parseOptions } from '../../options.js'
 
 export interface StartSettings {
   detach: boolean
@@ -29,8 +30,10 @@ export interface StartSettings {
 
 export interface RunningStack {
   state: RunState
-  /** Stops every service (reverse start order). */
+  /** Stops every service (reverse start order; each drains on SIGTERM). */
   stop(): Promise<void>
+  /** Kills every service at once (SIGKILL) and forgets the run state; synchronous, for an immediate exit. */
+  killNow(): void
   /** Resolves when any service exits on its own (not by stopService), with its name and exit code. */
   exited: Promise<ServiceExit>
   /**
@@ -53,7 +56,7 @@ export async function startStack (options: StackOptions, settings: StartSettings
   await ensurePrivateDir(runDir)
   await ensurePrivateDir(logDir)
   const profilingToken = options.env === 'production' && options.profiling ? randomBytes(24).toString('hex') : undefined
-  const env = { ...process.env, ...(profilingToken === undefined ? {} : { MIB_PROFILING_TOKEN: profilingToken }) }
+  const launchSettings: LaunchSettings = { logDir, env: serviceEnv(profilingToken), detach: settings.detach, readyTimeoutMs: options.readyTimeoutMs, onLog: settings.onLog, onInfo: settings.onInfo }
 
   const started: Started[] = []
   const stopAll = async (): Promise<void> => {
@@ -67,25 +70,10 @@ export async function startStack (options: StackOptions, settings: StartSettings
   const watch = (s: Started): void => {
     s.child.once('exit', (code, signal) => { if (!s.stopping) onOwnExit({ name: s.plan.name, code, signal }) })
   }
-  const launch = async (plan: ServicePlan): Promise<Started> => {
-    const logFile = join(logDir, `${plan.name}.log`)
-    const child = spawnService(plan, { env: { ...env, ...plan.env }, detach: settings.detach, logFile, onLog: settings.onLog })
-    if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
-    const entry: Started = { plan, child, record: { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }, stopping: false }
-    const health = await waitHealthy(plan.name, plan.record.healthUrl, options.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
-    // A healthy answer from a child that has exited came from someone else on that port.
-    if (!health.healthy || child.exitCode !== null || child.signalCode !== null) {
-      if (child.exitCode === null && child.signalCode === null) await terminate(child.pid)
-      const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${options.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
-      throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
-    }
-    settings.onInfo?.(`${plan.name} ready: ${Object.values(plan.record.urls).join(' ')} (pid ${child.pid})`)
-    return entry
-  }
   try {
     const plans = planStack(options)
     await assertPortsFree(options.host, plans)
-    for (const plan of plans) started.push(await launch(plan))
+    for (const plan of plans) started.push(await launchService(plan, launchSettings))
   } catch (err) {
     await stopAll()
     throw err
@@ -95,6 +83,8 @@ export async function startStack (options: StackOptions, settings: StartSettings
     env: options.env,
     startedAt: new Date().toISOString(),
     ...(profilingToken === undefined ? {} : { profilingToken }),
+    detached: settings.detach,
+    options,
     services: started.map((s) => s.record)
   }
   await writeRunState(state, runDir)
@@ -112,6 +102,15 @@ export async function startStack (options: StackOptions, settings: StartSettings
     async stop () {
       await stopAll()
       await rm(join(runDir, 'services.json'), { force: true })
+    },
+    killNow () {
+      for (const s of started) {
+        s.stopping = true
+        if (s.child.exitCode === null && s.child.signalCode === null) {
+          try { process.kill(s.record.pid, 'SIGKILL') } catch { /* already gone */ }
+        }
+      }
+      rmSync(join(runDir, 'services.json'), { force: true })
     },
     async stopService (name, signal, graceMs = 15_000) {
       const s = entryOf(name)
@@ -133,7 +132,7 @@ export async function startStack (options: StackOptions, settings: StartSettings
     async startService (name) {
       const s = entryOf(name)
       if (s.child.exitCode === null && s.child.signalCode === null) throw new AlreadyRunningError(name, runDir)
-      const next = await launch(s.plan)
+      const next = await launchService(s.plan, launchSettings)
       if (settings.detach) next.child.unref()
       started[started.indexOf(s)] = next
       watch(next)
@@ -142,6 +141,68 @@ export async function startStack (options: StackOptions, settings: StartSettings
       return next.record
     }
   }
+}
+
+function serviceEnv (profilingToken: string | undefined): NodeJS.ProcessEnv {
+  return { ...process.env, ...(profilingToken === undefined ? {} : { MIB_PROFILING_TOKEN: profilingToken }) }
+}
+
+interface LaunchSettings {
+  logDir: string
+  env: NodeJS.ProcessEnv
+  detach: boolean
+  readyTimeoutMs: number
+  onLog?: ((line: string) => void) | undefined
+  onInfo?: ((line: string) => void) | undefined
+}
+
+/** Spawns one service and resolves once it is healthy; a child that exits or stays unhealthy is an error (with its log's tail). */
+async function launchService (plan: ServicePlan, settings: LaunchSettings): Promise<Started> {
+  const logFile = join(settings.logDir, `${plan.name}.log`)
+  const child = spawnService(plan, { env: { ...settings.env, ...plan.env }, detach: settings.detach, logFile, onLog: settings.onLog })
+  if (child.pid === undefined) throw new ServiceExitedError(plan.name, 'spawn failed', '')
+  const entry: Started = { plan, child, record: { ...plan.record, pid: child.pid, ...(settings.detach ? { logFile } : {}) }, stopping: false }
+  const health = await waitHealthy(plan.name, plan.record.healthUrl, settings.readyTimeoutMs, () => child.exitCode === null && child.signalCode === null)
+  // A healthy answer from a child that has exited came from someone else on that port.
+  if (!health.healthy || child.exitCode !== null || child.signalCode !== null) {
+    if (child.exitCode === null && child.signalCode === null) await terminate(child.pid)
+    const why = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : `not healthy after ${settings.readyTimeoutMs} ms: ${health.error ?? `status ${health.statusCode}`}`
+    throw new ServiceExitedError(plan.name, why, settings.detach ? await tail(logFile) : '')
+  }
+  settings.onInfo?.(`${plan.name} ready: ${Object.values(plan.record.urls).join(' ')} (pid ${child.pid})`)
+  return entry
+}
+
+export interface RestartOutcome {
+  name: ServiceName
+  /** The pid recorded before, and what became of it: stopped ('exited', or 'killed' after the grace period), or already gone ('absent'). */
+  previous: { pid: number, outcome: 'exited' | 'killed' | 'absent' }
+  record: ServiceRecord
+}
+
+/**
+ * `mib restart <service>`: stops the recorded process of one service of a
+ * detached stack (only if it is still ours; SIGTERM, it drains), starts it
+ * again with the plan the stack was started with, and records the new pid, so
+ * that `mib stop` and `mib status` keep knowing it.
+ */
+export async function restartService (name: ServiceName, runDir = runDirPath()): Promise<RestartOutcome> {
+  const state = await readRunState(runDir)
+  const recorded = state.services.find((s) => s.name === name)
+  if (recorded === undefined) throw new ServiceExitedError(name, 'not part of the recorded stack', '')
+  if (state.detached !== true || state.options === undefined) throw new NotRestartableError(name, runDir)
+  const options = parseOptions(stackOptionsSchema, state.options, `stack options recorded in ${runDir}`)
+  const plan = planStack(options).find((p) => p.name === name)
+  if (plan === undefined) throw new ServiceExitedError(name, 'not part of the recorded stack', '')
+  const outcome = await isOurService(recorded.pid, name) ? await terminate(recorded.pid) : 'absent'
+  await assertPortsFree(options.host, [plan])
+  const started = await launchService(plan, { logDir: join(runDir, 'logs'), env: serviceEnv(state.profilingToken), detach: true, readyTimeoutMs: options.readyTimeoutMs })
+  started.child.unref()
+  // Re-read: another service may have been restarted meanwhile.
+  const latest = await readRunState(runDir)
+  latest.services = latest.services.map((s) => s.name === name ? started.record : s)
+  await writeRunState(latest, runDir)
+  return { name, previous: { pid: recorded.pid, outcome }, record: started.record }
 }
 
 /** Stops the services recorded in the run directory: only those still ours, by pid. */
@@ -200,7 +261,9 @@ function spawnService (plan: ServicePlan, s: SpawnSettings): ChildProcess {
       closeSync(fd)
     }
   }
-  const child = spawn(process.execPath, [MIB_BIN, ...plan.args], { env: s.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which stops the
+  // services one by one (a service signalled twice, by the terminal and then by us, would exit at once).
+  const child = spawn(process.execPath, [MIB_BIN, ...plan.args], { env: s.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue
     createInterface({ input: stream }).on('line', (line) => s.onLog?.(`[${plan.name}] ${line}`))
