@@ -83,26 +83,26 @@ export function registerStack (program: Command): void {
 }
 
 async function start (flags: StartFlags): Promise<void> {
-  const options = parseOptions((await stackModule()).stackOptionsSchema, {
+  const stack = await stackModule()
+  const options = parseOptions(stack.stackOptionsSchema, {
     env: flags.env,
     profiling: flags.profiling === true,
     host: flags.host,
     ...stackPortsFromFlags(flags),
     readyTimeoutMs: Number(flags.readyTimeout ?? '60') * 1000
   }, 'start options')
-  const detach = flags.detach === true
-  const stack = await (await stackModule()).startStack(options, {
-    detach,
+  const settings = {
+    detach: flags.detach === true,
     ...(flags.runDir === undefined ? {} : { runDir: flags.runDir }),
-    onLog: (line) => { process.stdout.write(line + '\n') },
-    onInfo: (line) => { process.stderr.write(`mib: ${line}\n`) }
-  })
-  if (detach) {
-    process.stderr.write(`mib: services running in the background (${options.env}); \`mib stop\` stops them\n`)
-    if (stack.state.profilingToken !== undefined) process.stderr.write('mib: profiling token written to the run directory (services.json)\n')
+    onLog: (line: string) => { process.stdout.write(line + '\n') },
+    onInfo: (line: string) => { process.stderr.write(`mib: ${line}\n`) }
+  }
+  if (!settings.detach) {
+    const exitedOnItsOwn = await stack.runForeground(async () => await stack.startStack(options, settings), settings.onInfo)
+    if (exitedOnItsOwn !== undefined) process.exitCode = EXIT.GENERIC_ERROR
     return
   }
-  process.stderr.write('mib: all services ready; Ctrl-C stops them\n')
-  const exitedOnItsOwn = await (await stackModule()).superviseForeground(stack, (line) => { process.stderr.write(`mib: ${line}\n`) })
-  if (exitedOnItsOwn !== undefined) process.exitCode = EXIT.GENERIC_ERROR
+  const started = await stack.startStack(options, settings)
+  process.stderr.write(`mib: services running in the background (${options.env}); \`mib stop\` stops them\n`)
+  if (started.state.profilingToken !== undefined) process.stderr.write('mib: profiling token written to the run directory (services.json)\n')
 }

@@ -45,11 +45,14 @@ test('regression: Ctrl-C on a foreground `mib start` reached each service twice 
   t.after(async () => { await rm(runDir, { recursive: true, force: true }) })
   const stack = await startForeground(runDir, t)
   assert.equal(stack.pids.length, 3)
+  // The gateway sheds early while it settles after start-up (load shedder): wait until it serves.
+  const fetchQuote = async (): Promise<{ status: number, body: string }> => await request(`${stack.gatewayUrl}/api/v1/market-data/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbols: ['AAPL'] }) })
+    .then(async (res) => ({ status: res.statusCode, body: await res.body.text() }), (err: unknown) => ({ status: 0, body: String(err) }))
+  await waitFor(async () => (await fetchQuote()).status === 200, 'the gateway serves a quote', 60_000)
   // A request in flight when Ctrl-C comes: the provider answers after 1.5 s, so draining takes that long.
   const knobs = await request(`${stack.providerUrl}/admin/config`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMedianMs: 1500, latencyP99Ms: 1500 }) })
   assert.equal(knobs.statusCode, 200, await knobs.body.text())
-  const inFlight = request(`${stack.gatewayUrl}/api/v1/market-data/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbols: ['AAPL'] }) })
-    .then(async (res) => ({ status: res.statusCode, body: await res.body.text() }), (err: unknown) => ({ status: 0, body: String(err) }))
+  const inFlight = fetchQuote()
   await new Promise((resolve) => setTimeout(resolve, 300))
   // As a terminal's Ctrl-C does: the signal goes to the whole process group of the job.
   stack.signalGroup('SIGINT')

@@ -6,7 +6,7 @@ import { checkHealth, waitHealthy, type HealthResult } from './health.js'
 import { isAlive, isOurService } from './processes.js'
 
 export { startStack, stopStack, restartService, type RunningStack, type StartSettings, type ServiceExit, type RestartOutcome } from './supervisor.js'
-export { superviseForeground } from './foreground.js'
+export { runForeground } from './foreground.js'
 export { stackOptionsSchema, planStack, type StackOptions } from './plan.js'
 export { checkHealth, type HealthResult } from './health.js'
 export * from './errors.js'
