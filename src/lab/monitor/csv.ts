@@ -1,6 +1,6 @@
 /**
  * The CSV of the monitor's files (RFC 4180), written by csv-writer.ts and read
- * by the report (lab/report/monitor-reader.ts): one module, so the reader
+ * by the report (lab/report/read/monitor-reader.ts): one module, so the reader
  * reads everything the writer writes — commas, quotes and line breaks inside
  * a field included.
  */

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDashboard } from './server.js'
-import { faultBands, type FaultEvent } from '../fault-events.js'
+import { faultBands, type FaultEvent } from '../read/fault-events.js'
 import { withPage, evaluate, waitUntil, chartPoints } from '../fixtures/browser.js'
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0)

@@ -6,7 +6,7 @@
  * fractions (0.012 = 1.2 %). `null` means "nothing measured in this window"
  * (no request finished), which the charts draw as a gap, never as zero.
  */
-import type { FaultBand } from '../fault-events.js'
+import type { FaultBand } from '../read/fault-events.js'
 
 export interface LatencyPercentiles {
   p50: number | null

@@ -3,10 +3,10 @@
  * the dashboard server, events by SSE) and `snapshot` (uPlot and the event
  * history inlined: a self-contained file that opens offline, the run's record).
  */
-import { escapeHtml, jsonForScript } from '../html/escape.js'
-import { inlineScript, inlineStyle, type UplotAssets } from '../html/uplot-assets.js'
-import { CHART_HELPERS_JS } from '../html/chart-helpers.js'
-import { PAGE_CSS } from '../html/page-style.js'
+import { escapeHtml, jsonForScript } from '../render/html/escape.js'
+import { inlineScript, inlineStyle, type UplotAssets } from '../render/html/uplot-assets.js'
+import { CHART_HELPERS_JS } from '../render/html/chart-helpers.js'
+import { PAGE_CSS } from '../render/html/page-style.js'
 import { DASHBOARD_CLIENT_JS } from './client-script.js'
 import type { DashboardEvent } from './events.js'
 

@@ -2,7 +2,7 @@
  * Stage boundaries for the live page, from the same stages and time scale the
  * report reads from the manifest, so both mark the same instants.
  */
-import { stageMarks } from '../stages.js'
+import { stageMarks } from '../analyze/stages.js'
 import type { Stage } from '../../results-dir/index.js'
 import type { StageEvent } from './events.js'
 

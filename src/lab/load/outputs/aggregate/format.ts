@@ -2,7 +2,7 @@
  * The aggregate results format (`--out aggregate=FILE`, the run directory's
  * `aggregates.ndjson`): one JSON line per window (a second) holding every
  * figure the report needs, with mergeable HDR histograms instead of samples.
- * Written by ./index.ts, read by src/lab/report/aggregate-reader.ts; this
+ * Written by ./index.ts, read by src/lab/report/read/aggregate-reader.ts; this
  * module is the one description both follow.
  *
  *   {"type":"Header","format":"mib-aggregates","version":1,"windowMs":1000,"startedAtMs":…,"startedAt":"<ISO>"}
