@@ -4,7 +4,7 @@
  * output and the /proc samples, and the gateway's answers by route and status
  * from two /metrics scrapes.
  */
-import { parsePrometheusText } from '../../src/lab/monitor/prometheus-text.js'
+import { parsePrometheusText } from '../../src/lab/monitor/index.js'
 import type { CpuSample } from '../load-peak/proc.js'
 import { coresOver, mixtureQuantile, windowsInside, type WindowPoint } from '../load-peak/window.js'
 

@@ -6,7 +6,7 @@
 import { onStopSignals } from '../../signals.js'
 import { EXIT } from '../../exit-codes.js'
 import { startMonitor, type Monitor } from './monitor.js'
-import { formatSampleLine, formatSummary, formatWarning } from './console-report.js'
+import { formatSampleLine, formatSummary, formatWarning } from './write/console-report.js'
 
 /** The flags as commander gives them (strings; validated by the monitor's options schema). */
 export interface MonitorFlags {

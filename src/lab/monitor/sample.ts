@@ -1,9 +1,9 @@
 /** What the monitor emits at each interval (the 'sample' event) and keeps as history. */
-import type { SystemSample } from './system-sampler.js'
-import type { ProcessSample } from './process-sampler.js'
-import type { HealthResult } from './health.js'
-import type { ServiceMetricsSample } from './service-metrics.js'
-import type { MetricSample } from './prometheus-text.js'
+import type { SystemSample } from './sample/system-sampler.js'
+import type { ProcessSample } from './sample/process-sampler.js'
+import type { HealthResult } from './scrape/health.js'
+import type { ServiceMetricsSample } from './scrape/service-metrics.js'
+import type { MetricSample } from './scrape/prometheus-text.js'
 
 export interface ServiceSample {
   /** Canonical name: gateway, engine, provider-sim, or a name given with --pid/--metrics. */

@@ -8,7 +8,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { readCsvRows } from '../../monitor/csv.js'
+import { readCsvRows } from '../../monitor/write/csv.js'
 
 export interface SeriesSummary {
   mean: number

@@ -4,7 +4,7 @@
  * the sampler.
  */
 import { request } from 'undici'
-import { ResponseTooLargeError } from './errors.js'
+import { ResponseTooLargeError } from '../errors.js'
 
 export interface HttpGetResult {
   statusCode: number

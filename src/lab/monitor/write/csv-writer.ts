@@ -5,7 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { formatRow, type CsvCell } from './csv.js'
-import { CsvWriteError } from './errors.js'
+import { CsvWriteError } from '../errors.js'
 
 export type { CsvCell } from './csv.js'
 

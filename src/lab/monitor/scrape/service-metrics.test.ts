@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { scrapeMetrics } from './scrape.js'
 import { deriveServiceMetrics, seriesOfInterest, type Scrape } from './service-metrics.js'
 import { parsePrometheusText } from './prometheus-text.js'
-import { startMetricsServer, hit } from './fixtures/metrics-server.js'
+import { startMetricsServer, hit } from '../fixtures/metrics-server.js'
 
 test('request and error rates come from the deltas of http_requests_total between two scrapes of a real server', async () => {
   const server = await startMetricsServer()

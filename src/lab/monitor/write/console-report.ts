@@ -1,7 +1,7 @@
 /** The human side of `mib monitor`: one line per sample on stdout, warnings on stderr. */
-import type { MibError } from '../../errors.js'
-import type { MonitorSample, ServiceSample } from './sample.js'
-import type { MonitorSummary } from './monitor.js'
+import type { MibError } from '../../../errors.js'
+import type { MonitorSample, ServiceSample } from '../sample.js'
+import type { MonitorSummary } from '../monitor.js'
 
 const fixed = (value: number | undefined, digits = 1): string => value === undefined ? '-' : value.toFixed(digits)
 const megabytes = (bytes: number | undefined): string => bytes === undefined ? '-' : `${(bytes / (1024 * 1024)).toFixed(0)}MB`

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { httpGet, describeFailure } from './http-get.js'
 import { parsePrometheusText } from './prometheus-text.js'
 import type { Scrape } from './service-metrics.js'
-import { ScrapeFailedError } from './errors.js'
+import { ScrapeFailedError } from '../errors.js'
 
 // Ask for the classic text format: prom-client serves it, and so does any
 // Prometheus client library; OpenMetrics adds nothing the monitor reads.

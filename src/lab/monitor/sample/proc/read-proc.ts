@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { ProcUnavailableError } from '../errors.js'
+import { ProcUnavailableError } from '../../errors.js'
 
 /**
  * Reads a machine-wide /proc file (stat, meminfo, net/*). Their absence means

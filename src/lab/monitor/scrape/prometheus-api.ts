@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { httpGet, describeFailure } from './http-get.js'
-import { PrometheusQueryError } from './errors.js'
+import { PrometheusQueryError } from '../errors.js'
 import { STATUS_CLASSES, type Quantiles, type ServiceMetricsSample, type StatusClass, METRIC, RAW_SERIES_PATTERN, RPC_STREAM_TYPE_LABELS, WS_GAUGE_PATTERN } from './service-metrics.js'
 import type { MetricSample } from './prometheus-text.js'
 

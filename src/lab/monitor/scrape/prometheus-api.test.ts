@@ -5,10 +5,10 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { PrometheusApi } from './prometheus-api.js'
-import { startMonitor } from './monitor.js'
-import type { MibError } from '../../errors.js'
-import { startFakePrometheus, startRealPrometheus, prometheusInstalled, type VectorAnswer } from './fixtures/prometheus-server.js'
-import { startMetricsServer, hit } from './fixtures/metrics-server.js'
+import { startMonitor } from '../monitor.js'
+import type { MibError } from '../../../errors.js'
+import { startFakePrometheus, startRealPrometheus, prometheusInstalled, type VectorAnswer } from '../fixtures/prometheus-server.js'
+import { startMetricsServer, hit } from '../fixtures/metrics-server.js'
 
 /** Canned answers keyed by what the query computes. */
 function cannedAnswer (query: string): VectorAnswer[] {

@@ -1,5 +1,5 @@
 /** /proc/meminfo: sizes in kB. MemAvailable (since Linux 3.14) is what free(1) shows as "available". */
-import { ProcFormatError } from '../errors.js'
+import { ProcFormatError } from '../../errors.js'
 
 export interface MemoryInfo {
   totalBytes: number

@@ -3,9 +3,9 @@
  * the column names; empty cells mean "not measured in this interval".
  */
 import type { CsvCell } from './csv-writer.js'
-import type { MonitorSample, ServiceSample } from './sample.js'
-import { formatLabels } from './prometheus-text.js'
-import { STATUS_CLASSES } from './service-metrics.js'
+import type { MonitorSample, ServiceSample } from '../sample.js'
+import { formatLabels } from '../scrape/prometheus-text.js'
+import { STATUS_CLASSES } from '../scrape/service-metrics.js'
 
 export const SYSTEM_CSV = 'system_metrics.csv'
 export const PROMETHEUS_CSV = 'prometheus_metrics.csv'

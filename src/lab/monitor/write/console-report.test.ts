@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { formatSampleLine, formatSummary } from './console-report.js'
-import type { MonitorSample } from './sample.js'
+import type { MonitorSample } from '../sample.js'
 
 const sample: MonitorSample = {
   timestamp: '2025-01-01T12:00:05.123Z',

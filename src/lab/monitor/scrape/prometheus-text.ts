@@ -7,7 +7,7 @@
  * that drop the raw series the long-format CSV records. The format is
  * line-oriented and small; the tests run it on real prom-client output.
  */
-import { MetricsParseError } from './errors.js'
+import { MetricsParseError } from '../errors.js'
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped'
 

@@ -3,7 +3,7 @@
  * machine ("cpu") and each core ("cpuN"). Percentages come from the delta of
  * two readings, like top and mpstat do.
  */
-import { ProcFormatError } from '../errors.js'
+import { ProcFormatError } from '../../errors.js'
 
 export interface CpuTimes {
   /** Jiffies spent doing anything but idling or waiting for I/O. */

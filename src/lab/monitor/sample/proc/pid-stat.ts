@@ -2,7 +2,7 @@
  * /proc/<pid>/stat and /proc/<pid>/status of one process.
  * CPU times are in clock ticks (USER_HZ): see clockTicksPerSecond.
  */
-import { ProcFormatError } from '../errors.js'
+import { ProcFormatError } from '../../errors.js'
 
 export interface PidStat {
   /** utime + stime, in clock ticks. */

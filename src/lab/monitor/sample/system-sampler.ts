@@ -11,7 +11,7 @@ import { parseMeminfo, memoryUsedPercent } from './proc/meminfo.js'
 import { parseNetDev, type NetCounters } from './proc/net-dev.js'
 import { parseEstablished, type TcpSocket } from './proc/net-tcp.js'
 import { readSystemProcFile } from './proc/read-proc.js'
-import { ProcUnavailableError } from './errors.js'
+import { ProcUnavailableError } from '../errors.js'
 
 export interface SystemSample {
   /** All cores together, 0..100. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { checkHealth } from './health.js'
-import { startMetricsServer } from './fixtures/metrics-server.js'
+import { startMetricsServer } from '../fixtures/metrics-server.js'
 
 test('a 200 health answer is healthy, with its latency', async () => {
   const server = await startMetricsServer()

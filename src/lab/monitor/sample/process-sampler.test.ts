@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { performance } from 'node:perf_hooks'
 import { ProcessSampler } from './process-sampler.js'
-import { startFixture, reportedCpuMicros } from './fixtures/child.js'
+import { startFixture, reportedCpuMicros } from '../fixtures/child.js'
 
 // Long enough that 10 ms clock ticks are a small error, short enough for a test.
 const WINDOW_MS = 1000
