@@ -10,7 +10,7 @@ const endMs = (p: ReturnType<typeof profileSchedule>, services = 3): number => p
 test('profiles start 10% into the peak, the CPU window takes at most 40% of it, and the staggered traces end by 85%', () => {
   const full = { startMs: s(270), endMs: s(570), level: 1000 }
   const atFull = profileSchedule(full, 30)
-  assert.deepEqual(atFull, { atMs: s(300), cpuSeconds: 30, traceSeconds: 5 })
+  assert.deepEqual(atFull, { atMs: s(300), cpuSeconds: 30, traceSeconds: 2 })
   assert.ok(endMs(atFull) <= s(270 + 240))
   // The README's 2-minute try: a 30 s peak.
   const tenth = { startMs: s(27), endMs: s(57), level: 1000 }
