@@ -1,4 +1,4 @@
-// Run: node --import tsx --test bench/load-peak/window.test.ts (bench/ is outside `npm test`'s roots).
+// Run: node scripts/run-tests.mjs bench/support
 import { strict as assert } from 'node:assert'
 import { test } from 'node:test'
 import { PRESETS } from '../../load-testing/presets.js'

@@ -1,4 +1,4 @@
-/** Starts bench/gateway/serve.ts roles as child processes and stops them (by pid) at the end. */
+/** Starts bench/services/gateway/serve.ts roles as child processes and stops them (by pid) at the end. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 

@@ -1,5 +1,5 @@
 /** The endpoints measured, each with the bare-Fastify route that returns a body of the same size. */
-import { DEFAULT_SYMBOLS } from '../../src/services/common/defaults.js'
+import { DEFAULT_SYMBOLS } from '../../../src/services/common/defaults.js'
 
 export interface BenchRequest {
   method: 'GET' | 'POST'

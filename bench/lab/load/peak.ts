@@ -5,7 +5,7 @@
  *
  * Starts the real stack on this machine (provider-sim, engine, gateway: each
  * its own process, production mode, free 127.0.0.1 ports, a fresh compiled
- * build — see load-peak/stack.ts), runs the Market Intel workload
+ * build — see bench/support/stack.ts), runs the Market Intel workload
  * (load-testing/market-intel.ts) with the compiled CLI (`mib load`, as users
  * run it after `make build`) and samples the CPU time (utime + stime, every
  * thread) of the runner and of each service from /proc every second, plus the
@@ -42,10 +42,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { PRESETS } from '../load-testing/presets.js'
-import { sampleCpu, type CpuSample } from './load-peak/proc.js'
-import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from './load-peak/stack.js'
-import { coresOver, mixtureQuantile, originMs, parseAggregatedLines, plateauOf, scenarioStages, windowsInside, type WindowPoint } from './load-peak/window.js'
+import { PRESETS } from '../../../load-testing/presets.js'
+import { sampleCpu, type CpuSample } from '../../support/proc.js'
+import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from '../../support/stack.js'
+import { coresOver, mixtureQuantile, originMs, parseAggregatedLines, plateauOf, scenarioStages, windowsInside, type WindowPoint } from '../../support/window.js'
 
 const { values } = parseArgs({
   options: {

@@ -8,9 +8,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import Fastify from 'fastify'
-import { startEngine } from '../../src/services/engine/index.js'
-import { startProviderSim } from '../../src/services/provider-sim/index.js'
-import { startGateway } from '../../src/services/gateway/index.js'
+import { startEngine } from '../../../src/services/engine/index.js'
+import { startProviderSim } from '../../../src/services/provider-sim/index.js'
+import { startGateway } from '../../../src/services/gateway/index.js'
 
 const PROFILING_OFF = { mode: 'off', adminPort: 0 } as const
 /** Fast enough to fill 50 quotes per symbol in a few seconds of warm-up. */

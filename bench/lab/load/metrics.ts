@@ -9,7 +9,7 @@
  */
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
-import { MetricRegistry, type Metric, type Tags } from '../src/lab/load/metrics/index.js'
+import { MetricRegistry, type Metric, type Tags } from '../../../src/lab/load/metrics/index.js'
 
 const { values } = parseArgs({ options: { 'duration-ms': { type: 'string', default: '2000' } } })
 const durationMs = Number(values['duration-ms'])

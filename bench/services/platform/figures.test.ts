@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert'
 import { test } from 'node:test'
-import { parseAggregatedLines } from '../load-peak/window.js'
+import { parseAggregatedLines } from '../../support/window.js'
 import { answersBetween, intendedRate, shedBetween, stretchFigures } from './figures.js'
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z')

@@ -27,9 +27,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ProcessSampler } from '../src/lab/monitor/index.js'
-import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from './load-peak/stack.js'
-import { parseAggregatedLines } from './load-peak/window.js'
+import { ProcessSampler } from '../../src/lab/monitor/index.js'
+import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from '../support/stack.js'
+import { parseAggregatedLines } from '../support/window.js'
 import { rssTrends, type RssSample, type RssTrend } from './soak/slope.js'
 
 const { values } = parseArgs({
@@ -74,7 +74,7 @@ try {
 
   const out = join(dir, 'results.ndjson')
   const holdS = Math.round(minutes * 60)
-  const args = [COMPILED_CLI, 'load', join(ROOT, 'bench', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${RAMP_S}`, '-e', `HOLD_S=${holdS}`,
+  const args = [COMPILED_CLI, 'load', join(ROOT, 'bench', 'services', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${RAMP_S}`, '-e', `HOLD_S=${holdS}`,
     '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--quiet']
   console.error(`# mib load ${args.slice(2).join(' ')}  (${minutes} min at ${rate} req/s, RSS every ${sampleS} s)`)
   const stdout = openSync(join(dir, 'runner-stdout.txt'), 'w')

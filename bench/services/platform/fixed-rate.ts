@@ -8,7 +8,7 @@
  *   env RATE (iterations/s), RAMP_S, HOLD_S, MAX_VUS
  */
 import { env } from 'market-intel-brain/load'
-import { api } from '../../load-testing/market-intel.js'
+import { api } from '../../../load-testing/market-intel.js'
 
 const number = (name: string, fallback: number): number => {
   const n = Number(env[name] ?? fallback)

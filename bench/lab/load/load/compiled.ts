@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildSync } from 'esbuild'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+const root = fileURLToPath(new URL('../../../../', import.meta.url))
 export const COMPILED_DIR = `${root}node_modules/.cache/mib-bench-dist`
 export const COMPILED_CLI = `${COMPILED_DIR}/cli/main.js`
 /** The compiled load runner module (what `runLoadTest` is imported from in part 1). */

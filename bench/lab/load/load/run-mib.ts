@@ -6,10 +6,10 @@
  * MIB_BENCH_RUNNER: URL of the runner module to use (bench:load passes the
  * compiled build and runs this file compiled, on bare node); default: the sources.
  */
-type RunModule = typeof import('../../src/lab/load/run.js')
+type RunModule = typeof import('../../../../src/lab/load/run.js')
 
 const [script = '', baseUrl = '', vus = '50', durationS = '5', rampS = '0', workers = 'auto'] = process.argv.slice(2)
-const { runLoadTest } = await import(process.env.MIB_BENCH_RUNNER ?? '../../src/lab/load/run.js') as RunModule
+const { runLoadTest } = await import(process.env.MIB_BENCH_RUNNER ?? '../../../../src/lab/load/run.js') as RunModule
 
 let windows = 0
 let requests = 0

@@ -4,9 +4,9 @@
  * output and the /proc samples, and the gateway's answers by route and status
  * from two /metrics scrapes.
  */
-import { parsePrometheusText } from '../../src/lab/monitor/index.js'
-import type { CpuSample } from '../load-peak/proc.js'
-import { coresOver, mixtureQuantile, windowsInside, type WindowPoint } from '../load-peak/window.js'
+import { parsePrometheusText } from '../../../src/lab/monitor/index.js'
+import type { CpuSample } from '../../support/proc.js'
+import { coresOver, mixtureQuantile, windowsInside, type WindowPoint } from '../../support/window.js'
 
 export interface StretchFigures {
   fromMs: number

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:platform`: what the platform costs at the seed's peak (issue
  * 14 §6). Starts the production stack (provider-sim, engine, gateway: each
- * its own process, compiled, see load-peak/stack.ts), drives it with the
+ * its own process, compiled, see bench/support/stack.ts), drives it with the
  * compiled runner on the same machine — the Market Intel workload
  * (load-testing/market-intel.ts) with its own think time, U(0.1, 0.6) s, as
  * `-s` stages: a ramp, then a plateau of `--vus` — and reports over the
@@ -37,10 +37,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { THINK_TIME_S } from '../load-testing/operations.js'
-import { sampleCpu, type CpuSample } from './load-peak/proc.js'
-import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service, type Stack } from './load-peak/stack.js'
-import { originMs, parseAggregatedLines, type WindowPoint } from './load-peak/window.js'
+import { THINK_TIME_S } from '../../load-testing/operations.js'
+import { sampleCpu, type CpuSample } from '../support/proc.js'
+import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service, type Stack } from '../support/stack.js'
+import { originMs, parseAggregatedLines, type WindowPoint } from '../support/window.js'
 import { answersBetween, intendedRate, shedBetween, stretchFigures, type AnswerCount, type StretchFigures } from './platform/figures.js'
 
 const { values } = parseArgs({
@@ -96,7 +96,7 @@ try {
   const out = join(dir, 'results.ndjson')
   const shape = rate === undefined
     ? [join(ROOT, 'load-testing', 'market-intel.ts'), '-s', `${rampS}s:${vus}`, '-s', `${holdS}s:${vus}`]
-    : [join(ROOT, 'bench', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${rampS}`, '-e', `HOLD_S=${holdS}`]
+    : [join(ROOT, 'bench', 'services', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${rampS}`, '-e', `HOLD_S=${holdS}`]
   const args = [COMPILED_CLI, 'load', ...shape, '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--quiet']
   console.error(`# mib load ${args.slice(2).join(' ')}`)
   const stdout = openSync(join(dir, 'runner-stdout.txt'), 'w')

@@ -375,15 +375,15 @@ async function serveRole (role: string, engineUrl: string | undefined): Promise<
   let urls: Record<string, string>
   let close: () => Promise<void>
   if (role === 'upstream') {
-    const { startProviderSim } = await import('../src/services/provider-sim/index.js')
-    const { startEngine } = await import('../src/services/engine/index.js')
+    const { startProviderSim } = await import('../../../src/services/provider-sim/index.js')
+    const { startEngine } = await import('../../../src/services/engine/index.js')
     const off = { mode: 'off', adminPort: 0 } as const
     const sim = await startProviderSim({ port: 0, env: 'production', logLevel: 'warn', profiling: off })
     const engine = await startEngine({ grpcPort: 0, adminPort: 0, env: 'production', logLevel: 'warn', providerUrl: sim.urls.http, profiling: off })
     urls = { grpc: engine.urls.grpc ?? '' }
     close = async () => { await engine.close(); await sim.close() }
   } else if (role === 'gateway' && engineUrl !== undefined) {
-    const { startGateway } = await import('../src/services/gateway/index.js')
+    const { startGateway } = await import('../../../src/services/gateway/index.js')
     const gateway = await startGateway({ port: 0, env: 'production', logLevel: 'warn', engineUrl, profiling: { mode: 'main', adminPort: 0 } })
     urls = { http: gateway.urls.http ?? '' }
     close = gateway.close
@@ -398,10 +398,10 @@ async function serveRole (role: string, engineUrl: string | undefined): Promise<
 
 /** A service-shaped app (production limits, metrics, profiling on its port) with a gateway-sized JSON answer. */
 async function standIn (): Promise<{ urls: Record<string, string>, close: () => Promise<void> }> {
-  const { createHttpServer, listen } = await import('../src/services/common/http-server.js')
-  const { createLogger } = await import('../src/services/common/logger.js')
-  const { ServiceMetrics } = await import('../src/services/common/metrics.js')
-  const { mountProfiling } = await import('../src/services/common/profiling/index.js')
+  const { createHttpServer, listen } = await import('../../../src/services/common/http-server.js')
+  const { createLogger } = await import('../../../src/services/common/logger.js')
+  const { ServiceMetrics } = await import('../../../src/services/common/metrics.js')
+  const { mountProfiling } = await import('../../../src/services/common/profiling/index.js')
   const logger = createLogger({ name: 'stand-in', env: 'production', level: 'warn' })
   const app = createHttpServer({ logger, metrics: new ServiceMetrics('stand-in') })
   let n = 0

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/load-parser.ts`: the load transport's response
+ * `npm run bench:load-parser`: the load transport's response
  * parser (src/lab/load/http/response-parser.ts) against http-parser-js, the
  * parser it replaces, driven as connection.ts drives it, on the same bytes in
  * the same run. Each parser reads a keep-alive sequence of one kind of
@@ -14,7 +14,7 @@
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js'
-import { ResponseParser, type ResponseHandler } from '../src/lab/load/http/response-parser.js'
+import { ResponseParser, type ResponseHandler } from '../../../../src/lab/load/http/response-parser.js'
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, 'duration-ms': { type: 'string', default: '150' } } })
 const rounds = Number(values.rounds)
