@@ -1,7 +1,8 @@
 /**
  * The layout's import boundaries (ARCHITECTURE.md), checked on the source text:
  * every static import, re-export and dynamic import() of a relative path in the
- * code that ships (tests excluded: they may drive the CLI).
+ * sources (tests excluded: they may drive the CLI), and that test support stays
+ * out of dist/ (tsconfig.build.json leaves out *.test.ts and fixtures/ folders).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -76,4 +77,30 @@ test('nothing under lab/, workflow/ or services/ imports cli/', () => {
 test('only cli/ imports workflow/; the lab never imports the services', () => {
   assert.deepEqual(violations((e) => !under(e.from, 'workflow') && !under(e.from, 'cli') && under(e.to, 'workflow')), [])
   assert.deepEqual(violations((e) => under(e.from, 'lab') && under(e.to, 'services')), [])
+})
+
+const FIXTURES = /(^|\/)fixtures\//
+const ships = (path: string): boolean => !FIXTURES.test(path)
+
+/**
+ * Shipped modules no shipped module imports: loaded by path at run time. A new
+ * one belongs here with its loader named, or is test support (move it under fixtures/).
+ */
+const LOADED_BY_PATH: Array<[RegExp, string]> = [
+  [/^cli\/main\.ts$/, 'bin/mib.js'],
+  [/^lab\/load\/api\/index\.ts$/, 'package.json exports ./load'],
+  [/^lab\/load\/k6\/modules\/[^/]+\.ts$/, 'lab/load/k6/plugin.ts (k6/* module specifiers)'],
+  [/^lab\/load\/worker\/entry\.ts$/, 'lab/load/worker/pool.ts (worker thread entry)']
+]
+
+test('no shipped module imports test support from a fixtures/ folder (it is not in dist/)', () => {
+  assert.deepEqual(violations((e) => ships(e.from) && !ships(e.to)), [])
+})
+
+test('every shipped module is used by shipped code: a module only tests import is test support and belongs under fixtures/', () => {
+  const usedBy = new Set(edges.filter((e) => ships(e.from)).map((e) => e.to))
+  const orphans = sources(SRC).map((file) => relative(SRC, file))
+    .filter((path) => ships(path) && !usedBy.has(path))
+  assert.deepEqual(orphans.filter((path) => !LOADED_BY_PATH.some(([pattern]) => pattern.test(path))), [])
+  for (const [pattern, loader] of LOADED_BY_PATH) assert.ok(orphans.some((path) => pattern.test(path)), `${String(pattern)} (${loader}) matches nothing: drop it`)
 })

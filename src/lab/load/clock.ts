@@ -1,6 +1,6 @@
 /**
  * Time as the executors see it. Injected so schedules can be verified against
- * a fake clock (see fake-clock.ts) instead of wall-clock time.
+ * a fake clock (see fixtures/fake-clock.ts) instead of wall-clock time.
  */
 import { performance } from 'node:perf_hooks'
 

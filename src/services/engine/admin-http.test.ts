@@ -1,10 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { call, metricSum, scrape, startStack, waitFor } from './test-support.js'
+import { call, metricSum, scrape, startStack } from './fixtures/stack.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 test('GET /health answers 200 with the health report and its components', async (t) => {
   const { engine, client } = await startStack(t)
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'healthy')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'healthy', 15_000)
   const res = await fetch(`${engine.urls.admin}/health`)
   assert.equal(res.status, 200)
   const body = await res.json() as { healthy: boolean, status: string, components: Record<string, boolean> }
@@ -22,7 +23,7 @@ test('GET /stats serves the ingestion statistics as JSON', async (t) => {
 
 test('GET /metrics exposes gRPC, buffer, ingestion, upstream, circuit and stream metrics', async (t) => {
   const { engine, client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
-  await waitFor(async () => ((await call(client, 'GetIngestionStats', {})).stats?.ticks_ingested ?? 0) > 10, 15_000, 'ticks')
+  await waitFor(async () => ((await call(client, 'GetIngestionStats', {})).stats?.ticks_ingested ?? 0) > 10, 'ticks', 15_000)
   await call(client, 'FetchMarketData', { symbols: ['AAPL'], source_id: '' })
   await call(client, 'GetMarketDataBuffer', { symbol: 'NOPE!', limit: 1 }).catch(() => undefined)
   const text = await scrape(engine.urls.admin)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startEngine } from './service.js'
-import { startTestEngine } from './test-support.js'
+import { startTestEngine } from './fixtures/stack.js'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/start-and-close.ts', import.meta.url))
 

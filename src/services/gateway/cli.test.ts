@@ -8,7 +8,8 @@ import { Pool, request } from 'undici'
 import { openSocket, peerClosed, readResponse } from '../common/fixtures/raw-http.js'
 import { startTestEngine } from './fixtures/stack.js'
 import { connectClient } from './fixtures/ws.js'
-import { DEAD_ENGINE_URL, waitFor } from './fixtures/http.js'
+import { DEAD_ENGINE_URL } from './fixtures/http.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 const MIB = fileURLToPath(new URL('../../../bin/mib.js', import.meta.url))
 

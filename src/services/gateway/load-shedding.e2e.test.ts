@@ -8,8 +8,9 @@ import assert from 'node:assert/strict'
 import * as grpc from '@grpc/grpc-js'
 import { request } from 'undici'
 import { openSocket, readResponse } from '../common/fixtures/raw-http.js'
-import { getJson, postJson, startTestGateway, waitFor, type JsonResponse } from './fixtures/http.js'
+import { getJson, postJson, startTestGateway, type JsonResponse } from './fixtures/http.js'
 import { startScriptedEngine } from './fixtures/scripted-engine.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 type Callback = grpc.sendUnaryData<unknown>
 

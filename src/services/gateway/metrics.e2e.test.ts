@@ -1,9 +1,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
-import { getJson, postJson, waitFor } from './fixtures/http.js'
+import { getJson, postJson } from './fixtures/http.js'
 import { startTestStack } from './fixtures/stack.js'
 import { connectClient } from './fixtures/ws.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 test('/metrics exposes request, WebSocket, engine RPC, stream and runtime series in Prometheus format', async (t) => {
   const { gateway } = await startTestStack(t)

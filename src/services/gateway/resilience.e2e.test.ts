@@ -2,9 +2,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
-import { getJson, postJson, waitFor } from './fixtures/http.js'
+import { getJson, postJson } from './fixtures/http.js'
 import { portOf, startTestStack } from './fixtures/stack.js'
 import { connectClient } from './fixtures/ws.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 test('engine down: 503 with Retry-After; engine back on the same port: the gateway recovers, ticks included', async (t) => {
   const { sim, engine, gateway, startEngineOn } = await startTestStack(t, { retryAfterS: 2 })

@@ -2,25 +2,14 @@
  * Seeded pseudo-random numbers: the simulator's data is a pure function of its
  * seed, so two runs with the same seed see the same prices and news.
  *
- * mulberry32 is tiny, fast and passes the statistical tests that matter here
- * (it is not cryptographic, and does not need to be). Independent streams are
+ * The generator is the project's one mulberry32 (src/random.ts). Independent streams are
  * derived by hashing (seed, label) so that, say, the AAPL price path does not
  * change when another symbol is added to the universe.
  */
 
-export type Random = () => number
+import { mulberry32, type Random } from '../../random.js'
 
-/** A uniform generator on [0, 1) from a 32-bit seed. */
-export function mulberry32 (seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32, type Random }
 
 /** FNV-1a over the UTF-16 code units, then a murmur3 finalizer for avalanche. */
 export function hashString (text: string, seed = 0): number {

@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
 import { startProviderSim } from './service.js'
-import { eventually, startTestSim, StreamClient, waitFor } from './test-helpers.js'
+import { startTestSim, StreamClient } from './fixtures/test-sim.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 /** Handles that would keep a process alive: servers, sockets and timers. */
 function liveHandles (): number {
@@ -27,7 +28,7 @@ test('close() does not wait for injected delays and can be called twice', { time
     const text = await (await request(`${sim.urls.http}/metrics`, { reset: true })).body.text()
     return /provider_sim_injected_delay_seconds_count\{[^}]*api="yahoo_quote"[^}]*\} 1/.test(text)
   }
-  await eventually(delaying, 'the request to be delayed')
+  await waitFor(delaying, 'the request to be delayed')
   await Promise.all([sim.close(), sim.close()])
   await pending
 })

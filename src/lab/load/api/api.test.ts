@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { check, group, sleep, fail, env, vu, Counter, Gauge, Rate, Trend } from './index.js'
 import { createTestVu } from '../fixtures/test-vu.js'
-import { FakeClock } from '../fake-clock.js'
+import { FakeClock } from '../fixtures/fake-clock.js'
 import { IterationFailError, IterationInterruptedError, ScriptApiOutsideVuError } from '../errors.js'
 
 test('check() records one checks sample per predicate and returns whether all passed', () => {

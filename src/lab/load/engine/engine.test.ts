@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { Engine, type ExecFunction } from './engine.js'
 import { ErrorLog } from './error-log.js'
 import { createTestVu } from '../fixtures/test-vu.js'
-import { FakeClock } from '../fake-clock.js'
+import { FakeClock } from '../fixtures/fake-clock.js'
 import { sleep } from '../api/sleep.js'
 import type { ScenarioConfig } from '../executors/config.js'
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { BUILTIN_METRICS } from './builtins.js'
 import { MetricRegistry } from './registry.js'
-import { relativeError, seededRandom } from './test-helpers.js'
+import { relativeError } from './fixtures/distributions.js'
+import { mulberry32 } from '../../../random.js'
 
 test('withBuiltins defines every k6 built-in metric with k6 types and units', () => {
   const registry = MetricRegistry.withBuiltins()
@@ -166,7 +167,7 @@ test('a gauge appears in every window once set, holding its value', () => {
 })
 
 function feed (registry: MetricRegistry, seed: number, count: number): void {
-  const random = seededRandom(seed)
+  const random = mulberry32(seed)
   for (let i = 0; i < count; i++) {
     const name = ['fetch', 'news', 'stats'][i % 3] ?? 'fetch'
     const status = random() < 0.05 ? '500' : '200'

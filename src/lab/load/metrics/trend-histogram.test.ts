@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { MetricRegistry } from './registry.js'
-import { exactPercentile, relativeError, seededRandom } from './test-helpers.js'
+import { exactPercentile, relativeError } from './fixtures/distributions.js'
+import { mulberry32 } from '../../../random.js'
 import { highestTrackable, TrendHistogram } from './trend-histogram.js'
 
 const PERCENTILES = [1, 10, 25, 50, 75, 90, 95, 99, 99.9]
@@ -25,14 +26,14 @@ test('percentiles of a uniform 1..10000 ms distribution are within 1% of the exa
 })
 
 test('percentiles of a seeded exponential distribution are within 1%', () => {
-  const random = seededRandom(42)
+  const random = mulberry32(42)
   const values = Array.from({ length: 50_000 }, () => -Math.log(1 - random()) * 80)
   assertPercentilesWithin(values, 0.001, 3)
   assertPercentilesWithin(values, 0.01, 2)
 })
 
 test('percentiles of a bimodal distribution (fast cache hits, slow misses) are within 1%', () => {
-  const random = seededRandom(7)
+  const random = mulberry32(7)
   const values = Array.from({ length: 40_000 }, (_, i) => (i % 10 === 0 ? 900 + random() * 200 : 2 + random() * 3))
   assertPercentilesWithin(values, 0.001, 3)
   assertPercentilesWithin(values, 0.01, 2)
@@ -57,7 +58,7 @@ test('sub-microsecond time values are kept at microsecond resolution', () => {
 })
 
 test('an encoded histogram re-adds exactly into an empty one', () => {
-  const random = seededRandom(3)
+  const random = mulberry32(3)
   const source = new TrendHistogram('time', 3)
   for (let i = 0; i < 5000; i++) source.record(random() * 2000)
   const copy = new TrendHistogram('time', 3)
@@ -77,7 +78,7 @@ test('trend summary values keep avg, min and max exact while percentiles come fr
 })
 
 test('the fast recording index equals hdr-histogram-js countsArrayIndex for every unit and precision', () => {
-  const random = seededRandom(11)
+  const random = mulberry32(11)
   for (const contains of ['time', 'data', 'default'] as const) {
     for (const digits of [2, 3] as const) {
       const histogram = new TrendHistogram(contains, digits)

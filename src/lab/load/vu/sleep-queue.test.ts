@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { FakeClock } from '../fake-clock.js'
+import { FakeClock } from '../fixtures/fake-clock.js'
 import { SleepQueue, type Sleep, type SleepOwner } from './sleep-queue.js'
 
 function owner (): SleepOwner & { tracked: Set<Sleep> } {

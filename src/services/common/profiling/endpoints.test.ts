@@ -5,7 +5,8 @@ import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { request } from 'undici'
 import { ENDPOINTS } from './catalogue.js'
-import { cumulativeByFunction, decodePprof, pollUntil, startFixture } from './fixtures/test-helpers.js'
+import { cumulativeByFunction, decodePprof, startFixture } from './fixtures/test-helpers.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 interface ErrorJson { success: boolean, error: string, message: string }
 
@@ -116,13 +117,12 @@ test('goroutine lists a socket the test opened, as JSON and as text', async (t) 
   t.after(() => socket.destroy())
   await once(socket, 'connect')
   const mine = socket.localPort ?? assert.fail('no local port')
-  const found = await pollUntil(async () => {
+  await waitFor(async () => {
     const body = json<{ sockets: Array<{ remotePort?: number, localAddress?: string }>, servers: Array<{ address: string }>, byType: Record<string, number> }>((await get(`${fx.profilingUrls[0] ?? ''}goroutine`)).body)
     assert.ok(body.servers.some((s) => s.address === `127.0.0.1:${port}`), 'the listening server is listed')
     assert.ok((body.byType.TCPSocketWrap ?? 0) >= 1)
     return body.sockets.some((s) => s.remotePort === mine && s.localAddress === '127.0.0.1')
-  }, 10_000)
-  assert.ok(found, `socket from port ${mine} not listed`)
+  }, `the socket from port ${mine} listed`, 10_000)
   const text = (await get(`${fx.profilingUrls[0] ?? ''}goroutine?debug=1`)).body.toString()
   assert.match(text, /^active resources: total \d+/)
   assert.match(text, new RegExp(`-> 127\\.0\\.0\\.1:${mine} `))
@@ -228,11 +228,10 @@ test('a second CPU profile or trace while one runs is 409 MIB_ERR_PROFILING_BUSY
     const first = get(`${base}${kind}?seconds=2`)
     // The first request may not have reached the process yet: poll for the 409.
     let second: { status: number, body: Buffer } | undefined
-    const busy = await pollUntil(async () => {
+    await waitFor(async () => {
       second = await get(`${base}${kind}?seconds=1`)
       return second.status === 409
-    }, 10_000, 20)
-    assert.ok(busy, `${kind}: never 409 (last ${second?.status})`)
+    }, `${kind}: a 409 while the first runs`, 10_000, () => `last ${second?.status}`)
     assert.equal(json<ErrorJson>(second?.body ?? Buffer.from('{}')).error, 'MIB_ERR_PROFILING_BUSY')
     assert.equal((await first).status, 200)
   }
@@ -245,9 +244,8 @@ test('a client that goes away frees the CPU profile slot without waiting for the
   const base = fx.profilingUrls[0] ?? ''
   const controller = new AbortController()
   const abandoned = request(`${base}profile?seconds=120`, { signal: controller.signal }).catch(() => undefined)
-  await pollUntil(async () => (await get(`${base}profile?seconds=0.1`)).status === 409, 10_000, 20)
+  await waitFor(async () => (await get(`${base}profile?seconds=0.1`)).status === 409, 'the slot busy', 10_000)
   controller.abort()
   await abandoned
-  const freed = await pollUntil(async () => (await get(`${base}profile?seconds=0.1`)).status === 200, 30_000, 100)
-  assert.ok(freed, 'the slot was still busy long after the client left')
+  await waitFor(async () => (await get(`${base}profile?seconds=0.1`)).status === 200, 'the slot freed after the client left', 30_000)
 })

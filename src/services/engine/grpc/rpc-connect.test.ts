@@ -1,11 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { status } from '@grpc/grpc-js'
-import { call, metricSum, scrape, startStack, trailersOf, waitFor } from '../test-support.js'
+import { call, metricSum, scrape, startStack, trailersOf } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 test('connecting an already-connected source succeeds without any upstream request', async (t) => {
   const { sim, client } = await startStack(t, { tickStream: { enabled: false } })
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'sources connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'sources connected', 15_000)
   const upstreamCalls = async (): Promise<number> => metricSum(await scrape(sim.urls.http), 'http_requests_total', { route: '/v7/finance/quote' }) +
     metricSum(await scrape(sim.urls.http), 'http_requests_total', { route: '/v2/everything' })
   const before = await upstreamCalls()
@@ -20,7 +21,7 @@ test('connecting an already-connected source succeeds without any upstream reque
 
 test('a new news api_key is verified once, then reused cheaply; a rejected key is refused without calling the provider again', async (t) => {
   const { sim, client } = await startStack(t, { tickStream: { enabled: false }, newsApi: { apiKey: 'good-key-1' } }, { apiKey: 'good-key-1' })
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).components.news_api === true, 15_000, 'news_api connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).components.news_api === true, 'news_api connected', 15_000)
   const newsCalls = async (): Promise<number> => metricSum(await scrape(sim.urls.http), 'http_requests_total', { route: '/v2/everything' })
 
   const before = await newsCalls()
@@ -41,7 +42,7 @@ test('a new news api_key is verified once, then reused cheaply; a rejected key i
 
 test('connecting the tick stream opens it, and connecting again is a no-op', async (t) => {
   const { client } = await startStack(t)
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).components.tick_stream === true, 15_000, 'tick stream connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).components.tick_stream === true, 'tick stream connected', 15_000)
   const again = await call(client, 'ConnectDataSource', { source_id: 'tick_stream', api_key: '' })
   assert.deepEqual(again, { success: true, message: 'tick_stream already connected', connected: true, source_id: 'tick_stream', already_connected: true })
 })

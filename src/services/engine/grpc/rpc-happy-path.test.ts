@@ -1,10 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { call, startStack, waitFor } from '../test-support.js'
+import { call, startStack } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 test('HealthCheck answers healthy with version, uptime and per-source components once sources connect', async (t) => {
   const { client } = await startStack(t)
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'healthy')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'healthy', 15_000)
   const health = await call(client, 'HealthCheck', {})
   assert.equal(health.healthy, true)
   assert.match(health.version, /^\d+\.\d+\.\d+/)
@@ -38,7 +39,7 @@ test('FetchMarketData names the symbols the provider does not know, and answers 
 
 test('the stream feeds the buffer: GetMarketDataBuffer reads newest first, per symbol and for all symbols', async (t) => {
   const { client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
-  await waitFor(async () => (await call(client, 'GetMarketDataBuffer', { symbol: 'MSFT', limit: 5 })).market_data.length === 5, 15_000, 'MSFT ticks')
+  await waitFor(async () => (await call(client, 'GetMarketDataBuffer', { symbol: 'MSFT', limit: 5 })).market_data.length === 5, 'MSFT ticks', 15_000)
   const msft = await call(client, 'GetMarketDataBuffer', { symbol: 'MSFT', limit: 5 })
   assert.ok(msft.market_data.every((d) => d.symbol === 'MSFT' && d.source === 'tick_stream'))
   const times = msft.market_data.map((d) => d.timestamp)
@@ -74,7 +75,7 @@ test('FetchNewsData returns scored articles newest first, and GetNewsBuffer find
 
 test('GetIngestionStats reports buffers, sources, counters and rates', async (t) => {
   const { client } = await startStack(t, { bufferSize: 7 }, { knobs: { tickRateHz: 20 } })
-  await waitFor(async () => ((await call(client, 'GetIngestionStats', {})).stats?.ticks_ingested ?? 0) >= 20, 15_000, 'ticks ingested')
+  await waitFor(async () => ((await call(client, 'GetIngestionStats', {})).stats?.ticks_ingested ?? 0) >= 20, 'ticks ingested', 15_000)
   await call(client, 'FetchNewsData', { keywords: ['earnings'], source_id: '', hours_back: 0 })
   const { stats } = await call(client, 'GetIngestionStats', {})
   assert.ok(stats !== null)

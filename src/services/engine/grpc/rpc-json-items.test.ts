@@ -1,13 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { call, startStack, waitFor } from '../test-support.js'
+import { call, startStack } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 // The gateway serves `JSON.stringify` of the decoded messages; json_items must give the very same bytes.
 const asServed = (items: unknown[]): string => JSON.stringify(items)
 
 test('json_items: buffer reads give byte-identical JSON to the decoded messages, and the same count', async (t) => {
   const { client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
-  await waitFor(async () => (await call(client, 'GetMarketDataBuffer', { symbol: 'AAPL', limit: 5 })).market_data.length === 5, 15_000, 'AAPL ticks')
+  await waitFor(async () => (await call(client, 'GetMarketDataBuffer', { symbol: 'AAPL', limit: 5 })).market_data.length === 5, 'AAPL ticks', 15_000)
   await call(client, 'FetchNewsData', { keywords: ['stock', 'market'], source_id: 'news_api', hours_back: 48 })
   // Between two reads the stream may add a tick: compare reads until one pair sees the same buffer.
   await waitFor(async () => {
@@ -18,7 +19,7 @@ test('json_items: buffer reads give byte-identical JSON to the decoded messages,
     assert.equal(json.count, 30)
     assert.equal(messages.count, 30)
     return true
-  }, 15_000, 'a pair of identical market-data reads')
+  }, 'a pair of identical market-data reads', 15_000)
   for (const keywords of [[], ['market'], ['Stock', 'earnings']]) {
     const messages = await call(client, 'GetNewsBuffer', { keywords, limit: 20 })
     const json = await call(client, 'GetNewsBuffer', { keywords, limit: 20, json_items: true })

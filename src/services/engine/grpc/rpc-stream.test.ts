@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { status, type ServiceError } from '@grpc/grpc-js'
 import type { MarketData__Output } from '../../common/contract/index.js'
-import { call, metricSum, scrape, startStack, waitFor } from '../test-support.js'
+import { call, metricSum, scrape, startStack } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 test('StreamMarketData delivers live ticks of the subscribed symbols only; an empty list streams every symbol', async (t) => {
   const { client } = await startStack(t, {}, { knobs: { tickRateHz: 20 } })
@@ -15,7 +16,7 @@ test('StreamMarketData delivers live ticks of the subscribed symbols only; an em
   appleStream.on('error', () => {})
   allStream.on('error', () => {})
   t.after(() => { appleStream.cancel(); allStream.cancel() })
-  await waitFor(() => apple.length >= 5 && new Set(all.map((d) => d.symbol)).size >= 3, 15_000, 'ticks on both streams')
+  await waitFor(() => apple.length >= 5 && new Set(all.map((d) => d.symbol)).size >= 3, 'ticks on both streams', 15_000)
   assert.ok(apple.every((d) => d.symbol === 'AAPL' && d.source === 'tick_stream' && d.price > 0 && d.timestamp > 0))
   assert.equal(typeof apple[0]?.additional_data.size, 'number')
   const stats = await call(client, 'GetIngestionStats', {})
@@ -27,10 +28,10 @@ test('a cancelled stream is cleaned up: the subscriber count goes back to 0', as
   const stream = client.StreamMarketData({ symbols: ['MSFT'] })
   const ended = new Promise<ServiceError>((resolve) => stream.on('error', resolve))
   stream.on('data', () => {})
-  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 15_000, 'subscribed')
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 'subscribed', 15_000)
   stream.cancel()
   assert.equal((await ended).code, status.CANCELLED)
-  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 15_000, 'unsubscribed')
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 'unsubscribed', 15_000)
 })
 
 test('a subscriber that stops reading gets its oldest ticks dropped (bounded queue), and is cleaned up on cancel', async (t) => {
@@ -41,11 +42,11 @@ test('a subscriber that stops reading gets its oldest ticks dropped (bounded que
   // fills up and the engine's write() starts returning false. (A client that never starts reading
   // is not paused at the HTTP/2 level by grpc-js: it buffers on its own side.)
   stream.once('data', () => stream.pause())
-  await waitFor(async () => metricSum(await scrape(engine.urls.admin), 'mib_engine_stream_dropped_ticks_total') > 0, 60_000, 'ticks dropped for the slow subscriber')
+  await waitFor(async () => metricSum(await scrape(engine.urls.admin), 'mib_engine_stream_dropped_ticks_total') > 0, 'ticks dropped for the slow subscriber', 60_000)
   const stats = await call(client, 'GetIngestionStats', {})
   assert.equal(stats.stats?.stream_subscribers, 1)
   stream.cancel()
-  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 15_000, 'unsubscribed')
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 0, 'unsubscribed', 15_000)
 })
 
 test('closing the engine ends open streams with OK', async (t) => {
@@ -57,7 +58,7 @@ test('closing the engine ends open streams with OK', async (t) => {
     stream.on('end', () => resolve('end'))
     stream.on('error', (err: ServiceError) => resolve(`error ${err.code}`))
   })
-  await waitFor(() => received.length > 0, 15_000, 'a tick')
+  await waitFor(() => received.length > 0, 'a tick', 15_000)
   await engine.close()
   assert.equal(await outcome, 'end')
 })
@@ -67,11 +68,11 @@ test('gRPC metrics label unary calls type="unary" and a stream\'s lifetime type=
   await call(client, 'GetIngestionStats', {})
   const stream = client.StreamMarketData({ symbols: ['AAPL'] })
   const ended = new Promise<void>((resolve) => stream.on('error', () => resolve()))
-  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 15_000, 'subscribed')
+  await waitFor(async () => (await call(client, 'GetIngestionStats', {})).stats?.stream_subscribers === 1, 'subscribed', 15_000)
   stream.cancel()
   await ended
   const duration = 'mib_engine_grpc_request_duration_seconds_count'
-  await waitFor(async () => metricSum(await scrape(engine.urls.admin), duration, { method: 'StreamMarketData', type: 'server_stream' }) === 1, 15_000, 'the stream recorded')
+  await waitFor(async () => metricSum(await scrape(engine.urls.admin), duration, { method: 'StreamMarketData', type: 'server_stream' }) === 1, 'the stream recorded', 15_000)
   const text = await scrape(engine.urls.admin)
   assert.ok(metricSum(text, duration, { method: 'GetIngestionStats', type: 'unary', code: 'OK' }) >= 2)
   assert.ok(metricSum(text, 'mib_engine_grpc_requests_total', { method: 'GetIngestionStats', type: 'unary' }) >= 2)

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { status } from '@grpc/grpc-js'
-import { call, metricSum, scrape, startStack, trailersOf, waitFor } from '../test-support.js'
+import { call, metricSum, scrape, startStack, trailersOf } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const UPSTREAM_CODES = new Set(['MIB_ERR_ENGINE_UPSTREAM_FAILED', 'MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE', 'MIB_ERR_ENGINE_UPSTREAM_RATE_LIMITED', 'MIB_ERR_ENGINE_CIRCUIT_OPEN'])
 
@@ -12,7 +13,7 @@ test('a flaky provider is retried with backoff: calls mostly succeed, failures a
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
     breaker: { consecutiveFailures: 1000, failureRatio: 1, minimumCalls: 1000 }
   })
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'sources connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'sources connected', 15_000)
   sim.setKnobs({ errorRate: 0.3 })
   let ok = 0
   for (let i = 0; i < 20; i++) {
@@ -49,7 +50,7 @@ test('regression: a provider slower than the timeout answered 504 (unclean in a 
     // Long enough that the open state is still there when asserted on a busy machine.
     breaker: { consecutiveFailures: 2, openMs: 4_000 }
   })
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'sources connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'sources connected', 15_000)
   sim.setKnobs({ latencyMedianMs: 1_500, latencyP99Ms: 1_500 })
   for (let i = 0; i < 2; i++) {
     await assert.rejects(call(client, 'FetchMarketData', { symbols: ['AAPL'], source_id: '' }), (err: unknown) => {
@@ -83,14 +84,14 @@ test('regression: a provider slower than the timeout answered 504 (unclean in a 
     } catch {
       return false
     }
-  }, 30_000, 'recovery after the cool-down')
+  }, 'recovery after the cool-down', 30_000)
   const after = await call(client, 'GetIngestionStats', {})
   assert.equal(after.stats?.data_sources.yahoo_finance?.circuit_state, 'closed')
 })
 
 test('concurrent identical fetches share one upstream call, and the quote cache absorbs repeats', async (t) => {
   const { sim, engine, client } = await startStack(t, { tickStream: { enabled: false }, quoteCacheMs: 60_000 })
-  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 15_000, 'sources connected')
+  await waitFor(async () => (await call(client, 'HealthCheck', {})).status === 'healthy', 'sources connected', 15_000)
   sim.setKnobs({ latencyMedianMs: 200, latencyP99Ms: 200 })
   const quoteCalls = async (): Promise<number> => metricSum(await scrape(sim.urls.http), 'http_requests_total', { route: '/v7/finance/quote' })
   const before = await quoteCalls()

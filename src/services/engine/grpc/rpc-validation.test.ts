@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { status, type ServiceError } from '@grpc/grpc-js'
-import { call, grpcClient, startStack, startTestEngine, trailersOf } from '../test-support.js'
+import { call, grpcClient, startStack, startTestEngine, trailersOf } from '../fixtures/stack.js'
 
 type Case = [name: string, run: () => Promise<unknown>, errorCode: string]
 

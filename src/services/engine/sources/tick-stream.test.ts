@@ -5,8 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { createLogger } from '../../common/logger.js'
 import { engineOptionsSchema } from '../config.js'
 import type { Tick } from '../model.js'
-import { waitFor } from '../test-support.js'
 import { TickStreamSource, type TickStreamError } from './tick-stream.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 interface Provider {
   url: string
@@ -65,7 +65,7 @@ test('the stream subscribes on connect, turns trades into ticks annotated with t
   const result = await stream.connect()
   assert.equal(result.changed, true)
   assert.equal(stream.connected, true)
-  await waitFor(() => ticks.length === 2, 10_000, 'two ticks')
+  await waitFor(() => ticks.length === 2, 'two ticks', 10_000)
   assert.deepEqual(server.subscribes, [{ action: 'subscribe', symbols: ['AAPL', 'MSFT'] }])
   assert.deepEqual(ticks[0], { symbol: 'AAPL', price: 100, volume: 7, timestamp: 1_700_000_000_000, source: 'tick_stream', additional_data: { size: 7, bid: 99, ask: 101, bid_size: 3, ask_size: 4 } })
   assert.deepEqual(ticks[1]?.additional_data, { size: 1 })
@@ -79,7 +79,7 @@ test('when the provider drops the connection the stream reconnects with backoff 
   })
   const { stream, reconnects } = source(t, server.url)
   await stream.connect()
-  await waitFor(() => server.connections === 2 && stream.connected && server.subscribes.length === 2, 10_000, 'reconnected')
+  await waitFor(() => server.connections === 2 && stream.connected && server.subscribes.length === 2, 'reconnected', 10_000)
   assert.ok(reconnects() >= 1)
   assert.equal(stream.circuitState, 'closed')
 })
@@ -88,7 +88,7 @@ test('a provider that stops answering pings is dropped and reconnected', async (
   const server = await provider(t, () => {}, false)
   const { stream, errors } = source(t, server.url, { heartbeatMs: 100 })
   await stream.connect()
-  await waitFor(() => errors.includes('heartbeat') && server.connections >= 2, 10_000, 'heartbeat failure and reconnect')
+  await waitFor(() => errors.includes('heartbeat') && server.connections >= 2, 'heartbeat failure and reconnect', 10_000)
 })
 
 test('connecting to a provider that is down fails with UPSTREAM_UNAVAILABLE, and disconnect stops the retries', async (t) => {
@@ -96,7 +96,7 @@ test('connecting to a provider that is down fails with UPSTREAM_UNAVAILABLE, and
   const url = server.url.replace(/:\d+\//, ':9/')
   const { stream, errors, reconnects } = source(t, url)
   await assert.rejects(stream.connect(), { code: 'MIB_ERR_ENGINE_UPSTREAM_UNAVAILABLE', statusCode: 503 })
-  await waitFor(() => reconnects() >= 2, 10_000, 'background reconnects')
+  await waitFor(() => reconnects() >= 2, 'background reconnects', 10_000)
   assert.ok(errors.includes('socket'))
   assert.equal(stream.connected, false)
   await stream.disconnect()

@@ -4,8 +4,8 @@ import { GatewayMetrics } from '../metrics.js'
 import { EngineClient } from './client.js'
 import { EngineReads, type EngineReadsSettings } from './engine-reads.js'
 import { startScriptedEngine } from '../fixtures/scripted-engine.js'
-import { waitFor } from '../fixtures/http.js'
 import { createLogger } from '../../common/logger.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const logger = createLogger({ name: 'test', env: 'test' })
 type Settings = Omit<EngineReadsSettings, 'logger' | 'cacheStaleMs'> & { cacheStaleMs?: number }

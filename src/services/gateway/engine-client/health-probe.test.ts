@@ -4,7 +4,7 @@ import { GatewayMetrics } from '../metrics.js'
 import { EngineClient } from './client.js'
 import { EngineHealthProbe } from './health-probe.js'
 import { startScriptedEngine } from '../fixtures/scripted-engine.js'
-import { waitFor } from '../fixtures/http.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 function probeFor (t: import('node:test').TestContext, url: string, ttlMs: number): EngineHealthProbe {
   const client = new EngineClient({ url, metrics: new GatewayMetrics(), fetchDeadlineMs: 1000, readDeadlineMs: 1000, retryAfterS: 1, reconnectInitialMs: 50, reconnectMaxMs: 200 })

@@ -10,8 +10,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
 import { PROVIDER_UNAVAILABLE } from '../engine-client/engine-fetches.js'
-import { postJson, waitFor, type JsonResponse } from '../fixtures/http.js'
+import { postJson, type JsonResponse } from '../fixtures/http.js'
 import { startTestStack } from '../fixtures/stack.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 interface FetchBody { success: boolean, error?: string, market_data?: Array<{ symbol: string, price: number, timestamp: number }>, news_items?: unknown[], metadata: Record<string, unknown> }
 

@@ -4,8 +4,8 @@ import type WebSocket from 'ws'
 import type { MarketData__Output } from '../../common/contract/index.js'
 import { GatewayMetrics } from '../metrics.js'
 import { connectClient, startWsServer } from '../fixtures/ws.js'
-import { waitFor } from '../fixtures/http.js'
 import { ClientSession, MarketDataHub, tickFrame } from './hub.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 function tick (symbol: string, price = 100, extraFields = 0): MarketData__Output {
   const additional: Record<string, number> = { bid: price - 0.1, ask: price + 0.1 }

@@ -2,8 +2,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
-import { startTestGateway, waitFor } from '../fixtures/http.js'
+import { startTestGateway } from '../fixtures/http.js'
 import { connectClient } from '../fixtures/ws.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 test('a client is greeted, subscribes, unsubscribes and pings, each acknowledged', async (t) => {
   const gateway = await startTestGateway(t)

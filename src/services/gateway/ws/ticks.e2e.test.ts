@@ -2,9 +2,10 @@
 import { test } from 'node:test'
 import { request } from 'undici'
 import assert from 'node:assert/strict'
-import { getJson, waitFor } from '../fixtures/http.js'
+import { getJson } from '../fixtures/http.js'
 import { startTestStack } from '../fixtures/stack.js'
 import { connectClient, type Frame } from '../fixtures/ws.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 test('subscribed symbols stream as tick frames; unsubscribed ones stop', async (t) => {
   const { sim, gateway } = await startTestStack(t)

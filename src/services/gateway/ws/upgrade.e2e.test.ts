@@ -2,8 +2,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openSocket, openSocketCount, peerClosed, readResponse } from '../../common/fixtures/raw-http.js'
-import { startTestGateway, waitFor } from '../fixtures/http.js'
+import { startTestGateway } from '../fixtures/http.js'
 import { connectClient } from '../fixtures/ws.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const LEAK_PROBES = 40
 

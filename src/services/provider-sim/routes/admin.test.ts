@@ -4,7 +4,7 @@ import { request } from 'undici'
 import type { ErrorBody } from '../../common/http-errors.js'
 import { InvalidKnobsError } from '../errors.js'
 import type { ProviderSimKnobs } from '../knobs.js'
-import { getJson, sendJson, startTestSim, StreamClient } from '../test-helpers.js'
+import { getJson, sendJson, startTestSim, StreamClient } from '../fixtures/test-sim.js'
 import type { YahooQuoteResponse } from './quote.js'
 import type { NewsApiError } from './news.js'
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { getJson, startTestSim } from '../test-helpers.js'
+import { getJson, startTestSim } from '../fixtures/test-sim.js'
 import type { NewsApiError, NewsApiOk } from './news.js'
 
 const paused = { knobs: { tickRateHz: 0 } }

@@ -1,8 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { eventually, getJson, startTestSim } from '../test-helpers.js'
+import { getJson, startTestSim } from '../fixtures/test-sim.js'
 import type { YahooQuote } from '../market.js'
 import type { YahooQuoteResponse } from './quote.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const paused = { knobs: { tickRateHz: 0 } }
 const quotes = async (base: string, symbols: string): Promise<YahooQuote[]> => {
@@ -78,5 +79,5 @@ test('quotes move while the market ticks', async (t) => {
   const first = await quotes(sim.urls.http, 'AAPL')
   const volume = first[0]?.regularMarketVolume ?? 0
   const moved = async (): Promise<boolean> => ((await quotes(sim.urls.http, 'AAPL'))[0]?.regularMarketVolume ?? 0) > volume
-  await eventually(moved, 'the volume to grow')
+  await waitFor(moved, 'the volume to grow')
 })

@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'undici'
-import { startTestSim, StreamClient, waitFor, type StreamMessage } from '../test-helpers.js'
+import { startTestSim, StreamClient, type StreamMessage } from '../fixtures/test-sim.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 const fast = { knobs: { tickRateHz: 20 } }
 const isTrade = (symbol: string) => (m: StreamMessage): boolean => m.type === 'trade' && m.symbol === symbol
