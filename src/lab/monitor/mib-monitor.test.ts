@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { startFixture } from './fixtures/child.js'
+import { waitFor } from '../../../test/helpers/wait.js'
 
 const MIB = fileURLToPath(new URL('../../../bin/mib.js', import.meta.url))
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
@@ -35,12 +35,11 @@ async function dataRows (file: string): Promise<string[]> {
 
 /** Polls until the file has `count` data rows; bounded (tsx startup on a busy machine can take seconds). */
 async function waitForRows (file: string, count: number, run: Run): Promise<void> {
-  const deadline = Date.now() + 60_000
-  while ((await dataRows(file)).length < count) {
+  await waitFor(async () => {
+    if ((await dataRows(file)).length >= count) return true
     if (run.child.exitCode !== null) throw new Error(`mib monitor exited early: ${run.stderr()}`)
-    if (Date.now() > deadline) throw new Error(`no ${count} rows in ${file} within 60 s: ${run.stderr()}`)
-    await sleep(100)
-  }
+    return false
+  }, `${count} rows in ${file}`, 60_000, run.stderr)
 }
 
 test('CSV rows written before a SIGKILL of `mib monitor` survive it, with headers and ISO timestamps', async () => {

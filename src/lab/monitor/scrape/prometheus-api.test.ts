@@ -9,6 +9,7 @@ import { startMonitor } from '../monitor.js'
 import type { MibError } from '../../../errors.js'
 import { startFakePrometheus, startRealPrometheus, prometheusInstalled, type VectorAnswer } from '../fixtures/prometheus-server.js'
 import { startMetricsServer, hit } from '../fixtures/metrics-server.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 /** Canned answers keyed by what the query computes. */
 function cannedAnswer (query: string): VectorAnswer[] {
@@ -104,15 +105,14 @@ test('against a real Prometheus server scraping a fixture service, rates, error 
     const api = new PrometheusApi(prometheus.url, { windowS: 5, timeoutMs: 2000 })
     service.wsConnections.set(2)
     // rate() needs two scrapes in its window: keep traffic flowing for a few 1 s scrape intervals.
-    const deadline = Date.now() + 30_000
-    let gateway
-    while (Date.now() < deadline) {
+    const gateway = await waitFor(async () => {
       await hit(`${service.baseUrl}/ok`, 9)
       await hit(`${service.baseUrl}/fail`, 1)
       await sleep(500)
-      gateway = (await api.readServices()).get('gateway')?.metrics
-      if (gateway?.requestsPerS !== undefined && gateway.requestsPerS > 0 && gateway.latencyS.p99 !== undefined && gateway.heapUsedBytes !== undefined) break
-    }
+      const metrics = (await api.readServices()).get('gateway')?.metrics
+      const ready = metrics?.requestsPerS !== undefined && metrics.requestsPerS > 0 && metrics.latencyS.p99 !== undefined && metrics.heapUsedBytes !== undefined
+      return ready ? metrics : undefined
+    }, 'the gateway\'s rate, p99 and heap through Prometheus', 30_000)
     assert.ok(gateway?.requestsPerS !== undefined && gateway.requestsPerS > 0, 'request rate from rate(http_requests_total)')
     assert.ok(gateway.errorRatio !== undefined && gateway.errorRatio > 0 && gateway.errorRatio < 0.5, `error ratio ${gateway.errorRatio}`)
     assert.ok(gateway.latencyS.p99 !== undefined && gateway.latencyS.p99 > 0 && gateway.latencyS.p99 <= 10)

@@ -9,6 +9,7 @@ import { readManifest } from '../../results-dir/index.js'
 import { TWIN_SECONDS, writeTwinRuns } from '../fixtures/twin-run.js'
 import { httpFixture } from '../../load/fixtures/servers.js'
 import { fixtureScript, runMib } from '../../load/fixtures/run-mib.js'
+import { waitFor } from '../../../../test/helpers/wait.js'
 
 async function withRoot (fn: (root: string) => Promise<void>): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'mib-incomplete-'))
@@ -101,13 +102,11 @@ test('a real run killed with SIGKILL mid-test is analyzed as INCOMPLETE with wha
 
 /** The run directory once its aggregates.ndjson holds `count` windows (polled; bounded by `timeoutMs`). */
 async function waitForWindows (root: string, count: number, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
+  return await waitFor(async () => {
     for (const name of await readdir(root).catch(() => [])) {
       const text = await readFile(join(root, name, 'aggregates.ndjson'), 'utf8').catch(() => '')
       if (text.split('\n').filter((l) => l.startsWith('{"type":"Window"')).length >= count) return join(root, name)
     }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`no run directory under ${root} reached ${count} windows in ${timeoutMs} ms`)
+    return undefined
+  }, `a run directory under ${root} with ${count} windows`, timeoutMs)
 }
