@@ -42,28 +42,28 @@ export function registerPerfTest (program: Command): void {
     .option('--profile-seconds <n>', 'longest CPU profile at the peak (default 30)')
     .option('-o, --out <spec>', 'another output of the main test, e.g. json=results.ndjson.gz for every sample (repeatable; relative files land in the run directory)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--chaos [plan]', 'inject faults at the peak, after the profiles: a preset (default, engine-kill, provider-errors, provider-slow, gateway-restart) or a JSON plan file (docs/chaos.md)')
-    .action(async (f: PerfTestFlags) => {
+    .action(async (flags: PerfTestFlags) => {
       const { stackOptionsSchema } = await import('../../workflow/stack/index.js')
-      const stack = parseOptions(stackOptionsSchema, { env: 'production', profiling: true, ...stackPortsFromFlags(f) }, 'port options')
+      const stack = parseOptions(stackOptionsSchema, { env: 'production', profiling: true, ...stackPortsFromFlags(flags) }, 'port options')
       // Loaded on use: other subcommands do not pay for the whole lab's modules.
       const { runPerfTest } = await import('../../workflow/perf-test/index.js')
       const result = await runPerfTest({
-        preset: f.preset,
-        ...timeScaleOf(f),
-        light: f.light,
-        lightPreset: f.lightPreset,
-        dashboard: f.dashboard,
+        preset: flags.preset,
+        ...timeScaleOf(flags),
+        light: flags.light,
+        lightPreset: flags.lightPreset,
+        dashboard: flags.dashboard,
         stack,
-        ...(f.script === undefined ? {} : { script: f.script }),
-        ...(f.baseline === undefined ? {} : { baseline: f.baseline }),
-        ...(f.failOnRegression === true ? { failOnRegression: true } : {}),
-        ...(f.dashboardPort === undefined ? {} : { dashboardPort: num(f.dashboardPort) }),
-        ...(f.resultsDir === undefined ? {} : { resultsRoot: f.resultsDir }),
-        ...(f.workers === undefined ? {} : { workers: f.workers === 'auto' ? 'auto' : num(f.workers) }),
-        ...(f.monitorInterval === undefined ? {} : { monitorIntervalS: num(f.monitorInterval) }),
-        ...(f.profileSeconds === undefined ? {} : { profileMaxSeconds: num(f.profileSeconds) }),
-        ...(f.out === undefined ? {} : { out: f.out }),
-        ...(f.chaos === undefined ? {} : { chaos: f.chaos === true ? 'default' : f.chaos })
+        ...(flags.script === undefined ? {} : { script: flags.script }),
+        ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
+        ...(flags.failOnRegression === true ? { failOnRegression: true } : {}),
+        ...(flags.dashboardPort === undefined ? {} : { dashboardPort: num(flags.dashboardPort) }),
+        ...(flags.resultsDir === undefined ? {} : { resultsRoot: flags.resultsDir }),
+        ...(flags.workers === undefined ? {} : { workers: flags.workers === 'auto' ? 'auto' : num(flags.workers) }),
+        ...(flags.monitorInterval === undefined ? {} : { monitorIntervalS: num(flags.monitorInterval) }),
+        ...(flags.profileSeconds === undefined ? {} : { profileMaxSeconds: num(flags.profileSeconds) }),
+        ...(flags.out === undefined ? {} : { out: flags.out }),
+        ...(flags.chaos === undefined ? {} : { chaos: flags.chaos === true ? 'default' : flags.chaos })
       })
       process.stderr.write(`mib: results in ${result.dir}\n`)
       process.exitCode = result.exitCode
@@ -71,10 +71,10 @@ export function registerPerfTest (program: Command): void {
 }
 
 /** --time-scale or --fast-forward (not both); without either flag, $TIME_SCALE or $FAST_FORWARD (not both), else scale 1. */
-function timeScaleOf (f: PerfTestFlags): { timeScale: number, fastForward: boolean } {
-  const fromFlags = f.timeScale !== undefined || f.fastForward !== undefined
-  const timeScale = fromFlags ? f.timeScale : nonEmpty(process.env.TIME_SCALE)
-  const fastForward = fromFlags ? f.fastForward : nonEmpty(process.env.FAST_FORWARD)
+function timeScaleOf (flags: PerfTestFlags): { timeScale: number, fastForward: boolean } {
+  const fromFlags = flags.timeScale !== undefined || flags.fastForward !== undefined
+  const timeScale = fromFlags ? flags.timeScale : nonEmpty(process.env.TIME_SCALE)
+  const fastForward = fromFlags ? flags.fastForward : nonEmpty(process.env.FAST_FORWARD)
   if (timeScale !== undefined && fastForward !== undefined) {
     const names = fromFlags ? '--time-scale and --fast-forward' : 'TIME_SCALE and FAST_FORWARD'
     throw new InvalidOptionsError('perf-test options', [`${names} exclude each other: the time scale keeps the think time, fast-forward scales it too`])

@@ -1,12 +1,12 @@
 /**
- * Where the VUs run: in this thread (one Engine) or in worker threads (a
+ * Where the VUs run: in this thread (one ScenarioRunner) or in worker threads (a
  * WorkerPool whose metric deltas merge into this thread's registry). The
  * runner sees one interface either way.
  */
 import { availableParallelism } from 'node:os'
 import type { MetricRegistry, Sample } from './metrics/index.js'
-import type { Engine } from './engine/engine.js'
-import type { Emitter } from './engine/emitter.js'
+import type { ScenarioRunner } from './runtime/scenario-runner.js'
+import type { Emitter } from './runtime/emitter.js'
 import type { ExecutorStatus } from './executors/types.js'
 import type { ScenarioConfig } from './executors/config.js'
 import { WorkerPool } from './worker/pool.js'
@@ -35,23 +35,23 @@ export interface Execution {
 
 export class InProcessExecution implements Execution {
   readonly workers = 1
-  readonly #engine: Engine
+  readonly #runner: ScenarioRunner
   readonly #emitter: Emitter
 
-  constructor (engine: Engine, emitter: Emitter) {
-    this.#engine = engine
+  constructor (runner: ScenarioRunner, emitter: Emitter) {
+    this.#runner = runner
     this.#emitter = emitter
   }
 
   async ready (): Promise<void> {}
-  async run (): Promise<void> { await this.#engine.run() }
-  stop (): void { this.#engine.stop() }
-  abort (): void { this.#engine.abort() }
+  async run (): Promise<void> { await this.#runner.run() }
+  stop (): void { this.#runner.stop() }
+  abort (): void { this.#runner.abort() }
   poll (): ExecutionPoll {
-    return { statuses: this.#engine.status(), vus: this.#engine.vuCounts(), samples: this.#emitter.takeSamples() }
+    return { statuses: this.#runner.status(), vus: this.#runner.vuCounts(), samples: this.#emitter.takeSamples() }
   }
 
-  async close (): Promise<void> { await this.#engine.close() }
+  async close (): Promise<void> { await this.#runner.close() }
 }
 
 export class WorkerExecution implements Execution {

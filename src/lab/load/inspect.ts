@@ -5,8 +5,8 @@
  * the peak stage.
  */
 import { MetricRegistry } from './metrics/index.js'
-import { Emitter } from './engine/emitter.js'
-import { installThreadState } from './engine/thread-state.js'
+import { Emitter } from './runtime/emitter.js'
+import { installThreadState } from './runtime/thread-state.js'
 import { loadScript } from './script/loader.js'
 import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
 import type { ValidatedOptions } from './script/options-schema.js'
@@ -21,13 +21,13 @@ export interface InspectOptions {
   env?: Record<string, string>
 }
 
-export async function inspectLoadTest (o: InspectOptions): Promise<ValidatedOptions> {
+export async function inspectLoadTest (options: InspectOptions): Promise<ValidatedOptions> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value
-  Object.assign(env, o.env, o.preset === undefined ? {} : { PRESET: o.preset })
+  Object.assign(env, options.env, options.preset === undefined ? {} : { PRESET: options.preset })
   // Module-level script code (custom metric constructors, env reads) needs a
   // thread state; a throwaway registry receives whatever it defines.
   installThreadState({ emitter: new Emitter(MetricRegistry.withBuiltins()), env })
-  const script = await loadScript(o.script)
-  return resolveOptions({ script, preset: o.preset, cli: o.cli ?? {}, timeScale: o.timeScale ?? 1, fastForward: o.fastForward ?? false })
+  const script = await loadScript(options.script)
+  return resolveOptions({ script, preset: options.preset, cli: options.cli ?? {}, timeScale: options.timeScale ?? 1, fastForward: options.fastForward ?? false })
 }

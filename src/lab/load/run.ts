@@ -14,13 +14,13 @@ import { EXIT } from '../../exit-codes.js'
 import { MetricRegistry, type SummaryData, type WindowStats } from './metrics/index.js'
 import { parseThresholds, type ThresholdResult, type ThresholdSet } from './thresholds/index.js'
 import { createOutputs, textSummary, type Output, type OutputSet } from './outputs/index.js'
-import { Emitter } from './engine/emitter.js'
-import { installThreadState, maybeThreadState } from './engine/thread-state.js'
-import { Engine } from './engine/engine.js'
-import { ErrorLog } from './engine/error-log.js'
-import { createVuServices } from './engine/services.js'
-import { runLifecycle } from './engine/lifecycle.js'
-import { deepFreeze } from './engine/deep-freeze.js'
+import { Emitter } from './runtime/emitter.js'
+import { installThreadState, maybeThreadState } from './runtime/thread-state.js'
+import { ScenarioRunner } from './runtime/scenario-runner.js'
+import { ErrorLog } from './runtime/error-log.js'
+import { createVuResources } from './runtime/vu-resources.js'
+import { runLifecycle } from './runtime/lifecycle.js'
+import { deepFreeze } from './runtime/deep-freeze.js'
 import { loadScriptBundle, type LoadedScript } from './script/loader.js'
 import { resolveOptions, type CliOverrides } from './script/resolve-options.js'
 import { sleepScaleOf } from './script/time-scale.js'
@@ -34,7 +34,7 @@ import { writeHandleSummaryResult } from './handle-summary.js'
 import { deliveryReports, formatDelivery, type DeliveryReport } from './delivery.js'
 import { formatRates, RateBooks, type RateReport } from './rates.js'
 import { SetupDataError, TeardownTimeoutError } from './errors.js'
-import type { VuServices } from './vu/vu.js'
+import type { VuResources } from './vu/vu.js'
 
 export type WritableText = Writable & { isTTY?: boolean }
 
@@ -132,7 +132,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
         if (semiSpaceMb === 'auto') heap.resize(autoSemiSpaceMb(vusPerThread))
         heap.setGrowingPercent(autoHeapGrowingPercent(vusPerThread))
       }
-      return await runLoaded(options, script, bundle.url, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap })
+      return await assembleRun(options, script, bundle.url, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap })
     } finally {
       await bundle.dispose()
     }
@@ -141,6 +141,7 @@ export async function runLoadTest (options: LoadTestOptions): Promise<LoadTestRe
   }
 }
 
+/** What loading the script gives the later stages (runLoadTest → assembleRun → executeRun). */
 interface RunContext {
   /** Sizes the young generation for this many VUs per thread (before the threads start). */
   sizeHeap: (vusPerThread: number) => void
@@ -154,7 +155,8 @@ interface RunContext {
   stderr: WritableText
 }
 
-async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, context: RunContext): Promise<LoadTestResult> {
+/** The script is loaded: resolves the options and assembles the run's parts (run directory, outputs, progress, VU resources). */
+async function assembleRun (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, context: RunContext): Promise<LoadTestResult> {
   const { registry, emitter, env, preset, timeScale, fastForward, stderr } = context
   const config = resolveOptions({ script, preset, cli: options.cli ?? {}, timeScale, fastForward })
   const thresholds = parseThresholds(config.thresholds, registry, { enforce: options.noThresholds !== true })
@@ -173,32 +175,34 @@ async function runLoaded (options: LoadTestOptions, script: LoadedScript, bundle
 
   const progress = new ProgressReporter(stderr, { quiet: options.quiet === true })
   const errors = new ErrorLog((line) => { progress.note(line) })
-  const services = createVuServices({ emitter, options: config, env, sleepScale: sleepScaleOf(timeScale, fastForward) })
+  const resources = createVuResources({ emitter, options: config, env, sleepScale: sleepScaleOf(timeScale, fastForward) })
   const removeRejectionLog = logUnhandledRejections(errors)
   try {
-    return await runStarted(options, script, bundleUrl, context, { config, thresholds, outputs, progress, errors, services, runDir })
+    return await executeRun(options, script, bundleUrl, context, { config, thresholds, outputs, progress, errors, resources, runDir })
   } finally {
     removeRejectionLog()
   }
 }
 
-interface Prepared {
+/** What assembleRun built; executeRun uses and closes it. */
+interface RunParts {
   config: ValidatedOptions
   thresholds: ThresholdSet
   outputs: OutputSet
   progress: ProgressReporter
   errors: ErrorLog
-  services: VuServices
+  resources: VuResources
   runDir: RunDirHandle | undefined
 }
 
-async function runStarted (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap }: RunContext,
-  { config, thresholds, outputs, progress, errors, services, runDir }: Prepared): Promise<LoadTestResult> {
-  const setupData = await runSetup(script, services, config)
+/** setup(), the scenarios (in this thread or in workers), teardown(), then the summary and outputs. */
+async function executeRun (options: LoadTestOptions, script: LoadedScript, bundleUrl: string, { registry, emitter, env, preset, timeScale, fastForward, stdout, stderr, sizeHeap }: RunContext,
+  { config, thresholds, outputs, progress, errors, resources, runDir }: RunParts): Promise<LoadTestResult> {
+  const setupData = await runSetup(script, resources, config)
   const workers = chooseWorkers(options.workers ?? 'auto', config.scenarios)
   sizeHeap(Math.ceil(peakVusOf(config.scenarios) / workers))
   const execution: Execution = workers === 1
-    ? new InProcessExecution(new Engine({ scenarios: config.scenarios, functions: script.functions, segment: { index: 0, count: 1 }, services, setupData: deepFreeze(setupData), errors }), emitter)
+    ? new InProcessExecution(new ScenarioRunner({ scenarios: config.scenarios, functions: script.functions, segment: { index: 0, count: 1 }, resources, setupData: deepFreeze(setupData), errors }), emitter)
     : new WorkerExecution(workers, {
       scriptPath: script.path,
       bundleUrl,
@@ -219,7 +223,7 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
   const removeExitFlush = outputs.installExitFlush()
   const plannedMs = Math.max(0, ...config.scenarios.map((s) => s.startTimeMs + plannedDuration(s)))
   const rates = new RateBooks(config.scenarios)
-  const run = new RunState(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1, rates)
+  const run = new ActiveRun(execution, emitter, outputs, thresholds, registry, progress, options, plannedMs, workers > 1, rates)
   const thread = maybeThreadState()
   if (thread !== undefined) thread.abortTest = (reason) => { run.interrupt('script', `test.abort() called: ${reason}`) }
   // Installed until the run's last write: a signal after the scenarios end (while the
@@ -252,7 +256,7 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
     }
     if (script.teardown !== undefined && run.interruption !== 'abort') {
       try {
-        await runLifecycle('teardown', services, script.teardown, deepFreeze(setupData), config.teardownTimeout)
+        await runLifecycle('teardown', resources, script.teardown, deepFreeze(setupData), config.teardownTimeout)
       } catch (err) {
         teardownError = err
         progress.note(`ERROR ${err instanceof Error ? err.message : String(err)}`)
@@ -267,7 +271,7 @@ async function runStarted (options: LoadTestOptions, script: LoadedScript, bundl
     errors.flushCounts()
     const final = run.finish()
     await execution.close()
-    await services.pool.close()
+    await resources.pool.close()
 
     const results = thresholds.evaluate(registry, final.elapsedMs)
     const summary = registry.summary({
@@ -352,9 +356,9 @@ async function openRunDir (root: string, label: string, preset: string | undefin
 
 interface RunDirHandle { dir: string, aggregates: string, summary: string, recordRates: (rates: RateReport) => Promise<void> }
 
-async function runSetup (script: LoadedScript, services: VuServices, config: ValidatedOptions): Promise<unknown> {
+async function runSetup (script: LoadedScript, resources: VuResources, config: ValidatedOptions): Promise<unknown> {
   if (script.setup === undefined) return undefined
-  const data = await runLifecycle('setup', services, script.setup, undefined, config.setupTimeout)
+  const data = await runLifecycle('setup', resources, script.setup, undefined, config.setupTimeout)
   try {
     // Workers receive a structured clone; check it here so every mode fails alike.
     return structuredClone(data)
@@ -382,7 +386,7 @@ function plannedDuration (s: ValidatedOptions['scenarios'][number]): number {
 }
 
 /** The running test: ticks, interruptions, and the final state. */
-class RunState {
+class ActiveRun {
   interruption: Interruption = 'none'
   readonly #execution: Execution
   readonly #emitter: Emitter

@@ -148,9 +148,9 @@ export function parseEngineOptions (input: unknown): EngineOptions {
 }
 
 export const resolvedUrls = {
-  yahooFinance: (o: EngineOptions): string => o.yahooFinance.baseUrl ?? o.providerUrl,
-  newsApi: (o: EngineOptions): string => o.newsApi.baseUrl ?? o.providerUrl,
-  tickStream: (o: EngineOptions): string => o.tickStream.url ?? streamUrlOf(o.providerUrl)
+  yahooFinance: (options: EngineOptions): string => options.yahooFinance.baseUrl ?? options.providerUrl,
+  newsApi: (options: EngineOptions): string => options.newsApi.baseUrl ?? options.providerUrl,
+  tickStream: (options: EngineOptions): string => options.tickStream.url ?? streamUrlOf(options.providerUrl)
 }
 
 /** http://host:8090/prefix → ws://host:8090/prefix/v1/stream */

@@ -94,12 +94,12 @@ export const gatewayOptionsSchema = z.object({
   wsHeartbeatIntervalMs: int(100, 10 * 60_000).default(30_000),
   /** After close(), a peer that does not complete the closing handshake is cut after this. */
   wsCloseTimeoutMs: int(10, 60_000).default(5_000)
-}).strict().superRefine((o, ctx) => {
-  if (o.reconnectInitialMs > o.reconnectMaxMs) {
-    ctx.addIssue({ code: 'custom', path: ['reconnectInitialMs'], message: `must not exceed reconnectMaxMs (${o.reconnectMaxMs})` })
+}).strict().superRefine((options, ctx) => {
+  if (options.reconnectInitialMs > options.reconnectMaxMs) {
+    ctx.addIssue({ code: 'custom', path: ['reconnectInitialMs'], message: `must not exceed reconnectMaxMs (${options.reconnectMaxMs})` })
   }
   for (const key of ['defaultMarketDataLimit', 'defaultNewsLimit'] as const) {
-    if (o[key] > o.maxBufferLimit) ctx.addIssue({ code: 'custom', path: [key], message: `must not exceed maxBufferLimit (${o.maxBufferLimit})` })
+    if (options[key] > options.maxBufferLimit) ctx.addIssue({ code: 'custom', path: [key], message: `must not exceed maxBufferLimit (${options.maxBufferLimit})` })
   }
 })
 

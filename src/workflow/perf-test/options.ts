@@ -47,6 +47,6 @@ export const perfTestOptionsSchema = z.object({
 export type PerfTestOptions = z.output<typeof perfTestOptionsSchema>
 export type PerfTestOptionsInput = z.input<typeof perfTestOptionsSchema>
 
-export function monitorInterval (o: PerfTestOptions): number {
-  return o.monitorIntervalS ?? Math.min(5, Math.max(1, 20 * o.timeScale))
+export function monitorInterval (options: PerfTestOptions): number {
+  return options.monitorIntervalS ?? Math.min(5, Math.max(1, 20 * options.timeScale))
 }

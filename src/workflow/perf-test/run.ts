@@ -49,20 +49,20 @@ const defaultIo: PerfTestIo = {
 }
 
 export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTestIo = defaultIo): Promise<PerfTestResult> {
-  const o = parseOptions(perfTestOptionsSchema, input, 'perf-test options')
+  const options = parseOptions(perfTestOptionsSchema, input, 'perf-test options')
   // A bad --out fails now, not after the services started and the light test ran.
-  createOutputs({ out: o.out, summary: false })
-  const plan = await planMain(o)
-  const chaos = o.chaos === undefined ? undefined : setUpChaos(await loadChaosPlan(o.chaos), plan.peak, o.timeScale, o.profileMaxSeconds)
-  if (o.chaos !== undefined && chaos === undefined) throw new ChaosNoPeakError(o.preset)
+  createOutputs({ out: options.out, summary: false })
+  const plan = await planMain(options)
+  const chaos = options.chaos === undefined ? undefined : setUpChaos(await loadChaosPlan(options.chaos), plan.peak, options.timeScale, options.profileMaxSeconds)
+  if (options.chaos !== undefined && chaos === undefined) throw new ChaosNoPeakError(options.preset)
   const run = await createRunDir({
-    label: o.preset,
-    preset: o.preset,
-    timeScale: o.timeScale,
-    ...(o.fastForward ? { fastForward: true } : {}),
-    ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
+    label: options.preset,
+    preset: options.preset,
+    timeScale: options.timeScale,
+    ...(options.fastForward ? { fastForward: true } : {}),
+    ...(options.resultsRoot === undefined ? {} : { root: options.resultsRoot }),
     ...(plan.stages === undefined ? {} : { stages: plan.stages }),
-    options: { script: o.script, light: o.light, workers: o.workers, stack: o.stack, ...(o.chaos === undefined ? {} : { chaos: o.chaos }) }
+    options: { script: options.script, light: options.light, workers: options.workers, stack: options.stack, ...(options.chaos === undefined ? {} : { chaos: options.chaos }) }
   })
   io.log(`▶ run ${run.id} → ${run.dir}`)
 
@@ -75,9 +75,9 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
   })
   let stack: RunningStack | undefined
   try {
-    io.log(`▶ 1/6 starting services (${o.stack.env}${o.stack.profiling ? ', profiling on loopback admin listeners' : ''})`)
+    io.log(`▶ 1/6 starting services (${options.stack.env}${options.stack.profiling ? ', profiling on loopback admin listeners' : ''})`)
     // Not cut by a second signal: services started half-way would outlive this process (start-up is bounded by its ready timeout).
-    stack = await interrupt.deferTo(async () => await startStack(o.stack, { detach: true, runDir: join(run.dir, 'services'), onInfo: (l) => { io.log(`  ${l}`) } }))
+    stack = await interrupt.deferTo(async () => await startStack(options.stack, { detach: true, runDir: join(run.dir, 'services'), onInfo: (l) => { io.log(`  ${l}`) } }))
     killOnExit(stack)
     await run.writeManifest({ startedAt: new Date().toISOString() })
 
@@ -87,12 +87,12 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     if (health.some((h) => !h.healthy)) throw new Error('a service is unhealthy before the test; see the logs in ' + join(run.dir, 'services', 'logs'))
 
     const baseUrl = stack.state.services.find((s) => s.name === 'gateway')?.urls.http ?? ''
-    if (o.light && interrupt.received === 0) {
-      io.log(`▶ 3/6 light load test (preset ${o.lightPreset}, ${scaleLabel(o)})`)
+    if (options.light && interrupt.received === 0) {
+      io.log(`▶ 3/6 light load test (preset ${options.lightPreset}, ${scaleLabel(options)})`)
       const lightDir = join(run.dir, 'light')
       await mkdir(lightDir, { recursive: true })
       const light = await interrupt.deferTo(async () => await runLoadTest({
-        script: o.script, preset: o.lightPreset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
+        script: options.script, preset: options.lightPreset, timeScale: options.timeScale, fastForward: options.fastForward, workers: options.workers, env: { BASE_URL: baseUrl },
         out: [`aggregate=${join(lightDir, RUN_FILES.aggregates)}`], summaryExport: join(lightDir, RUN_FILES.summary),
         noSummary: true, handleSignals: true, stdout: io.stdout, stderr: io.stderr
       }))
@@ -103,8 +103,8 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
 
     let main: LoadTestResult | undefined
     if (interrupt.received === 0) {
-      io.log(`▶ 4/6 main load test (preset ${o.preset}, ${scaleLabel(o)}) with monitor, dashboard and profiles at the peak`)
-      main = await runMain(o, plan, run, stack, baseUrl, io, chaos, interrupt)
+      io.log(`▶ 4/6 main load test (preset ${options.preset}, ${scaleLabel(options)}) with monitor, dashboard and profiles at the peak`)
+      main = await runMain(options, plan, run, stack, baseUrl, io, chaos, interrupt)
       await run.writeManifest({ rates: main.rates })
     }
 
@@ -117,11 +117,11 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
     io.log('▶ 6/6 analysis')
     const analysis = await analyzeAndReport({
       run: run.dir,
-      ...(o.resultsRoot === undefined ? {} : { root: o.resultsRoot }),
-      ...(o.baseline === undefined ? {} : { baseline: o.baseline })
+      ...(options.resultsRoot === undefined ? {} : { root: options.resultsRoot }),
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline })
     })
     io.stdout.write(`\n${formatAnalyzeResult(analysis)}\n`)
-    return { exitCode: exitCodeOf(o, main, analysis), runId: run.id, dir: run.dir, analysis, main }
+    return { exitCode: exitCodeOf(options, main, analysis), runId: run.id, dir: run.dir, analysis, main }
   } finally {
     try {
       if (stack !== undefined) {
@@ -134,22 +134,22 @@ export async function runPerfTest (input: PerfTestOptionsInput = {}, io: PerfTes
   }
 }
 
-function scaleLabel (o: PerfTestOptions): string {
-  if (o.fastForward) return `fast-forward ${o.timeScale}: think time × ${o.timeScale}, request rates × ${+(1 / o.timeScale).toPrecision(3)}`
-  return o.timeScale === 1 ? 'full length' : `time scale ${o.timeScale}: schedule × ${o.timeScale}, think time as written`
+function scaleLabel (options: PerfTestOptions): string {
+  if (options.fastForward) return `fast-forward ${options.timeScale}: think time × ${options.timeScale}, request rates × ${+(1 / options.timeScale).toPrecision(3)}`
+  return options.timeScale === 1 ? 'full length' : `time scale ${options.timeScale}: schedule × ${options.timeScale}, think time as written`
 }
 
-function exitCodeOf (o: PerfTestOptions, main: LoadTestResult, analysis: AnalyzeResult): number {
+function exitCodeOf (options: PerfTestOptions, main: LoadTestResult, analysis: AnalyzeResult): number {
   const regressed = (analysis.comparison?.regressions.length ?? 0) + analysis.recoveryRegressions.length > 0
   if (analysis.resilience !== undefined) {
     // A chaos run: the runner's thresholds span the faults; the report judged performance before them, and the faults apart.
     if (main.exitCode !== EXIT.OK && main.exitCode !== EXIT.THRESHOLDS_FAILED) return main.exitCode
     if (analysis.verdict.status === 'fail') return EXIT.THRESHOLDS_FAILED
-    if (o.failOnRegression && regressed) return EXIT.REGRESSION
+    if (options.failOnRegression && regressed) return EXIT.REGRESSION
     return analysis.resilience.status === 'fail' ? EXIT.RESILIENCE_FAILED : EXIT.OK
   }
   if (main.exitCode !== EXIT.OK) return main.exitCode
-  if (o.failOnRegression && regressed) return EXIT.REGRESSION
+  if (options.failOnRegression && regressed) return EXIT.REGRESSION
   return EXIT.OK
 }
 
@@ -160,14 +160,14 @@ interface MainPlan {
 }
 
 /** Resolves the main test's schedule before it runs, to know when its peak is. */
-async function planMain (o: PerfTestOptions): Promise<MainPlan> {
-  const options = await inspectLoadTest({ script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward })
-  const plannedMs = Math.max(...options.scenarios.map((s) => s.startTimeMs + plannedLengthMs(s)))
-  const busiest = options.scenarios.find((s) => s.executor === 'ramping-vus')
+async function planMain (options: PerfTestOptions): Promise<MainPlan> {
+  const loadOptions = await inspectLoadTest({ script: options.script, preset: options.preset, timeScale: options.timeScale, fastForward: options.fastForward })
+  const plannedMs = Math.max(...loadOptions.scenarios.map((s) => s.startTimeMs + plannedLengthMs(s)))
+  const busiest = loadOptions.scenarios.find((s) => s.executor === 'ramping-vus')
   const stages = busiest?.executor === 'ramping-vus'
-    ? busiest.stages.map((s) => ({ duration: `${s.durationMs / o.timeScale}ms`, target: s.target }))
+    ? busiest.stages.map((s) => ({ duration: `${s.durationMs / options.timeScale}ms`, target: s.target }))
     : undefined
-  return { peak: peakWindow(options.scenarios), plannedMs, stages }
+  return { peak: peakWindow(loadOptions.scenarios), plannedMs, stages }
 }
 
 function plannedLengthMs (s: Parameters<typeof peakWindow>[0][number]): number {
@@ -178,10 +178,10 @@ function plannedLengthMs (s: Parameters<typeof peakWindow>[0][number]): number {
   }
 }
 
-async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo, chaos: ChaosSetup | undefined, signals: StopSignals): Promise<LoadTestResult> {
+async function runMain (options: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, baseUrl: string, io: PerfTestIo, chaos: ChaosSetup | undefined, signals: StopSignals): Promise<LoadTestResult> {
   const monitor = startMonitor({
     outDir: run.dir,
-    intervalS: monitorInterval(o),
+    intervalS: monitorInterval(options),
     // The monitor outlives the test by a margin; it is stopped explicitly.
     durationS: Math.ceil(plan.plannedMs / 1000) + 120,
     targets: stack.state.services.map((s) => ({ name: s.name, pid: s.pid, metricsUrl: s.metricsUrl, healthUrl: s.healthUrl }))
@@ -190,23 +190,23 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
   let dashboard: Dashboard | undefined
   let live: LiveLoadOutput | undefined
   let unfollow = (): void => {}
-  if (o.dashboard) {
-    dashboard = await startDashboard({ port: o.dashboardPort, snapshotFile: join(run.dir, RUN_FILES.dashboard) })
+  if (options.dashboard) {
+    dashboard = await startDashboard({ port: options.dashboardPort, snapshotFile: join(run.dir, RUN_FILES.dashboard) })
     io.log(`  live dashboard: ${dashboard.url}`)
     // The monitor and the faults outlive the test: the dashboard ends after them, below.
     live = liveLoadOutput(dashboard, { endsWithRun: false })
     unfollow = followMonitor(dashboard, monitor)
   }
   // With a chaos plan the profiles give way to the faults (placeInPeak), which run after them.
-  const profiles = scheduleProfiles(o, plan, run, stack, io, chaos?.window.profileCpuSeconds ?? o.profileMaxSeconds)
+  const profiles = scheduleProfiles(options, plan, run, stack, io, chaos?.window.profileCpuSeconds ?? options.profileMaxSeconds)
   const chaosPhase = chaos === undefined
     ? undefined
     : startChaosPhase({ setup: chaos, plannedMs: plan.plannedMs, runDir: run.dir, stack, dashboard, log: io.log, onRestarted: (name, pid) => { monitor.followPid(name, pid) }, profilesDone: profiles.done })
   let begun = false
   try {
     return await signals.deferTo(async () => await runLoadTest({
-      script: o.script, preset: o.preset, timeScale: o.timeScale, fastForward: o.fastForward, workers: o.workers, env: { BASE_URL: baseUrl },
-      out: [`aggregate=${join(run.dir, RUN_FILES.aggregates)}`, ...o.out.map((spec) => inRunDir(spec, run.dir))], summaryExport: join(run.dir, RUN_FILES.summary),
+      script: options.script, preset: options.preset, timeScale: options.timeScale, fastForward: options.fastForward, workers: options.workers, env: { BASE_URL: baseUrl },
+      out: [`aggregate=${join(run.dir, RUN_FILES.aggregates)}`, ...options.out.map((spec) => inRunDir(spec, run.dir))], summaryExport: join(run.dir, RUN_FILES.summary),
       outputs: live === undefined ? [] : [live],
       handleSignals: true, stdout: io.stdout, stderr: io.stderr,
       onWindow: (_window, status) => {
@@ -214,7 +214,7 @@ async function runMain (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: 
         begun = true
         profiles.begin(status.elapsedMs)
         chaosPhase?.begin(status.elapsedMs)
-        for (const e of stageEvents(plan.stages ?? [], o.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
+        for (const e of stageEvents(plan.stages ?? [], options.timeScale, Date.now() - status.elapsedMs)) dashboard?.publish(e)
       }
     }))
   } finally {
@@ -244,7 +244,7 @@ interface ProfileSchedule {
   done: Promise<CollectOutcome[]>
 }
 
-function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, io: PerfTestIo, maxCpuSeconds: number): ProfileSchedule {
+function scheduleProfiles (options: PerfTestOptions, plan: MainPlan, run: RunDir, stack: RunningStack, io: PerfTestIo, maxCpuSeconds: number): ProfileSchedule {
   if (plan.peak === undefined) return { begin: () => {}, cancelPending: () => {}, done: Promise.resolve([]) }
   let timer: NodeJS.Timeout | undefined
   let cancel = (): void => {}
@@ -287,10 +287,10 @@ function scheduleProfiles (o: PerfTestOptions, plan: MainPlan, run: RunDir, stac
 function profilingWindow (outcomes: CollectOutcome[]): ManifestProfiling | undefined {
   if (outcomes.length === 0) return undefined
   return {
-    fromMs: Math.min(...outcomes.map((o) => o.startedAtMs)),
-    toMs: Math.max(...outcomes.map((o) => o.endedAtMs)),
-    collections: outcomes.map((o) => ({
-      service: o.ok ? o.profile.service : o.service, kind: o.ok ? o.profile.kind : o.kind, ok: o.ok, fromMs: o.startedAtMs, toMs: o.endedAtMs
+    fromMs: Math.min(...outcomes.map((outcome) => outcome.startedAtMs)),
+    toMs: Math.max(...outcomes.map((outcome) => outcome.endedAtMs)),
+    collections: outcomes.map((outcome) => ({
+      service: outcome.ok ? outcome.profile.service : outcome.service, kind: outcome.ok ? outcome.profile.kind : outcome.kind, ok: outcome.ok, fromMs: outcome.startedAtMs, toMs: outcome.endedAtMs
     }))
   }
 }

@@ -41,40 +41,40 @@ export interface ServicePlan {
 }
 
 /** Start order matters: each service's upstream first. */
-export function planStack (o: StackOptions): ServicePlan[] {
-  const base = ['--host', o.host, '--env', o.env, ...(o.profiling ? ['--profiling'] : [])]
-  const http = (p: number): string => `http://${o.host}:${p}`
-  const adminListener = o.env === 'production' && o.profiling
+export function planStack (options: StackOptions): ServicePlan[] {
+  const base = ['--host', options.host, '--env', options.env, ...(options.profiling ? ['--profiling'] : [])]
+  const http = (p: number): string => `http://${options.host}:${p}`
+  const adminListener = options.env === 'production' && options.profiling
   const debugUrl = (adminPort: number, mainUrl: string): string | undefined => {
-    if (o.env === 'development') return `${mainUrl}/debug/pprof/`
+    if (options.env === 'development') return `${mainUrl}/debug/pprof/`
     return adminListener ? `http://127.0.0.1:${adminPort}/debug/pprof/` : undefined
   }
   const profilingEnv = (adminPort: number): Record<string, string> => adminListener ? { MIB_PROFILING_PORT: String(adminPort) } : {}
   const withAdmin = (ports: number[], adminPort: number): number[] => adminListener ? [...ports, adminPort] : ports
-  const provider = http(o.providerPort)
-  const engineAdmin = http(o.engineAdminPort)
-  const gateway = http(o.gatewayPort)
+  const provider = http(options.providerPort)
+  const engineAdmin = http(options.engineAdminPort)
+  const gateway = http(options.gatewayPort)
   return [
     {
       name: 'provider-sim',
-      args: ['provider-sim', ...base, '--port', String(o.providerPort)],
-      env: profilingEnv(o.providerProfilingPort),
-      ports: withAdmin([o.providerPort], o.providerProfilingPort),
-      record: withProfiling({ name: 'provider-sim', urls: { http: provider }, healthUrl: `${provider}/health`, metricsUrl: `${provider}/metrics` }, debugUrl(o.providerProfilingPort, provider))
+      args: ['provider-sim', ...base, '--port', String(options.providerPort)],
+      env: profilingEnv(options.providerProfilingPort),
+      ports: withAdmin([options.providerPort], options.providerProfilingPort),
+      record: withProfiling({ name: 'provider-sim', urls: { http: provider }, healthUrl: `${provider}/health`, metricsUrl: `${provider}/metrics` }, debugUrl(options.providerProfilingPort, provider))
     },
     {
       name: 'engine',
-      args: ['engine', ...base, '--grpc-port', String(o.engineGrpcPort), '--admin-port', String(o.engineAdminPort), '--provider-url', provider],
-      env: profilingEnv(o.engineProfilingPort),
-      ports: withAdmin([o.engineGrpcPort, o.engineAdminPort], o.engineProfilingPort),
-      record: withProfiling({ name: 'engine', urls: { grpc: `${o.host}:${o.engineGrpcPort}`, admin: engineAdmin }, healthUrl: `${engineAdmin}/health`, metricsUrl: `${engineAdmin}/metrics` }, debugUrl(o.engineProfilingPort, engineAdmin))
+      args: ['engine', ...base, '--grpc-port', String(options.engineGrpcPort), '--admin-port', String(options.engineAdminPort), '--provider-url', provider],
+      env: profilingEnv(options.engineProfilingPort),
+      ports: withAdmin([options.engineGrpcPort, options.engineAdminPort], options.engineProfilingPort),
+      record: withProfiling({ name: 'engine', urls: { grpc: `${options.host}:${options.engineGrpcPort}`, admin: engineAdmin }, healthUrl: `${engineAdmin}/health`, metricsUrl: `${engineAdmin}/metrics` }, debugUrl(options.engineProfilingPort, engineAdmin))
     },
     {
       name: 'gateway',
-      args: ['gateway', ...base, '--port', String(o.gatewayPort), '--engine-url', `${o.host}:${o.engineGrpcPort}`],
-      env: profilingEnv(o.gatewayProfilingPort),
-      ports: withAdmin([o.gatewayPort], o.gatewayProfilingPort),
-      record: withProfiling({ name: 'gateway', urls: { http: gateway }, healthUrl: `${gateway}/api/v1/health`, metricsUrl: `${gateway}/metrics` }, debugUrl(o.gatewayProfilingPort, gateway))
+      args: ['gateway', ...base, '--port', String(options.gatewayPort), '--engine-url', `${options.host}:${options.engineGrpcPort}`],
+      env: profilingEnv(options.gatewayProfilingPort),
+      ports: withAdmin([options.gatewayPort], options.gatewayProfilingPort),
+      record: withProfiling({ name: 'gateway', urls: { http: gateway }, healthUrl: `${gateway}/api/v1/health`, metricsUrl: `${gateway}/metrics` }, debugUrl(options.gatewayProfilingPort, gateway))
     }
   ]
 }

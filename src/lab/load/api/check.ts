@@ -11,7 +11,7 @@ export type Checkers<T> = Record<string, ((value: T) => unknown) | boolean>
 
 export function check<T> (value: T, checkers: Checkers<T>, tags?: Record<string, string>): boolean {
   const vu = currentVu('check()')
-  const emitter = vu.services.emitter
+  const emitter = vu.resources.emitter
   const base: Tags = tags === undefined ? vu.tags : tagsWith({}, vu.tags, tags)
   let all = true
   for (const name in checkers) {

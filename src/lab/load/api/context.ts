@@ -3,7 +3,7 @@
  * and fail().
  */
 import { currentVu, maybeCurrentVu } from '../vu/context.js'
-import { maybeThreadState } from '../engine/thread-state.js'
+import { maybeThreadState } from '../runtime/thread-state.js'
 import { IterationFailError } from '../errors.js'
 
 const NO_ENV: Readonly<Record<string, string>> = {}

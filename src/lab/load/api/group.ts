@@ -10,12 +10,12 @@ export function group<T> (name: string, fn: () => T): T {
   const vu = currentVu('group()')
   const parent = vu.groupPath
   const path = `${parent}::${name}`
-  const start = vu.services.clock.now()
+  const start = vu.resources.clock.now()
   vu.groupPath = path
   const finish = (): void => {
     if (!vu.interrupted) {
-      const emitter = vu.services.emitter
-      emitter.add(emitter.builtin.group_duration, vu.services.clock.now() - start, vu.tags)
+      const emitter = vu.resources.emitter
+      emitter.add(emitter.builtin.group_duration, vu.resources.clock.now() - start, vu.tags)
     }
     vu.groupPath = parent
   }

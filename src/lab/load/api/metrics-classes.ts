@@ -4,9 +4,9 @@
  * sample with the VU's tags plus the ones given.
  */
 import { maybeCurrentVu } from '../vu/context.js'
-import { threadState } from '../engine/thread-state.js'
+import { threadState } from '../runtime/thread-state.js'
 import type { Metric, MetricType, Tags } from '../metrics/index.js'
-import type { Emitter } from '../engine/emitter.js'
+import type { Emitter } from '../runtime/emitter.js'
 import { tagsWith } from '../tags.js'
 
 abstract class CustomMetric {

@@ -68,7 +68,7 @@ export interface ExecutorStatus {
   elapsedMs: number
   /** Planned length without gracefulStop. */
   plannedMs: number
-  /** Cumulative books of the iterations that sent HTTP requests (set by the engine; see pacing.ts). */
+  /** Cumulative books of the iterations that sent HTTP requests (set by the scenario runner; see pacing.ts). */
   pacing?: Pacing
   state: 'waiting' | 'running' | 'stopping' | 'done'
 }

@@ -6,7 +6,7 @@
 import { parseDurationMs } from '../duration.js'
 import { HttpRequestFailedError } from '../errors.js'
 import type { Vu } from '../vu/vu.js'
-import type { Emitter } from '../engine/emitter.js'
+import type { Emitter } from '../runtime/emitter.js'
 import { Exchange, type BodyMode, type ExchangeRequest } from './exchange.js'
 import { HttpResponse } from './response.js'
 import { splitUrl } from './split-url.js'
@@ -51,7 +51,7 @@ export interface ResponseObserver {
 
 export function k6Request (vu: Vu, method: string, url: string, body: RequestBody, params: RequestParams | undefined, observe?: ResponseObserver): Promise<HttpResponse> {
   vu.assertRunning()
-  const http = vu.services.http
+  const http = vu.resources.http
   const encoded = encodeBody(body)
   const headers = buildHeaders(http.userAgent, params?.headers, encoded.contentType)
   const timeoutMs = requestTimeout(params?.timeout, http.timeoutMs)
@@ -79,7 +79,7 @@ class RequestFlow {
   reject!: (err: unknown) => void
 
   constructor (vu: Vu, headers: readonly string[], timeoutMs: number, params: RequestParams | undefined, method: string, url: string, body: string | Uint8Array | null, observe: ResponseObserver | undefined) {
-    const http = vu.services.http
+    const http = vu.resources.http
     this.#vu = vu
     this.#headers = headers
     this.#timeoutMs = timeoutMs
@@ -102,7 +102,7 @@ class RequestFlow {
       body: this.#body,
       timeoutMs: this.#timeoutMs,
       bodyMode: this.#bodyMode,
-      reset: vu.services.http.noConnectionReuse
+      reset: vu.resources.http.noConnectionReuse
     }
     let split
     try {
@@ -126,7 +126,7 @@ class RequestFlow {
       this.#observe?.response(vu, response)
       const location = this.#redirectsLeft > 0 ? redirectTarget(exchange, this.#url) : undefined
       if (location === undefined) {
-        if (response.error_code !== 0 && response.status === 0 && vu.services.http.throwOnError) {
+        if (response.error_code !== 0 && response.status === 0 && vu.resources.http.throwOnError) {
           this.reject(new HttpRequestFailedError(this.#method, this.#url, response.error))
         } else {
           this.resolve(response)
@@ -166,7 +166,7 @@ function record (vu: Vu, exchange: Exchange, method: string, url: string,
 }
 
 function emitRequestMetrics (vu: Vu, exchange: Exchange, response: HttpResponse, ok: boolean, tags: Record<string, string>): void {
-  const emitter: Emitter = vu.services.emitter
+  const emitter: Emitter = vu.resources.emitter
   const m = emitter.builtin
   const t = response.timings
   vu.iterationRequests++

@@ -95,8 +95,8 @@ export class OutputSet {
 
   constructor (outputs: readonly Output[]) {
     this.outputs = outputs
-    this.#samplers = outputs.filter((o) => o.addSamples !== undefined)
-    this.#windowed = outputs.filter((o) => o.addWindow !== undefined)
+    this.#samplers = outputs.filter((output) => output.addSamples !== undefined)
+    this.#windowed = outputs.filter((output) => output.addWindow !== undefined)
   }
 
   /** True when some output wants every sample: only then should the runner collect them. */
@@ -106,7 +106,7 @@ export class OutputSet {
   get wantsWindows (): boolean { return this.#windowed.length > 0 }
 
   /** True when some output wants the windows' HDR histograms too. */
-  get wantsHistograms (): boolean { return this.#windowed.some((o) => o.windowHistograms === true) }
+  get wantsHistograms (): boolean { return this.#windowed.some((output) => output.windowHistograms === true) }
 
   async start (context: OutputContext): Promise<void> {
     for (const output of this.outputs) await output.start?.(context)

@@ -7,8 +7,8 @@ import { loadScript } from './loader.js'
 import { ScriptLoadError, ScriptNotFoundError, ScriptExportError } from '../errors.js'
 import * as api from '../api/index.js'
 import { MetricRegistry } from '../metrics/index.js'
-import { Emitter } from '../engine/emitter.js'
-import { installThreadState } from '../engine/thread-state.js'
+import { Emitter } from '../runtime/emitter.js'
+import { installThreadState } from '../runtime/thread-state.js'
 
 async function folder (t: { after: (fn: () => Promise<void>) => void }, files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mib-script-'))

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ScriptExportError, ScriptLoadError, ScriptNotFoundError } from '../errors.js'
-import type { ExecFunction } from '../engine/engine.js'
+import type { ExecFunction } from '../runtime/scenario-runner.js'
 import { bundleScript, type ScriptBundle } from './bundle.js'
 
 export type SummaryHandler = (data: unknown) => unknown

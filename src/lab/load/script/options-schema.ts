@@ -75,17 +75,17 @@ export const optionsSchema = strictObjectWithHints({
    */
   connectionModel: z.enum(['pooled', 'per-vu']).default('pooled'),
   ...ignoredK6Keys
-}, topLevelHints).superRefine((o, ctx) => {
-  const shortcuts = (['duration', 'iterations', 'stages'] as const).filter((k) => o[k] !== undefined)
-  if (o.scenarios !== undefined) {
+}, topLevelHints).superRefine((options, ctx) => {
+  const shortcuts = (['duration', 'iterations', 'stages'] as const).filter((k) => options[k] !== undefined)
+  if (options.scenarios !== undefined) {
     for (const key of shortcuts) {
       ctx.addIssue({ code: 'custom', path: [key], message: 'cannot be combined with scenarios (move it into a scenario)' })
     }
   }
-  if (o.stages !== undefined && (o.duration !== undefined || o.iterations !== undefined)) {
+  if (options.stages !== undefined && (options.duration !== undefined || options.iterations !== undefined)) {
     ctx.addIssue({ code: 'custom', path: ['stages'], message: 'cannot be combined with duration or iterations (pick one execution shortcut)' })
   }
-  if (o.duration === 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be more than 0' })
+  if (options.duration === 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be more than 0' })
 }).transform(({ scenarios, vus, duration, iterations, stages, ...rest }) => ({
   ...rest,
   scenarios: scenarios ?? [scenarioFromShortcuts({ vus, duration, iterations, stages })]
@@ -112,16 +112,16 @@ function parseScenarios (raw: Record<string, unknown>, ctx: z.RefinementCtx): Sc
 }
 
 /** k6's rules for the execution shortcuts. */
-function scenarioFromShortcuts (o: { vus?: number | undefined, duration?: number | undefined, iterations?: number | undefined, stages?: Array<{ duration: number, target: number }> | undefined }): ScenarioConfig {
+function scenarioFromShortcuts (options: { vus?: number | undefined, duration?: number | undefined, iterations?: number | undefined, stages?: Array<{ duration: number, target: number }> | undefined }): ScenarioConfig {
   const base = { name: 'default', startTimeMs: 0, gracefulStopMs: 30_000, exec: 'default', env: {}, tags: {} }
-  const vus = Math.max(1, o.vus ?? 1)
-  if (o.iterations !== undefined) {
-    return { ...base, executor: 'shared-iterations', vus: Math.min(vus, o.iterations), iterations: o.iterations, maxDurationMs: o.duration ?? 600_000 }
+  const vus = Math.max(1, options.vus ?? 1)
+  if (options.iterations !== undefined) {
+    return { ...base, executor: 'shared-iterations', vus: Math.min(vus, options.iterations), iterations: options.iterations, maxDurationMs: options.duration ?? 600_000 }
   }
-  if (o.duration !== undefined) return { ...base, executor: 'constant-vus', vus, durationMs: o.duration }
-  if (o.stages !== undefined) {
-    const stages: Stage[] = o.stages.map((s) => ({ durationMs: s.duration, target: s.target }))
-    return { ...base, executor: 'ramping-vus', startVus: o.vus ?? 1, stages, gracefulRampDownMs: 30_000 }
+  if (options.duration !== undefined) return { ...base, executor: 'constant-vus', vus, durationMs: options.duration }
+  if (options.stages !== undefined) {
+    const stages: Stage[] = options.stages.map((s) => ({ durationMs: s.duration, target: s.target }))
+    return { ...base, executor: 'ramping-vus', startVus: options.vus ?? 1, stages, gracefulRampDownMs: 30_000 }
   }
   return { ...base, executor: 'per-vu-iterations', vus, iterations: 1, maxDurationMs: 600_000 }
 }

@@ -26,7 +26,7 @@ export interface ResolveOptionsInput {
   preset?: string | undefined
   cli?: CliOverrides
   timeScale?: number
-  /** --fast-forward: arrival-rate timeUnits scale with the schedule too (and sleep(), in the VU services). */
+  /** --fast-forward: arrival-rate timeUnits scale with the schedule too (and sleep(), in the VU resources). */
   fastForward?: boolean
 }
 

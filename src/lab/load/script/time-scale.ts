@@ -7,7 +7,7 @@
  * miniature of the test.
  *
  * --fast-forward F (`fastForward`): everything plays F times as fast or slow —
- * the schedule, sleep() (the VU services' `sleepScale`) and arrival-rate
+ * the schedule, sleep() (the VU resources' `sleepScale`) and arrival-rate
  * timeUnits — so the same iterations happen in F times the time and request
  * rates are multiplied by 1/F. Timeouts (HTTP, setup, teardown) are never scaled.
  */

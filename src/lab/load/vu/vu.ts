@@ -8,13 +8,13 @@ import { IterationInterruptedError } from '../errors.js'
 import { ConnectionPool, type ConnectionModel, type ConnectionOptions } from '../http/connections.js'
 import type { SleepQueue } from './sleep-queue.js'
 import type { ExecutionVu } from '../executors/types.js'
-import type { Emitter } from '../engine/emitter.js'
+import type { Emitter } from '../runtime/emitter.js'
 import type { HttpDefaults } from '../http/defaults.js'
 import type { Tags } from '../metrics/index.js'
 import { tagsWith } from '../tags.js'
 
 /** What the VUs of a thread share. */
-export interface VuServices {
+export interface VuResources {
   readonly clock: Clock
   readonly emitter: Emitter
   readonly http: HttpDefaults
@@ -49,7 +49,7 @@ export interface Interruptible { interrupt: (reason: Error) => void }
 
 export class Vu implements ExecutionVu {
   readonly idInTest: number
-  readonly services: VuServices
+  readonly resources: VuResources
   /** The VU's own connections (per-vu model), made on its first request. */
   #ownPool: ConnectionPool | undefined
   scenario: VuScenario | undefined
@@ -71,10 +71,10 @@ export class Vu implements ExecutionVu {
   #tracked: Interruptible | undefined
   #moreTracked: Set<Interruptible> | undefined
 
-  constructor (idInTest: number, services: VuServices) {
+  constructor (idInTest: number, resources: VuResources) {
     this.idInTest = idInTest
-    this.services = services
-    this.tags = services.globalTags
+    this.resources = resources
+    this.tags = resources.globalTags
   }
 
   get groupPath (): string {
@@ -137,8 +137,8 @@ export class Vu implements ExecutionVu {
 
   /** Where this VU's requests get their connections: the thread's pool, or its own (per-vu). */
   get connectionPool (): ConnectionPool {
-    if (this.services.connectionModel !== 'per-vu') return this.services.pool
-    this.#ownPool ??= new ConnectionPool(this.services.connectionOptions)
+    if (this.resources.connectionModel !== 'per-vu') return this.resources.pool
+    this.#ownPool ??= new ConnectionPool(this.resources.connectionOptions)
     return this.#ownPool
   }
 
@@ -163,13 +163,13 @@ export class Vu implements ExecutionVu {
   sleep (ms: number): Promise<void> {
     this.assertRunning()
     this.iterationThinkMs += ms
-    return this.services.sleeps.sleep(ms, this)
+    return this.resources.sleeps.sleep(ms, this)
   }
 
   #retag (): void {
     const scenario = this.scenario
     this.tags = scenario === undefined
-      ? tagsWith({ group: this.#groupPath }, this.services.globalTags)
-      : tagsWith({ scenario: scenario.name, group: this.#groupPath }, tagsWith({}, this.services.globalTags, scenario.tags))
+      ? tagsWith({ group: this.#groupPath }, this.resources.globalTags)
+      : tagsWith({ scenario: scenario.name, group: this.#groupPath }, tagsWith({}, this.resources.globalTags, scenario.tags))
   }
 }

@@ -1,19 +1,19 @@
 /**
  * A load worker thread: loads the script, runs its segment of the scenarios on
- * its own Engine and MetricRegistry, and reports metric deltas (exact
+ * its own ScenarioRunner and MetricRegistry, and reports metric deltas (exact
  * snapshots), samples and status to the main thread about once a second.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { MetricRegistry } from '../metrics/index.js'
-import { Emitter } from '../engine/emitter.js'
-import { installThreadState } from '../engine/thread-state.js'
-import { Engine } from '../engine/engine.js'
-import { ErrorLog } from '../engine/error-log.js'
+import { Emitter } from '../runtime/emitter.js'
+import { installThreadState } from '../runtime/thread-state.js'
+import { ScenarioRunner } from '../runtime/scenario-runner.js'
+import { ErrorLog } from '../runtime/error-log.js'
 import { importScript } from '../script/loader.js'
 import { resolveOptions } from '../script/resolve-options.js'
 import { sleepScaleOf } from '../script/time-scale.js'
-import { createVuServices } from '../engine/services.js'
-import { deepFreeze } from '../engine/deep-freeze.js'
+import { createVuResources } from '../runtime/vu-resources.js'
+import { deepFreeze } from '../runtime/deep-freeze.js'
 import { isMibError } from '../../../errors.js'
 import { InvalidOptionsError } from '../../../options.js'
 import type { FromWorker, ToWorker, WorkerInit, WorkerReport } from './messages.js'
@@ -36,28 +36,28 @@ try {
   const errors = new ErrorLog((line) => { process.stderr.write(`${line}\n`) })
   // A rejection nobody awaited (a call without await) must not kill the worker.
   process.on('unhandledRejection', (reason) => { errors.report('unhandled promise rejection (a call without await?)', reason) })
-  const engine = new Engine({
+  const runner = new ScenarioRunner({
     scenarios: options.scenarios,
     functions: script.functions,
     segment: init.segment,
-    services: createVuServices({ emitter, options, env: init.env, sleepScale: sleepScaleOf(init.timeScale, init.fastForward) }),
+    resources: createVuResources({ emitter, options, env: init.env, sleepScale: sleepScaleOf(init.timeScale, init.fastForward) }),
     setupData: deepFreeze(init.setupData),
     errors
   })
   const report = (): WorkerReport => ({
     snapshot: registry.snapshot({ reset: true }),
     samples: emitter.takeSamples(),
-    status: engine.status(),
-    vus: engine.vuCounts()
+    status: runner.status(),
+    vus: runner.vuCounts()
   })
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'stop') engine.stop()
-    else if (message.type === 'abort') engine.abort()
+    if (message.type === 'stop') runner.stop()
+    else if (message.type === 'abort') runner.abort()
     else if (message.type === 'start') {
       const ticker = setInterval(() => { send({ type: 'report', report: report() }) }, init.reportEveryMs)
-      void engine.run().then(async () => {
+      void runner.run().then(async () => {
         clearInterval(ticker)
-        await engine.close()
+        await runner.close()
         errors.flushCounts()
         send({ type: 'done', report: report() })
         port.close()

@@ -12,7 +12,7 @@ import { InvalidOptionsError } from '../../../options.js'
 import { MibError } from '../../../errors.js'
 import type { ExecutorStatus } from '../executors/types.js'
 import type { FromWorker, ToWorker, WorkerInit, WorkerReport } from './messages.js'
-import { maybeThreadState } from '../engine/thread-state.js'
+import { maybeThreadState } from '../runtime/thread-state.js'
 
 export interface PoolHandlers {
   /** A worker's periodic (or final) report; merge its snapshot once. */

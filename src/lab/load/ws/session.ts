@@ -81,14 +81,14 @@ class WsSession implements Interruptible {
     this.#url = url
     this.#params = params
     this.#handler = handler
-    this.#startMs = vu.services.clock.now()
+    this.#startMs = vu.resources.clock.now()
     this.#response = { url, status: 0, headers: {}, body: '', error: '', error_code: 0 }
     this.#tags = this.#makeTags()
     this.done = new Promise((resolve, reject) => { this.#resolve = resolve; this.#reject = reject })
     vu.track(this)
     this.#socket = new WebSocket(url, {
-      headers: { 'user-agent': vu.services.http.userAgent, ...params.headers },
-      handshakeTimeout: params.timeout ?? vu.services.http.timeoutMs,
+      headers: { 'user-agent': vu.resources.http.userAgent, ...params.headers },
+      handshakeTimeout: params.timeout ?? vu.resources.http.timeoutMs,
       perMessageDeflate: false
     })
     this.#socket.on('upgrade', (res) => this.#onUpgrade(res))
@@ -110,13 +110,13 @@ class WsSession implements Interruptible {
   send (data: string | Uint8Array): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return
     this.#socket.send(data)
-    const emitter = this.#vu.services.emitter
+    const emitter = this.#vu.resources.emitter
     emitter.add(emitter.builtin.ws_msgs_sent, 1, this.#tags)
   }
 
   ping (): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return
-    this.#pingSentMs.push(this.#vu.services.clock.now())
+    this.#pingSentMs.push(this.#vu.resources.clock.now())
     this.#socket.ping()
   }
 
@@ -125,7 +125,7 @@ class WsSession implements Interruptible {
   }
 
   timer (callback: () => void, ms: number, repeat: boolean): void {
-    const clock = this.#vu.services.clock
+    const clock = this.#vu.resources.clock
     const fire = (): void => {
       this.#timers.delete(handle)
       if (this.#ended) return
@@ -148,9 +148,9 @@ class WsSession implements Interruptible {
   }
 
   #onOpen (): void {
-    const clock = this.#vu.services.clock
+    const clock = this.#vu.resources.clock
     this.#openedMs = clock.now()
-    const emitter = this.#vu.services.emitter
+    const emitter = this.#vu.resources.emitter
     emitter.add(emitter.builtin.ws_sessions, 1, this.#tags)
     emitter.add(emitter.builtin.ws_connecting, this.#openedMs - this.#startMs, this.#tags)
     this.#guard(() => {
@@ -175,7 +175,7 @@ class WsSession implements Interruptible {
   }
 
   #onMessage (data: RawData, isBinary: boolean): void {
-    const emitter = this.#vu.services.emitter
+    const emitter = this.#vu.resources.emitter
     emitter.add(emitter.builtin.ws_msgs_received, 1, this.#tags)
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
     if (isBinary) this.#guard(() => this.#emit('binaryMessage', buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)))
@@ -185,8 +185,8 @@ class WsSession implements Interruptible {
   #onPong (): void {
     const sent = this.#pingSentMs.shift()
     if (sent !== undefined) {
-      const emitter = this.#vu.services.emitter
-      emitter.add(emitter.builtin.ws_ping, this.#vu.services.clock.now() - sent, this.#tags)
+      const emitter = this.#vu.resources.emitter
+      emitter.add(emitter.builtin.ws_ping, this.#vu.resources.clock.now() - sent, this.#tags)
     }
     this.#guard(() => this.#emit('pong'))
   }
@@ -205,8 +205,8 @@ class WsSession implements Interruptible {
 
   #onClose (code: number): void {
     if (this.#openedMs >= 0) {
-      const emitter = this.#vu.services.emitter
-      emitter.add(emitter.builtin.ws_session_duration, this.#vu.services.clock.now() - this.#openedMs, this.#tags)
+      const emitter = this.#vu.resources.emitter
+      emitter.add(emitter.builtin.ws_session_duration, this.#vu.resources.clock.now() - this.#openedMs, this.#tags)
       this.#guard(() => this.#emit('close', code))
     }
     this.#end(undefined)
@@ -232,12 +232,12 @@ class WsSession implements Interruptible {
   #end (err: unknown): void {
     if (this.#ended) return
     this.#ended = true
-    const clock = this.#vu.services.clock
+    const clock = this.#vu.resources.clock
     for (const timer of this.#timers) clock.clearTimeout(timer)
     this.#timers.clear()
     this.#vu.untrack(this)
     if (err !== undefined) { this.#reject(err); return }
-    if (this.#openedMs < 0 && this.#response.status === 0 && this.#vu.services.http.throwOnError) {
+    if (this.#openedMs < 0 && this.#response.status === 0 && this.#vu.resources.http.throwOnError) {
       this.#reject(new HttpRequestFailedError('GET', this.#url, this.#response.error))
       return
     }

@@ -54,24 +54,24 @@ export async function mountProfiling (
   context: { service: string, logger: Logger, host?: string }
 ): Promise<ProfilingHandle> {
   const logger = context.logger.child({ component: 'profiling' })
-  const o = onlyLoopbackUnauthenticated(parseOptions(profilingSchema, options, 'profiling options'), context.host, logger)
+  const settings = onlyLoopbackUnauthenticated(parseOptions(profilingSchema, options, 'profiling options'), context.host, logger)
   if (!parallelismLogged) {
     parallelismLogged = true
     logRuntimeParallelism(logger)
   }
-  if (o.mode === 'off') {
+  if (settings.mode === 'off') {
     logger.info('profiling endpoints off (enable with --profiling or MIB_PROFILING=1: token-protected loopback listener)')
     return { mode: 'off', urls: [], async close () {} }
   }
-  const releaseHeapAndLoop = acquireSamplers(o.heapIntervalBytes ?? DEFAULT_HEAP_INTERVAL_BYTES)
+  const releaseHeapAndLoop = acquireSamplers(settings.heapIntervalBytes ?? DEFAULT_HEAP_INTERVAL_BYTES)
   // Warm now, while the heap is small: starting V8's profiler later, under load, stalls the service.
   const releaseCpu = acquireWarmCpuProfiler(DEFAULT_CPU_HZ, sourceMapper(logger))
   const releaseSamplers = (): void => { releaseCpu(); releaseHeapAndLoop() }
   const closing = new AbortController()
   try {
-    return o.mode === 'main'
+    return settings.mode === 'main'
       ? mountOnMainApp(app, { service: context.service, logger, closing, releaseSamplers })
-      : await mountOnAdminListener(app, o, { service: context.service, logger, closing, releaseSamplers })
+      : await mountOnAdminListener(app, settings, { service: context.service, logger, closing, releaseSamplers })
   } catch (err) {
     closing.abort()
     releaseSamplers()
@@ -85,25 +85,25 @@ export async function mountProfiling (
  * will listen on any other address gets the token-protected loopback admin
  * listener instead (issue 11).
  */
-function onlyLoopbackUnauthenticated (o: ProfilingOptions, host: string | undefined, logger: Logger): ProfilingOptions {
-  if (o.mode !== 'main' || host === undefined || isLoopbackHost(host)) return o
+function onlyLoopbackUnauthenticated (options: ProfilingOptions, host: string | undefined, logger: Logger): ProfilingOptions {
+  if (options.mode !== 'main' || host === undefined || isLoopbackHost(host)) return options
   logger.warn({ host }, 'not serving unauthenticated profiling on a non-loopback address: using the token-protected loopback admin listener')
-  return { ...o, mode: 'admin' }
+  return { ...options, mode: 'admin' }
 }
 
 interface MountState { service: string, logger: Logger, closing: AbortController, releaseSamplers: () => void }
 
-function mountOnMainApp (app: FastifyInstance, s: MountState): ProfilingHandle {
-  registerProfilingRoutes(app, { service: s.service, logger: s.logger, closing: s.closing.signal })
+function mountOnMainApp (app: FastifyInstance, mount: MountState): ProfilingHandle {
+  registerProfilingRoutes(app, { service: mount.service, logger: mount.logger, closing: mount.closing.signal })
   const close = async (): Promise<void> => {
-    s.closing.abort()
-    s.releaseSamplers()
+    mount.closing.abort()
+    mount.releaseSamplers()
   }
   // Profiles in progress must not hold up a graceful shutdown.
-  app.addHook('preClose', async () => { s.closing.abort() })
+  app.addHook('preClose', async () => { mount.closing.abort() })
   app.addHook('onClose', close)
   app.addHook('onListen', async () => {
-    s.logger.info({ profilingUrls: profilingUrls(app) }, 'profiling endpoints on the main port (development)')
+    mount.logger.info({ profilingUrls: profilingUrls(app) }, 'profiling endpoints on the main port (development)')
   })
   return {
     mode: 'main',
@@ -112,33 +112,33 @@ function mountOnMainApp (app: FastifyInstance, s: MountState): ProfilingHandle {
   }
 }
 
-async function mountOnAdminListener (app: FastifyInstance, o: ProfilingOptions, s: MountState): Promise<ProfilingHandle> {
-  const host = o.adminHost ?? '127.0.0.1'
-  const token = o.token ?? generateToken()
-  const admin = createAdminApp(host, token, s.logger)
-  registerProfilingRoutes(admin, { service: s.service, logger: s.logger, closing: s.closing.signal })
-  await admin.listen({ host, port: o.adminPort })
+async function mountOnAdminListener (app: FastifyInstance, options: ProfilingOptions, mount: MountState): Promise<ProfilingHandle> {
+  const host = options.adminHost ?? '127.0.0.1'
+  const token = options.token ?? generateToken()
+  const admin = createAdminApp(host, token, mount.logger)
+  registerProfilingRoutes(admin, { service: mount.service, logger: mount.logger, closing: mount.closing.signal })
+  await admin.listen({ host, port: options.adminPort })
   const urls = profilingUrls(admin)
   let closed: Promise<void> | undefined
   const close = async (): Promise<void> => {
     closed ??= (async () => {
-      s.closing.abort()
+      mount.closing.abort()
       try {
         await admin.close()
       } finally {
-        s.releaseSamplers()
+        mount.releaseSamplers()
       }
     })()
     await closed
   }
   // The admin listener lives and dies with the service's app.
   app.addHook('onClose', close)
-  s.logger.info({ profilingUrls: urls, tokenSource: o.token === undefined ? 'generated' : 'configured' },
+  mount.logger.info({ profilingUrls: urls, tokenSource: options.token === undefined ? 'generated' : 'configured' },
     'profiling admin listener on loopback (requires Authorization: Bearer <token>)')
-  if (o.token === undefined) {
+  if (options.token === undefined) {
     // Never the token itself in a log (logs are shipped and shared): where to read it.
-    const tokenFile = await writeGeneratedToken(s.service, token)
-    s.logger.warn({ tokenFile }, 'generated a profiling token, readable by this user only in tokenFile (set MIB_PROFILING_TOKEN to choose one)')
+    const tokenFile = await writeGeneratedToken(mount.service, token)
+    mount.logger.warn({ tokenFile }, 'generated a profiling token, readable by this user only in tokenFile (set MIB_PROFILING_TOKEN to choose one)')
   }
   return { mode: 'admin', urls, token, close }
 }

@@ -7,7 +7,7 @@
  * Secure/HttpOnly/SameSite semantics, Expires (Max-Age=0 deletes).
  */
 import { currentVu } from '../../vu/context.js'
-import { maybeThreadState } from '../../engine/thread-state.js'
+import { maybeThreadState } from '../../runtime/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
 import type { ResponseObserver } from '../../http/k6-request.js'
 

@@ -5,7 +5,7 @@
  */
 import { inInitContext } from './globals.js'
 import { currentVu } from '../../vu/context.js'
-import { maybeThreadState } from '../../engine/thread-state.js'
+import { maybeThreadState } from '../../runtime/thread-state.js'
 import { TestAbortedError } from '../../errors.js'
 
 const vu = {

@@ -8,7 +8,7 @@ import './globals.js'
 import { http as api, type HttpResponse, type RequestBody, type RequestParams } from '../../api/http.js'
 import { k6Request } from '../../http/k6-request.js'
 import { currentVu } from '../../vu/context.js'
-import { maybeThreadState } from '../../engine/thread-state.js'
+import { maybeThreadState } from '../../runtime/thread-state.js'
 import type { Vu } from '../../vu/vu.js'
 import { cookieObserver, peekJar, vuJar, type RequestCookies } from './cookies.js'
 

@@ -4,15 +4,15 @@
  */
 import { SetupFailedError, SetupTimeoutError, TeardownFailedError, TeardownTimeoutError, TestAbortedError } from '../errors.js'
 import { runAsVu } from '../vu/context.js'
-import { Vu, type VuServices } from '../vu/vu.js'
+import { Vu, type VuResources } from '../vu/vu.js'
 import type { MibError } from '../../../errors.js'
 
 export type LifecycleStage = 'setup' | 'teardown'
 
-export async function runLifecycle (stage: LifecycleStage, services: VuServices, fn: (data: unknown) => unknown, arg: unknown, timeoutMs: number): Promise<unknown> {
-  const vu = new Vu(0, services)
-  vu.enterScenario({ name: stage, executor: stage, env: {}, envView: services.env, tags: {}, open: false })
-  vu.beginIteration(undefined, services.clock.now())
+export async function runLifecycle (stage: LifecycleStage, resources: VuResources, fn: (data: unknown) => unknown, arg: unknown, timeoutMs: number): Promise<unknown> {
+  const vu = new Vu(0, resources)
+  vu.enterScenario({ name: stage, executor: stage, env: {}, envView: resources.env, tags: {}, open: false })
+  vu.beginIteration(undefined, resources.clock.now())
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {

@@ -9,19 +9,19 @@ import type { ScenarioConfig } from '../executors/config.js'
 import { isArrivalRate } from '../executors/config.js'
 import type { Executor, ExecutorStatus, IterationOutcome, ScenarioRuntime, Segment } from '../executors/types.js'
 import type { TimerHandle } from '../clock.js'
-import { Vu, type VuScenario, type VuServices } from '../vu/vu.js'
+import { Vu, type VuScenario, type VuResources } from '../vu/vu.js'
 import { runAsVu } from '../vu/context.js'
 import type { ErrorLog } from './error-log.js'
 import { NO_PACING, type Pacing } from '../pacing.js'
 
 export type ExecFunction = (data: unknown) => unknown
 
-export interface EngineInit {
+export interface ScenarioRunnerInit {
   scenarios: readonly ScenarioConfig[]
   /** Exported functions by name (validated: every scenario's `exec` is one of them). */
   functions: Readonly<Record<string, ExecFunction>>
   segment: Segment
-  services: VuServices
+  resources: VuResources
   /** What setup() returned (deep-frozen: VUs of a thread share it). */
   setupData: unknown
   errors: ErrorLog
@@ -36,15 +36,15 @@ interface ScheduledScenario {
   state: 'pending' | 'running' | 'skipped' | 'done'
 }
 
-export class Engine {
-  readonly #init: EngineInit
+export class ScenarioRunner {
+  readonly #init: ScenarioRunnerInit
   readonly #scenarios: ScheduledScenario[]
   readonly #free: Vu[] = []
   readonly #all: Vu[] = []
   readonly #onStopBeforeStart: Array<() => void> = []
   #stopped = false
 
-  constructor (init: EngineInit) {
+  constructor (init: ScenarioRunnerInit) {
     this.#init = init
     this.#scenarios = init.scenarios.map((config) => {
       const pacing = { ...NO_PACING }
@@ -60,7 +60,7 @@ export class Engine {
 
   /** Runs every scenario; resolves when the last one ends. */
   async run (): Promise<void> {
-    const clock = this.#init.services.clock
+    const clock = this.#init.resources.clock
     await Promise.all(this.#scenarios.map((s) => new Promise<void>((resolve) => {
       const start = (): void => {
         s.timer = undefined
@@ -106,7 +106,7 @@ export class Engine {
 
   /** Closes every connection (end of the test). */
   async close (): Promise<void> {
-    await Promise.all([this.#init.services.pool.close(), ...this.#all.map(async (vu) => { await vu.closeOwnConnections() })])
+    await Promise.all([this.#init.resources.pool.close(), ...this.#all.map(async (vu) => { await vu.closeOwnConnections() })])
   }
 
   #acquire (): Vu {
@@ -114,20 +114,20 @@ export class Engine {
     if (vu !== undefined) return vu
     const { index, count } = this.#init.segment
     // Interleaved ids keep them unique across worker threads.
-    const created = new Vu(this.#all.length * count + index + 1, this.#init.services)
+    const created = new Vu(this.#all.length * count + index + 1, this.#init.resources)
     this.#all.push(created)
     return created
   }
 
   #scenarioRuntime (config: ScenarioConfig, pacing: Pacing): ScenarioRuntime<Vu> {
-    const envView = Object.freeze({ ...this.#init.services.env, ...config.env })
+    const envView = Object.freeze({ ...this.#init.resources.env, ...config.env })
     const scenario: VuScenario = { name: config.name, executor: config.executor, env: config.env, envView, tags: config.tags, open: isArrivalRate(config) }
     const exec = this.#init.functions[config.exec]
     if (exec === undefined) throw new Error(`scenario ${config.name}: exec function "${config.exec}" is not exported (should have been rejected by validation)`)
-    const { emitter } = this.#init.services
-    const droppedTags = { ...this.#init.services.globalTags, ...config.tags, scenario: config.name }
+    const { emitter } = this.#init.resources
+    const droppedTags = { ...this.#init.resources.globalTags, ...config.tags, scenario: config.name }
     return {
-      clock: this.#init.services.clock,
+      clock: this.#init.resources.clock,
       acquireVu: () => {
         const vu = this.#acquire()
         vu.enterScenario(scenario)
@@ -138,7 +138,7 @@ export class Engine {
         this.#free.push(vu)
       },
       startIteration: (vu, intendedStartMs) => {
-        vu.beginIteration(intendedStartMs, this.#init.services.clock.now())
+        vu.beginIteration(intendedStartMs, this.#init.resources.clock.now())
         return runAsVu(vu, exec, this.#init.setupData)
       },
       endIteration: (vu, failed, error) => this.#endIteration(vu, failed, error, pacing),
@@ -149,7 +149,7 @@ export class Engine {
 
   #endIteration (vu: Vu, failed: boolean, error: unknown, pacing: Pacing): IterationOutcome | Promise<IterationOutcome> {
     if (vu.interrupted) return 'interrupted'
-    const { clock, emitter, http } = this.#init.services
+    const { clock, emitter, http } = this.#init.resources
     if (failed) this.#init.errors.report(`iteration of scenario ${vu.scenario?.name ?? '?'}`, error)
     const end = clock.now()
     const m = emitter.builtin

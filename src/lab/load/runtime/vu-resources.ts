@@ -1,13 +1,13 @@
-/** The VU services of a thread, from the validated options. */
+/** The resources the VUs of a thread share (clock, emitter, connection pool, sleep queue, HTTP defaults), from the validated options. */
 import { realClock, type Clock } from '../clock.js'
 import { DEFAULT_CONNECTION_OPTIONS, ConnectionPool } from '../http/connections.js'
 import { DEFAULT_HTTP } from '../http/defaults.js'
 import type { ValidatedOptions } from '../script/options-schema.js'
-import type { VuServices } from '../vu/vu.js'
+import type { VuResources } from '../vu/vu.js'
 import { SleepQueue } from '../vu/sleep-queue.js'
 import type { Emitter } from './emitter.js'
 
-export interface ServicesInput {
+export interface VuResourcesInput {
   emitter: Emitter
   options: ValidatedOptions
   env: Readonly<Record<string, string>>
@@ -16,7 +16,7 @@ export interface ServicesInput {
   clock?: Clock
 }
 
-export function createVuServices ({ emitter, options, env, sleepScale, clock = realClock }: ServicesInput): VuServices {
+export function createVuResources ({ emitter, options, env, sleepScale, clock = realClock }: VuResourcesInput): VuResources {
   const connectionOptions = { ...DEFAULT_CONNECTION_OPTIONS, insecureSkipTLSVerify: options.insecureSkipTLSVerify }
   return {
     clock,
