@@ -22,20 +22,20 @@ export const loadFlagsSchema = z.strictObject({
   summary: z.boolean().default(true),
   quiet: z.boolean().default(false),
   summaryTrendStats: z.string().optional(),
-  timeScale: z.string().optional().transform((f) => f === undefined ? undefined : Number(f))
-    .refine((f) => f === undefined || (Number.isFinite(f) && f > 0), '--time-scale must be a number above 0 (e.g. 0.1)'),
-  fastForward: z.string().optional().transform((f) => f === undefined ? undefined : Number(f))
-    .refine((f) => f === undefined || (Number.isFinite(f) && f > 0), '--fast-forward must be a number above 0 (e.g. 0.1)'),
-  workers: z.string().default('auto').refine((w) => w === 'auto' || /^[1-9]\d*$/.test(w), '--workers must be "auto" or a whole number ≥ 1')
-    .transform((w) => w === 'auto' ? 'auto' as const : Number(w)),
+  timeScale: z.string().optional().transform((factor) => factor === undefined ? undefined : Number(factor))
+    .refine((factor) => factor === undefined || (Number.isFinite(factor) && factor > 0), '--time-scale must be a number above 0 (e.g. 0.1)'),
+  fastForward: z.string().optional().transform((factor) => factor === undefined ? undefined : Number(factor))
+    .refine((factor) => factor === undefined || (Number.isFinite(factor) && factor > 0), '--fast-forward must be a number above 0 (e.g. 0.1)'),
+  workers: z.string().default('auto').refine((workers) => workers === 'auto' || /^[1-9]\d*$/.test(workers), '--workers must be "auto" or a whole number ≥ 1')
+    .transform((workers) => workers === 'auto' ? 'auto' as const : Number(workers)),
   semiSpaceMb: z.string().default('auto')
-    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) <= 1024), '--semi-space-mb must be "auto" or a whole number of MB up to 1024 (0: V8\'s own sizing)')
-    .transform((v) => v === 'auto' ? 'auto' as const : Number(v)),
+    .refine((value) => value === 'auto' || (/^\d+$/.test(value) && Number(value) <= 1024), '--semi-space-mb must be "auto" or a whole number of MB up to 1024 (0: V8\'s own sizing)')
+    .transform((value) => value === 'auto' ? 'auto' as const : Number(value)),
   preset: z.string().min(1).optional(),
   dashboard: z.boolean().default(false),
   dashboardPort: positiveInt('--dashboard-port').optional(),
   resultsDir: z.string().optional()
-}).refine((f) => f.timeScale === undefined || f.fastForward === undefined,
+}).refine((flags) => flags.timeScale === undefined || flags.fastForward === undefined,
   '--time-scale and --fast-forward exclude each other: --time-scale keeps the think time, --fast-forward scales it too')
 
 export type LoadFlags = z.input<typeof loadFlagsSchema>

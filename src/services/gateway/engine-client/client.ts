@@ -75,12 +75,12 @@ export class EngineClient {
   }
 
   async healthCheck (deadlineMs = this.#settings.readDeadlineMs): Promise<HealthCheckResponse__Output> {
-    return await this.#unary<HealthCheckResponse__Output>('HealthCheck', deadlineMs, (o, cb) => this.#client.HealthCheck({}, o, cb))
+    return await this.#unary<HealthCheckResponse__Output>('HealthCheck', deadlineMs, (callOptions, callback) => this.#client.HealthCheck({}, callOptions, callback))
   }
 
   /** One JSON object per quote, in request order. */
   async fetchMarketData (symbols: string[], sourceId: string): Promise<QuotesAnswer> {
-    const res = await this.#unary<FetchMarketDataResponse__Output>('FetchMarketData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchMarketData({ symbols, source_id: sourceId, json_items: true }, o, cb))
+    const res = await this.#unary<FetchMarketDataResponse__Output>('FetchMarketData', this.#settings.fetchDeadlineMs, (callOptions, callback) => this.#client.FetchMarketData({ symbols, source_id: sourceId, json_items: true }, callOptions, callback))
     const items = res.market_data.length > 0 ? res.market_data.map((q) => Buffer.from(JSON.stringify(q))) : res.market_data_json
     // An engine without per-quote ages: the answer's age holds for every quote.
     const itemMaxAgeMs = res.quote_max_age_ms.length === items.length ? res.quote_max_age_ms : items.map(() => res.max_age_ms)
@@ -88,28 +88,28 @@ export class EngineClient {
   }
 
   async fetchNewsData (keywords: string[], sourceId: string, hoursBack: number): Promise<NewsAnswer> {
-    const res = await this.#unary<FetchNewsDataResponse__Output>('FetchNewsData', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.FetchNewsData({ keywords, source_id: sourceId, hours_back: hoursBack, json_items: true }, o, cb))
+    const res = await this.#unary<FetchNewsDataResponse__Output>('FetchNewsData', this.#settings.fetchDeadlineMs, (callOptions, callback) => this.#client.FetchNewsData({ keywords, source_id: sourceId, hours_back: hoursBack, json_items: true }, callOptions, callback))
     return { success: res.success, message: res.message, json: listJson(res.news_items_json, res.news_items), count: Math.max(res.count, res.news_items.length), maxAgeMs: res.max_age_ms }
   }
 
   async getMarketDataBuffer (symbol: string, limit: number): Promise<JsonList> {
-    const res = await this.#unary<GetMarketDataBufferResponse__Output>('GetMarketDataBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetMarketDataBuffer({ symbol, limit, json_items: true }, o, cb))
+    const res = await this.#unary<GetMarketDataBufferResponse__Output>('GetMarketDataBuffer', this.#settings.readDeadlineMs, (callOptions, callback) => this.#client.GetMarketDataBuffer({ symbol, limit, json_items: true }, callOptions, callback))
     return { json: listJson(res.market_data_json, res.market_data), count: Math.max(res.count, res.market_data.length) }
   }
 
   async getNewsBuffer (keywords: string[], limit: number): Promise<JsonList> {
-    const res = await this.#unary<GetNewsBufferResponse__Output>('GetNewsBuffer', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetNewsBuffer({ keywords, limit, json_items: true }, o, cb))
+    const res = await this.#unary<GetNewsBufferResponse__Output>('GetNewsBuffer', this.#settings.readDeadlineMs, (callOptions, callback) => this.#client.GetNewsBuffer({ keywords, limit, json_items: true }, callOptions, callback))
     return { json: listJson(res.news_items_json, res.news_items), count: Math.max(res.count, res.news_items.length) }
   }
 
   async getIngestionStats (): Promise<IngestionStats__Output> {
-    const res = await this.#unary<{ success: boolean, message: string, stats: IngestionStats__Output | null }>('GetIngestionStats', this.#settings.readDeadlineMs, (o, cb) => this.#client.GetIngestionStats({}, o, cb))
+    const res = await this.#unary<{ success: boolean, message: string, stats: IngestionStats__Output | null }>('GetIngestionStats', this.#settings.readDeadlineMs, (callOptions, callback) => this.#client.GetIngestionStats({}, callOptions, callback))
     if (res.stats === null || res.stats === undefined) throw new EngineFailedError('GetIngestionStats answered without stats')
     return res.stats
   }
 
   async connectDataSource (sourceId: string, apiKey: string): Promise<ConnectResult> {
-    const res = await this.#unary<ConnectResult>('ConnectDataSource', this.#settings.fetchDeadlineMs, (o, cb) => this.#client.ConnectDataSource({ source_id: sourceId, api_key: apiKey }, o, cb))
+    const res = await this.#unary<ConnectResult>('ConnectDataSource', this.#settings.fetchDeadlineMs, (callOptions, callback) => this.#client.ConnectDataSource({ source_id: sourceId, api_key: apiKey }, callOptions, callback))
     return { success: res.success, message: res.message, connected: res.connected, source_id: res.source_id || sourceId, already_connected: res.already_connected }
   }
 
