@@ -82,6 +82,18 @@ test('resets and other 5xx are unclean; refused connections are counted apart an
   assert.deepEqual(f.targets.map((t) => [t.id, t.status, t.measured]), [['recovery', 'pass', '0.5 s'], ['unclean', 'fail', '5']])
 })
 
+test('a recovery window shorter than the target plus the hold (a short time scale) leaves an unrecovered fault not measured, not failed', () => {
+  // Healthy at 1003, next fault at 1008: 5 s watched, where a recovery within 5 s needs up to 5 + 5.
+  const bad = each(range(1000, 1008), { failures: { clean: RPS } })
+  const events = [plan(), ...fault(0, 'engine SIGKILL', 'engine', 1000, 1003, 1008), ...fault(1, 'gateway SIGTERM', 'gateway', 1008, 1009, 1030), healthy]
+  const v = judgeResilience(events, series(995, 1040, bad), criteria)
+  const recovery = v.faults[0]?.targets[0]
+  assert.equal(recovery?.status, 'not measured')
+  assert.match(recovery?.measured ?? '', /5\.0 s watched .* 10 s .*--time-scale/)
+  assert.equal(v.faults[0]?.status, 'inconclusive')
+  assert.equal(v.faults[1]?.status, 'pass')
+})
+
 test('503s the workload could not inspect leave the unclean-failure target not measured, not passed', () => {
   const events = [plan(), ...fault(0, 'engine SIGKILL', 'engine', 1000, 1002, 1020), healthy]
   const v = judgeResilience(events, series(995, 1020, each([1000, 1001], { failures: { unverified_503: RPS } })), criteria)

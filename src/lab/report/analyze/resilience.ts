@@ -181,7 +181,8 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
   }
   const recoverS = recoveredS === null || healthyS === null ? null : recoveredS - healthyS
   const unclean = UNCLEAN_CLASSES.reduce((sum, k) => sum + failures[k], 0)
-  const targets = [recoveryTarget(fault, recoverS, healthyS, c, beforeFault(bySecond, startS, c)), uncleanTarget(unclean, failures.unverified_503)]
+  const observedS = healthyS === null ? 0 : untilS - healthyS
+  const targets = [recoveryTarget(fault, { recoverS, healthyS, observedS }, c, beforeFault(bySecond, startS, c)), uncleanTarget(unclean, failures.unverified_503)]
   return {
     index: fault.index, name: fault.name, kind: fault.kind, target: fault.target,
     startS, healthyS, recoveredS, detectS, recoverS, outageS: recoveredS === null ? null : recoveredS - startS,
@@ -189,12 +190,21 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
   }
 }
 
-function recoveryTarget (fault: FaultTimeline, recoverS: number | null, healthyS: number | null, c: RecoveryCriteria, before: BeforeFault): ResilienceTarget {
+/** Healthy again → recovered, and how long after healthy the run was watched for it (until the next fault or the end). */
+interface RecoveryObservation { recoverS: number | null, healthyS: number | null, observedS: number }
+
+function recoveryTarget (fault: FaultTimeline, o: RecoveryObservation, c: RecoveryCriteria, before: BeforeFault): ResilienceTarget {
+  const { recoverS, healthyS } = o
   const target = `recovered ≤ ${c.targetS} s after ${fault.target} is healthy again`
   if (healthyS === null) return { id: 'recovery', target, measured: `${fault.target} never healthy again`, status: 'fail' }
   if (recoverS === null && !before.withinTargets) {
     // Nothing to recover to: the load was over the targets already before the fault.
     return { id: 'recovery', target, measured: `not recovered, but already over the targets before the fault (${before.describe})`, status: 'not measured' }
+  }
+  // A recovery within the target ends with holdS good seconds at most targetS + holdS after healthy: a shorter watch
+  // (a short --time-scale shrinks the recovery windows, not the target) cannot tell a pass from a fail.
+  if (recoverS === null && o.observedS < c.targetS + c.holdS) {
+    return { id: 'recovery', target, measured: `not recovered in the ${o.observedS.toFixed(1)} s watched after healthy, fewer than the ${c.targetS + c.holdS} s a recovery within the target may need (${c.targetS} s + ${c.holdS} s held): run at a larger --time-scale to judge it`, status: 'not measured' }
   }
   if (recoverS === null) return { id: 'recovery', target, measured: 'not recovered before the next fault or the end of the test', status: 'fail' }
   return { id: 'recovery', target, measured: `${recoverS.toFixed(1)} s`, status: recoverS <= c.targetS ? 'pass' : 'fail' }
