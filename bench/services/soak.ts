@@ -3,18 +3,21 @@
  * load? (issue 11). Starts the production stack (provider-sim, engine,
  * gateway: each its own process, compiled, as bench:platform does), drives
  * it with the Market Intel mix at a moderate fixed rate for `--minutes`, reads
- * each service's RSS from /proc every `--sample-s`, and reports per service
- * the RSS at the start and end of the second half, its maximum, and its slope
- * in MB per minute — least squares over the second half (the first is warm-up:
- * JIT, caches and heaps filling to their working size). A slope above
- * `--threshold-mb-per-min` is reported as growth and makes the exit code 1.
+ * each service's RSS from /proc and its JS heap (heap used + external, from
+ * its /metrics) every `--sample-s`, and reports per service the RSS at the
+ * start and end of the second half, its maximum, and the slopes of RSS and
+ * heap in MB per minute — least squares over the second half (the first is
+ * warm-up: JIT, caches and heaps filling to their working size). A heap slope
+ * above `--threshold-mb-per-min` is growth and makes the exit code 1; RSS
+ * growth over a flat heap is reported as "RSS only" (V8 sizing its heap, the
+ * allocator), not as growth (see soak/slope.ts).
  *
  * Not a test: RSS depends on the machine; run it on a quiet one, long enough
  * for the second half to hold many GC cycles (the default 10 minutes; 30 for
  * a release). Linux only (/proc).
  *   --minutes <n>                 load duration after the ramp (default 10)
  *   --rate <n>                    requests/s of the mix (default 300: moderate, a tenth of the peak's)
- *   --sample-s <n>                RSS reading interval (default 5)
+ *   --sample-s <n>                RSS and heap reading interval (default 5)
  *   --threshold-mb-per-min <x>    growth threshold (default 1)
  *   --base-port <p>               seven ports from p (see bench:platform); default: free ports
  *   --json <file>                 also write the figures and every reading as JSON
@@ -27,7 +30,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ProcessSampler } from '../../src/lab/monitor/index.js'
+import { parsePrometheusText, ProcessSampler } from '../../src/lab/monitor/index.js'
 import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from '../support/stack.js'
 import { parseAggregatedLines } from '../support/window.js'
 import { rssTrends, type RssSample, type RssTrend } from './soak/slope.js'
@@ -76,7 +79,7 @@ try {
   const holdS = Math.round(minutes * 60)
   const args = [COMPILED_CLI, 'load', join(ROOT, 'bench', 'services', 'platform', 'fixed-rate.ts'), '-e', `RATE=${rate}`, '-e', `RAMP_S=${RAMP_S}`, '-e', `HOLD_S=${holdS}`,
     '-e', `BASE_URL=${stack.gatewayUrl}`, '--out', `json=${out}?aggregate=1s`, '--quiet']
-  console.error(`# mib load ${args.slice(2).join(' ')}  (${minutes} min at ${rate} req/s, RSS every ${sampleS} s)`)
+  console.error(`# mib load ${args.slice(2).join(' ')}  (${minutes} min at ${rate} req/s, RSS and heap every ${sampleS} s)`)
   const stdout = openSync(join(dir, 'runner-stdout.txt'), 'w')
   runner = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', stdout, 'inherit'] })
 
@@ -85,7 +88,9 @@ try {
   const read = async (): Promise<void> => {
     const rssBytes: Record<string, number | undefined> = {}
     await Promise.all([...samplers].map(async ([name, sampler]) => { rssBytes[name] = (await sampler.sample().catch(() => undefined))?.rssBytes }))
-    samples.push({ atMs: Date.now(), rssBytes })
+    const heapBytes: Record<string, number | undefined> = {}
+    await Promise.all(stack.plans.map(async (plan) => { heapBytes[plan.name] = await heapOf(plan.record.metricsUrl) }))
+    samples.push({ atMs: Date.now(), rssBytes, heapBytes })
   }
   await read()
   // Readings start after the ramp: the ramp is warm-up by any definition.
@@ -123,19 +128,38 @@ process.exitCode = exitCode
 
 function report (trends: RssTrend[], run: { startedAt: Date, loadBefore: number[], runnerExit: number | null, requests: number, failed: number, readings: number }): string {
   const mb = (v: number): string => v.toFixed(1)
-  const rows = trends.map((t) => `| ${t.name} | ${mb(t.startMb)} | ${mb(t.endMb)} | ${mb(t.maxMb)} | ${t.slopeMbPerMin >= 0 ? '+' : ''}${t.slopeMbPerMin.toFixed(3)} | ${t.points} | ${t.name === 'runner' ? '(the load generator, not judged)' : t.grows ? `**grows** (> ${thresholdMbPerMin} MB/min)` : 'flat'} |`)
+  const slope = (v: number | undefined): string => v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`
+  const verdict = (t: RssTrend): string => t.name === 'runner'
+    ? '(the load generator, not judged)'
+    : t.grows ? `**grows** (> ${thresholdMbPerMin} MB/min)` : t.rssOnly ? 'RSS only (heap flat)' : 'flat'
+  const rows = trends.map((t) => `| ${t.name} | ${mb(t.startMb)} | ${mb(t.endMb)} | ${mb(t.maxMb)} | ${slope(t.slopeMbPerMin)} | ${t.heap === undefined ? '–' : `${mb(t.heap.startMb)} → ${mb(t.heap.endMb)}`} | ${slope(t.heap?.slopeMbPerMin)} | ${t.points} | ${verdict(t)} |`)
   const grows = trends.filter((t) => t.grows && t.name !== 'runner').map((t) => t.name)
   return [
     `## Soak: ${minutes} min at ${rate} req/s (Market Intel mix, fixed arrival rate)`,
     '',
     `Started ${run.startedAt.toISOString()}; load average before ${run.loadBefore.map((l) => l.toFixed(2)).join(' / ')}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}.`,
     `Runner exit code ${String(run.runnerExit)}; ${run.requests} requests, ${run.failed} failed (${run.requests === 0 ? '–' : (run.failed / run.requests * 100).toFixed(2)} %). ` +
-      `RSS (VmRSS from /proc) every ${sampleS} s after the ${RAMP_S} s ramp, ${run.readings} readings; the slope is least squares over the second half.`,
+      `RSS (VmRSS from /proc) and heap (used + external, from /metrics) every ${sampleS} s after the ${RAMP_S} s ramp, ${run.readings} readings; ` +
+      'slopes are least squares over the second half; the verdict follows the heap.',
     '',
-    '| process | RSS at the half, MB | RSS at the end, MB | max, MB | slope, MB/min | readings | verdict |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| process | RSS at the half, MB | RSS at the end, MB | RSS max, MB | RSS slope, MB/min | heap half → end, MB | heap slope, MB/min | readings | verdict |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
-    grows.length === 0 ? `No service grows beyond ${thresholdMbPerMin} MB/min.` : `Growing beyond ${thresholdMbPerMin} MB/min: ${grows.join(', ')} (exit code 1).`
+    grows.length === 0 ? `No service's heap grows beyond ${thresholdMbPerMin} MB/min.` : `Growing beyond ${thresholdMbPerMin} MB/min: ${grows.join(', ')} (exit code 1).`
   ].join('\n')
+}
+
+/** Heap used + external of a service, from its /metrics (prom-client's defaults); undefined when unreadable. */
+async function heapOf (metricsUrl: string): Promise<number | undefined> {
+  try {
+    const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) })
+    if (!res.ok) return undefined
+    const metrics = parsePrometheusText(await res.text())
+    const used = metrics.get('nodejs_heap_size_used_bytes')?.samples[0]?.value
+    const external = metrics.get('nodejs_external_memory_bytes')?.samples[0]?.value
+    return used === undefined ? undefined : used + (external ?? 0)
+  } catch {
+    return undefined
+  }
 }

@@ -38,3 +38,31 @@ test('RSS trends are fitted on the second half only: a warm-up climb does not co
   assert.equal(gateway.points, 11)
   assert.equal(trends.some((t) => t.name === 'provider-sim'), false, 'no readings in the judged half: no trend')
 })
+
+test('RSS that climbs in steps over a flat heap is "RSS only", not growth; a heap that climbs is growth (soak of 2026-12-05: provider-sim)', () => {
+  const samples: RssSample[] = []
+  // 12 minutes, a reading every 5 s. provider-sim: RSS steps up 12 MB late in the run (V8 grows its heap's
+  // capacity) while heap used + external sways between 34 and 40 MB; engine: the heap leaks 3 MB a minute.
+  for (let i = 0; i <= 144; i++) {
+    const minutes = i / 12
+    samples.push({
+      atMs: 2_000_000 + minutes * 60_000,
+      rssBytes: { 'provider-sim': (minutes < 9.7 ? 110 : 122) * MB, engine: (200 + 3 * minutes) * MB, runner: 100 * MB },
+      heapBytes: { 'provider-sim': (34 + 6 * Math.abs(Math.sin(i))) * MB, engine: (80 + 3 * minutes) * MB }
+    })
+  }
+  const trends = rssTrends(samples, ['provider-sim', 'engine', 'runner'], 1)
+  const provider = trends.find((t) => t.name === 'provider-sim')
+  const engine = trends.find((t) => t.name === 'engine')
+  const runner = trends.find((t) => t.name === 'runner')
+  assert.ok(provider?.heap !== undefined && engine?.heap !== undefined && runner !== undefined)
+  assert.ok(provider.slopeMbPerMin > 1, `provider RSS slope ${provider.slopeMbPerMin}`)
+  assert.ok(Math.abs(provider.heap.slopeMbPerMin) < 1, `provider heap slope ${provider.heap.slopeMbPerMin}`)
+  assert.equal(provider.grows, false)
+  assert.equal(provider.rssOnly, true)
+  assert.ok(Math.abs(engine.heap.slopeMbPerMin - 3) < 1e-9)
+  assert.equal(engine.grows, true)
+  assert.equal(engine.rssOnly, false)
+  assert.equal(runner.heap, undefined, 'no heap readings: judged on RSS')
+  assert.equal(runner.grows, false)
+})

@@ -1,16 +1,29 @@
 /**
- * The figures of `bench:soak`: per process, RSS over time, and its trend as a
- * least-squares slope in MB per minute over the second half of the run (the
- * first half is warm-up: JIT, caches and heaps filling to their working size).
- * Pure: the samples in, the figures out.
+ * The figures of `bench:soak`: per process, RSS and JS heap over time, and
+ * their trends as least-squares slopes in MB per minute over the second half
+ * of the run (the first half is warm-up: JIT, caches and heaps filling to
+ * their working size). Pure: the samples in, the figures out.
+ *
+ * The verdict follows the heap, not RSS alone: V8 grows its heap's capacity
+ * (and so RSS) in steps, and gives it back only at a major GC, minutes apart
+ * at a moderate rate, so RSS can climb for minutes while what the program
+ * holds stays flat. Growth is what the program holds: heap used plus external
+ * memory (Buffers). RSS growth over a flat heap is reported apart ("RSS
+ * only"), and judged as growth only when no heap readings exist.
  */
 
-/** One reading: wall-clock ms and RSS bytes per process name (undefined: gone or unreadable). */
-export interface RssSample { atMs: number, rssBytes: Record<string, number | undefined> }
+/**
+ * One reading: wall-clock ms and bytes per process name (undefined: gone or
+ * unreadable). `heapBytes`: V8 heap used + external, from the service's /metrics.
+ */
+export interface RssSample {
+  atMs: number
+  rssBytes: Record<string, number | undefined>
+  heapBytes?: Record<string, number | undefined>
+}
 
-export interface RssTrend {
-  name: string
-  /** RSS at the first and last reading of the judged half, MB. */
+export interface Trend {
+  /** First and last reading of the judged half, MB. */
   startMb: number
   endMb: number
   maxMb: number
@@ -18,8 +31,16 @@ export interface RssTrend {
   slopeMbPerMin: number
   /** Readings the slope is fitted on. */
   points: number
-  /** Whether the slope is above the threshold. */
+}
+
+export interface RssTrend extends Trend {
+  name: string
+  /** The heap's trend (used + external); absent when the process serves no heap figures. */
+  heap: Trend | undefined
+  /** The heap grows beyond the threshold (or, without heap readings, RSS does). */
   grows: boolean
+  /** RSS grows beyond the threshold while the heap does not: heap sizing or the allocator, not held memory. */
+  rssOnly: boolean
 }
 
 const MB = 1024 * 1024
@@ -39,31 +60,37 @@ export function leastSquaresSlope (points: ReadonlyArray<readonly [number, numbe
   return sxx === 0 ? undefined : sxy / sxx
 }
 
-/** The trend of every named process over the second half of the samples' time span. */
+/** The trends of every named process over the second half of the samples' time span. */
 export function rssTrends (samples: readonly RssSample[], names: readonly string[], thresholdMbPerMin: number): RssTrend[] {
   if (samples.length === 0) return []
   const first = (samples[0] as RssSample).atMs
   const last = (samples[samples.length - 1] as RssSample).atMs
-  const from = first + (last - first) / 2
-  const judged = samples.filter((s) => s.atMs >= from)
+  const judged = samples.filter((s) => s.atMs >= first + (last - first) / 2)
   const out: RssTrend[] = []
   for (const name of names) {
-    const points = judged.flatMap((s) => {
-      const rss = s.rssBytes[name]
-      return rss === undefined ? [] : [[(s.atMs - first) / 60_000, rss / MB] as const]
-    })
-    const slope = leastSquaresSlope(points)
-    if (slope === undefined) continue
-    const values = points.map(([, y]) => y)
-    out.push({
-      name,
-      startMb: values[0] as number,
-      endMb: values[values.length - 1] as number,
-      maxMb: Math.max(...values),
-      slopeMbPerMin: slope,
-      points: points.length,
-      grows: slope > thresholdMbPerMin
-    })
+    const rss = trendOf(judged, first, (s) => s.rssBytes[name])
+    if (rss === undefined) continue
+    const heap = trendOf(judged, first, (s) => s.heapBytes?.[name])
+    const rssGrows = rss.slopeMbPerMin > thresholdMbPerMin
+    const grows = heap === undefined ? rssGrows : heap.slopeMbPerMin > thresholdMbPerMin
+    out.push({ name, ...rss, heap, grows, rssOnly: rssGrows && !grows })
   }
   return out
+}
+
+function trendOf (judged: readonly RssSample[], first: number, bytes: (s: RssSample) => number | undefined): Trend | undefined {
+  const points = judged.flatMap((s) => {
+    const value = bytes(s)
+    return value === undefined ? [] : [[(s.atMs - first) / 60_000, value / MB] as const]
+  })
+  const slope = leastSquaresSlope(points)
+  if (slope === undefined) return undefined
+  const values = points.map(([, y]) => y)
+  return {
+    startMb: values[0] as number,
+    endMb: values[values.length - 1] as number,
+    maxMb: Math.max(...values),
+    slopeMbPerMin: slope,
+    points: points.length
+  }
 }
