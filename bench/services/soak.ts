@@ -7,10 +7,11 @@
  * its /metrics) every `--sample-s`, and reports per service the RSS at the
  * start and end of the second half, its maximum, and the slopes of RSS and
  * heap in MB per minute — least squares over the second half (the first is
- * warm-up: JIT, caches and heaps filling to their working size). A heap slope
- * above `--threshold-mb-per-min` is growth and makes the exit code 1; RSS
- * growth over a flat heap is reported as "RSS only" (V8 sizing its heap, the
- * allocator), not as growth (see soak/slope.ts).
+ * warm-up: JIT, caches and heaps filling to their working size). A slope of
+ * the heap's floor above `--threshold-mb-per-min` is growth and makes the exit
+ * code 1; RSS growth over a flat heap is reported as "RSS only" (V8 sizing its
+ * heap, the allocator), not as growth; with too few major GCs in the half to
+ * judge the heap, RSS decides (see soak/slope.ts).
  *
  * Not a test: RSS depends on the machine; run it on a quiet one, long enough
  * for the second half to hold many GC cycles (the default 10 minutes; 30 for
@@ -33,7 +34,7 @@ import { parseArgs } from 'node:util'
 import { parsePrometheusText, ProcessSampler } from '../../src/lab/monitor/index.js'
 import { buildCompiledCli, COMPILED_CLI, ROOT, startServices, stopOnSignal, stopServices, type Service } from '../support/stack.js'
 import { parseAggregatedLines } from '../support/window.js'
-import { rssTrends, type RssSample, type RssTrend } from './soak/slope.js'
+import { MIN_MAJOR_GCS, rssTrends, type RssSample, type RssTrend } from './soak/slope.js'
 
 const { values } = parseArgs({
   options: {
@@ -89,8 +90,13 @@ try {
     const rssBytes: Record<string, number | undefined> = {}
     await Promise.all([...samplers].map(async ([name, sampler]) => { rssBytes[name] = (await sampler.sample().catch(() => undefined))?.rssBytes }))
     const heapBytes: Record<string, number | undefined> = {}
-    await Promise.all(stack.plans.map(async (plan) => { heapBytes[plan.name] = await heapOf(plan.record.metricsUrl) }))
-    samples.push({ atMs: Date.now(), rssBytes, heapBytes })
+    const majorGcs: Record<string, number | undefined> = {}
+    await Promise.all(stack.plans.map(async (plan) => {
+      const heap = await heapOf(plan.record.metricsUrl)
+      heapBytes[plan.name] = heap?.bytes
+      majorGcs[plan.name] = heap?.majorGcs
+    }))
+    samples.push({ atMs: Date.now(), rssBytes, heapBytes, majorGcs })
   }
   await read()
   // Readings start after the ramp: the ramp is warm-up by any definition.
@@ -131,8 +137,8 @@ function report (trends: RssTrend[], run: { startedAt: Date, loadBefore: number[
   const slope = (v: number | undefined): string => v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`
   const verdict = (t: RssTrend): string => t.name === 'runner'
     ? '(the load generator, not judged)'
-    : t.grows ? `**grows** (> ${thresholdMbPerMin} MB/min)` : t.rssOnly ? 'RSS only (heap flat)' : 'flat'
-  const rows = trends.map((t) => `| ${t.name} | ${mb(t.startMb)} | ${mb(t.endMb)} | ${mb(t.maxMb)} | ${slope(t.slopeMbPerMin)} | ${t.heap === undefined ? '–' : `${mb(t.heap.startMb)} → ${mb(t.heap.endMb)}`} | ${slope(t.heap?.slopeMbPerMin)} | ${t.points} | ${verdict(t)} |`)
+    : `${t.grows ? `**grows** (> ${thresholdMbPerMin} MB/min)` : t.rssOnly ? 'RSS only (heap floor flat)' : 'flat'}${t.judgedOnHeap ? '' : ` (on RSS: ${t.heap === undefined ? 'no heap floor: it needs heap readings over 2+ minutes' : `${t.majorGcs ?? 0} major GCs < ${MIN_MAJOR_GCS}, run longer`})`}`
+  const rows = trends.map((t) => `| ${t.name} | ${mb(t.startMb)} | ${mb(t.endMb)} | ${mb(t.maxMb)} | ${slope(t.slopeMbPerMin)} | ${t.heap === undefined ? '–' : `${mb(t.heap.startMb)} → ${mb(t.heap.endMb)}`} | ${slope(t.heap?.slopeMbPerMin)} | ${t.majorGcs ?? '–'} | ${t.points} | ${verdict(t)} |`)
   const grows = trends.filter((t) => t.grows && t.name !== 'runner').map((t) => t.name)
   return [
     `## Soak: ${minutes} min at ${rate} req/s (Market Intel mix, fixed arrival rate)`,
@@ -140,25 +146,26 @@ function report (trends: RssTrend[], run: { startedAt: Date, loadBefore: number[
     `Started ${run.startedAt.toISOString()}; load average before ${run.loadBefore.map((l) => l.toFixed(2)).join(' / ')}; ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}.`,
     `Runner exit code ${String(run.runnerExit)}; ${run.requests} requests, ${run.failed} failed (${run.requests === 0 ? '–' : (run.failed / run.requests * 100).toFixed(2)} %). ` +
       `RSS (VmRSS from /proc) and heap (used + external, from /metrics) every ${sampleS} s after the ${RAMP_S} s ramp, ${run.readings} readings; ` +
-      'slopes are least squares over the second half; the verdict follows the heap.',
+      `slopes are least squares over the second half; the heap floor is each minute's lowest reading; the verdict follows it when the half holds ${MIN_MAJOR_GCS}+ major GCs.`,
     '',
-    '| process | RSS at the half, MB | RSS at the end, MB | RSS max, MB | RSS slope, MB/min | heap half → end, MB | heap slope, MB/min | readings | verdict |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| process | RSS at the half, MB | RSS at the end, MB | RSS max, MB | RSS slope, MB/min | heap floor half → end, MB | heap floor slope, MB/min | major GCs | readings | verdict |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     grows.length === 0 ? `No service's heap grows beyond ${thresholdMbPerMin} MB/min.` : `Growing beyond ${thresholdMbPerMin} MB/min: ${grows.join(', ')} (exit code 1).`
   ].join('\n')
 }
 
-/** Heap used + external of a service, from its /metrics (prom-client's defaults); undefined when unreadable. */
-async function heapOf (metricsUrl: string): Promise<number | undefined> {
+/** Heap used + external and major GCs so far, from a service's /metrics (prom-client's defaults); undefined when unreadable. */
+async function heapOf (metricsUrl: string): Promise<{ bytes: number, majorGcs: number | undefined } | undefined> {
   try {
     const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) })
     if (!res.ok) return undefined
     const metrics = parsePrometheusText(await res.text())
     const used = metrics.get('nodejs_heap_size_used_bytes')?.samples[0]?.value
     const external = metrics.get('nodejs_external_memory_bytes')?.samples[0]?.value
-    return used === undefined ? undefined : used + (external ?? 0)
+    const majorGcs = metrics.get('nodejs_gc_duration_seconds')?.samples.find((m) => m.name === 'nodejs_gc_duration_seconds_count' && m.labels.kind === 'major')?.value
+    return used === undefined ? undefined : { bytes: used + (external ?? 0), majorGcs }
   } catch {
     return undefined
   }

@@ -48,7 +48,9 @@ test('RSS that climbs in steps over a flat heap is "RSS only", not growth; a hea
     samples.push({
       atMs: 2_000_000 + minutes * 60_000,
       rssBytes: { 'provider-sim': (minutes < 9.7 ? 110 : 122) * MB, engine: (200 + 3 * minutes) * MB, runner: 100 * MB },
-      heapBytes: { 'provider-sim': (34 + 6 * Math.abs(Math.sin(i))) * MB, engine: (80 + 3 * minutes) * MB }
+      heapBytes: { 'provider-sim': (34 + 6 * Math.abs(Math.sin(i))) * MB, engine: (80 + 3 * minutes) * MB, runner: undefined },
+      // A major GC every 2 minutes; the runner reports none.
+      majorGcs: { 'provider-sim': Math.floor(minutes / 2), engine: Math.floor(minutes / 2) }
     })
   }
   const trends = rssTrends(samples, ['provider-sim', 'engine', 'runner'], 1)
@@ -65,4 +67,25 @@ test('RSS that climbs in steps over a flat heap is "RSS only", not growth; a hea
   assert.equal(engine.rssOnly, false)
   assert.equal(runner.heap, undefined, 'no heap readings: judged on RSS')
   assert.equal(runner.grows, false)
+})
+
+test('with fewer than two major GCs in the judged half the heap floor is not judged: RSS decides', () => {
+  const samples: RssSample[] = []
+  // 6 minutes; old-generation garbage piles up between major GCs, so the heap floor climbs 2 MB a minute
+  // with one major GC in the judged half: that cannot tell garbage from a leak.
+  for (let i = 0; i <= 72; i++) {
+    const minutes = i / 12
+    samples.push({
+      atMs: 3_000_000 + minutes * 60_000,
+      rssBytes: { gateway: 130 * MB },
+      heapBytes: { gateway: (30 + 2 * minutes + (i % 2) * 10) * MB },
+      majorGcs: { gateway: minutes < 4 ? 3 : 4 }
+    })
+  }
+  const [gateway] = rssTrends(samples, ['gateway'], 1)
+  assert.ok(gateway?.heap !== undefined)
+  assert.ok(Math.abs(gateway.heap.slopeMbPerMin - 2) < 0.3, `floor slope ${gateway.heap.slopeMbPerMin}`)
+  assert.equal(gateway.majorGcs, 1)
+  assert.equal(gateway.judgedOnHeap, false)
+  assert.equal(gateway.grows, false, 'RSS is flat')
 })
