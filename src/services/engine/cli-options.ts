@@ -7,7 +7,7 @@
 import {
   defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
 } from '../common/config/index.js'
-import { defaultProfiling } from '../common/profiling/options.js'
+import { profilingFromInput } from '../common/profiling/options.js'
 import { engineOptionsSchema, type EngineOptions, type EngineOptionsInput } from './config.js'
 
 export type EngineFlags = CliFlags
@@ -72,6 +72,6 @@ export function engineOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): Eng
 /** Validated engine options from the environment with the flags on top; problems name the flag and variable to fix. */
 export function engineOptionsFromCli (flags: EngineFlags, env: NodeJS.ProcessEnv = process.env): EngineOptions {
   const input = readOptionInput(ENGINE_OPTIONS, flags, env)
-  input.profiling = defaultProfiling(typeof input.env === 'string' ? input.env : 'development', 'engine', input.profiling === true, env)
+  input.profiling = profilingFromInput(input, 'engine', env)
   return parseOptionInput(ENGINE_OPTIONS, input)
 }

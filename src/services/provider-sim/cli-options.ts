@@ -7,7 +7,7 @@
 import {
   defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
 } from '../common/config/index.js'
-import { defaultProfiling } from '../common/profiling/options.js'
+import { profilingFromInput } from '../common/profiling/options.js'
 import { providerSimOptionsSchema, type ProviderSimOptionsInput } from './options.js'
 
 export type ProviderSimFlags = CliFlags
@@ -48,6 +48,6 @@ export function providerSimOptionsFromEnv (env: NodeJS.ProcessEnv = process.env)
 /** Validated options from the environment with the flags on top; a problem names the flag and variable to fix. */
 export function providerSimOptionsFromCli (flags: ProviderSimFlags, env: NodeJS.ProcessEnv = process.env): ProviderSimOptionsInput {
   const input = readOptionInput(PROVIDER_SIM_OPTIONS, flags, env)
-  input.profiling = defaultProfiling(typeof input.env === 'string' ? input.env : 'development', 'provider-sim', input.profiling === true, env)
+  input.profiling = profilingFromInput(input, 'provider-sim', env)
   return parseOptionInput(PROVIDER_SIM_OPTIONS, input)
 }

@@ -35,6 +35,14 @@ export type ProfilingOptions = z.output<typeof profilingSchema>
  * or the token-protected loopback admin listener when `enabled` (or MIB_PROFILING=1),
  * on MIB_PROFILING_PORT or the service's default admin port.
  */
+/**
+ * The profiling options of a service's raw option input (from its option table):
+ * the `--profiling` switch and the environment resolved by `defaultProfiling`.
+ */
+export function profilingFromInput (input: Record<string, unknown>, service: ProfiledService, processEnv: NodeJS.ProcessEnv = process.env): ProfilingOptions {
+  return defaultProfiling(typeof input.env === 'string' ? input.env : 'development', service, input.profiling === true, processEnv)
+}
+
 export function defaultProfiling (env: string, service: ProfiledService, enabled: boolean, processEnv: NodeJS.ProcessEnv = process.env): ProfilingOptions {
   const token = processEnv.MIB_PROFILING_TOKEN
   // MIB_PROFILING_PORT: the stack supervisor gives each service process its own admin port.
