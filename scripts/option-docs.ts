@@ -3,7 +3,7 @@
 //   npm run docs:options -- --check exit 1 when a doc is stale (test/option-docs.test.ts runs the same check)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { withOptionsTables, type OptionTable } from '../src/services/common/config/index.js'
+import { withOptionsTables, type OptionTable } from '../src/option-table/index.js'
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
 import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
 import { PROVIDER_SIM_OPTIONS } from '../src/services/provider-sim/cli-options.js'

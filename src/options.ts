@@ -28,14 +28,17 @@ export function parseOptions<S extends z.ZodType> (schema: S, input: unknown, wh
 
 /**
  * Renames an option path in a problem line to the flag (and env var) a user
- * typed: `"tickStream.symbols.2: …"` → `"--symbols (ENGINE_SYMBOLS) item 3: …"`.
+ * typed: `"tickStream.symbols.2: …"` → `"--symbols (ENGINE_SYMBOLS) item 3: …"`,
+ * `"pids.1.pid: …"` → `"--pid item 2 (pid): …"`.
  * `flagOf` maps option paths to their flag text; unknown paths stay as they are.
  */
 export function withFlagName (problem: string, flagOf: Readonly<Record<string, string>>): string {
   const colon = problem.indexOf(':')
   const path = problem.slice(0, colon)
-  const item = /\.(\d+)$/.exec(path)
+  const item = /\.(\d+)(?:\.(.+))?$/.exec(path)
   const flag = flagOf[item === null ? path : path.slice(0, item.index)]
   if (flag === undefined) return problem
-  return `${flag}${item === null ? '' : ` item ${Number(item[1]) + 1}`}${problem.slice(colon)}`
+  if (item === null) return `${flag}${problem.slice(colon)}`
+  const field = item[2] === undefined ? '' : ` (${item[2]})`
+  return `${flag} item ${Number(item[1]) + 1}${field}${problem.slice(colon)}`
 }

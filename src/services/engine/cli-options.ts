@@ -7,6 +7,7 @@
 import {
   defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
 } from '../common/config/index.js'
+import { parseSymbolList } from '../common/domain/symbols.js'
 import { profilingFromInput } from '../common/profiling/options.js'
 import { engineOptionsSchema, type EngineOptions, type EngineOptionsInput } from './config.js'
 
@@ -24,7 +25,7 @@ export const ENGINE_OPTIONS = defineOptionTable({
     { key: 'newsApi.baseUrl', flag: 'news-url', value: '<url>', env: 'NEWS_API_BASE_URL', help: 'NewsAPI base URL', defaultText: 'the provider URL' },
     { key: 'newsApi.apiKey', flag: 'news-api-key', value: '<key>', env: 'NEWS_API_KEY', help: 'NewsAPI key, sent as X-Api-Key (never in the URL)' },
     { key: 'tickStream.url', flag: 'stream-url', value: '<url>', env: 'TICK_STREAM_URL', help: 'tick stream WebSocket URL', defaultText: 'ws://<provider>/v1/stream' },
-    { key: 'tickStream.symbols', flag: 'symbols', kind: 'symbols', value: '<list>', env: 'ENGINE_SYMBOLS', help: 'comma-separated symbols subscribed on the tick stream; * = every symbol' },
+    { key: 'tickStream.symbols', flag: 'symbols', kind: 'list', parse: parseSymbolList, value: '<list>', env: 'ENGINE_SYMBOLS', help: 'comma-separated symbols subscribed on the tick stream; * = every symbol' },
     { key: 'bufferSize', flag: 'buffer-size', kind: 'number', env: 'ENGINE_BUFFER_SIZE', help: 'ticks kept per symbol (= max_buffer_size)' },
     { key: 'newsBufferSize', flag: 'news-buffer-size', kind: 'number', env: 'ENGINE_NEWS_BUFFER_SIZE', help: 'news items kept' },
     { key: 'maxSymbols', flag: 'max-symbols', kind: 'number', env: 'ENGINE_MAX_SYMBOLS', help: 'symbols buffered at most (memory bound)' },

@@ -7,6 +7,7 @@
 import {
   defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
 } from '../common/config/index.js'
+import { parseSymbolList } from '../common/domain/symbols.js'
 import { profilingFromInput } from '../common/profiling/options.js'
 import { providerSimOptionsSchema, type ProviderSimOptionsInput } from './options.js'
 
@@ -19,7 +20,7 @@ export const PROVIDER_SIM_OPTIONS = defineOptionTable({
     { key: 'host', flag: 'host', value: '<host>', env: 'PROVIDER_SIM_HOST', help: 'address to bind' },
     { key: 'port', flag: 'port', kind: 'number', value: '<port>', env: 'PROVIDER_SIM_PORT', help: 'port to bind; 0 = any free port' },
     { key: 'seed', flag: 'seed', kind: 'number', env: 'PROVIDER_SIM_SEED', help: 'seed of all generated data, 0..4294967295' },
-    { key: 'symbols', flag: 'symbols', kind: 'symbols', value: '<list>', env: 'PROVIDER_SIM_SYMBOLS', help: 'the symbol universe: comma-separated, upper-cased, 1..1000 tickers, no duplicates' },
+    { key: 'symbols', flag: 'symbols', kind: 'list', parse: parseSymbolList, value: '<list>', env: 'PROVIDER_SIM_SYMBOLS', help: 'the symbol universe: comma-separated, upper-cased, 1..1000 tickers, no duplicates' },
     { key: 'knobs.latencyMedianMs', flag: 'latency-median-ms', kind: 'number', unit: 'ms', env: 'PROVIDER_SIM_LATENCY_MEDIAN_MS', help: 'median injected latency of the provider endpoints, 0..60000' },
     { key: 'knobs.latencyP99Ms', flag: 'latency-p99-ms', kind: 'number', unit: 'ms', env: 'PROVIDER_SIM_LATENCY_P99_MS', help: 'p99 of the injected latency, >= median, ..120000', defaultText: '= median' },
     { key: 'knobs.errorRate', flag: 'error-rate', kind: 'number', value: '<0..1>', env: 'PROVIDER_SIM_ERROR_RATE', help: 'share of provider calls failed on purpose' },

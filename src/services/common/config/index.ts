@@ -1,8 +1,7 @@
-/** Option tables: one per service, from which flags, env reading, errors, help and docs are derived. */
+/** The services' option tables: the neutral mechanism (src/option-table) and the rows every service shares. */
 export {
-  camelCase, defaultText, defineOptionTable, envNames, flagName, helpText, optionLabel, optionsWithoutRow, parseOptionInput, readOptionInput, rowsWithoutOption,
+  addTableOptions, camelCase, defaultText, defineOptionTable, envNames, flagName, flagSpec, helpText, markers, optionLabel, optionsMarkdown, optionsWithoutRow,
+  parseOptionInput, programmaticOptionsMarkdown, readOptionInput, rowsWithoutOption, withOptionsTables,
   type CliFlags, type OptionKind, type OptionRow, type OptionTable
-} from './option-table.js'
-export { addTableOptions, flagSpec } from './commander.js'
+} from '../../../option-table/index.js'
 export { environmentRow, logLevelRow, profilingRow } from './shared-rows.js'
-export { markers, optionsMarkdown, programmaticOptionsMarkdown, withOptionsTables } from './markdown.js'

@@ -1,6 +1,6 @@
 /** Rows every service's table has, written once so their rules and wording agree. */
 import { ENVIRONMENT_RULE, environmentFromEnv, LOG_LEVELS } from '../domain/environment.js'
-import type { OptionRow } from './option-table.js'
+import type { OptionRow } from '../../../option-table/index.js'
 
 export const environmentRow: OptionRow = {
   key: 'env',

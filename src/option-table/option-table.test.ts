@@ -2,8 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Command } from 'commander'
 import { z } from 'zod'
-import { InvalidOptionsError } from '../../../options.js'
-import { environmentRow } from './shared-rows.js'
+import { InvalidOptionsError } from '../options.js'
 import {
   addTableOptions, defineOptionTable, helpText, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
   rowsWithoutOption, withOptionsTables, type CliFlags
@@ -28,8 +27,8 @@ const TABLE = defineOptionTable({
   rows: [
     { key: 'port', flag: 'port', kind: 'number', env: 'DEMO_PORT', help: 'port to bind' },
     { key: 'host', flag: 'host', value: '<host>', env: ['DEMO_HOST', 'HOST'], help: 'address to bind' },
-    environmentRow,
-    { key: 'feed.symbols', flag: 'symbols', kind: 'symbols', value: '<list>', env: 'DEMO_SYMBOLS', help: 'symbols' },
+    { key: 'env', flag: 'env', value: '<env>', env: ['DEMO_ENV'], readEnv: (env) => env.DEMO_ENV === 'prod' ? 'production' : env.DEMO_ENV, help: 'environment' },
+    { key: 'feed.symbols', flag: 'symbols', kind: 'list', parse: (text) => text.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== ''), value: '<list>', env: 'DEMO_SYMBOLS', help: 'symbols' },
     { key: 'feed.timeoutMs', flag: 'feed-timeout-ms', kind: 'number', unit: 'ms', help: 'feed timeout' },
     { key: 'coalesce', flag: 'coalesce', kind: 'negatable', help: 'do not coalesce', defaultText: 'on' },
     { key: 'profiling', flag: 'profiling', kind: 'switch', help: 'profile' },
@@ -83,14 +82,37 @@ test('every problem is reported at once, each named by its flag and variables, l
   })
 })
 
-test('the environment rule: MIB_ENV wins and must be valid; NODE_ENV counts only when it names an environment', () => {
-  assert.equal(parse([], { NODE_ENV: 'production' }).env, 'production')
-  assert.equal(parse([], { NODE_ENV: 'staging' }).env, 'development')
-  assert.equal(parse([], { NODE_ENV: 'production', MIB_ENV: 'test' }).env, 'test')
-  assert.equal(parse([], { NODE_ENV: 'production', MIB_ENV: '' }).env, 'production')
-  assert.equal(parse(['--env', 'production'], { MIB_ENV: 'test' }).env, 'production')
-  assert.throws(() => parse([], { MIB_ENV: 'staging' }), /^ {2}- --env \(MIB_ENV, NODE_ENV\): /m)
+test('a readEnv row reads the environment by its own rule', () => {
+  assert.equal(parse([], { DEMO_ENV: 'prod' }).env, 'production')
+  assert.equal(parse(['--env', 'test'], { DEMO_ENV: 'prod' }).env, 'test', 'the flag still wins')
 })
+
+test('a repeatable flag collects each use, its variable splits on commas, parse turns each item into the value', () => {
+  const table = defineOptionTable({
+    what: 'pairs',
+    schema: z.strictObject({ pairs: z.array(z.strictObject({ name: z.string().min(1), pid: z.number().int().positive() })).default([]), vus: z.number().int().default(1) }),
+    rows: [
+      { key: 'pairs', flag: 'pid', kind: 'repeatable', value: '<name=pid>', env: 'DEMO_PIDS', parse: namePid, help: 'a process' },
+      { key: 'vus', flag: 'vus', short: 'u', kind: 'number', help: 'VUs' }
+    ]
+  })
+  const run = (argv: string[], env: NodeJS.ProcessEnv = {}): z.output<typeof table.schema> => {
+    const command = addTableOptions(new Command('demo').exitOverride(), table)
+    command.parse(argv, { from: 'user' })
+    return parseOptionInput(table, readOptionInput(table, command.opts(), env))
+  }
+  assert.deepEqual(run(['--pid', 'a=1', '--pid', 'b=2', '-u', '5']), { pairs: [{ name: 'a', pid: 1 }, { name: 'b', pid: 2 }], vus: 5 })
+  assert.deepEqual(run([], { DEMO_PIDS: 'a=1, b=2' }).pairs, [{ name: 'a', pid: 1 }, { name: 'b', pid: 2 }])
+  assert.deepEqual(run(['--pid', 'c=3'], { DEMO_PIDS: 'a=1' }).pairs, [{ name: 'c', pid: 3 }], 'flags replace the variable')
+  assert.throws(() => run(['--pid', 'a=1', '--pid', 'nopid']), /^ {2}- --pid \(DEMO_PIDS\) item 2 \(pid\): /m)
+  const help = addTableOptions(new Command('demo').configureHelp({ helpWidth: 200 }), table).helpInformation()
+  assert.match(help, /-u, --vus <n>\s+VUs \(default 1\)/)
+})
+
+function namePid (text: string): unknown {
+  const eq = text.indexOf('=')
+  return { name: text.slice(0, Math.max(eq, 0)), pid: eq < 0 ? Number.NaN : Number(text.slice(eq + 1)) }
+}
 
 test('help text and --help carry the variables and the default from the schema', () => {
   const port = TABLE.rows[0]

@@ -1,21 +1,22 @@
 /**
- * One declarative table per service: each row ties an option (a path in the
- * service's zod schema, which holds its type, bounds and default) to its flag,
+ * One declarative table per service and per command: each row ties an option (a
+ * path in a zod schema, which holds its type, bounds and default) to its flag,
  * environment variables and help text. The commander flags, the environment
  * reader, the error messages that name the flag, the help text and the docs'
  * option tables are all derived from it (see commander.ts, markdown.ts).
+ * Neutral: the services and the lab both build their tables on it.
  */
 import type { z } from 'zod'
-import { InvalidOptionsError, parseOptions, withFlagName } from '../../../options.js'
-import { parseSymbolList } from '../domain/symbols.js'
+import { InvalidOptionsError, parseOptions, withFlagName } from '../options.js'
 
 /**
  * How text from a flag or a variable becomes the value:
- * `number` keeps bad text as NaN so validation names it; `symbols` is a comma-separated,
- * upper-cased list; `switch` is a value-less flag (`--profiling`); `negatable` is
- * `--no-<flag>` and only ever sets false.
+ * `number` keeps bad text as NaN so validation names it; `list` is comma-separated
+ * (trimmed, blanks dropped); `repeatable` is a flag given once per item (a variable's
+ * value is split on commas); `switch` is a value-less flag (`--profiling`);
+ * `negatable` is `--no-<flag>` and only ever sets false.
  */
-export type OptionKind = 'string' | 'number' | 'symbols' | 'switch' | 'negatable'
+export type OptionKind = 'string' | 'number' | 'list' | 'repeatable' | 'switch' | 'negatable'
 
 export interface OptionRow {
   /** Path in the service's options: `port`, `tickStream.symbols`. */
@@ -24,6 +25,14 @@ export interface OptionRow {
   kind?: OptionKind
   /** Long flag without dashes (`grpc-port`); absent: the option has no flag. */
   flag?: string
+  /** One-letter alias (`u` for `-u, --vus`). */
+  short?: string
+  /**
+   * Turns one text (a `string` value, a `list` or `repeatable` item) into the value,
+   * in place of the kind's own conversion: `parseSymbolList`, `name=pid` pairs.
+   * Keep it total: bad text becomes a value validation rejects, so every problem is reported at once.
+   */
+  parse?: (text: string) => unknown
   /** Unit of the value (`ms`, `bytes`, `hz`): the flag's placeholder, `--timeout-ms <ms>`. */
   unit?: string
   /** Placeholder when no unit says it: `<url>`, `<list>` (default `<n>` for numbers, `<value>` otherwise). */
@@ -46,8 +55,8 @@ export interface OptionTable<S extends z.ZodType = z.ZodType> {
   rows: readonly OptionRow[]
 }
 
-/** What commander hands over: `--grpc-port 1` → `{ grpcPort: '1' }`. */
-export type CliFlags = Readonly<Record<string, string | boolean | undefined>>
+/** What commander hands over: `--grpc-port 1` → `{ grpcPort: '1' }`; a repeatable flag, every text given. */
+export type CliFlags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>
 
 export function defineOptionTable<S extends z.ZodType> (table: OptionTable<S>): OptionTable<S> {
   return table
@@ -61,6 +70,13 @@ export function envNames (row: OptionRow): readonly string[] {
 export function flagName (row: OptionRow): string | undefined {
   if (row.flag === undefined) return undefined
   return row.kind === 'negatable' ? `--no-${row.flag}` : `--${row.flag}`
+}
+
+/** `-u, --vus` with its alias, else the flag name. */
+export function flagWithAlias (row: OptionRow): string | undefined {
+  const flag = flagName(row)
+  if (flag === undefined || row.short === undefined) return flag
+  return `-${row.short}, ${flag}`
 }
 
 /** How errors name the option: `--grpc-port (ENGINE_GRPC_PORT)`, `--retry-after-s`, `MIB_OPERATOR_TOKEN`. */
@@ -110,13 +126,24 @@ export function camelCase (flag: string): string {
   return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 }
 
-function convert (row: OptionRow, raw: string | boolean): unknown {
+/** A variable's comma-separated text as items; what commander collected stays as given. */
+function items (raw: string | boolean | readonly string[]): readonly string[] | boolean {
+  if (typeof raw !== 'string') return raw
+  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+}
+
+function convert (row: OptionRow, raw: string | boolean | readonly string[]): unknown {
+  const parse = row.parse ?? ((text: string): unknown => text)
   switch (row.kind ?? 'string') {
     case 'number': return typeof raw === 'string' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : Number.NaN
-    case 'symbols': return typeof raw === 'string' ? parseSymbolList(raw) : raw
+    case 'list': return typeof raw === 'string' ? (row.parse === undefined ? items(raw) : row.parse(raw)) : raw
+    case 'repeatable': {
+      const texts = items(raw)
+      return typeof texts === 'boolean' ? texts : texts.map(parse)
+    }
     case 'switch': return raw === true || raw === 'true' || raw === '1' || raw === 'yes'
     case 'negatable': return raw === false ? false : undefined
-    default: return raw
+    default: return typeof raw === 'string' ? parse(raw) : raw
   }
 }
 
