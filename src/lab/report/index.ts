@@ -11,6 +11,7 @@ export type { Manifest, ManifestPatch, ManifestProfiling, ManifestRates, Manifes
 export * from './errors.js'
 export { NoRunsError, RunNotFoundError, AmbiguousRunError, ManifestCorruptError } from '../results-dir/index.js'
 export { startDashboard } from './dashboard/server.js'
+export { DEFAULT_DASHBOARD_PORT } from './dashboard/port.js'
 export type { Dashboard, DashboardOptions } from './dashboard/server.js'
 export type {
   DashboardEvent, WindowEvent, MonitorEvent, StageEvent, EndEvent, EndSummary,

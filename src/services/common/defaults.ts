@@ -5,8 +5,7 @@ export const DEFAULT_PORTS = {
   gateway: 8080,
   engineGrpc: 50051,
   engineAdmin: 8081,
-  providerSim: 8090,
-  dashboard: 5665
+  providerSim: 8090
 } as const
 
 /** The ten symbols of the default universe (the seed's). */

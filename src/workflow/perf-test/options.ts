@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_PORTS } from '../../services/common/defaults.js'
+import { DEFAULT_DASHBOARD_PORT } from '../../lab/report/dashboard/port.js'
 import { stackOptionsSchema } from '../stack/index.js'
 
 export const perfTestOptionsSchema = z.object({
@@ -25,7 +25,7 @@ export const perfTestOptionsSchema = z.object({
   resultsRoot: z.string().optional(),
   dashboard: z.boolean().default(true),
   /** 0 picks a free port. */
-  dashboardPort: z.number().int().min(0).max(65535).default(DEFAULT_PORTS.dashboard),
+  dashboardPort: z.number().int().min(0).max(65535).default(DEFAULT_DASHBOARD_PORT),
   /** Seconds between monitor samples; default scales with the test (5 s at scale 1, 1 s at 0.05). */
   monitorIntervalS: z.number().min(0.1).max(60).optional(),
   /** Longest CPU profile taken at the peak, in seconds. */

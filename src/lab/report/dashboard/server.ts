@@ -17,12 +17,13 @@ import { DashboardClosedError, DashboardPortInUseError } from '../errors.js'
 import { loadUplotAssets } from '../render/html/uplot-assets.js'
 import { EventHistory } from './history.js'
 import { ASSET_PATHS, renderDashboardPage } from './page.js'
+import { DEFAULT_DASHBOARD_PORT } from './port.js'
 import type { DashboardEvent } from './events.js'
 
 const dashboardOptionsSchema = z.object({
   host: z.string().default('127.0.0.1'),
   /** k6's web dashboard port; 0 picks a free one (tests). */
-  port: z.number().int().min(0).max(65535).default(5665),
+  port: z.number().int().min(0).max(65535).default(DEFAULT_DASHBOARD_PORT),
   /** Events kept for replay: one `window` per second, so 7200 ≈ an hour of windows plus monitor samples. */
   historyLimit: z.number().int().positive().default(7200),
   title: z.string().default('Market Intel Brain: load test'),
