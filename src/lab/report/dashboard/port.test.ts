@@ -1,0 +1,27 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DEFAULT_DASHBOARD_PORT } from './port.js'
+
+/** Files under dir (recursively) whose text contains needle. */
+function filesContaining (dir: string, needle: string): string[] {
+  const found: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) found.push(...filesContaining(path, needle))
+    else if (readFileSync(path, 'utf8').includes(needle)) found.push(path)
+  }
+  return found
+}
+
+test('the dashboard\'s default port is written once in the report component: in dashboard/port.ts', () => {
+  assert.deepEqual(filesContaining('src/lab/report', String(DEFAULT_DASHBOARD_PORT)), ['src/lab/report/dashboard/port.ts'])
+})
+
+test('docs/report.md names the dashboard\'s default address once, and it is the one the code uses', () => {
+  const docs = readFileSync('docs/report.md', 'utf8')
+  const mentions = docs.match(new RegExp(`\\b${DEFAULT_DASHBOARD_PORT}\\b`, 'g')) ?? []
+  assert.equal(mentions.length, 1, 'the default port in docs/report.md prose more than once')
+  assert.ok(docs.includes(`default \`http://127.0.0.1:${DEFAULT_DASHBOARD_PORT}/\``))
+})
