@@ -15,8 +15,9 @@ function filesContaining (dir: string, needle: string): string[] {
   return found
 }
 
-test('the dashboard\'s default port is written once in the report component: in dashboard/port.ts', () => {
-  assert.deepEqual(filesContaining('src/lab/report', String(DEFAULT_DASHBOARD_PORT)), ['src/lab/report/dashboard/port.ts'])
+test('the dashboard\'s default port is written once: in src/dashboard-port.ts, never in the report component', () => {
+  assert.deepEqual(filesContaining('src/lab/report', String(DEFAULT_DASHBOARD_PORT)), [])
+  assert.ok(readFileSync('src/dashboard-port.ts', 'utf8').includes(`= ${DEFAULT_DASHBOARD_PORT}`))
 })
 
 test('docs/report.md names the dashboard\'s default address once, and it is the one the code uses', () => {

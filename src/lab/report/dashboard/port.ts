@@ -1,7 +1,6 @@
 /**
- * The live dashboard's port unless told otherwise: k6's web dashboard port, so k6 users
- * find it where they expect. Written once here; `mib load`, `mib monitor` and `mib perf-test`
- * take their `--dashboard-port` default from it. A module of its own so the command line can
- * import it without loading the dashboard.
+ * The live dashboard's port unless told otherwise (k6's web dashboard port). The value lives
+ * in the neutral src/dashboard-port.ts, since lab/load and lab/monitor name it too and may not
+ * import lab/report; the report component's modules take it from here.
  */
-export const DEFAULT_DASHBOARD_PORT = 5665
+export { DEFAULT_DASHBOARD_PORT } from '../../../dashboard-port.js'

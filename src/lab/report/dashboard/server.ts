@@ -12,7 +12,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { writeFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { DEFAULT_DASHBOARD_PORT } from '../../../dashboard-port.js'
 import { parseOptions } from '../../../options.js'
 import { DashboardClosedError, DashboardPortInUseError } from '../errors.js'
 import { loadUplotAssets } from '../render/html/uplot-assets.js'
