@@ -2,7 +2,7 @@
 // and src/exit-codes.ts (every code is declared once; the README is derived).
 //   node --import tsx scripts/error-codes.ts          rewrite the tables in README.md
 //   node --import tsx scripts/error-codes.ts --check  exit 1 when they are stale
-// test/error-registry.test.ts runs the check.
+// test/docs.test.ts runs the check (src/error-registry.test.ts checks the registry itself).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ERROR_REGISTRY, exitCodeOfCode, type ErrorSpec } from '../src/error-registry.js'

@@ -7,8 +7,8 @@
  * errors.ts), so a code cannot be thrown unregistered (a type error) and its
  * status cannot disagree with the table. The README's error and exit-code
  * tables are generated from this module (`node --import tsx scripts/error-codes.ts`);
- * test/error-registry.test.ts checks that every error class of src/ is here,
- * that every code sits in its area's prefix, and that the README is current.
+ * src/error-registry.test.ts checks that every error class of src/ is here and
+ * that every code sits in its area's prefix; test/docs.test.ts that the README is current.
  *
  * Adding an error: add its row here, then `defineError('MIB_ERR_…', message)`
  * in the component's errors.ts, then `node --import tsx scripts/error-codes.ts`.
