@@ -18,12 +18,13 @@ function placeholder (row: OptionRow): string {
 
 const collect = (value: string, previous: readonly string[] | undefined): readonly string[] => [...(previous ?? []), value]
 
-/** Adds every row that has a flag, in the table's order (a repeatable row collects each use). */
+/** Adds every row that has a flag, in the table's order (a repeatable row collects each use; a required one must be given). */
 export function addTableOptions (command: Command, table: OptionTable): Command {
   for (const row of table.rows) {
     const spec = flagSpec(row)
     if (spec === undefined) continue
     if (row.kind === 'repeatable') command.option(spec, helpText(table, row), collect)
+    else if (row.required === true) command.requiredOption(spec, helpText(table, row))
     else command.option(spec, helpText(table, row))
   }
   return command

@@ -29,6 +29,7 @@ export function programmaticOptionsMarkdown (table: OptionTable): string {
 
 /** A value from the schema as code (`8080`); a default in words (`off in production`) as text. */
 function defaultCell (table: OptionTable, row: OptionRow): string {
+  if (row.required === true) return 'required'
   if (row.defaultText !== undefined) return cell(row.defaultText)
   const fallback = defaultText(table, row)
   return fallback === undefined ? '' : code(fallback)

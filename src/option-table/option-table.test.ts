@@ -147,3 +147,23 @@ test('a row whose key is not an option is found (a typo would set nothing)', () 
   assert.deepEqual(rowsWithoutOption(TABLE), [])
   assert.deepEqual(rowsWithoutOption(defineOptionTable({ ...TABLE, rows: [...TABLE.rows, { key: 'feed.timeoutMS', help: 'typo' }, { key: 'prot', help: 'typo' }] })), ['feed.timeoutMS', 'prot'])
 })
+
+test('a required flag: commander reports it missing, help and docs say required, the other defaults still show', () => {
+  const table = defineOptionTable({
+    what: 'flame options',
+    schema: z.strictObject({ output: z.string().min(1), rows: z.number().int().positive().default(20) }),
+    rows: [
+      { key: 'output', flag: 'output', short: 'o', value: '<file>', required: true, help: 'file to write' },
+      { key: 'rows', flag: 'rows', kind: 'number', help: 'rows to print' }
+    ]
+  })
+  const command = (): Command => addTableOptions(new Command('demo').exitOverride().configureOutput({ writeErr: () => {} }), table)
+  assert.throws(() => command().parse([], { from: 'user' }), /required option '-o, --output <file>' not specified/)
+  const given = command().parse(['-o', 'x.html'], { from: 'user' })
+  assert.deepEqual(parseOptionInput(table, readOptionInput(table, given.opts(), {})), { output: 'x.html', rows: 20 })
+  const help = command().configureHelp({ helpWidth: 200 }).helpInformation()
+  assert.match(help, /-o, --output <file>\s+file to write \(required\)/)
+  assert.match(help, /--rows <n>\s+rows to print \(default 20\)/)
+  assert.match(optionsMarkdown(table), /^\| `-o, --output <file>` \| {2}\| required \| file to write \|$/m)
+  assert.deepEqual(optionsWithoutRow(table), [])
+})

@@ -6,7 +6,7 @@
  * option tables are all derived from it (see commander.ts, markdown.ts).
  * Neutral: the services and the lab both build their tables on it.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 import { InvalidOptionsError, parseOptions, withFlagName } from '../options.js'
 
 /**
@@ -45,6 +45,8 @@ export interface OptionRow {
   help: string
   /** The default in words when the schema's default does not say it (`= median`, `the provider URL`). */
   defaultText?: string
+  /** The flag must be given (`-o, --output <file>`): commander reports it missing (so no variable can stand in); help and docs say `required`. */
+  required?: boolean
 }
 
 export interface OptionTable<S extends z.ZodType = z.ZodType> {
@@ -89,9 +91,16 @@ export function optionLabel (row: OptionRow): string {
 
 const defaultsCache = new WeakMap<z.ZodType, unknown>()
 
-/** Every default of the schema, from parsing nothing (so a default is written once, in the schema). */
+/**
+ * Every default of the schema, from parsing nothing (so a default is written once, in the schema).
+ * An object with required options (a `required` row) is read as if every option were optional.
+ */
 function defaultsOf (schema: z.ZodType): unknown {
-  if (!defaultsCache.has(schema)) defaultsCache.set(schema, schema.parse({}))
+  if (!defaultsCache.has(schema)) {
+    const parsed = schema.safeParse({})
+    if (!parsed.success && !(schema instanceof z.ZodObject)) throw parsed.error
+    defaultsCache.set(schema, parsed.success ? parsed.data : (schema as z.ZodObject).partial().parse({}))
+  }
   return defaultsCache.get(schema)
 }
 
@@ -116,7 +125,7 @@ export function defaultText (table: OptionTable, row: OptionRow): string | undef
 export function helpText (table: OptionTable, row: OptionRow): string {
   const vars = envNames(row)
   const fallback = defaultText(table, row)
-  const notes = [vars.length > 0 ? `env ${vars.join(', ')}` : undefined, fallback !== undefined ? `default ${fallback}` : undefined]
+  const notes = [vars.length > 0 ? `env ${vars.join(', ')}` : undefined, row.required === true ? 'required' : undefined, fallback !== undefined ? `default ${fallback}` : undefined]
     .filter((note) => note !== undefined)
   return notes.length === 0 ? row.help : `${row.help} (${notes.join('; ')})`
 }
