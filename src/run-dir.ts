@@ -49,8 +49,12 @@ export const runStateSchema = z.object({
 export type ServiceRecord = z.output<typeof serviceRecordSchema>
 export type RunState = z.output<typeof runStateSchema>
 
+/** The variable that moves the run directory, and where it is otherwise (relative to the working directory). */
+export const RUN_DIR_ENV = 'MIB_RUN_DIR'
+export const DEFAULT_RUN_DIR = join('.mib', 'run')
+
 export function runDirPath (env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.MIB_RUN_DIR ?? join('.mib', 'run'))
+  return resolve(env[RUN_DIR_ENV] ?? DEFAULT_RUN_DIR)
 }
 
 export async function readRunState (dir = runDirPath()): Promise<RunState> {
