@@ -3,8 +3,8 @@
  * errors, help and docs are derived. Neutral: the services and the lab build on it.
  */
 export {
-  camelCase, defaultText, defineOptionTable, envNames, flagName, flagWithAlias, helpText, optionLabel, optionsWithoutRow, parseOptionInput, readOptionInput,
-  rowsWithoutOption, type CliFlags, type OptionKind, type OptionRow, type OptionTable
+  bareText, camelCase, defaultText, defineOptionTable, envNames, flagName, flagWithAlias, helpText, optionLabel, optionsWithoutRow, parseOptionInput, readOptionInput,
+  rowsUnder, rowsWithoutOption, type CliFlags, type OptionKind, type OptionRow, type OptionTable
 } from './option-table.js'
 export { addTableOptions, flagSpec } from './commander.js'
 export { markers, optionsMarkdown, programmaticOptionsMarkdown, withOptionsTables } from './markdown.js'

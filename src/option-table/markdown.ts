@@ -3,7 +3,7 @@
  * writes them between markers; a test fails when a doc is stale).
  */
 import { flagSpec } from './commander.js'
-import { defaultText, envNames, type OptionRow, type OptionTable } from './option-table.js'
+import { bareText, defaultText, envNames, type OptionRow, type OptionTable } from './option-table.js'
 
 /** A markdown table of every row with a flag or a variable: flag, env, default, meaning. */
 export function optionsMarkdown (table: OptionTable): string {
@@ -30,9 +30,10 @@ export function programmaticOptionsMarkdown (table: OptionTable): string {
 /** A value from the schema as code (`8080`); a default in words (`off in production`) as text. */
 function defaultCell (table: OptionTable, row: OptionRow): string {
   if (row.required === true) return 'required'
-  if (row.defaultText !== undefined) return cell(row.defaultText)
   const fallback = defaultText(table, row)
-  return fallback === undefined ? '' : code(fallback)
+  const text = row.defaultText !== undefined ? cell(row.defaultText) : fallback === undefined ? '' : code(fallback)
+  const bare = bareText(row)
+  return bare === undefined ? text : [text, cell(bare)].filter((part) => part !== '').join('; ')
 }
 
 function code (text: string): string {

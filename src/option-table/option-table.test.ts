@@ -4,8 +4,8 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { InvalidOptionsError } from '../options.js'
 import {
-  addTableOptions, defineOptionTable, helpText, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
-  rowsWithoutOption, withOptionsTables, type CliFlags
+  addTableOptions, defineOptionTable, defaultText, helpText, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
+  rowsUnder, rowsWithoutOption, withOptionsTables, type CliFlags
 } from './index.js'
 
 const schema = z.strictObject({
@@ -166,4 +166,58 @@ test('a required flag: commander reports it missing, help and docs say required,
   assert.match(help, /--rows <n>\s+rows to print \(default 20\)/)
   assert.match(optionsMarkdown(table), /^\| `-o, --output <file>` \| {2}\| required \| file to write \|$/m)
   assert.deepEqual(optionsWithoutRow(table), [])
+})
+
+test('a scaled row: the flag counts seconds, the option ms; help and docs show the default in seconds', () => {
+  const table = defineOptionTable({
+    what: 'scaled',
+    schema: z.strictObject({ timeoutMs: z.number().int().positive().default(60_000), names: z.array(z.string()).default([]) }),
+    rows: [
+      { key: 'timeoutMs', flag: 'timeout', kind: 'number', scale: 1000, unit: 's', env: 'DEMO_TIMEOUT', help: 'bound' },
+      { key: 'names', flag: 'name', kind: 'repeatable', help: 'a name' }
+    ]
+  })
+  const run = (flags: CliFlags, env: NodeJS.ProcessEnv = {}): z.output<typeof table.schema> => parseOptionInput(table, readOptionInput(table, flags, env))
+  assert.equal(run({ timeout: '1.5' }).timeoutMs, 1500)
+  assert.equal(run({}, { DEMO_TIMEOUT: '2' }).timeoutMs, 2000)
+  assert.equal(run({}).timeoutMs, 60_000)
+  assert.throws(() => run({ timeout: 'soon' }), /--timeout \(DEMO_TIMEOUT\): /)
+  const [timeout, names] = table.rows
+  assert.ok(timeout !== undefined && names !== undefined)
+  assert.equal(helpText(table, timeout), 'bound (env DEMO_TIMEOUT; default 60)')
+  assert.equal(defaultText(table, names), undefined, 'an empty list is no default to show')
+  assert.equal(helpText(table, names), 'a name')
+})
+
+test('a flag with an optional value given alone takes the row\'s bare value; help and docs say so', () => {
+  const table = defineOptionTable({
+    what: 'bare',
+    schema: z.strictObject({ plan: z.string().min(1).optional() }),
+    rows: [{ key: 'plan', flag: 'chaos', value: '[plan]', bare: 'default', help: 'faults', defaultText: 'off' }]
+  })
+  const run = (argv: string[]): z.output<typeof table.schema> => {
+    const command = addTableOptions(new Command('demo').exitOverride(), table)
+    command.parse(argv, { from: 'user' })
+    return parseOptionInput(table, readOptionInput(table, command.opts(), {}))
+  }
+  assert.deepEqual(run([]), {})
+  assert.deepEqual(run(['--chaos']), { plan: 'default' })
+  assert.deepEqual(run(['--chaos', 'engine-kill']), { plan: 'engine-kill' })
+  const row = table.rows[0]
+  assert.ok(row !== undefined)
+  assert.equal(helpText(table, row), 'faults (default off; without a value: default)')
+  assert.match(optionsMarkdown(table), /^\| `--chaos \[plan\]` \| {2}\| off; without a value: default \| faults \|$/m)
+})
+
+test('rowsUnder places a group\'s rows under a key of an outer table, flags and errors unchanged', () => {
+  const inner = [{ key: 'port', flag: 'gateway-port', kind: 'number' as const, help: 'port' }]
+  const table = defineOptionTable({
+    what: 'outer',
+    schema: z.strictObject({ stack: z.strictObject({ port: z.number().int().max(65535).default(8080), env: z.string().default('production') }).prefault({}) }),
+    rows: [...rowsUnder('stack', inner), { key: 'stack.env', help: 'environment' }]
+  })
+  assert.deepEqual(parseOptionInput(table, readOptionInput(table, { gatewayPort: '9000' }, {})), { stack: { port: 9000, env: 'production' } })
+  assert.throws(() => parseOptionInput(table, readOptionInput(table, { gatewayPort: '70000' }, {})), /--gateway-port: /)
+  assert.equal(inner[0]?.key, 'port', 'the group\'s rows are not changed')
+  assert.deepEqual(rowsWithoutOption(table), [])
 })

@@ -35,6 +35,17 @@ export interface OptionRow {
   parse?: (text: string) => unknown
   /** Unit of the value (`ms`, `bytes`, `hz`): the flag's placeholder, `--timeout-ms <ms>`. */
   unit?: string
+  /**
+   * A `number` row whose flag counts in another unit than its option: the option's value per
+   * unit of the flag (1000: `--ready-timeout <s>` sets `readyTimeoutMs`). The help and the docs
+   * show the default in the flag's unit.
+   */
+  scale?: number
+  /**
+   * The value of a flag given without its optional value: `bare: 'default'` makes `--chaos`
+   * mean `--chaos default` (write the placeholder in brackets: `value: '[plan]'`).
+   */
+  bare?: string
   /** Placeholder when no unit says it: `<url>`, `<list>` (default `<n>` for numbers, `<value>` otherwise). */
   value?: string
   /** Environment variables, the first set (non-empty) one wins. */
@@ -118,16 +129,27 @@ export function defaultText (table: OptionTable, row: OptionRow): string | undef
   if (row.defaultText !== undefined) return row.defaultText
   const value = valueAt(defaultsOf(table.schema), row.key)
   if (value === undefined || typeof value === 'object' && !Array.isArray(value)) return undefined
-  return Array.isArray(value) ? value.join(',') : String(value)
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.join(',')
+  return typeof value === 'number' && row.scale !== undefined ? String(value / row.scale) : String(value)
+}
+
+/** What a flag given without its optional value means: `without a value: default`. */
+export function bareText (row: OptionRow): string | undefined {
+  return row.bare === undefined ? undefined : `without a value: ${row.bare}`
 }
 
 /** Flag help: the row's text plus the variables and the default, `... (env ENGINE_GRPC_PORT; default 50051)`. */
 export function helpText (table: OptionTable, row: OptionRow): string {
   const vars = envNames(row)
   const fallback = defaultText(table, row)
-  const notes = [vars.length > 0 ? `env ${vars.join(', ')}` : undefined, row.required === true ? 'required' : undefined, fallback !== undefined ? `default ${fallback}` : undefined]
+  const notes = [vars.length > 0 ? `env ${vars.join(', ')}` : undefined, row.required === true ? 'required' : undefined, fallback !== undefined ? `default ${fallback}` : undefined, bareText(row)]
     .filter((note) => note !== undefined)
   return notes.length === 0 ? row.help : `${row.help} (${notes.join('; ')})`
+}
+
+/** The rows of a nested group's table as rows of an outer table: `gatewayPort` → `stack.gatewayPort`. */
+export function rowsUnder (prefix: string, rows: readonly OptionRow[]): OptionRow[] {
+  return rows.map((row) => ({ ...row, key: `${prefix}.${row.key}` }))
 }
 
 /** `grpc-port` → `grpcPort`: the property commander stores a flag under. */
@@ -144,7 +166,7 @@ function items (raw: string | boolean | readonly string[]): readonly string[] | 
 function convert (row: OptionRow, raw: string | boolean | readonly string[]): unknown {
   const parse = row.parse ?? ((text: string): unknown => text)
   switch (row.kind ?? 'string') {
-    case 'number': return typeof raw === 'string' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : Number.NaN
+    case 'number': return (typeof raw === 'string' ? (raw.trim() === '' ? Number.NaN : Number(raw)) : Number.NaN) * (row.scale ?? 1)
     case 'list': return typeof raw === 'string' ? (row.parse === undefined ? items(raw) : row.parse(raw)) : raw
     case 'repeatable': {
       const texts = items(raw)
@@ -152,7 +174,9 @@ function convert (row: OptionRow, raw: string | boolean | readonly string[]): un
     }
     case 'switch': return raw === true || raw === 'true' || raw === '1' || raw === 'yes'
     case 'negatable': return raw === false ? false : undefined
-    default: return typeof raw === 'string' ? parse(raw) : raw
+    default:
+      if (raw === true && row.bare !== undefined) return parse(row.bare)
+      return typeof raw === 'string' ? parse(raw) : raw
   }
 }
 
