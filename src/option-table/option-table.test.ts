@@ -102,6 +102,7 @@ test('a repeatable flag collects each use, its variable splits on commas, parse 
     return parseOptionInput(table, readOptionInput(table, command.opts(), env))
   }
   assert.deepEqual(run(['--pid', 'a=1', '--pid', 'b=2', '-u', '5']), { pairs: [{ name: 'a', pid: 1 }, { name: 'b', pid: 2 }], vus: 5 })
+  assert.equal(helpText(table, table.rows[0] ?? assert.fail()), 'a process (env DEMO_PIDS)', 'an empty list is no default')
   assert.deepEqual(run([], { DEMO_PIDS: 'a=1, b=2' }).pairs, [{ name: 'a', pid: 1 }, { name: 'b', pid: 2 }])
   assert.deepEqual(run(['--pid', 'c=3'], { DEMO_PIDS: 'a=1' }).pairs, [{ name: 'c', pid: 3 }], 'flags replace the variable')
   assert.throws(() => run(['--pid', 'a=1', '--pid', 'nopid']), /^ {2}- --pid \(DEMO_PIDS\) item 2 \(pid\): /m)
@@ -122,6 +123,7 @@ test('help text and --help carry the variables and the default from the schema',
   assert.match(help, /--symbols <list>\s+symbols \(env DEMO_SYMBOLS; default AAPL,MSFT\)/)
   assert.match(help, /--feed-timeout-ms <ms>\s+feed timeout \(default 500\)/)
   assert.match(help, /--no-coalesce\s+do not coalesce \(default on\)/)
+  assert.match(help, /--profiling\s+profile \(default off\)/, 'a switch\'s false default reads off')
   assert.doesNotMatch(help, /--token/, 'a row without a flag adds no flag')
 })
 

@@ -124,12 +124,16 @@ function valueAt (root: unknown, path: string): unknown {
   return value
 }
 
-/** The default as a user would type it (`AAPL,MSFT`, `250`), or undefined when there is none. */
+/**
+ * The default as a user would type it (`AAPL,MSFT`, `250`), `off`/`on` for a switch, or undefined
+ * when there is none (an empty list, as of a repeatable flag, is none).
+ */
 export function defaultText (table: OptionTable, row: OptionRow): string | undefined {
   if (row.defaultText !== undefined) return row.defaultText
   const value = valueAt(defaultsOf(table.schema), row.key)
   if (value === undefined || typeof value === 'object' && !Array.isArray(value)) return undefined
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.join(',')
+  if (typeof value === 'boolean' && (row.kind === 'switch' || row.kind === 'negatable')) return value ? 'on' : 'off'
   return typeof value === 'number' && row.scale !== undefined ? String(value / row.scale) : String(value)
 }
 
