@@ -36,8 +36,9 @@ function defaultCell (table: OptionTable, row: OptionRow): string {
   return bare === undefined ? text : [text, cell(bare)].filter((part) => part !== '').join('; ')
 }
 
+/** In a table cell even code must escape a pipe: `--workers <n\|auto>`. */
 function code (text: string): string {
-  return `\`${text}\``
+  return `\`${cell(text)}\``
 }
 
 /** A pipe would end the cell. */

@@ -132,6 +132,8 @@ test('the docs tables list flags with their variables and defaults, and options 
   assert.match(flags, /^\| `--port <n>` \| `DEMO_PORT` \| `8080` \| port to bind \|$/m)
   assert.match(flags, /^\| — \| `DEMO_TOKEN` \| {2}\| a token \|$/m)
   assert.match(flags, /^\| `--no-coalesce` \| {2}\| on \| do not coalesce \|$/m, 'a default in words is text, not code')
+  const piped = optionsMarkdown(defineOptionTable({ what: 'piped', schema: z.strictObject({ workers: z.string().default('auto') }), rows: [{ key: 'workers', flag: 'workers', value: '<n|auto>', help: 'threads' }] }))
+  assert.match(piped, /^\| `--workers <n\\\|auto>` \| {2}\| `auto` \| threads \|$/m, 'a pipe in code would end the cell')
   assert.match(programmaticOptionsMarkdown(defineOptionTable({ ...TABLE, rows: [{ key: 'feed.timeoutMs', help: 'feed timeout' }] })), /^\| `feed.timeoutMs` \| `500` \| feed timeout \|$/m)
   const doc = 'intro\n<!-- options:demo:begin (generated from the option table: npm run docs:options) -->\nstale\n<!-- options:demo:end -->\nend'
   const written = withOptionsTables(doc, 'demo', TABLE)
