@@ -5,23 +5,9 @@
  */
 import { onStopSignals } from '../../signals.js'
 import { EXIT } from '../../exit-codes.js'
+import { monitorOptionsOf, type MonitorCommandOptions } from './cli-options.js'
 import { startMonitor, type Monitor } from './monitor.js'
 import { formatSampleLine, formatSummary, formatWarning } from './write/console-report.js'
-
-/** The flags as commander gives them (strings; validated by the monitor's options schema). */
-export interface MonitorFlags {
-  duration: string
-  interval: string
-  out?: string
-  pid: string[]
-  metrics: string[]
-  health: string[]
-  prometheus?: string
-  prometheusWindow?: string
-  dashboard?: boolean
-  dashboardPort: string
-  quiet?: boolean
-}
 
 /** A live view of the samples: the dashboard, plugged in by the report component. */
 export interface MonitorView {
@@ -33,35 +19,21 @@ export interface MonitorCommandHooks {
   dashboard?: (monitor: Monitor, port: number) => Promise<MonitorView>
 }
 
-/** `name=value` → [name, value]; without '=', the value is empty and validation reports it. */
-function splitPair (text: string): [string, string] {
-  const at = text.indexOf('=')
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)]
-}
-
-export async function runMonitorCommand (flags: MonitorFlags, hooks: MonitorCommandHooks = {}): Promise<number> {
-  const monitor = startMonitor({
-    durationS: Number(flags.duration),
-    intervalS: Number(flags.interval),
-    outDir: flags.out,
-    pids: flags.pid.map(splitPair).map(([name, pid]) => ({ name, pid: Number(pid === '' ? Number.NaN : pid) })),
-    metricsUrls: flags.metrics.map(splitPair).map(([name, url]) => ({ name, url })),
-    healthUrls: flags.health.map(splitPair).map(([name, url]) => ({ name, url })),
-    prometheusUrl: flags.prometheus,
-    prometheusWindowS: Number(flags.prometheusWindow)
-  })
+/** Runs the command with options validated by its table (cli-options.ts: monitorOptionsFromCli). */
+export async function runMonitorCommand (options: MonitorCommandOptions, hooks: MonitorCommandHooks = {}): Promise<number> {
+  const monitor = startMonitor(monitorOptionsOf(options))
   const signals = onStopSignals({ graceful: () => { void monitor.stop() }, exitCode: EXIT.EXTERNAL_ABORT })
   let view: MonitorView | undefined
   try {
-    if (flags.dashboard === true) {
-      view = await startView(monitor, () => hooks.dashboard?.(monitor, Number(flags.dashboardPort)))
+    if (options.dashboard) {
+      view = await startView(monitor, () => hooks.dashboard?.(monitor, options.dashboardPort))
       if (view === undefined) process.stderr.write('mib monitor: --dashboard: the live dashboard is not available in this build; continuing without it\n')
       else process.stderr.write(`mib monitor: live dashboard at ${view.url}\n`)
     }
     const where = monitor.outDir === undefined ? '' : ` into ${monitor.outDir}/`
     process.stderr.write(`mib monitor: sampling every ${monitor.options.intervalS} s for ${monitor.options.durationS} s${where} (Ctrl-C stops)\n`)
     monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
-    if (flags.quiet !== true) monitor.on('sample', (sample) => process.stdout.write(formatSampleLine(sample) + '\n'))
+    if (!options.quiet) monitor.on('sample', (sample) => process.stdout.write(formatSampleLine(sample) + '\n'))
     process.stderr.write(formatSummary(await monitor.done) + '\n')
     return EXIT.OK
   } finally {

@@ -16,12 +16,14 @@ export type MonitorTarget = z.output<typeof targetSchema>
 
 /** 24 h: the bound; longer watches belong to a real Prometheus. */
 export const MAX_DURATION_S = 24 * 60 * 60
+/** At least 100 ms between samples, so /proc reads and scrapes stay cheap. */
+export const MIN_INTERVAL_S = 0.1
 
 export const monitorOptionsSchema = z.object({
   /** How long to sample, in seconds (default 5 min). */
   durationS: z.number().positive().max(MAX_DURATION_S).default(300),
-  /** Seconds between samples (default 5 s; at least 100 ms so /proc reads and scrapes stay cheap). */
-  intervalS: z.number().min(0.1).max(3600).default(5),
+  /** Seconds between samples (default 5 s). */
+  intervalS: z.number().min(MIN_INTERVAL_S).max(3600).default(5),
   /** Where the CSV files go; default results/monitor-<timestamp>/ under the working directory. */
   outDir: z.string().min(1).optional(),
   /** false: sample and emit events without writing files (the dashboard's live view). */
