@@ -8,12 +8,14 @@ import { MONITOR_OPTIONS } from '../src/lab/monitor/cli-options.js'
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
 import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
 import { PROVIDER_SIM_OPTIONS } from '../src/services/provider-sim/cli-options.js'
+import { START_OPTIONS } from '../src/workflow/stack/cli-options.js'
 
 export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: OptionTable }> = [
   { file: 'docs/engine.md', name: 'engine', table: ENGINE_OPTIONS },
   { file: 'docs/gateway.md', name: 'gateway', table: GATEWAY_OPTIONS },
   { file: 'docs/provider-sim.md', name: 'provider-sim', table: PROVIDER_SIM_OPTIONS },
-  { file: 'docs/monitor.md', name: 'monitor', table: MONITOR_OPTIONS }
+  { file: 'docs/monitor.md', name: 'monitor', table: MONITOR_OPTIONS },
+  { file: 'README.md', name: 'start', table: START_OPTIONS }
 ]
 
 const root = fileURLToPath(new URL('..', import.meta.url))
