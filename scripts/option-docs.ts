@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { withOptionsTables, type OptionTable } from '../src/option-table/index.js'
 import { MONITOR_OPTIONS } from '../src/lab/monitor/cli-options.js'
+import { RESULTS_ANALYZE_OPTIONS, RESULTS_COLLECT_OPTIONS, RESULTS_LIST_OPTIONS } from '../src/lab/report/commands/cli-options.js'
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
 import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
 import { PROVIDER_SIM_OPTIONS } from '../src/services/provider-sim/cli-options.js'
@@ -15,7 +16,10 @@ export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: Opt
   { file: 'docs/gateway.md', name: 'gateway', table: GATEWAY_OPTIONS },
   { file: 'docs/provider-sim.md', name: 'provider-sim', table: PROVIDER_SIM_OPTIONS },
   { file: 'docs/monitor.md', name: 'monitor', table: MONITOR_OPTIONS },
-  { file: 'README.md', name: 'start', table: START_OPTIONS }
+  { file: 'README.md', name: 'start', table: START_OPTIONS },
+  { file: 'docs/report.md', name: 'results-list', table: RESULTS_LIST_OPTIONS },
+  { file: 'docs/report.md', name: 'results-analyze', table: RESULTS_ANALYZE_OPTIONS },
+  { file: 'docs/report.md', name: 'results-collect', table: RESULTS_COLLECT_OPTIONS }
 ]
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -1,67 +1,41 @@
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { EXIT } from '../../exit-codes.js'
+import { addTableOptions, type CliFlags } from '../../option-table/index.js'
+import {
+  RESULTS_ANALYZE_OPTIONS, RESULTS_COLLECT_OPTIONS, RESULTS_LIST_OPTIONS, analyzeOptionsFromCli, collectOptionsFromCli, listOptionsFromCli
+} from '../../lab/report/commands/cli-options.js'
 // Loaded on use: other subcommands do not pay for the report's modules.
 const report = async (): Promise<typeof import('../../lab/report/index.js')> => await import('../../lab/report/index.js')
-
-interface AnalyzeFlags {
-  baseline?: string
-  failOnRegression?: boolean
-  regressionThreshold: number
-  errorRateThreshold: number
-  resultsDir?: string
-}
-
-function nonNegativeNumber (text: string): number {
-  const n = Number(text)
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number ≥ 0')
-  return n
-}
 
 /** results list | analyze | collect: the runs under results/ and their reports. */
 export function registerResults (program: Command): void {
   const results = program.command('results').description('List, collect and analyze the runs under results/')
 
-  results.command('list')
-    .description('List the runs with their verdicts, oldest first')
-    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
-    .option('--json', 'machine-readable output')
-    .action(async (flags: { resultsDir?: string, json?: boolean }) => {
-      const runs = await (await report()).listRuns(flags.resultsDir ?? (await report()).resultsRoot())
-      console.log(flags.json === true ? JSON.stringify((await report()).runListRows(runs), null, 2) : (await report()).formatRunList(runs))
-    })
+  const list = results.command('list').description('List the runs with their verdicts, oldest first')
+  addTableOptions(list, RESULTS_LIST_OPTIONS).action(async (flags: CliFlags) => {
+    const options = listOptionsFromCli(flags)
+    const { listRuns, resultsRoot, runListRows, formatRunList } = await report()
+    const runs = await listRuns(options.root ?? resultsRoot())
+    console.log(options.json ? JSON.stringify(runListRows(runs), null, 2) : formatRunList(runs))
+  })
 
-  results.command('analyze')
-    .argument('[run]', 'run id, unique prefix, directory or "latest"', 'latest')
+  const analyze = results.command('analyze')
+    .argument('[run]', 'run id, unique prefix, directory or "latest"; none: the latest run')
     .description('Write report.md, report.html and analysis.json into the run directory and print the verdict')
-    .option('--baseline <run>', 'compare with this run and flag regressions')
-    .option('--fail-on-regression', `exit ${EXIT.REGRESSION} when a regression against the baseline is found`)
-    .option('--regression-threshold <pct>', 'p95/p99 worse, or throughput down, by more than this % is a regression', nonNegativeNumber, 10)
-    .option('--error-rate-threshold <pp>', 'error rate up by more than this many percentage points is a regression', nonNegativeNumber, 0.5)
-    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
-    .action(async (run: string, flags: AnalyzeFlags) => {
-      const threshold = flags.regressionThreshold
-      const result = await (await report()).analyzeAndReport({
-        run,
-        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-        ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {}),
-        rules: { latencyPct: threshold, throughputPct: threshold, errorRatePp: flags.errorRateThreshold }
-      })
-      console.log((await report()).formatAnalyzeResult(result))
-      if (flags.failOnRegression === true && (result.comparison?.regressions.length ?? 0) + result.recoveryRegressions.length > 0) process.exitCode = EXIT.REGRESSION
-    })
+  addTableOptions(analyze, RESULTS_ANALYZE_OPTIONS).action(async (run: string | undefined, flags: CliFlags) => {
+    const options = analyzeOptionsFromCli(run, flags)
+    const { analyzeAndReport, formatAnalyzeResult } = await report()
+    const result = await analyzeAndReport(options.analyze)
+    console.log(formatAnalyzeResult(result))
+    const regressions = (result.comparison?.regressions.length ?? 0) + result.recoveryRegressions.length
+    if (options.failOnRegression && regressions > 0) process.exitCode = EXIT.REGRESSION
+  })
 
-  results.command('collect')
+  const collect = results.command('collect')
     .description('Move loose outputs (k6 NDJSON, aggregates, summary, pprof files, monitor CSVs) into the latest run directory')
-    .option('--from <dir>', 'where the loose files are (default: the working directory)')
-    .option('--run <run>', 'the run to collect into (default: the latest; a new one when there is none)')
-    .option('--results-dir <dir>', 'results root (default results/ or $MIB_RESULTS_DIR)')
-    .action(async (flags: { from?: string, run?: string, resultsDir?: string }) => {
-      const result = await (await report()).collectResults({
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.run !== undefined ? { run: flags.run } : {}),
-        ...(flags.resultsDir !== undefined ? { root: flags.resultsDir } : {})
-      })
-      for (const m of result.moved) console.log(`${m.from} -> ${m.to}`)
-      console.log(`${result.moved.length} file(s) collected into ${result.dir}`)
-    })
+  addTableOptions(collect, RESULTS_COLLECT_OPTIONS).action(async (flags: CliFlags) => {
+    const result = await (await report()).collectResults(collectOptionsFromCli(flags))
+    for (const moved of result.moved) console.log(`${moved.from} -> ${moved.to}`)
+    console.log(`${result.moved.length} file(s) collected into ${result.dir}`)
+  })
 }

@@ -4,7 +4,8 @@
  * there and the report reads it, without the load runner and the report
  * importing each other.
  */
-export { RUN_FILES, resultsRoot, createRunDir, openRunDir, listRuns, latestRun, resolveRun, readManifest, runIdFor, writeJsonAtomically } from './results-dir.js'
+export { RESULTS_DIR_ENV, DEFAULT_RESULTS_DIR, resultsRoot, resultsRootFromEnv, resultsDirRow } from './root.js'
+export { RUN_FILES, createRunDir, openRunDir, listRuns, latestRun, resolveRun, readManifest, runIdFor, writeJsonAtomically } from './results-dir.js'
 export type { RunDir, RunInfo, CreateRunDirOptions } from './results-dir.js'
 export { MANIFEST_SCHEMA_VERSION, manifestSchema, stageSchema } from './manifest.js'
 export type { Manifest, ManifestPatch, ManifestProfiling, ManifestRates, ManifestVerdict, Stage, VerdictStatus } from './manifest.js'

@@ -22,6 +22,7 @@ import { parseOptions } from '../../options.js'
 import { describeGit, describeMachine } from './machine.js'
 import { MANIFEST_SCHEMA_VERSION, manifestSchema, stageSchema, type Manifest, type ManifestPatch } from './manifest.js'
 import { AmbiguousRunError, ManifestCorruptError, NoRunsError, RunNotFoundError } from './errors.js'
+import { resultsRoot } from './root.js'
 
 export const RUN_FILES = {
   manifest: 'manifest.json',
@@ -35,10 +36,6 @@ export const RUN_FILES = {
   dashboard: 'dashboard.html'
 } as const
 
-/** `results/` under the working directory, or $MIB_RESULTS_DIR. */
-export function resultsRoot (env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.MIB_RESULTS_DIR !== undefined && env.MIB_RESULTS_DIR !== '' ? env.MIB_RESULTS_DIR : 'results')
-}
 
 const createRunDirOptionsSchema = z.object({
   /** Suffix of the run id: the preset name usually ("standard", "smoke"). */
@@ -75,25 +72,25 @@ export interface RunInfo {
 
 /** Creates `results/<run-id>/` with its manifest; the id never collides with an existing run. */
 export async function createRunDir (input: CreateRunDirOptions = {}): Promise<RunDir> {
-  const opts = parseOptions(createRunDirOptionsSchema, input, 'run directory options')
-  const root = opts.root ?? resultsRoot()
-  const now = opts.now ?? new Date()
+  const runOptions = parseOptions(createRunDirOptionsSchema, input, 'run directory options')
+  const root = runOptions.root ?? resultsRoot()
+  const now = runOptions.now ?? new Date()
   await mkdir(root, { recursive: true })
-  const { id, dir } = await claimRunDir(root, runIdFor(now, opts.label))
-  const [git, machine] = await Promise.all([describeGit(opts.cwd), describeMachine()])
+  const { id, dir } = await claimRunDir(root, runIdFor(now, runOptions.label))
+  const [git, machine] = await Promise.all([describeGit(runOptions.cwd), describeMachine()])
   const manifest: Manifest = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
     id,
-    label: sanitizeLabel(opts.label),
+    label: sanitizeLabel(runOptions.label),
     createdAt: now.toISOString(),
     git,
     machine,
-    ...(opts.preset !== undefined ? { preset: opts.preset } : {}),
-    ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
-    ...(opts.fastForward === true ? { fastForward: true } : {}),
-    ...(opts.stages !== undefined ? { stages: opts.stages } : {}),
-    ...(opts.thresholds !== undefined ? { thresholds: opts.thresholds } : {}),
-    ...(opts.options !== undefined ? { options: opts.options } : {})
+    ...(runOptions.preset !== undefined ? { preset: runOptions.preset } : {}),
+    ...(runOptions.timeScale !== undefined ? { timeScale: runOptions.timeScale } : {}),
+    ...(runOptions.fastForward === true ? { fastForward: true } : {}),
+    ...(runOptions.stages !== undefined ? { stages: runOptions.stages } : {}),
+    ...(runOptions.thresholds !== undefined ? { thresholds: runOptions.thresholds } : {}),
+    ...(runOptions.options !== undefined ? { options: runOptions.options } : {})
   }
   await writeJsonAtomically(join(dir, RUN_FILES.manifest), manifest)
   // Created up front so the profiler (and `mib profile --out`) can drop files there without knowing the layout.

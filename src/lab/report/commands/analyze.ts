@@ -16,11 +16,11 @@ import { renderMarkdown } from '../render/markdown.js'
 import { chartDataOf, renderReportHtml } from '../render/html/report-page.js'
 import { loadUplotAssets } from '../render/html/uplot-assets.js'
 import { formatMs, formatPct } from '../render/format.js'
-
-const fmtMs = (v: number | null | undefined): string => v === null || v === undefined ? '–' : formatMs(v)
 import { faultBands } from '../read/fault-events.js'
 import { compareRecovery, judgeResilience, type RecoveryRegression, type ResilienceVerdict } from '../analyze/resilience.js'
 import { resilienceLines, resilienceSection } from '../render/resilience-report.js'
+
+const msOrDash = (ms: number | null | undefined): string => ms === null || ms === undefined ? '–' : formatMs(ms)
 
 export const analyzeOptionsSchema = z.object({
   /** Run reference: id, unique id prefix, directory, or "latest" / undefined. */
@@ -48,21 +48,21 @@ export interface AnalyzeResult {
 }
 
 export async function analyzeAndReport (input: AnalyzeRunOptions = {}): Promise<AnalyzeResult> {
-  const opts = parseOptions(analyzeOptionsSchema, input, 'analyze options')
-  const root = opts.root ?? resultsRoot()
-  const run = await resolveRun(opts.run, root)
-  const analysis = await analyzeRun({ runId: run.id, dir: run.dir, manifest: run.manifest, ...(opts.now ? { now: opts.now } : {}) })
+  const analyzeOptions = parseOptions(analyzeOptionsSchema, input, 'analyze options')
+  const root = analyzeOptions.root ?? resultsRoot()
+  const run = await resolveRun(analyzeOptions.run, root)
+  const analysis = await analyzeRun({ runId: run.id, dir: run.dir, manifest: run.manifest, ...(analyzeOptions.now ? { now: analyzeOptions.now } : {}) })
   let comparison: Comparison | undefined
-  const resilience = resilienceOf(analysis, opts.targets)
+  const resilience = resilienceOf(analysis, analyzeOptions.targets)
   let recoveryRegressions: RecoveryRegression[] = []
-  if (opts.baseline !== undefined) {
-    const base = await resolveRun(opts.baseline, root)
+  if (analyzeOptions.baseline !== undefined) {
+    const base = await resolveRun(analyzeOptions.baseline, root)
     const baseAnalysis = await analyzeRun({ runId: base.id, dir: base.dir, manifest: base.manifest })
-    comparison = compareRuns(analysis, baseAnalysis, opts.rules)
-    const baseResilience = resilienceOf(baseAnalysis, opts.targets)
+    comparison = compareRuns(analysis, baseAnalysis, analyzeOptions.rules)
+    const baseResilience = resilienceOf(baseAnalysis, analyzeOptions.targets)
     if (resilience !== undefined && baseResilience !== undefined) recoveryRegressions = compareRecovery(resilience, baseResilience)
   }
-  const verdict = judge(analysis, opts.targets)
+  const verdict = judge(analysis, analyzeOptions.targets)
   const model = buildReportModel(analysis, verdict, comparison)
   if (resilience !== undefined) {
     model.verdictLine += ` · Resilience: ${resilience.status.toUpperCase()}${recoveryRegressions.length === 0 ? '' : `, ${recoveryRegressions.length} slower recovery(ies) than the baseline`}`
@@ -97,10 +97,10 @@ function resilienceOf (analysis: Analysis, targets: { errorRate: number, p99Ms: 
   return chaos === null ? undefined : judgeResilience(chaos.events, chaos.series, { errorRate: targets.errorRate, p99Ms: targets.p99Ms })
 }
 
-function resilienceFailures (v: ResilienceVerdict): string[] {
+function resilienceFailures (resilience: ResilienceVerdict): string[] {
   return [
-    ...v.faults.flatMap((f) => f.targets.filter((t) => t.status === 'fail').map((t) => `${f.name}: ${t.target}`)),
-    ...(v.healthyAtEnd.status === 'fail' ? [v.healthyAtEnd.target] : [])
+    ...resilience.faults.flatMap((fault) => fault.targets.filter((t) => t.status === 'fail').map((t) => `${fault.name}: ${t.target}`)),
+    ...(resilience.healthyAtEnd.status === 'fail' ? [resilience.healthyAtEnd.target] : [])
   ]
 }
 
@@ -109,19 +109,19 @@ export function formatAnalyzeResult (result: AnalyzeResult): string {
   const lines = [`${result.runId}: verdict ${verdictHeadline(result.verdict)}`]
   for (const reason of result.verdict.incomplete) lines.push(`  ! incomplete: ${reason}`)
   for (const t of result.verdict.targets) lines.push(`  ${t.status === 'pass' ? '✓' : t.status === 'fail' ? '✗' : '?'} ${t.target}: ${t.measured}`)
-  const o = result.analysis.observer
-  if (o !== null) {
-    const mark = o.withinTarget === null ? '?' : o.withinTarget ? '✓' : '✗'
-    lines.push(`  ${mark} profile window (${((o.windowToMs - o.windowFromMs) / 1000).toFixed(1)} s of the peak) vs the rest of the peak: ` +
-      `errors ${formatPct(o.inside.errorRate ?? 0)} vs ${formatPct(o.rest.errorRate ?? 0)}, p99 ${fmtMs(o.inside.latency?.p99)} vs ${fmtMs(o.rest.latency?.p99)}, ` +
-      `req/s ${o.inside.rps?.toFixed(1) ?? '–'} vs ${o.rest.rps?.toFixed(1) ?? '–'} (target: errors and p99 within 1.5×)`)
+  const observer = result.analysis.observer
+  if (observer !== null) {
+    const mark = observer.withinTarget === null ? '?' : observer.withinTarget ? '✓' : '✗'
+    lines.push(`  ${mark} profile window (${((observer.windowToMs - observer.windowFromMs) / 1000).toFixed(1)} s of the peak) vs the rest of the peak: ` +
+      `errors ${formatPct(observer.inside.errorRate ?? 0)} vs ${formatPct(observer.rest.errorRate ?? 0)}, p99 ${msOrDash(observer.inside.latency?.p99)} vs ${msOrDash(observer.rest.latency?.p99)}, ` +
+      `req/s ${observer.inside.rps?.toFixed(1) ?? '–'} vs ${observer.rest.rps?.toFixed(1) ?? '–'} (target: errors and p99 within 1.5×)`)
   }
   if (result.resilience !== undefined && result.analysis.thresholds.length > 0) lines.push('  thresholds (whole run, faults included: shown, not judged in a chaos run):')
   for (const t of result.analysis.thresholds) lines.push(`  ${t.ok === true ? '✓' : t.ok === false ? '✗' : '?'} threshold ${t.metric} ${t.expression}`)
   if (result.comparison !== undefined) {
-    const c = result.comparison
-    lines.push(`  against ${c.baselineId}: ${c.regressions.length} regression(s)`)
-    for (const r of c.regressions) lines.push(`    ✗ ${r.scope} ${r.metric} ${r.rule ?? ''}`)
+    const { baselineId, regressions } = result.comparison
+    lines.push(`  against ${baselineId}: ${regressions.length} regression(s)`)
+    for (const r of regressions) lines.push(`    ✗ ${r.scope} ${r.metric} ${r.rule ?? ''}`)
   }
   if (result.resilience !== undefined) {
     lines.push(...resilienceLines(result.resilience))
