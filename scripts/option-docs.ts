@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { withOptionsTables, type OptionTable } from '../src/option-table/index.js'
+import { LOAD_OPTIONS } from '../src/lab/load/cli-options.js'
 import { MONITOR_OPTIONS } from '../src/lab/monitor/cli-options.js'
 import { RESULTS_ANALYZE_OPTIONS, RESULTS_COLLECT_OPTIONS, RESULTS_LIST_OPTIONS } from '../src/lab/report/commands/cli-options.js'
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
@@ -19,7 +20,8 @@ export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: Opt
   { file: 'README.md', name: 'start', table: START_OPTIONS },
   { file: 'docs/report.md', name: 'results-list', table: RESULTS_LIST_OPTIONS },
   { file: 'docs/report.md', name: 'results-analyze', table: RESULTS_ANALYZE_OPTIONS },
-  { file: 'docs/report.md', name: 'results-collect', table: RESULTS_COLLECT_OPTIONS }
+  { file: 'docs/report.md', name: 'results-collect', table: RESULTS_COLLECT_OPTIONS },
+  { file: 'docs/load.md', name: 'load', table: LOAD_OPTIONS }
 ]
 
 const root = fileURLToPath(new URL('..', import.meta.url))

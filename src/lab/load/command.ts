@@ -2,43 +2,11 @@
  * `mib load SCRIPT [flags]`: validates the flags (every problem at once, exit
  * 104), runs the test, reports errors, and returns the exit code (k6's).
  */
-import { z } from 'zod'
-import { parseOptions } from '../../options.js'
 import { exitCodeOf, isMibError } from '../../errors.js'
+import type { CliFlags } from '../../option-table/index.js'
+import { loadFlagsFromCli } from './cli-options.js'
 import { runLoadTest } from './run.js'
 import type { Output } from './outputs/index.js'
-
-const positiveInt = (what: string): z.ZodType<number> => z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number)
-
-export const loadFlagsSchema = z.strictObject({
-  vus: positiveInt('--vus').optional(),
-  duration: z.string().optional(),
-  iterations: positiveInt('--iterations').refine((n) => n > 0, '--iterations must be at least 1').optional(),
-  stage: z.array(z.string()).default([]),
-  env: z.array(z.string().regex(/^[^=]+=/, 'expected --env KEY=VALUE')).default([]),
-  out: z.array(z.string()).default([]),
-  summaryExport: z.string().optional(),
-  thresholds: z.boolean().default(true),
-  summary: z.boolean().default(true),
-  quiet: z.boolean().default(false),
-  summaryTrendStats: z.string().optional(),
-  timeScale: z.string().optional().transform((factor) => factor === undefined ? undefined : Number(factor))
-    .refine((factor) => factor === undefined || (Number.isFinite(factor) && factor > 0), '--time-scale must be a number above 0 (e.g. 0.1)'),
-  fastForward: z.string().optional().transform((factor) => factor === undefined ? undefined : Number(factor))
-    .refine((factor) => factor === undefined || (Number.isFinite(factor) && factor > 0), '--fast-forward must be a number above 0 (e.g. 0.1)'),
-  workers: z.string().default('auto').refine((workers) => workers === 'auto' || /^[1-9]\d*$/.test(workers), '--workers must be "auto" or a whole number ≥ 1')
-    .transform((workers) => workers === 'auto' ? 'auto' as const : Number(workers)),
-  semiSpaceMb: z.string().default('auto')
-    .refine((value) => value === 'auto' || (/^\d+$/.test(value) && Number(value) <= 1024), '--semi-space-mb must be "auto" or a whole number of MB up to 1024 (0: V8\'s own sizing)')
-    .transform((value) => value === 'auto' ? 'auto' as const : Number(value)),
-  preset: z.string().min(1).optional(),
-  dashboard: z.boolean().default(false),
-  dashboardPort: positiveInt('--dashboard-port').optional(),
-  resultsDir: z.string().optional()
-}).refine((flags) => flags.timeScale === undefined || flags.fastForward === undefined,
-  '--time-scale and --fast-forward exclude each other: --time-scale keeps the think time, --fast-forward scales it too')
-
-export type LoadFlags = z.input<typeof loadFlagsSchema>
 
 /**
  * A live view of the run (the dashboard): an output fed every window, which the
@@ -52,11 +20,12 @@ export interface LiveView extends Output {
 
 export interface LoadCommandHooks {
   /** The live dashboard, when --dashboard is given (plugged in by the report component). */
-  dashboard?: (port: number | undefined) => Promise<LiveView>
+  dashboard?: (port: number) => Promise<LiveView>
 }
 
-export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks: LoadCommandHooks = {}): Promise<number> {
-  const flags = parseOptions(loadFlagsSchema, rawFlags, 'mib load flags')
+/** `rawFlags`: as commander hands them over (`{ vus: '10', stage: ['30s:100'] }`), validated by the option table. */
+export async function runLoadCommand (script: string, rawFlags: CliFlags, hooks: LoadCommandHooks = {}): Promise<number> {
+  const flags = loadFlagsFromCli(rawFlags)
   const env = Object.fromEntries(flags.env.map((pair) => {
     const eq = pair.indexOf('=')
     return [pair.slice(0, eq), pair.slice(eq + 1)]
@@ -76,8 +45,8 @@ export async function runLoadCommand (script: string, rawFlags: LoadFlags, hooks
         vus: flags.vus,
         duration: flags.duration,
         iterations: flags.iterations,
-        stages: flags.stage,
-        summaryTrendStats: flags.summaryTrendStats?.split(',').map((s) => s.trim()).filter((s) => s !== '')
+        stages: flags.stages,
+        summaryTrendStats: flags.summaryTrendStats
       },
       timeScale: flags.fastForward ?? flags.timeScale ?? 1,
       fastForward: flags.fastForward !== undefined,

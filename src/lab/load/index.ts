@@ -13,7 +13,8 @@
  */
 export { runLoadTest, type LoadTestOptions, type LoadTestResult, type RunStatus, type Interruption, type WritableText } from './run.js'
 export { inspectLoadTest, type InspectOptions } from './inspect.js'
-export { runLoadCommand, loadFlagsSchema, type LoadFlags, type LoadCommandHooks } from './command.js'
+export { runLoadCommand, type LoadCommandHooks } from './command.js'
+export { LOAD_OPTIONS, type LoadFlags } from './cli-options.js'
 export type { DeliveryReport } from './delivery.js'
 export { peakWindow, type PeakWindow } from './peak.js'
 export type { RateReport } from './rates.js'
