@@ -84,6 +84,15 @@ test('every bad flag is reported at once, each named by its flag', () => {
   assert.deepEqual(problemsOf(['--vus', '']), ['--vus: must be a whole number'], 'an empty value is not 0')
 })
 
+test('a bad --duration or --stage is named by its flag, with the other flags\' problems (the runner\'s own rules, checked at the edge)', () => {
+  assert.deepEqual(problemsOf(['-u', 'x', '-d', '5q', '-s', '10s:5', '-s', '10s']), [
+    '--vus: must be a whole number',
+    '--duration: "5q" is not a duration (use e.g. "30s", "1m30s", "500ms")',
+    '--stage item 2: "10s": expected DURATION:TARGET, e.g. 30s:100'
+  ])
+  assert.deepEqual(parse(['-d', '1m30s', '-s', '30s:100', '-s', '1m:0']).stages, ['30s:100', '1m:0'], 'passed on as written')
+})
+
 test('--time-scale and --fast-forward exclude each other', () => {
   const [problem, ...rest] = problemsOf(['--time-scale', '0.5', '--fast-forward', '0.5'])
   assert.deepEqual(rest, [])

@@ -7,6 +7,8 @@
 import { z } from 'zod'
 import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
 import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags } from '../../option-table/index.js'
+import { durationMs } from './duration.js'
+import { STAGE_FORMAT, stageOf } from './script/resolve-options.js'
 
 const WHOLE = 'must be a whole number'
 
@@ -21,13 +23,21 @@ function autoOr (min: number, max: number, message: string): z.ZodType<'auto' | 
 /** `auto` stays a word, anything else becomes a number (NaN when it is none: validation names the flag). */
 const autoOrNumber = (text: string): 'auto' | number => text === 'auto' ? 'auto' : text.trim() === '' ? Number.NaN : Number(text)
 
+/** A k6 duration, checked by the script options' own rule and passed on as written. */
+const durationText = z.string().superRefine((text, ctx) => {
+  for (const issue of durationMs.safeParse(text).error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message })
+})
+
+/** `30s:100`, checked by the rule the runner applies (resolve-options.ts) and passed on as written. */
+const stageText = z.string().refine((text) => stageOf(text) !== undefined, { error: (issue) => `"${String(issue.input)}": ${STAGE_FORMAT}` })
+
 const factor = z.number({ error: 'must be a number above 0 (e.g. 0.1)' }).positive('must be a number above 0 (e.g. 0.1)')
 
 export const loadFlagsSchema = z.strictObject({
   vus: count(0).optional(),
-  duration: z.string().min(1).optional(),
+  duration: durationText.optional(),
   iterations: count(1).optional(),
-  stages: z.array(z.string()).default([]),
+  stages: z.array(stageText).default([]),
   env: z.array(z.string().regex(/^[^=]+=/, 'expected KEY=VALUE')).default([]),
   out: z.array(z.string()).default([]),
   summaryExport: z.string().min(1).optional(),

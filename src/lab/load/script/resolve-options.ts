@@ -71,14 +71,19 @@ function applyCli (raw: Record<string, unknown>, cli: CliOverrides, problems: st
   return out
 }
 
-/** "30s:100" → { duration: "30s", target: 100 }. */
-export function parseStage (text: string, problems: string[]): { duration: string, target: number } {
+export const STAGE_FORMAT = 'expected DURATION:TARGET, e.g. 30s:100'
+
+/** "30s:100" → { duration: "30s", target: 100 }; undefined when `text` is no stage. */
+export function stageOf (text: string): { duration: string, target: number } | undefined {
   const match = /^([^:]+):(\d+)$/.exec(text.trim())
-  if (match === null || parseDurationMs(match[1] as string) === undefined) {
-    problems.push(`--stage "${text}": expected DURATION:TARGET, e.g. 30s:100`)
-    return { duration: '0s', target: 0 }
-  }
+  if (match === null || parseDurationMs(match[1] as string) === undefined) return undefined
   return { duration: match[1] as string, target: Number(match[2]) }
+}
+
+function parseStage (text: string, problems: string[]): { duration: string, target: number } {
+  const stage = stageOf(text)
+  if (stage === undefined) problems.push(`--stage "${text}": ${STAGE_FORMAT}`)
+  return stage ?? { duration: '0s', target: 0 }
 }
 
 function execProblems (raw: Record<string, unknown>, functions: Readonly<Record<string, unknown>>): string[] {
