@@ -5,14 +5,15 @@ SHELL := /bin/bash
 MIB := node bin/mib.js
 # TIME_SCALE=F: every duration of the schedule × F, think time as written (the VUs ask the
 # full-length test's request rate). FAST_FORWARD=F: durations AND think time × F (rates × 1/F).
-TIME_SCALE ?= 1
+# Unset variables pass no flag, so mib's own defaults apply (written once, in its option tables).
+TIME_SCALE ?=
 FAST_FORWARD ?=
 ifneq ($(and $(FAST_FORWARD),$(filter-out 1,$(TIME_SCALE))),)
 $(error TIME_SCALE and FAST_FORWARD exclude each other: TIME_SCALE keeps the think time, FAST_FORWARD scales it too)
 endif
-SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),--time-scale $(TIME_SCALE))
-PRESET ?= standard
-CHAOS_PLAN ?= default
+SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)))
+PRESET ?=
+CHAOS_PLAN ?=
 SECONDS ?= 30
 
 .PHONY: help install-deps install-test-deps check-test-deps build start start-prod stop status wait-ready health-check test typecheck \
@@ -69,16 +70,16 @@ status: ## Show the state of the background services
 	$(MIB) status
 
 wait-ready: build ## Wait until every service is healthy
-	$(MIB) wait-ready --timeout 60
+	$(MIB) wait-ready
 
 health-check: build ## Print each service's health; fails if one is unhealthy
 	$(MIB) health
 
 perf-test: build ## The whole workflow: start, health, light + main load with monitor and profiles, analyze, verdict
-	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS)
+	$(MIB) perf-test $(if $(PRESET),--preset $(PRESET)) $(SCALE_FLAGS)
 
-chaos-test: build ## perf-test with faults injected at the peak (CHAOS_PLAN=default, a preset or a JSON file); resilience verdict per fault
-	$(MIB) perf-test --preset $(PRESET) $(SCALE_FLAGS) --chaos $(CHAOS_PLAN)
+chaos-test: build ## perf-test with faults injected at the peak (CHAOS_PLAN=<preset or JSON file>, else the default plan); resilience verdict per fault
+	$(MIB) perf-test $(if $(PRESET),--preset $(PRESET)) $(SCALE_FLAGS) --chaos $(CHAOS_PLAN)
 
 load-test: wait-ready ## Main load test (standard preset) against the running services
 	$(MIB) load load-testing/market-intel.ts --preset standard $(SCALE_FLAGS)

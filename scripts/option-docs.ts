@@ -10,6 +10,7 @@ import { RESULTS_ANALYZE_OPTIONS, RESULTS_COLLECT_OPTIONS, RESULTS_LIST_OPTIONS 
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
 import { GATEWAY_OPTIONS } from '../src/services/gateway/cli-options.js'
 import { PROVIDER_SIM_OPTIONS } from '../src/services/provider-sim/cli-options.js'
+import { PERF_TEST_OPTIONS } from '../src/workflow/perf-test/cli-options.js'
 import { START_OPTIONS } from '../src/workflow/stack/cli-options.js'
 
 export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: OptionTable }> = [
@@ -21,7 +22,8 @@ export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: Opt
   { file: 'docs/report.md', name: 'results-list', table: RESULTS_LIST_OPTIONS },
   { file: 'docs/report.md', name: 'results-analyze', table: RESULTS_ANALYZE_OPTIONS },
   { file: 'docs/report.md', name: 'results-collect', table: RESULTS_COLLECT_OPTIONS },
-  { file: 'docs/load.md', name: 'load', table: LOAD_OPTIONS }
+  { file: 'docs/load.md', name: 'load', table: LOAD_OPTIONS },
+  { file: 'README.md', name: 'perf-test', table: PERF_TEST_OPTIONS }
 ]
 
 const root = fileURLToPath(new URL('..', import.meta.url))

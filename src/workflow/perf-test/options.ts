@@ -1,6 +1,12 @@
 import { z } from 'zod'
-import { DEFAULT_DASHBOARD_PORT } from '../../lab/report/dashboard/port.js'
-import { stackOptionsSchema } from '../stack/index.js'
+import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
+import { stackOptionsSchema } from '../stack/plan.js'
+
+/** The services as the workflow runs them: production with profiling on, unless told otherwise (a port alone keeps that). */
+const perfTestStackSchema = stackOptionsSchema.extend({
+  env: stackOptionsSchema.shape.env.unwrap().default('production'),
+  profiling: z.boolean().default(true)
+})
 
 export const perfTestOptionsSchema = z.object({
   /** Main test's load shape (a preset of the script). */
@@ -21,7 +27,7 @@ export const perfTestOptionsSchema = z.object({
   /** A run to compare with (id, prefix, directory or "latest"). */
   baseline: z.string().optional(),
   failOnRegression: z.boolean().default(false),
-  /** Results root (default results/ or $MIB_RESULTS_DIR). */
+  /** Results root (default results/ or $MIB_RESULTS_DIR, as the results directory module says). */
   resultsRoot: z.string().optional(),
   dashboard: z.boolean().default(true),
   /** 0 picks a free port. */
@@ -41,7 +47,7 @@ export const perfTestOptionsSchema = z.object({
   /** Worker threads of the runner, or auto. */
   workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).default('auto'),
   /** Where and how the services run (production, profiling on, unless told otherwise). */
-  stack: stackOptionsSchema.default(stackOptionsSchema.parse({ env: 'production', profiling: true }))
+  stack: perfTestStackSchema.prefault({})
 }).strict()
 
 export type PerfTestOptions = z.output<typeof perfTestOptionsSchema>
