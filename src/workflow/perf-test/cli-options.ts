@@ -4,11 +4,11 @@
  * with `mib start`. Flags, env reading, errors naming the flag, help and the README's
  * table are derived from it. Flags beat variables, variables beat the defaults.
  */
-import { resolve } from 'node:path'
 import type { z } from 'zod'
 import {
   camelCase, defineOptionTable, envNames, flagName, parseOptionInput, readOptionInput, rowsUnder, type CliFlags, type OptionRow
 } from '../../option-table/index.js'
+import { resultsDirRow } from '../../lab/results-dir/root.js'
 import { InvalidOptionsError } from '../../options.js'
 import { CHAOS_PRESET_NAMES } from '../chaos/plan.js'
 import { STACK_PORT_ROWS } from '../stack/cli-options.js'
@@ -57,16 +57,7 @@ export const PERF_TEST_OPTIONS = defineOptionTable({
     { key: 'lightPreset', flag: 'light-preset', value: '<name>', help: 'preset of the light test' },
     { key: 'dashboard', flag: 'dashboard', kind: 'negatable', help: 'do not serve the live dashboard' },
     { key: 'dashboardPort', flag: 'dashboard-port', kind: 'number', value: '<port>', help: 'live dashboard port; 0 = any free port' },
-    {
-      key: 'resultsRoot',
-      flag: 'results-dir',
-      value: '<dir>',
-      env: 'MIB_RESULTS_DIR',
-      // Resolved, as the results directory module resolves it.
-      readEnv: (env) => env.MIB_RESULTS_DIR === undefined || env.MIB_RESULTS_DIR === '' ? undefined : resolve(env.MIB_RESULTS_DIR),
-      help: 'where runs are written',
-      defaultText: 'results/'
-    },
+    resultsDirRow('resultsRoot', 'where runs are written'),
     { key: 'workers', flag: 'workers', value: '<n|auto>', parse: workersOf, help: 'runner worker threads' },
     { key: 'monitorIntervalS', flag: 'monitor-interval', kind: 'number', value: '<seconds>', help: 'seconds between monitor samples', defaultText: 'scales with the time scale' },
     { key: 'profileMaxSeconds', flag: 'profile-seconds', kind: 'number', value: '<n>', help: 'longest CPU profile at the peak, in seconds' },
