@@ -18,6 +18,7 @@ import { Emitter } from './runtime/emitter.js'
 import { installThreadState, maybeThreadState } from './runtime/thread-state.js'
 import { ScenarioRunner } from './runtime/scenario-runner.js'
 import { ErrorLog } from './runtime/error-log.js'
+import { scriptErrorText } from './runtime/script-error.js'
 import { createVuResources } from './runtime/vu-resources.js'
 import { runLifecycle } from './runtime/lifecycle.js'
 import { deepFreeze } from './runtime/deep-freeze.js'
@@ -372,7 +373,7 @@ async function runHandleSummary (script: LoadedScript, data: unknown, streams: {
     const result = await (script.handleSummary as (data: unknown) => unknown)(data)
     await writeHandleSummaryResult(result, streams)
   } catch (err) {
-    streams.stderr.write(`ERROR handleSummary() failed, printing the default summary: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    streams.stderr.write(`ERROR handleSummary() failed, printing the default summary: ${scriptErrorText(err)}\n`)
     streams.stdout.write(textSummary(data as SummaryData, { indent: ' ', enableColors: false }))
   }
 }

@@ -3,6 +3,8 @@
  * only a few times: a failing script must not flood the terminal with
  * thousands of identical stack traces per second.
  */
+import { scriptErrorText } from './script-error.js'
+
 const SHOWN_PER_MESSAGE = 3
 const MAX_DISTINCT = 100
 
@@ -27,7 +29,7 @@ export class ErrorLog {
     if (seen === 0 && this.#counts.size >= MAX_DISTINCT) return
     this.#counts.set(key, seen + 1)
     if (seen < SHOWN_PER_MESSAGE) {
-      const detail = err instanceof Error && err.stack !== undefined && seen === 0 ? err.stack : message
+      const detail = seen === 0 ? scriptErrorText(err) : message
       this.#write(`ERROR ${where}: ${detail}${seen === SHOWN_PER_MESSAGE - 1 ? ' (repeats of this error are counted, not shown)' : ''}`)
     }
   }

@@ -5,6 +5,7 @@
 import { SetupFailedError, SetupTimeoutError, TeardownFailedError, TeardownTimeoutError, TestAbortedError } from '../errors.js'
 import { runAsVu } from '../vu/context.js'
 import { Vu, type VuResources } from '../vu/vu.js'
+import { scriptErrorText } from './script-error.js'
 import type { MibError } from '../../../errors.js'
 
 export type LifecycleStage = 'setup' | 'teardown'
@@ -24,15 +25,11 @@ export async function runLifecycle (stage: LifecycleStage, resources: VuResource
     return await Promise.race([Promise.resolve(runAsVu(vu, fn, arg)), timedOut])
   } catch (err) {
     if (err instanceof SetupTimeoutError || err instanceof TeardownTimeoutError || err instanceof TestAbortedError) throw err
-    throw withCause(stage === 'setup' ? new SetupFailedError(describe(err)) : new TeardownFailedError(describe(err)), err)
+    throw withCause(stage === 'setup' ? new SetupFailedError(scriptErrorText(err)) : new TeardownFailedError(scriptErrorText(err)), err)
   } finally {
     clearTimeout(timer)
     await vu.closeOwnConnections()
   }
-}
-
-function describe (err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : String(err)
 }
 
 function withCause (error: MibError, cause: unknown): MibError {

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ScriptExportError, ScriptLoadError, ScriptNotFoundError } from '../errors.js'
 import type { ExecFunction } from '../runtime/scenario-runner.js'
+import { scriptErrorText } from '../runtime/script-error.js'
 import { bundleScript, type ScriptBundle } from './bundle.js'
 
 export type SummaryHandler = (data: unknown) => unknown
@@ -56,7 +57,7 @@ export async function importScript (path: string, bundleUrl: string): Promise<Lo
   try {
     namespace = await import(bundleUrl) as Record<string, unknown>
   } catch (err) {
-    const error = new ScriptLoadError(path, err instanceof Error ? (err.stack ?? err.message) : String(err))
+    const error = new ScriptLoadError(path, scriptErrorText(err))
     Object.defineProperty(error, 'cause', { value: err, enumerable: false })
     throw error
   }
