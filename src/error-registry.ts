@@ -194,9 +194,9 @@ export const ERROR_REGISTRY = {
 
   // Chaos plans.
   MIB_ERR_CHAOS_INJECTION_FAILED: { status: 502, meaning: 'a fault could not be injected' },
-  MIB_ERR_CHAOS_NO_PEAK: { status: 400, meaning: 'the preset never holds a load level: no peak to inject faults in' },
-  MIB_ERR_CHAOS_PLAN_INVALID: { status: 400, meaning: 'the chaos plan is invalid; every problem is listed' },
-  MIB_ERR_CHAOS_PLAN_NOT_FOUND: { status: 404, meaning: 'the chaos plan is neither a preset nor a readable file' },
+  MIB_ERR_CHAOS_NO_PEAK: { status: 400, exit: EXIT.INVALID_CONFIG, meaning: 'the preset never holds a load level: no peak to inject faults in' },
+  MIB_ERR_CHAOS_PLAN_INVALID: { status: 400, exit: EXIT.INVALID_CONFIG, meaning: 'the chaos plan is invalid; every problem is listed' },
+  MIB_ERR_CHAOS_PLAN_NOT_FOUND: { status: 404, exit: EXIT.INVALID_CONFIG, meaning: 'the chaos plan is neither a preset nor a readable file' },
 
   // Starting and supervising the services.
   MIB_ERR_STACK_ALREADY_RUNNING: { status: 409, meaning: 'services are already running per the run directory (`mib stop` first)' },

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePorts } from '../../../test/helpers/ports.js'
@@ -116,4 +116,20 @@ test('mib perf-test refuses --time-scale with --fast-forward (and TIME_SCALE wit
   assert.equal(env.code, 104)
   assert.match(env.stderr, /TIME_SCALE and FAST_FORWARD exclude each other/)
   assert.deepEqual(await readdir(root), [], 'no run directory, no service started')
+})
+
+test('a bad chaos plan is invalid input, refused before anything starts: exit 104 (was 1)', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'mib-perf-chaos-plan-'))
+  t.after(async () => { await rm(root, { recursive: true, force: true }) })
+  const results = join(root, 'results')
+  const env = { MIB_RUN_DIR: join(root, 'run-state') }
+  const planFile = join(root, 'plan.json')
+  await writeFile(planFile, JSON.stringify({ faults: [{ kind: 'process', service: 'database' }] }))
+  const invalid = await runMib(['perf-test', '--preset', 'smoke', '--chaos', planFile, '--results-dir', results], env)
+  assert.equal(invalid.code, 104, invalid.stderr)
+  assert.match(invalid.stderr, /MIB_ERR_CHAOS_PLAN_INVALID/)
+  const missing = await runMib(['perf-test', '--preset', 'smoke', '--chaos', join(root, 'nowhere.json'), '--results-dir', results], env)
+  assert.equal(missing.code, 104, missing.stderr)
+  assert.match(missing.stderr, /MIB_ERR_CHAOS_PLAN_NOT_FOUND/)
+  assert.deepEqual(await readdir(root), ['plan.json'], 'no run directory, no service started')
 })
