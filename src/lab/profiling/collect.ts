@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { constants, createGzip } from 'node:zlib'
 import { request } from 'undici'
+import { resultsRoot, RUN_FILES } from '../results-dir/index.js'
 import { CollectFailedError } from './errors.js'
 import { profilingBaseUrl, type ProfilingTarget } from './targets.js'
 
@@ -197,8 +198,7 @@ function collectionStages (kinds: readonly ProfileKind[]): ProfileKind[][] {
   return [windowed, instant, trace].filter((stage) => stage.length > 0)
 }
 
-/** `--out`, else $MIB_RESULTS_DIR/profiles (the run being recorded), else results/profiles. */
+/** Where profiles go without `--out`: profiles/ under the results root ($MIB_RESULTS_DIR: the run being recorded, else results/). */
 export function defaultOutDir (env: NodeJS.ProcessEnv = process.env): string {
-  const results = env.MIB_RESULTS_DIR
-  return resolve(results !== undefined && results !== '' ? join(results, 'profiles') : join('results', 'profiles'))
+  return join(resultsRoot(env), RUN_FILES.profiles)
 }

@@ -7,7 +7,7 @@ import { formatValue } from './units.js'
 import { collectMany, defaultOutDir, type CollectOutcome, type ProfileKind } from './collect.js'
 import { formatDiff } from './diff.js'
 import { writeFlameGraph } from './flame.js'
-import { DEFAULT_SECONDS, type CollectOptions, type ReadOptions } from './options.js'
+import { DEFAULT_SECONDS, type CollectOptions, type ReadOptions, type UrlsOptions } from './options.js'
 import { readProfile } from './pprof.js'
 import { resolveTargets } from './targets.js'
 import { formatTop } from './top.js'
@@ -71,8 +71,6 @@ function displayPath (file: string): string {
   const rel = relative(process.cwd(), file)
   return rel.startsWith('..') ? file : rel
 }
-
-export interface UrlsOptions { service?: string, runDir?: string, json?: boolean }
 
 /** Prints the profiling index URL of each service (never the token itself: it would end up in terminal logs). */
 export async function runUrls (o: UrlsOptions, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<void> {

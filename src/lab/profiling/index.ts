@@ -11,5 +11,8 @@ export { buildFlameData, renderFlameHtml, writeFlameGraph, type FlameData, type 
 export { diffProfiles, formatDiff, type DiffOptions, type DiffReport } from './diff.js'
 export { formatValue } from './units.js'
 export * from './errors.js'
-export { DEFAULT_SECONDS, DEFAULT_TRACE_SECONDS_IN_ALL, MAX_WINDOW_SECONDS, collectOptionsSchema, readOptionsSchema, type CollectOptions, type ReadOptions } from './options.js'
-export { ALL_KINDS, runCollect, runDiff, runFlame, runTop, runUrls, windowSeconds, type Io, type UrlsOptions } from './commands.js'
+export {
+  DEFAULT_SECONDS, DEFAULT_TRACE_SECONDS_IN_ALL, MAX_WINDOW_SECONDS, collectOptionsSchema, diffOptionsSchema, flameOptionsSchema, readOptionsSchema, urlsOptionsSchema,
+  type CollectOptions, type FlameCommandOptions, type ReadOptions, type UrlsOptions
+} from './options.js'
+export { ALL_KINDS, runCollect, runDiff, runFlame, runTop, runUrls, windowSeconds, type Io } from './commands.js'

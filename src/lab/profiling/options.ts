@@ -28,11 +28,38 @@ export const collectOptionsSchema = z.object({
 
 export type CollectOptions = z.output<typeof collectOptionsSchema>
 
+const sampleIndex = z.string().min(1).optional()
+const rows = z.number().int().positive()
+
+/** `mib profile top`. */
 export const readOptionsSchema = z.object({
   /** Rows to print. */
-  n: z.number().int().positive().default(20),
+  n: rows.default(20),
   cum: z.boolean().default(false),
-  sampleIndex: z.string().min(1).optional()
+  sampleIndex
 }).strict()
 
 export type ReadOptions = z.output<typeof readOptionsSchema>
+
+/** `mib profile diff`: rows per direction, fewer by default (two lists are printed). */
+export const diffOptionsSchema = readOptionsSchema.extend({ n: rows.default(15) })
+
+/** `mib profile flame`. */
+export const flameOptionsSchema = z.object({
+  /** The HTML file to write. */
+  output: z.string().min(1),
+  sampleIndex,
+  /** Page title; the profile's file name when absent. */
+  title: z.string().optional()
+}).strict()
+
+export type FlameCommandOptions = z.output<typeof flameOptionsSchema>
+
+/** `mib profile urls`. */
+export const urlsOptionsSchema = z.object({
+  service: z.string().min(1).optional(),
+  runDir: z.string().min(1).optional(),
+  json: z.boolean().default(false)
+}).strict()
+
+export type UrlsOptions = z.input<typeof urlsOptionsSchema>

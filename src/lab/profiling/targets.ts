@@ -28,6 +28,9 @@ export interface ResolvedTargets {
   skipped: Array<{ name: string, reason: string }>
 }
 
+/** The bearer token for admin listeners when no --token is given (before the run directory's). */
+export const PROFILING_TOKEN_ENV = 'MIB_PROFILING_TOKEN'
+
 export function isUrl (value: string): boolean {
   return /^https?:\/\//i.test(value)
 }
@@ -49,7 +52,7 @@ function nameForUrl (url: string): string {
 
 export async function resolveTargets (query: TargetQuery = {}): Promise<ResolvedTargets> {
   const env = query.env ?? process.env
-  const explicitToken = query.token ?? nonEmpty(env.MIB_PROFILING_TOKEN)
+  const explicitToken = query.token ?? nonEmpty(env[PROFILING_TOKEN_ENV])
   if (query.service !== undefined && isUrl(query.service)) {
     const baseUrl = profilingBaseUrl(query.service)
     return { targets: [{ name: nameForUrl(baseUrl), baseUrl, ...(explicitToken === undefined ? {} : { token: explicitToken }) }], skipped: [] }
