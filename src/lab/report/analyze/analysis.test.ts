@@ -13,10 +13,10 @@ function near (actual: number | null | undefined, expected: number): void {
   assert.ok(Math.abs(actual - expected) <= expected * 0.001 + 1e-9, `expected ${expected} ± 0.1 %, got ${actual}`)
 }
 
-async function analyzeFixture (opts: Omit<FixtureOptions, 'root'>, edit?: (dir: string) => Promise<void>): Promise<Analysis> {
+async function analyzeFixture (fixture: Omit<FixtureOptions, 'root'>, edit?: (dir: string) => Promise<void>): Promise<Analysis> {
   const root = await mkdtemp(join(tmpdir(), 'mib-analysis-'))
   try {
-    const run = await writeFixtureRun({ root, ...opts })
+    const run = await writeFixtureRun({ root, ...fixture })
     await edit?.(run.dir)
     return await analyzeRun({ runId: run.id, dir: run.dir, manifest: await run.readManifest() })
   } finally {

@@ -141,8 +141,8 @@ export interface AnalyzeOptions {
   now?: Date
 }
 
-export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
-  const { dir, manifest } = opts
+export async function analyzeRun (run: AnalyzeOptions): Promise<Analysis> {
+  const { dir, manifest } = run
   const warnings: string[] = []
   const load = await readLoadData(dir, manifest, warnings)
   const { k6, summary } = load
@@ -157,8 +157,8 @@ export async function analyzeRun (opts: AnalyzeOptions): Promise<Analysis> {
   const profileFiles = await findCpuProfiles(dir)
   return {
     version: ANALYSIS_VERSION,
-    runId: opts.runId,
-    analyzedAt: (opts.now ?? new Date()).toISOString(),
+    runId: run.runId,
+    analyzedAt: (run.now ?? new Date()).toISOString(),
     manifest,
     sources: { ndjson: load.ndjson ?? null, series: load.series, summary: load.summaryFile ?? null, monitor: monitorFiles, profiles: profileFiles },
     incomplete: load.ndjson === undefined || k6 === undefined ? [] : incompleteReasons(basename(load.ndjson), k6),
@@ -425,15 +425,15 @@ function summaryLatency (values: Record<string, number> | undefined): LatencySum
 }
 
 function overallFromSummary (summary: K6Summary | undefined): Overall {
-  const m = summary?.metrics ?? {}
-  const checks = m[K6.checks]
+  const metrics = summary?.metrics ?? {}
+  const checks = metrics[K6.checks]
   return {
-    requests: m[K6.requests]?.count ?? null,
-    rps: m[K6.requests]?.rate ?? null,
-    errorRate: m[K6.failed]?.value ?? null,
-    failedRequests: m[K6.failed]?.passes ?? null,
-    latency: summaryLatency(m[K6.duration]),
-    maxVus: m[K6.vus]?.max ?? null,
+    requests: metrics[K6.requests]?.count ?? null,
+    rps: metrics[K6.requests]?.rate ?? null,
+    errorRate: metrics[K6.failed]?.value ?? null,
+    failedRequests: metrics[K6.failed]?.passes ?? null,
+    latency: summaryLatency(metrics[K6.duration]),
+    maxVus: metrics[K6.vus]?.max ?? null,
     // Per-second data is needed to find the peak: a whole-run average is not a peak figure.
     peakRps: null,
     checks: checks?.passes === undefined || checks.fails === undefined ? null : { passes: checks.passes, fails: checks.fails }

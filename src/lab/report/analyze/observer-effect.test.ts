@@ -40,22 +40,22 @@ async function withFixture<T> (patch: ManifestPatch, fn: (dir: string, analysis:
 
 test('a profile window that injures the peak: its errors are far beyond 1.5x the rest of the peak, and the report says so', async () => {
   await withFixture(profiled(3, 5), async (dir, a) => {
-    const o = a.observer
-    assert.ok(o !== null)
+    const observer = a.observer
+    assert.ok(observer !== null)
     // Inside: seconds 3 and 4, 30 requests, the 5 failures of second 3.
-    assert.equal(o.inside.requests, 30)
-    assert.equal(o.inside.rps, 15)
-    assert.equal(o.inside.errorRate, 5 / 30)
-    assert.equal(o.inside.latency?.max, 204)
+    assert.equal(observer.inside.requests, 30)
+    assert.equal(observer.inside.rps, 15)
+    assert.equal(observer.inside.errorRate, 5 / 30)
+    assert.equal(observer.inside.latency?.max, 204)
     // The rest: the other 8 seconds, no failure.
-    assert.equal(o.rest.requests, 120)
-    assert.equal(o.rest.rps, 15)
-    assert.equal(o.rest.errorRate, 0)
-    assert.equal(o.rest.latency?.max, 209)
+    assert.equal(observer.rest.requests, 120)
+    assert.equal(observer.rest.rps, 15)
+    assert.equal(observer.rest.errorRate, 0)
+    assert.equal(observer.rest.latency?.max, 209)
     // Error rates under 0.1 % count as 0.1 %: (5/30) / 0.001.
-    assert.ok(o.errorRatio !== null && Math.abs(o.errorRatio - (5 / 30) / 0.001) < 1e-6)
-    assert.ok(o.p99Ratio !== null && o.p99Ratio < 1)
-    assert.equal(o.withinTarget, false)
+    assert.ok(observer.errorRatio !== null && Math.abs(observer.errorRatio - (5 / 30) / 0.001) < 1e-6)
+    assert.ok(observer.p99Ratio !== null && observer.p99Ratio < 1)
+    assert.equal(observer.withinTarget, false)
 
     const { analysis } = await analyzeAndReport({ run: dir })
     assert.equal(analysis.observer?.withinTarget, false)
@@ -71,12 +71,12 @@ test('a profile window that injures the peak: its errors are far beyond 1.5x the
 
 test('a profile window that costs nothing measurable: within 1.5x', async () => {
   await withFixture(profiled(6, 8), async (_dir, a) => {
-    const o = a.observer
-    assert.ok(o !== null)
-    assert.equal(o.inside.requests, 30)
-    assert.equal(o.inside.errorRate, 0)
-    assert.equal(o.rest.errorRate, 5 / 120)
-    assert.equal(o.withinTarget, true)
+    const observer = a.observer
+    assert.ok(observer !== null)
+    assert.equal(observer.inside.requests, 30)
+    assert.equal(observer.inside.errorRate, 0)
+    assert.equal(observer.rest.errorRate, 5 / 120)
+    assert.equal(observer.withinTarget, true)
   })
 })
 

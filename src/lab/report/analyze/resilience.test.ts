@@ -48,16 +48,16 @@ test('engine killed: detected in the first second with a failure, recovered the 
   const bad = { ...each(range(1000, 1005), { failures: { clean: RPS } }), 1005: { failures: { clean: 60 } } }
   const events = [plan(), ...fault(0, 'engine SIGKILL', 'engine', 1000.4, 1004.6, 1030), healthy]
   const v = judgeResilience(events, series(990, 1040, bad), criteria)
-  const f = v.faults[0]!
-  assert.equal(f.detectS?.toFixed(1), '0.6') // end of second 1000 − 1000.4
-  assert.equal(f.recoveredS, 1006)
-  assert.equal(f.recoverS?.toFixed(1), '1.4') // 1006 − 1004.6
-  assert.equal(f.outageS?.toFixed(1), '5.6')
-  assert.equal(f.failures.clean, 5 * RPS + 60)
-  assert.equal(f.unclean, 0)
-  assert.equal(f.requests, 6 * RPS)
-  assert.deepEqual(f.memory, [{ name: 'engine', beforeBytes: 100e6, afterBytes: 80e6 }])
-  assert.deepEqual(f.targets.map((t) => t.status), ['pass', 'pass'])
+  const faultVerdict = v.faults[0]!
+  assert.equal(faultVerdict.detectS?.toFixed(1), '0.6') // end of second 1000 − 1000.4
+  assert.equal(faultVerdict.recoveredS, 1006)
+  assert.equal(faultVerdict.recoverS?.toFixed(1), '1.4') // 1006 − 1004.6
+  assert.equal(faultVerdict.outageS?.toFixed(1), '5.6')
+  assert.equal(faultVerdict.failures.clean, 5 * RPS + 60)
+  assert.equal(faultVerdict.unclean, 0)
+  assert.equal(faultVerdict.requests, 6 * RPS)
+  assert.deepEqual(faultVerdict.memory, [{ name: 'engine', beforeBytes: 100e6, afterBytes: 80e6 }])
+  assert.deepEqual(faultVerdict.targets.map((t) => t.status), ['pass', 'pass'])
   assert.equal(v.healthyAtEnd.status, 'pass')
   assert.equal(v.status, 'pass')
 })
@@ -65,21 +65,21 @@ test('engine killed: detected in the first second with a failure, recovered the 
 test('a slow provider that never fails a request: not detected, and a p99 that stays high 7 s past healing misses the 5 s target', () => {
   const bad = each(range(1030, 1047), { p99Ms: 3000 })
   const events = [plan(), ...fault(0, 'provider slow', 'provider-sim', 1030, 1040, 1070), healthy]
-  const f = judgeResilience(events, series(1020, 1080, bad), criteria).faults[0]!
-  assert.equal(f.detectS, null)
-  assert.equal(f.recoveredS, 1047)
-  assert.equal(f.recoverS, 7)
-  assert.equal(f.targets[0]?.status, 'fail')
-  assert.equal(f.status, 'fail')
+  const faultVerdict = judgeResilience(events, series(1020, 1080, bad), criteria).faults[0]!
+  assert.equal(faultVerdict.detectS, null)
+  assert.equal(faultVerdict.recoveredS, 1047)
+  assert.equal(faultVerdict.recoverS, 7)
+  assert.equal(faultVerdict.targets[0]?.status, 'fail')
+  assert.equal(faultVerdict.status, 'fail')
 })
 
 test('resets and other 5xx are unclean; refused connections are counted apart and are not', () => {
   const bad = { 1000: { failures: { refused: 150, reset: 3 } }, 1001: { failures: { refused: 50, server_error: 2 } } }
   const events = [plan(), ...fault(0, 'gateway SIGTERM', 'gateway', 1000.2, 1001.5, 1020), healthy]
-  const f = judgeResilience(events, series(995, 1020, bad), criteria).faults[0]!
-  assert.equal(f.failures.refused, 200)
-  assert.equal(f.unclean, 5)
-  assert.deepEqual(f.targets.map((t) => [t.id, t.status, t.measured]), [['recovery', 'pass', '0.5 s'], ['unclean', 'fail', '5']])
+  const faultVerdict = judgeResilience(events, series(995, 1020, bad), criteria).faults[0]!
+  assert.equal(faultVerdict.failures.refused, 200)
+  assert.equal(faultVerdict.unclean, 5)
+  assert.deepEqual(faultVerdict.targets.map((t) => [t.id, t.status, t.measured]), [['recovery', 'pass', '0.5 s'], ['unclean', 'fail', '5']])
 })
 
 test('a recovery window shorter than the target plus the hold (a short time scale) leaves an unrecovered fault not measured, not failed', () => {
@@ -125,10 +125,10 @@ test('a fault that strikes a system already over its targets is not judged on re
   // Overloaded from 995 on (5 % errors every second), fault at 1010, never good again.
   const bad = each(range(995, 1040), { failures: { clean: 10 } })
   const events = [plan(), ...fault(0, 'engine SIGKILL', 'engine', 1010.5, 1013, 1040), healthy]
-  const f = judgeResilience(events, series(990, 1040, bad), criteria).faults[0]!
-  assert.equal(f.recoverS, null)
-  assert.equal(f.targets[0]?.status, 'not measured')
-  assert.match(f.targets[0]?.measured ?? '', /already over the targets before the fault \(0 of the 5 s before it under the targets; 5\.0 % errors, p99 up to 40 ms\)/)
+  const faultVerdict = judgeResilience(events, series(990, 1040, bad), criteria).faults[0]!
+  assert.equal(faultVerdict.recoverS, null)
+  assert.equal(faultVerdict.targets[0]?.status, 'not measured')
+  assert.match(faultVerdict.targets[0]?.measured ?? '', /already over the targets before the fault \(0 of the 5 s before it under the targets; 5\.0 % errors, p99 up to 40 ms\)/)
   // The same fault on a healthy system that does not come back fails.
   const healthyBefore = each(range(1010, 1040), { failures: { clean: 10 } })
   assert.equal(judgeResilience(events, series(990, 1040, healthyBefore), criteria).faults[0]?.targets[0]?.status, 'fail')

@@ -56,7 +56,7 @@ export function failureClassOf (status: string, errorCode: string): FailureClass
 export function classifySecond (failed: ReadonlyArray<{ status: string, errorCode: string, count: number }>, cleanRefusals: number | null): Partial<Record<FailureClass, number>> {
   const out: Partial<Record<FailureClass, number>> = {}
   const add = (c: FailureClass, n: number): void => { if (n > 0) out[c] = (out[c] ?? 0) + n }
-  for (const f of failed) add(failureClassOf(f.status, f.errorCode), f.count)
+  for (const failure of failed) add(failureClassOf(failure.status, failure.errorCode), failure.count)
   const refusals = out.unverified_503 ?? 0
   if (cleanRefusals !== null && refusals > 0) {
     delete out.unverified_503
@@ -193,8 +193,8 @@ export function judgeFault (fault: FaultTimeline, bySecond: ReadonlyMap<number, 
 /** Healthy again → recovered, and how long after healthy the run was watched for it (until the next fault or the end). */
 interface RecoveryObservation { recoverS: number | null, healthyS: number | null, observedS: number }
 
-function recoveryTarget (fault: FaultTimeline, o: RecoveryObservation, c: RecoveryCriteria, before: BeforeFault): ResilienceTarget {
-  const { recoverS, healthyS } = o
+function recoveryTarget (fault: FaultTimeline, observation: RecoveryObservation, c: RecoveryCriteria, before: BeforeFault): ResilienceTarget {
+  const { recoverS, healthyS } = observation
   const target = `recovered ≤ ${c.targetS} s after ${fault.target} is healthy again`
   if (healthyS === null) return { id: 'recovery', target, measured: `${fault.target} never healthy again`, status: 'fail' }
   if (recoverS === null && !before.withinTargets) {
@@ -203,8 +203,8 @@ function recoveryTarget (fault: FaultTimeline, o: RecoveryObservation, c: Recove
   }
   // A recovery within the target ends with holdS good seconds at most targetS + holdS after healthy: a shorter watch
   // (a short --time-scale shrinks the recovery windows, not the target) cannot tell a pass from a fail.
-  if (recoverS === null && o.observedS < c.targetS + c.holdS) {
-    return { id: 'recovery', target, measured: `not recovered in the ${o.observedS.toFixed(1)} s watched after healthy, fewer than the ${c.targetS + c.holdS} s a recovery within the target may need (${c.targetS} s + ${c.holdS} s held): run at a larger --time-scale to judge it`, status: 'not measured' }
+  if (recoverS === null && observation.observedS < c.targetS + c.holdS) {
+    return { id: 'recovery', target, measured: `not recovered in the ${observation.observedS.toFixed(1)} s watched after healthy, fewer than the ${c.targetS + c.holdS} s a recovery within the target may need (${c.targetS} s + ${c.holdS} s held): run at a larger --time-scale to judge it`, status: 'not measured' }
   }
   if (recoverS === null) return { id: 'recovery', target, measured: 'not recovered before the next fault or the end of the test', status: 'fail' }
   return { id: 'recovery', target, measured: `${recoverS.toFixed(1)} s`, status: recoverS <= c.targetS ? 'pass' : 'fail' }
@@ -287,11 +287,11 @@ export interface RecoveryRegression {
  */
 export function compareRecovery (current: ResilienceVerdict, baseline: ResilienceVerdict): RecoveryRegression[] {
   const out: RecoveryRegression[] = []
-  for (const f of current.faults) {
-    const b = baseline.faults.find((x) => x.name === f.name)
-    if (b === undefined || b.recoverS === null) continue
-    const worse = f.recoverS === null || (f.recoverS > b.recoverS + 1 && f.recoverS > b.recoverS * 1.5)
-    if (worse) out.push({ name: f.name, baselineS: b.recoverS, currentS: f.recoverS })
+  for (const fault of current.faults) {
+    const base = baseline.faults.find((x) => x.name === fault.name)
+    if (base === undefined || base.recoverS === null) continue
+    const worse = fault.recoverS === null || (fault.recoverS > base.recoverS + 1 && fault.recoverS > base.recoverS * 1.5)
+    if (worse) out.push({ name: fault.name, baselineS: base.recoverS, currentS: fault.recoverS })
   }
   return out
 }

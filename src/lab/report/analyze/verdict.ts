@@ -65,16 +65,16 @@ function row (id: string, target: string, value: number | null, limit: number, o
 export function judge (analysis: Analysis, targets: Targets = DEFAULT_TARGETS): Verdict {
   // A chaos run's faults are judged by the resilience verdict: latency and errors here are judged before the first fault.
   const before = analysis.chaos?.beforeFaults ?? null
-  const o = before === null ? analysis.overall : { ...analysis.overall, latency: before.latency, errorRate: before.errorRate }
+  const figures = before === null ? analysis.overall : { ...analysis.overall, latency: before.latency, errorRate: before.errorRate }
   const span = before === null ? 'whole run' : 'before the first chaos fault'
   const latencyBasis = `http_req_duration, ${span} (${seriesSource(analysis) ?? 'k6 summary export'})`
   const rows: TargetRow[] = [
-    row('latency-p95', `p95 latency < ${targets.p95Ms} ms`, o.latency?.p95 ?? null, targets.p95Ms, below, formatMs, latencyBasis),
-    row('latency-p99', `p99 latency < ${targets.p99Ms} ms`, o.latency?.p99 ?? null, targets.p99Ms, below, formatMs, latencyBasis),
-    row('error-rate', `error rate < ${formatPct(targets.errorRate)}`, o.errorRate, targets.errorRate, below, formatPct, `http_req_failed, ${span}`),
-    row('peak-throughput', `throughput ≥ ${formatCount(targets.peakRps)} req/s at the peak stage`, o.peakRps, targets.peakRps, atLeast, (v) => formatRate(v) + askedAtPeak(analysis),
+    row('latency-p95', `p95 latency < ${targets.p95Ms} ms`, figures.latency?.p95 ?? null, targets.p95Ms, below, formatMs, latencyBasis),
+    row('latency-p99', `p99 latency < ${targets.p99Ms} ms`, figures.latency?.p99 ?? null, targets.p99Ms, below, formatMs, latencyBasis),
+    row('error-rate', `error rate < ${formatPct(targets.errorRate)}`, figures.errorRate, targets.errorRate, below, formatPct, `http_req_failed, ${span}`),
+    row('peak-throughput', `throughput ≥ ${formatCount(targets.peakRps)} req/s at the peak stage`, figures.peakRps, targets.peakRps, atLeast, (v) => formatRate(v) + askedAtPeak(analysis),
       peakBasis(analysis) + askedBasis(analysis)),
-    row('concurrent-users', `concurrent users ≥ ${formatCount(targets.concurrentUsers)}`, o.maxVus, targets.concurrentUsers, atLeast, formatCount, 'max of the vus metric'),
+    row('concurrent-users', `concurrent users ≥ ${formatCount(targets.concurrentUsers)}`, figures.maxVus, targets.concurrentUsers, atLeast, formatCount, 'max of the vus metric'),
     ...resourceRows(analysis, targets)
   ]
   // The runner's thresholds span the whole run, faults included: shown, but not judged in a chaos run.

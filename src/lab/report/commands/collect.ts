@@ -36,10 +36,10 @@ async function destinationOf (file: string): Promise<Destination | undefined> {
 }
 
 export async function collectResults (input: CollectOptions = {}): Promise<CollectResult> {
-  const opts = parseOptions(collectOptionsSchema, input, 'collect options')
-  const root = opts.root ?? resultsRoot()
-  const from = resolve(opts.from ?? '.')
-  const run = await targetRun(opts.run, root)
+  const collectOptions = parseOptions(collectOptionsSchema, input, 'collect options')
+  const root = collectOptions.root ?? resultsRoot()
+  const from = resolve(collectOptions.from ?? '.')
+  const run = await targetRun(collectOptions.run, root)
   const moved: CollectResult['moved'] = []
   for (const folder of [from, join(from, 'profiles')]) {
     // The run's own profiles/ folder is a destination, never a source.

@@ -59,8 +59,8 @@ test('mib load --dashboard: the page charts a real run live and ends showing the
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
-      const m = /live dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)
-      if (m?.[1] !== undefined) resolve(m[1])
+      const match = /live dashboard at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)
+      if (match?.[1] !== undefined) resolve(match[1])
     })
     void exited.then(() => { reject(new Error(`mib load exited before serving the dashboard:\n${stderr}`)) })
   })
@@ -81,8 +81,8 @@ test('mib load --dashboard: the page charts a real run live and ends showing the
     await waitUntil(page, `document.getElementById('status').textContent.toLowerCase().includes('finished')`)
     const rows = await evaluate<string[][]>(page, tableText('thresholds'))
     const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as { metrics: Record<string, { thresholds?: Record<string, boolean> }> }
-    const expected = Object.entries(summary.metrics).flatMap(([metric, m]) =>
-      Object.entries(m.thresholds ?? {}).map(([expr, failed]) => [metric, expr, failed ? 'fail' : 'pass']))
+    const expected = Object.entries(summary.metrics).flatMap(([metric, match]) =>
+      Object.entries(match.thresholds ?? {}).map(([expr, failed]) => [metric, expr, failed ? 'fail' : 'pass']))
     assert.equal(rows.length, expected.length)
     for (const [metric, expr, verdict] of expected) {
       const row = rows.find((r) => r[0] === metric && r[1] === expr)

@@ -48,17 +48,17 @@ export interface Dashboard {
 }
 
 export async function startDashboard (input: DashboardOptions = {}): Promise<Dashboard> {
-  const opts = parseOptions(dashboardOptionsSchema, input, 'dashboard options')
+  const options = parseOptions(dashboardOptionsSchema, input, 'dashboard options')
   const uplot = await loadUplotAssets()
-  const history = new EventHistory<DashboardEvent>(opts.historyLimit)
+  const history = new EventHistory<DashboardEvent>(options.historyLimit)
   const clients = new Set<ServerResponse>()
   let closed = false
 
   const snapshot = async (): Promise<string> =>
-    renderDashboardPage(opts.title, { kind: 'snapshot', uplot, events: history.events() })
+    renderDashboardPage(options.title, { kind: 'snapshot', uplot, events: history.events() })
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
-    '/': (_req, res) => send(res, 'text/html; charset=utf-8', renderDashboardPage(opts.title, { kind: 'live' })),
+    '/': (_req, res) => send(res, 'text/html; charset=utf-8', renderDashboardPage(options.title, { kind: 'live' })),
     [`/${ASSET_PATHS.uplotJs}`]: (_req, res) => send(res, 'text/javascript; charset=utf-8', uplot.js, 'public, max-age=3600'),
     [`/${ASSET_PATHS.uplotCss}`]: (_req, res) => send(res, 'text/css; charset=utf-8', uplot.css, 'public, max-age=3600'),
     '/events': (req, res) => openStream(req, res),
@@ -94,10 +94,10 @@ export async function startDashboard (input: DashboardOptions = {}): Promise<Das
       else res.destroy(err as Error)
     })
   })
-  const keepAlive = setInterval(() => { for (const res of clients) res.write(': keep-alive\n\n') }, opts.keepAliveMs)
+  const keepAlive = setInterval(() => { for (const res of clients) res.write(': keep-alive\n\n') }, options.keepAliveMs)
   keepAlive.unref()
 
-  await listen(server, opts.host, opts.port)
+  await listen(server, options.host, options.port)
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
 
@@ -123,7 +123,7 @@ export async function startDashboard (input: DashboardOptions = {}): Promise<Das
       if (closed) return
       closed = true
       clearInterval(keepAlive)
-      if (opts.snapshotFile !== undefined) await writeFile(opts.snapshotFile, await snapshot())
+      if (options.snapshotFile !== undefined) await writeFile(options.snapshotFile, await snapshot())
       for (const res of clients) res.end()
       clients.clear()
       await new Promise<void>((resolve, reject) => {

@@ -46,7 +46,7 @@ function statusCell (status: 'pass' | 'fail' | 'not measured' | boolean | null):
 }
 
 export function buildReportModel (analysis: Analysis, verdict: Verdict, comparison: Comparison | undefined): ReportModel {
-  const m = analysis.manifest
+  const manifest = analysis.manifest
   const verdictTone: CellTone = verdict.status === 'pass' ? 'ok' : verdict.status === 'fail' ? 'bad' : 'muted'
   const regressions = comparison === undefined ? '' : `, ${comparison.regressions.length} regression(s) against ${comparison.baselineId}`
   return {
@@ -56,9 +56,9 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
     meta: [
       ['run', analysis.runId],
       ['load', `${iso(analysis.startMs)} → ${iso(analysis.endMs)} (${num(analysis.durationS, 0)} s)`],
-      ['commit', m?.git ? `${m.git.commit}${m.git.dirty === true ? ' (uncommitted changes)' : ''}` : 'unknown'],
-      ['preset', `${m?.preset ?? NONE}, ${scaleText(m)}`],
-      ['machine', m ? `${m.machine.cpuModel}, ${m.machine.cores} cores, ${(m.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.machine.nodeVersion}` : 'unknown'],
+      ['commit', manifest?.git ? `${manifest.git.commit}${manifest.git.dirty === true ? ' (uncommitted changes)' : ''}` : 'unknown'],
+      ['preset', `${manifest?.preset ?? NONE}, ${scaleText(manifest)}`],
+      ['machine', manifest ? `${manifest.machine.cpuModel}, ${manifest.machine.cores} cores, ${(manifest.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${manifest.machine.nodeVersion}` : 'unknown'],
       ['sources', [analysis.sources.ndjson, analysis.sources.summary].filter((s) => s !== null).map((s) => s.split('/').at(-1)).join(', ')]
     ],
     sections: [
@@ -76,10 +76,10 @@ export function buildReportModel (analysis: Analysis, verdict: Verdict, comparis
   }
 }
 
-function scaleText (m: Analysis['manifest']): string {
-  const f = m?.timeScale ?? 1
-  if (m?.fastForward === true) return `fast-forward ${f} (schedule and think time × ${f}: request rates × ${+(1 / f).toPrecision(3)} of the full-length test)`
-  return f === 1 ? 'full length' : `time scale ${f} (schedule × ${f}; think time as the script wrote it)`
+function scaleText (manifest: Analysis['manifest']): string {
+  const factor = manifest?.timeScale ?? 1
+  if (manifest?.fastForward === true) return `fast-forward ${factor} (schedule and think time × ${factor}: request rates × ${+(1 / factor).toPrecision(3)} of the full-length test)`
+  return factor === 1 ? 'full length' : `time scale ${factor} (schedule × ${factor}; think time as the script wrote it)`
 }
 
 function verdictSection (verdict: Verdict, analysis: Analysis): Section {
@@ -87,11 +87,11 @@ function verdictSection (verdict: Verdict, analysis: Analysis): Section {
     ...verdict.incomplete.map((reason) => `INCOMPLETE RUN: ${reason}. Every figure below is what was measured until then; the run cannot pass.`),
     'Measured against the headline targets; "not measured" means the run did not record what the target needs.'
   ]
-  const o = analysis.observer
-  if (o !== null) {
-    notes.push(`The verdict is judged over the whole run, the profile window included: profiles were taken ${clock(o.windowFromMs)}–${clock(o.windowToMs)} UTC ` +
-      `(${num((o.windowToMs - o.windowFromMs) / 1000, 1)} s inside the peak; the blue band on the charts). "Observer effect" below compares it with the rest of the peak: ` +
-      `errors ${pct(o.inside.errorRate)} vs ${pct(o.rest.errorRate)}, p99 ${ms(o.inside.latency?.p99)} vs ${ms(o.rest.latency?.p99)}.`)
+  const observer = analysis.observer
+  if (observer !== null) {
+    notes.push(`The verdict is judged over the whole run, the profile window included: profiles were taken ${clock(observer.windowFromMs)}–${clock(observer.windowToMs)} UTC ` +
+      `(${num((observer.windowToMs - observer.windowFromMs) / 1000, 1)} s inside the peak; the blue band on the charts). "Observer effect" below compares it with the rest of the peak: ` +
+      `errors ${pct(observer.inside.errorRate)} vs ${pct(observer.rest.errorRate)}, p99 ${ms(observer.inside.latency?.p99)} vs ${ms(observer.rest.latency?.p99)}.`)
   }
   return {
     id: 'verdict',
@@ -109,37 +109,37 @@ function verdictSection (verdict: Verdict, analysis: Analysis): Section {
 const clock = (epochMs: number): string => new Date(epochMs).toISOString().slice(11, 19)
 const ratioText = (v: number | null): string => v === null ? NONE : `${v.toFixed(2)}×`
 
-function observerSection (o: ObserverEffect): Section {
+function observerSection (observer: ObserverEffect): Section {
   const row = (name: string, w: ObserverEffect['inside'], span: string): Cell[] => [
     { text: name }, { text: span }, { text: formatCount(w.requests) }, { text: num(w.rps) }, { text: pct(w.errorRate) }, ...latencyCells(w.latency).slice(0, 1), { text: ms(w.latency?.p95) }, { text: ms(w.latency?.p99) }
   ]
-  const insideS = (o.windowToMs - o.windowFromMs) / 1000
-  const restS = (o.peakToMs - o.peakFromMs) / 1000 - insideS
+  const insideS = (observer.windowToMs - observer.windowFromMs) / 1000
+  const restS = (observer.peakToMs - observer.peakFromMs) / 1000 - insideS
   const byKind = new Map<string, string[]>()
-  for (const c of o.collections) {
+  for (const c of observer.collections) {
     const list = byKind.get(c.kind) ?? []
     list.push(`${c.service} ${clock(c.fromMs)}–${clock(c.toMs)}${c.ok ? '' : ' (failed)'}`)
     byKind.set(c.kind, list)
   }
-  const verdict = o.withinTarget === null ? 'not measured' : o.withinTarget ? 'within' : 'NOT within'
+  const verdict = observer.withinTarget === null ? 'not measured' : observer.withinTarget ? 'within' : 'NOT within'
   return {
     id: 'observer-effect',
     title: 'Observer effect: the profile window',
     notes: [
       `Profiles taken during the peak: ${[...byKind].map(([kind, list]) => `${kind}: ${list.join(', ')}`).join('; ')} (UTC).`,
-      `The profile window runs from the first collection's start to the last one's end; the rest of the peak is the runner's measured peak (${clock(o.peakFromMs)}–${clock(o.peakToMs)}) without it. ` +
+      `The profile window runs from the first collection's start to the last one's end; the rest of the peak is the runner's measured peak (${clock(observer.peakFromMs)}–${clock(observer.peakToMs)}) without it. ` +
       `Target: inside the window, error rate and p99 within ${OBSERVER_RATIO_LIMIT}× of the rest of the peak (error rates under ${formatPct(OBSERVER_ERROR_FLOOR)} count as ${formatPct(OBSERVER_ERROR_FLOOR)}): ${verdict} ` +
-      `(errors ${ratioText(o.errorRatio)}, p99 ${ratioText(o.p99Ratio)}).`
+      `(errors ${ratioText(observer.errorRatio)}, p99 ${ratioText(observer.p99Ratio)}).`
     ],
     tables: [{
       table: {
         headers: ['window', 'span', 'requests', 'req/s', 'errors', 'p50', 'p95', 'p99'],
         rows: [
-          row('profile window', o.inside, `${clock(o.windowFromMs)}–${clock(o.windowToMs)} (${num(insideS, 1)} s)`),
-          row('rest of the peak', o.rest, `${num(restS, 1)} s`),
-          [{ text: 'window ÷ rest' }, { text: '' }, { text: '' }, { text: ratioText(o.inside.rps === null || o.rest.rps === null || o.rest.rps === 0 ? null : o.inside.rps / o.rest.rps) },
-            { text: ratioText(o.errorRatio), ...(o.errorRatio !== null && o.errorRatio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }, { text: '' }, { text: '' },
-            { text: ratioText(o.p99Ratio), ...(o.p99Ratio !== null && o.p99Ratio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }]
+          row('profile window', observer.inside, `${clock(observer.windowFromMs)}–${clock(observer.windowToMs)} (${num(insideS, 1)} s)`),
+          row('rest of the peak', observer.rest, `${num(restS, 1)} s`),
+          [{ text: 'window ÷ rest' }, { text: '' }, { text: '' }, { text: ratioText(observer.inside.rps === null || observer.rest.rps === null || observer.rest.rps === 0 ? null : observer.inside.rps / observer.rest.rps) },
+            { text: ratioText(observer.errorRatio), ...(observer.errorRatio !== null && observer.errorRatio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }, { text: '' }, { text: '' },
+            { text: ratioText(observer.p99Ratio), ...(observer.p99Ratio !== null && observer.p99Ratio > OBSERVER_RATIO_LIMIT ? { tone: 'bad' as const } : {}) }]
         ]
       }
     }]
@@ -161,11 +161,11 @@ function latencyCells (l: LatencySummary | null): Cell[] {
 }
 
 function operationsSection (analysis: Analysis): Section {
-  const o = analysis.overall
+  const overall = analysis.overall
   const rows: Cell[][] = analysis.operations.map((op) => [
     { text: op.name }, { text: op.requests === null ? NONE : formatCount(op.requests) }, { text: num(op.rps) }, { text: pct(op.errorRate) }, ...latencyCells(op.latency)
   ])
-  rows.push([{ text: 'all' }, { text: o.requests === null ? NONE : formatCount(o.requests) }, { text: num(o.rps) }, { text: pct(o.errorRate) }, ...latencyCells(o.latency)])
+  rows.push([{ text: 'all' }, { text: overall.requests === null ? NONE : formatCount(overall.requests) }, { text: num(overall.rps) }, { text: pct(overall.errorRate) }, ...latencyCells(overall.latency)])
   return {
     id: 'operations',
     title: 'Operations',
@@ -176,19 +176,19 @@ function operationsSection (analysis: Analysis): Section {
 
 function stagesSection (analysis: Analysis): Section {
   const notes: string[] = []
-  const o = analysis.overall
+  const overall = analysis.overall
   if (analysis.peak !== null) {
-    const p = analysis.peakStats
-    const detail = p === null ? '' : `, p95 ${ms(p.latency?.p95)}, p99 ${ms(p.latency?.p99)}, errors ${pct(p.errorRate)}`
-    notes.push(`Peak window: ${analysis.peak.label}; there: ${num(o.peakRps)} req/s${detail}.`)
+    const peakStats = analysis.peakStats
+    const detail = peakStats === null ? '' : `, p95 ${ms(peakStats.latency?.p95)}, p99 ${ms(peakStats.latency?.p99)}, errors ${pct(peakStats.errorRate)}`
+    notes.push(`Peak window: ${analysis.peak.label}; there: ${num(overall.peakRps)} req/s${detail}.`)
   }
   const asked = analysis.manifest?.rates?.peak
   if (asked !== undefined) {
     notes.push(`Request rate asked vs delivered at the peak (the runner's ${formatCount(asked.level)} ${asked.unit}, ${num(asked.seconds, 0)} s measured): ${formatAskedDelivered(asked)}. ` +
       'Asked is the rate if every answer were instant: delivered × Σ iteration duration ÷ Σ think time asked (docs/load.md).')
   }
-  if (o.maxVus !== null) notes.push(`Highest VU count: ${formatCount(o.maxVus)}.`)
-  if (o.checks !== null) notes.push(`Checks: ${formatCount(o.checks.passes)} passed, ${formatCount(o.checks.fails)} failed.`)
+  if (overall.maxVus !== null) notes.push(`Highest VU count: ${formatCount(overall.maxVus)}.`)
+  if (overall.checks !== null) notes.push(`Checks: ${formatCount(overall.checks.passes)} passed, ${formatCount(overall.checks.fails)} failed.`)
   const origin = analysis.stages[0]?.start ?? 0
   const rows = analysis.stages.map((s): Cell[] => [
     { text: s.name }, { text: `${num(s.start - origin, 0)}–${num(s.end - origin, 0)} s` }, { text: s.target === null ? NONE : String(s.target) },
@@ -252,15 +252,15 @@ function formatOpt (v: number | undefined): string {
   return v === undefined ? NONE : formatPctValue(v)
 }
 
-function profileSection (p: Analysis['profiles'][number], i: number): Section {
+function profileSection (profile: Analysis['profiles'][number], i: number): Section {
   return {
     id: `profile-${i + 1}`,
-    title: `CPU profile: ${p.file}`,
-    notes: [`Top functions by self time (${p.sampleType}, ${p.unit}); cumulative includes callees.`],
+    title: `CPU profile: ${profile.file}`,
+    notes: [`Top functions by self time (${profile.sampleType}, ${profile.unit}); cumulative includes callees.`],
     tables: [{
       table: {
         headers: ['function', 'file', 'flat', 'flat %', 'cum %'],
-        rows: p.functions.map((f) => [{ text: f.name }, { text: f.file.split('/').slice(-2).join('/'), tone: 'muted' }, { text: formatCount(f.flat) }, { text: num(f.flatPct) }, { text: num(f.cumPct) }])
+        rows: profile.functions.map((fn) => [{ text: fn.name }, { text: fn.file.split('/').slice(-2).join('/'), tone: 'muted' }, { text: formatCount(fn.flat) }, { text: num(fn.flatPct) }, { text: num(fn.cumPct) }])
       }
     }]
   }

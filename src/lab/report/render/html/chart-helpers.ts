@@ -2,7 +2,7 @@
  * Browser-side helpers shared by the live dashboard and the static report
  * (plain ES2017 shipped as text: the pages run it, Node never does).
  *
- *   mibMakeChart(el, opts)  a uPlot time chart; opts = { title, series: [{label, color?, scale?, spanGaps?}],
+ *   mibMakeChart(el, spec)  a uPlot time chart; spec = { title, series: [{label, color?, scale?, spanGaps?}],
  *                           data: [xs, ...ys], yLabel, stages: () => [{time, name}],
  *                           bands: () => [{start, end, name, kind}] }
  *   mibStagePlugin(fn)      draws a labelled vertical line at each stage boundary (time in epoch s)
@@ -75,28 +75,28 @@ function mibBandPlugin (getBands) {
   };
 }
 
-function mibMakeChart (el, opts) {
+function mibMakeChart (el, spec) {
   var width = Math.max(320, (el.clientWidth || 640) - 8);
   var scales = { x: { time: true } };
-  var axes = [{}, { label: opts.yLabel || '', scale: 'y' }];
+  var axes = [{}, { label: spec.yLabel || '', scale: 'y' }];
   var series = [{}];
   var usesY2 = false;
-  for (var i = 0; i < opts.series.length; i++) {
-    var s = opts.series[i];
+  for (var i = 0; i < spec.series.length; i++) {
+    var s = spec.series[i];
     var scale = s.scale || 'y';
     if (scale !== 'y') usesY2 = true;
     // spanGaps only where samples of different sources interleave (monitor files); elsewhere a null is a real gap.
     series.push({ label: s.label, stroke: s.color || MIB_COLORS[i % MIB_COLORS.length], width: 1.5, scale: scale, spanGaps: s.spanGaps === true });
   }
-  if (usesY2) axes.push({ label: opts.y2Label || '', scale: 'y2', side: 1, grid: { show: false } });
+  if (usesY2) axes.push({ label: spec.y2Label || '', scale: 'y2', side: 1, grid: { show: false } });
   return new uPlot({
-    title: opts.title,
+    title: spec.title,
     width: width,
-    height: opts.height || 220,
+    height: spec.height || 220,
     scales: scales,
     axes: axes,
     series: series,
-    plugins: [mibBandPlugin(opts.bands || function () { return []; }), mibStagePlugin(opts.stages || function () { return []; })]
-  }, opts.data, el);
+    plugins: [mibBandPlugin(spec.bands || function () { return []; }), mibStagePlugin(spec.stages || function () { return []; })]
+  }, spec.data, el);
 }
 `
