@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
 import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags } from '../../option-table/index.js'
 import { DEFAULT_RUN_DIR, RUN_DIR_ENV } from '../../run-dir.js'
+import { DEFAULT_RESULTS_DIR } from '../results-dir/root.js'
 import { MAX_DURATION_S, MIN_INTERVAL_S, monitorOptionsSchema, type MonitorOptions } from './options.js'
 
 /** The monitor's options and what the command does around it. */
@@ -45,7 +46,7 @@ export const MONITOR_OPTIONS = defineOptionTable({
   rows: [
     { key: 'durationS', flag: 'duration', kind: 'number', unit: 's', help: `how long to sample; at most ${MAX_DURATION_S} s = ${MAX_DURATION_S / 3600} h` },
     { key: 'intervalS', flag: 'interval', kind: 'number', unit: 's', help: `seconds between samples; at least ${MIN_INTERVAL_S}, at most the duration` },
-    { key: 'outDir', flag: 'out', value: '<dir>', help: 'where the CSV files go (created if missing); the perf-test workflow passes results/<run-id>/', defaultText: 'results/monitor-<UTC timestamp>/' },
+    { key: 'outDir', flag: 'out', value: '<dir>', help: 'where the CSV files go (created if missing); the perf-test workflow passes results/<run-id>/', defaultText: `${DEFAULT_RESULTS_DIR}/monitor-<UTC timestamp>/` },
     { key: 'pids', flag: 'pid', kind: 'repeatable', value: '<name=pid>', parse: namePid, help: 'watch this process as service name; repeatable; overrides the run directory\'s pid' },
     { key: 'metricsUrls', flag: 'metrics', kind: 'repeatable', value: '<name=url>', parse: nameUrl, help: 'scrape this Prometheus /metrics URL for service name; repeatable' },
     { key: 'healthUrls', flag: 'health', kind: 'repeatable', value: '<name=url>', parse: nameUrl, help: 'check this health URL for service name; repeatable' },

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { isMibError, type MibError } from '../../errors.js'
 import { parseOptions } from '../../options.js'
+import { DEFAULT_RESULTS_DIR } from '../results-dir/root.js'
 import { monitorOptionsSchema, type MonitorOptions, type MonitorOptionsInput, type MonitorTarget } from './options.js'
 import { resolveTargets, canonicalServiceName, serviceCsvName } from './targets.js'
 import { SystemSampler } from './sample/system-sampler.js'
@@ -257,7 +258,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 }
 
-/** results/monitor-<UTC timestamp>/, with ':' replaced so the name is valid everywhere. */
+/** results/monitor-<UTC timestamp>/ (not under $MIB_RESULTS_DIR), with ':' replaced so the name is valid everywhere. */
 export function defaultOutDir (now = new Date()): string {
-  return join('results', `monitor-${now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}`)
+  return join(DEFAULT_RESULTS_DIR, `monitor-${now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}`)
 }

@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags, type OptionRow, type OptionTable } from '../../option-table/index.js'
 import { DEFAULT_RUN_DIR, RUN_DIR_ENV } from '../../run-dir.js'
+import { DEFAULT_RESULTS_DIR, RESULTS_DIR_ENV } from '../results-dir/root.js'
 import { PROFILE_KINDS } from './kinds.js'
 import {
   collectOptionsSchema, DEFAULT_SECONDS, diffOptionsSchema, flameOptionsSchema, MAX_WINDOW_SECONDS, readOptionsSchema, urlsOptionsSchema,
@@ -30,7 +31,7 @@ export const PROFILE_COLLECT_OPTIONS = defineOptionTable({
   rows: [
     { key: 'seconds', flag: 'seconds', kind: 'number', unit: 's', help: `window of cpu, block and trace; at most ${MAX_WINDOW_SECONDS}`, defaultText: DEFAULT_WINDOWS },
     { key: 'service', flag: 'service', value: '<name|url>', help: 'gateway, engine, provider-sim, or a base URL (http://127.0.0.1:8080, or the /debug/pprof/ URL itself)', defaultText: 'every service in the run directory' },
-    { key: 'out', flag: 'out', value: '<dir>', help: 'where the files go', defaultText: '$MIB_RESULTS_DIR/profiles, else results/profiles' },
+    { key: 'out', flag: 'out', value: '<dir>', help: 'where the files go', defaultText: `profiles/ under $${RESULTS_DIR_ENV}, else under ${DEFAULT_RESULTS_DIR}/` },
     { key: 'token', flag: 'token', value: '<token>', env: PROFILING_TOKEN_ENV, help: 'bearer token of the admin listeners', defaultText: 'the run directory\'s' },
     { key: 'hz', flag: 'hz', kind: 'number', help: 'CPU sampling rate, Hz', defaultText: 'the service\'s own' },
     { key: 'traceSeconds', flag: 'trace-seconds', kind: 'number', unit: 's', help: 'window of the trace inside all (never longer than --seconds)' },
