@@ -4,6 +4,7 @@ import { RunDirMissingError } from '../../run-dir.js'
 import { planStack, stackOptionsSchema } from './plan.js'
 import { checkHealth, waitHealthy, type HealthResult } from './health.js'
 import { isAlive, isOurService } from './processes.js'
+import { listenerPid } from './listener.js'
 
 export { startStack, stopStack, restartService, type RunningStack, type StartSettings, type ServiceExit, type RestartOutcome } from './supervisor.js'
 export { runForeground } from './foreground.js'
@@ -45,6 +46,8 @@ export interface ServiceStatus {
    * its address — a process `mib start` did not start (e.g. restarted by hand), which `mib stop` leaves alone.
    */
   state: 'running' | 'stopped' | 'unmanaged'
+  /** Unmanaged: the process listening at its health address (Linux, a process of this user), so it can be stopped by hand. */
+  listenerPid?: number
   health: HealthResult
   urls: Record<string, string>
 }
@@ -56,8 +59,15 @@ export async function stackStatus (runDir?: string): Promise<ServiceStatus[]> {
     const health = await checkHealth(s.name, s.healthUrl)
     const answered = health.statusCode !== undefined
     const state = running ? 'running' : answered ? 'unmanaged' : 'stopped'
-    return { name: s.name, ...(s.pid === undefined ? {} : { pid: s.pid }), running, state, health, urls: s.urls }
+    const listener = state === 'unmanaged' ? await listenerPid(portOf(s.healthUrl)) : undefined
+    return { name: s.name, ...(s.pid === undefined ? {} : { pid: s.pid }), running, state, ...(listener === undefined ? {} : { listenerPid: listener }), health, urls: s.urls }
   }))
+}
+
+/** The port of an http URL, its scheme's default when the URL names none. */
+function portOf (url: string): number {
+  const parsed = new URL(url)
+  return parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port)
 }
 
 export function healthText (r: HealthResult): string {
@@ -69,9 +79,11 @@ export function healthText (r: HealthResult): string {
 export function formatStatus (status: ServiceStatus[]): string {
   const lines = status.map((s) => {
     const health = s.state === 'stopped' ? 'not answering' : healthText(s.health)
-    return `${s.name.padEnd(13)} ${(s.pid === undefined ? '-' : String(s.pid)).padEnd(8)} ${s.state.padEnd(9)} ${health}  ${Object.values(s.urls).join(' ')}`
+    // An unmanaged service's pid is the one answering (when found), not the recorded one that is gone.
+    const pid = s.state === 'unmanaged' ? s.listenerPid : s.pid
+    return `${s.name.padEnd(13)} ${(pid === undefined ? '-' : String(pid)).padEnd(8)} ${s.state.padEnd(9)} ${health}  ${Object.values(s.urls).join(' ')}`
   })
-  const unmanaged = status.filter((s) => s.state === 'unmanaged').map((s) => s.name)
+  const unmanaged = status.filter((s) => s.state === 'unmanaged').map((s) => s.listenerPid === undefined ? s.name : `${s.name} (pid ${s.listenerPid})`)
   if (unmanaged.length > 0) {
     lines.push(`unmanaged: ${unmanaged.join(', ')} ${unmanaged.length === 1 ? 'answers' : 'answer'} at its address, but not from a process \`mib start\` started` +
       ' (restarted by hand?): `mib stop` will not stop it. Stop it yourself, then `mib restart <service>`.')

@@ -59,9 +59,10 @@ test('regression: a service restarted by hand was orphaned from `mib stop` while
   const engine = (await status()).find((s) => s.name === 'engine')
   assert.equal(engine?.running, false)
   assert.equal(engine?.state, 'unmanaged', 'not "stopped" while something answers at its address')
+  assert.equal(engine?.listenerPid, byHand.pid, 'the pid of the process answering, found through /proc')
   const text = await mib(['status'], env)
-  assert.match(text.stdout, /^engine +\d+ +unmanaged +healthy/m)
-  assert.match(text.stdout, /unmanaged: engine answers at its address, but not from a process `mib start` started/)
+  assert.match(text.stdout, new RegExp(`^engine +${byHand.pid} +unmanaged +healthy`, 'm'))
+  assert.match(text.stdout, new RegExp(`unmanaged: engine \\(pid ${byHand.pid}\\) answers at its address, but not from a process \`mib start\` started`))
   // Refused, naming the port: mib restart ends only what mib started.
   const refused = await mib(['restart', 'engine'], env)
   assert.equal(refused.code, 1)
