@@ -66,6 +66,7 @@ test('the analysis of the fixture run shows exactly its known figures', async ()
   assert.equal(gateway?.cpuPct?.mean, 60)
   assert.equal(gateway?.rssBytes?.max, 200_000_000)
   assert.equal(gateway?.shedRequests, 3, '1 shed/s over the 3 s from the sample at 2 s to the one at 5 s')
+  assert.equal(gateway?.staleAnswers, 6, '2 stale answers/s over the same 3 s')
 
   const profile = a.profiles[0]
   assert.equal(profile?.file, 'gateway-cpu.pb.gz')

@@ -29,6 +29,9 @@ test('analyze writes report.md with the measured figures and records the verdict
     // The monitor's shed_per_s (1/s over 3 s): shown as shed, beside the failures.
     assert.match(md, /\| gateway \| 3 \| 60\.00 % \|/)
     assert.match(md, /MIB_ERR_HTTP_OVERLOADED/)
+    // The monitor's stale_per_s (2/s over 3 s, of 150 requests): shown as stale answers, not as failures.
+    assert.match(md, /\| gateway \| 6 \| 4\.00 % \|/)
+    assert.match(md, /gateway_stale_answers_total/)
     assert.match(md, /\| gateway \| 60\.0 % \| 70\.0 % \| 143\.1 MiB \| 190\.7 MiB \| 2 \|/)
     assert.match(md, /\| handleQuote \| routes\/quotes\.js \| 30 \| 75\.0 \| 75\.0 \|/)
     assert.match(md, /Peak window: stage 3 → 1000; there: 15\.0 req\/s, p95 209\.0 ms, p99 209\.0 ms, errors 0\.00 %\./)

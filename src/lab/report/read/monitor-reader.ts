@@ -31,7 +31,17 @@ export interface ServiceResourceUsage {
    * integrated from `shed_per_s` over the window; null when it reports no such rate.
    */
   shedRequests: number | null
+  /**
+   * Answers served from a kept copy past its freshness because the provider failed
+   * (stale-if-error: the gateway's gateway_stale_answers_total), integrated from
+   * `stale_per_s`; null when the monitor recorded no such rate.
+   */
+  staleAnswers: number | null
 }
+
+/** The service counters the monitor writes as per-second rates, and their columns. */
+const COUNTED_RATES = { shedRequests: 'shed_per_s', staleAnswers: 'stale_per_s' } as const
+type CountedRate = keyof typeof COUNTED_RATES
 
 export interface ResourceSeries {
   label: string
@@ -142,7 +152,7 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
   const timeline = new TimelineBuilder()
   const timeOf = (row: Record<string, string>): number => Date.parse(row.timestamp ?? '') / 1000
   const services = new Map<string, { cpu: Accumulator, rss: Accumulator }>()
-  const shedByService = new Map<string, RateIntegral>()
+  const countsByService = new Map<string, Record<CountedRate, RateIntegral>>()
   // The system file first: its series lead the charts' legends.
   const ordered = [...files].sort((a, b) => Number(basename(b) === SYSTEM_CSV) - Number(basename(a) === SYSTEM_CSV))
   for (const file of ordered) {
@@ -165,10 +175,12 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
     if (SKIPPED_CSV.has(name)) continue
     for await (const row of readCsvRows(file)) {
       const service = row.service !== undefined && row.service !== '' ? row.service : name.replace(/_metrics\.csv$/, '')
-      const shed = shedByService.get(service) ?? new RateIntegral()
-      shedByService.set(service, shed)
+      const counts = countsByService.get(service) ?? { shedRequests: new RateIntegral(), staleAnswers: new RateIntegral() }
+      countsByService.set(service, counts)
       // A rate covers the interval since the previous sample, even one outside the window.
-      shed.add(numberCell(row, 'elapsed_s'), inWindow(row) ? numberCell(row, 'shed_per_s') : undefined)
+      for (const counter of Object.keys(COUNTED_RATES) as CountedRate[]) {
+        counts[counter].add(numberCell(row, 'elapsed_s'), inWindow(row) ? numberCell(row, COUNTED_RATES[counter]) : undefined)
+      }
       if (!inWindow(row)) continue
       const acc = services.get(service) ?? { cpu: new Accumulator(), rss: new Accumulator() }
       acc.cpu.add(numberCell(row, 'cpu_pct'))
@@ -182,7 +194,13 @@ export async function readResourceUsage (files: string[], window?: { fromMs: num
   return {
     files,
     system,
-    services: [...services.entries()].map(([name, acc]) => ({ name, cpuPct: acc.cpu.summary(), rssBytes: acc.rss.summary(), shedRequests: shedByService.get(name)?.total() ?? null })),
+    services: [...services.entries()].map(([name, acc]) => ({
+      name,
+      cpuPct: acc.cpu.summary(),
+      rssBytes: acc.rss.summary(),
+      shedRequests: countsByService.get(name)?.shedRequests.total() ?? null,
+      staleAnswers: countsByService.get(name)?.staleAnswers.total() ?? null
+    })),
     timeline: timeline.build()
   }
 }

@@ -217,13 +217,21 @@ function errorsSection (analysis: Analysis): Section {
   const shedNote = shedding.length === 0
     ? []
     : ['Shed: under overload a service answered some requests at once with 503 MIB_ERR_HTTP_OVERLOADED and Retry-After, before doing their work (its http_requests_shed_total, via the monitor). They are among the 503s above, and are the platform refusing load early, not failing it.']
+  const requests = analysis.overall.requests
+  const staleServing = (analysis.resources?.services ?? []).filter((sv) => (sv.staleAnswers ?? 0) > 0)
+  const staleRows = staleServing.map((sv): Cell[] => [{ text: sv.name }, { text: formatCount(sv.staleAnswers ?? 0) },
+    { text: requests === null || requests === 0 ? NONE : formatPct((sv.staleAnswers ?? 0) / requests) }])
+  const staleNote = staleServing.length === 0
+    ? []
+    : ['Stale: when the provider failed, the gateway answered some fetches with a kept answer past its freshness, marked stale with its age and the engine\'s code, instead of a 503 (stale-if-error: its gateway_stale_answers_total, via the monitor). They are successes above, not failures.']
   return {
     id: 'errors',
     title: 'Errors',
-    notes: [...(rows.length === 0 ? ['No failed request recorded.'] : []), ...shedNote],
+    notes: [...(rows.length === 0 ? ['No failed request recorded.'] : []), ...shedNote, ...staleNote],
     tables: [
       ...(rows.length === 0 ? [] : [{ caption: 'Failed requests by operation, status and k6 error code', table: { headers: ['operation', 'status', 'error_code', 'count', 'share'], rows } }]),
       ...(shedRows.length === 0 ? [] : [{ caption: 'Shed early under overload (from each service\'s /metrics)', table: { headers: ['service', 'shed', 'share of failed'], rows: shedRows } }]),
+      ...(staleRows.length === 0 ? [] : [{ caption: 'Answered stale when the provider failed (from each service\'s /metrics)', table: { headers: ['service', 'stale answers', 'share of requests'], rows: staleRows } }]),
       ...(checkRows.length === 0 ? [] : [{ caption: 'Failing checks', table: { headers: ['check', 'passes', 'fails'], rows: checkRows } }])
     ]
   }
