@@ -4,7 +4,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { InvalidOptionsError } from '../options.js'
 import {
-  addTableOptions, defineOptionTable, defaultText, helpText, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
+  addTableOptions, defineOptionTable, defaultText, helpText, optionsFromCli, optionsMarkdown, optionsWithoutRow, parseOptionInput, programmaticOptionsMarkdown, readOptionInput,
   rowsUnder, rowsWithoutOption, withOptionsTables, type CliFlags
 } from './index.js'
 
@@ -80,6 +80,11 @@ test('every problem is reported at once, each named by its flag and variables, l
     assert.match(text, /^DEMO_TOKEN: /m, 'a variable without a flag')
     return true
   })
+})
+
+test('optionsFromCli is readOptionInput then parseOptionInput', () => {
+  assert.deepEqual(optionsFromCli(TABLE, flagsOf(['--port', '7000']), { DEMO_SYMBOLS: 'ibm' }), parse(['--port', '7000'], { DEMO_SYMBOLS: 'ibm' }))
+  assert.throws(() => optionsFromCli(TABLE, flagsOf(['--port', 'x']), {}), /--port \(DEMO_PORT\): /)
 })
 
 test('a readEnv row reads the environment by its own rule', () => {

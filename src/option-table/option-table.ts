@@ -237,6 +237,11 @@ export function parseOptionInput<S extends z.ZodType> (table: OptionTable<S>, in
   }
 }
 
+/** Validated options from the environment with the flags on top (readOptionInput, then parseOptionInput). */
+export function optionsFromCli<S extends z.ZodType> (table: OptionTable<S>, flags: CliFlags, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  return parseOptionInput(table, readOptionInput(table, flags, env))
+}
+
 /**
  * Options with a default that no row describes (so neither the docs nor the help would
  * mention them): every leaf of the schema's defaults not at or under a row's key.

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { EXIT } from '../../exit-codes.js'
-import { addTableOptions, type CliFlags } from '../../option-table/index.js'
+import { addTableOptions, optionsFromCli, type CliFlags } from '../../option-table/index.js'
 import type { Io } from '../../lab/profiling/index.js'
 import {
-  COLLECT_KINDS, collectOptionsFromCli, collectOptionTable, PROFILE_DIFF_OPTIONS, PROFILE_FLAME_OPTIONS, profileOptionsFromCli, PROFILE_TOP_OPTIONS, PROFILE_URLS_OPTIONS
+  COLLECT_KINDS, collectOptionsFromCli, collectOptionTable, PROFILE_DIFF_OPTIONS, PROFILE_FLAME_OPTIONS, PROFILE_TOP_OPTIONS, PROFILE_URLS_OPTIONS
 } from '../../lab/profiling/cli-options.js'
 
 // Loaded on use: `mib --help` and the other subcommands do not pay for it.
@@ -41,23 +41,23 @@ export function registerProfile (program: Command): void {
   }
 
   addTableOptions(profile.command('urls').description('Print the /debug/pprof/ URL of each running service'), PROFILE_URLS_OPTIONS)
-    .action(async (flags: CliFlags) => { await (await profiling()).runUrls(profileOptionsFromCli(PROFILE_URLS_OPTIONS, flags), io) })
+    .action(async (flags: CliFlags) => { await (await profiling()).runUrls(optionsFromCli(PROFILE_URLS_OPTIONS, flags), io) })
 
   addTableOptions(profile.command('top <file>').description('Top functions by flat and cumulative share, like go tool pprof -top'), PROFILE_TOP_OPTIONS)
     .action(async (file: string, flags: CliFlags) => {
-      const options = profileOptionsFromCli(PROFILE_TOP_OPTIONS, flags)
+      const options = optionsFromCli(PROFILE_TOP_OPTIONS, flags)
       io.out((await (await profiling()).runTop(file, options)).trimEnd())
     })
 
   addTableOptions(profile.command('flame <file>').description('Write a self-contained interactive flame graph (HTML, works offline)'), PROFILE_FLAME_OPTIONS)
     .action(async (file: string, flags: CliFlags) => {
-      const { output, ...options } = profileOptionsFromCli(PROFILE_FLAME_OPTIONS, flags)
+      const { output, ...options } = optionsFromCli(PROFILE_FLAME_OPTIONS, flags)
       io.out(await (await profiling()).runFlame(file, output, options))
     })
 
   addTableOptions(profile.command('diff <base> <new>').description('Functions whose share grew or shrank most between two profiles'), PROFILE_DIFF_OPTIONS)
     .action(async (base: string, next: string, flags: CliFlags) => {
-      const options = profileOptionsFromCli(PROFILE_DIFF_OPTIONS, flags)
+      const options = optionsFromCli(PROFILE_DIFF_OPTIONS, flags)
       io.out((await (await profiling()).runDiff(base, next, options)).trimEnd())
     })
 }

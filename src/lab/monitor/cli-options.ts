@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
-import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags } from '../../option-table/index.js'
+import { defineOptionTable, optionsFromCli, type CliFlags } from '../../option-table/index.js'
 import { DEFAULT_RUN_DIR, RUN_DIR_ENV } from '../../run-dir.js'
 import { DEFAULT_RESULTS_DIR } from '../results-dir/root.js'
 import { MAX_DURATION_S, MIN_INTERVAL_S, monitorOptionsSchema, type MonitorOptions } from './options.js'
@@ -68,7 +68,7 @@ export const MONITOR_OPTIONS = defineOptionTable({
 
 /** Validated command options from the environment with the flags on top; every problem names its flag. */
 export function monitorOptionsFromCli (flags: CliFlags, env: NodeJS.ProcessEnv = process.env): MonitorCommandOptions {
-  return parseOptionInput(MONITOR_OPTIONS, readOptionInput(MONITOR_OPTIONS, flags, env))
+  return optionsFromCli(MONITOR_OPTIONS, flags, env)
 }
 
 /** The part startMonitor takes. */

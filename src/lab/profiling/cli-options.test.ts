@@ -2,9 +2,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Command } from 'commander'
 import { InvalidOptionsError } from '../../options.js'
-import { addTableOptions, optionsWithoutRow, rowsWithoutOption, type CliFlags, type OptionTable } from '../../option-table/index.js'
+import { addTableOptions, optionsFromCli, optionsWithoutRow, rowsWithoutOption, type CliFlags, type OptionTable } from '../../option-table/index.js'
 import {
-  COLLECT_KINDS, PROFILE_COLLECT_OPTIONS, collectOptionsFromCli, collectOptionTable, PROFILE_DIFF_OPTIONS, PROFILE_FLAME_OPTIONS, profileOptionsFromCli, PROFILE_TOP_OPTIONS, PROFILE_URLS_OPTIONS
+  COLLECT_KINDS, PROFILE_COLLECT_OPTIONS, collectOptionsFromCli, collectOptionTable, PROFILE_DIFF_OPTIONS, PROFILE_FLAME_OPTIONS, PROFILE_TOP_OPTIONS, PROFILE_URLS_OPTIONS
 } from './cli-options.js'
 import { DEFAULT_SECONDS, DEFAULT_TRACE_SECONDS_IN_ALL, MAX_WINDOW_SECONDS, diffOptionsSchema, readOptionsSchema } from './options.js'
 
@@ -48,19 +48,19 @@ test('collect: each kind\'s help gives its own window default, from DEFAULT_SECO
 })
 
 test('top, diff, urls: flags to options with the schemas\' defaults; diff prints fewer rows per direction', () => {
-  assert.deepEqual(profileOptionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, []), {}), readOptionsSchema.parse({}))
-  assert.deepEqual(profileOptionsFromCli(PROFILE_DIFF_OPTIONS, flagsOf(PROFILE_DIFF_OPTIONS, []), {}), diffOptionsSchema.parse({}))
+  assert.deepEqual(optionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, []), {}), readOptionsSchema.parse({}))
+  assert.deepEqual(optionsFromCli(PROFILE_DIFF_OPTIONS, flagsOf(PROFILE_DIFF_OPTIONS, []), {}), diffOptionsSchema.parse({}))
   assert.notEqual(diffOptionsSchema.parse({}).n, readOptionsSchema.parse({}).n)
-  assert.deepEqual(profileOptionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, ['--n', '40', '--cum', '--sample-index', 'wall']), {}), { n: 40, cum: true, sampleIndex: 'wall' })
+  assert.deepEqual(optionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, ['--n', '40', '--cum', '--sample-index', 'wall']), {}), { n: 40, cum: true, sampleIndex: 'wall' })
   assert.match(command(PROFILE_DIFF_OPTIONS).helpInformation(), new RegExp(`--n <rows>\\s+rows per direction \\(default ${diffOptionsSchema.parse({}).n}\\)`))
-  assert.deepEqual(profileOptionsFromCli(PROFILE_URLS_OPTIONS, flagsOf(PROFILE_URLS_OPTIONS, ['--service', 'engine', '--json']), { MIB_RUN_DIR: '/tmp/run' }), { service: 'engine', runDir: '/tmp/run', json: true })
-  assert.throws(() => profileOptionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, ['--n', '0']), {}), /^ {2}- --n: /m)
+  assert.deepEqual(optionsFromCli(PROFILE_URLS_OPTIONS, flagsOf(PROFILE_URLS_OPTIONS, ['--service', 'engine', '--json']), { MIB_RUN_DIR: '/tmp/run' }), { service: 'engine', runDir: '/tmp/run', json: true })
+  assert.throws(() => optionsFromCli(PROFILE_TOP_OPTIONS, flagsOf(PROFILE_TOP_OPTIONS, ['--n', '0']), {}), /^ {2}- --n: /m)
 })
 
 test('flame: -o is required (commander says so), the title is optional', () => {
   assert.throws(() => flagsOf(PROFILE_FLAME_OPTIONS, []), /required option '-o, --output <file>' not specified/)
-  assert.deepEqual(profileOptionsFromCli(PROFILE_FLAME_OPTIONS, flagsOf(PROFILE_FLAME_OPTIONS, ['-o', 'f.html', '--title', 'T']), {}), { output: 'f.html', title: 'T' })
-  assert.throws(() => profileOptionsFromCli(PROFILE_FLAME_OPTIONS, flagsOf(PROFILE_FLAME_OPTIONS, ['-o', '']), {}), /^ {2}- --output: /m)
+  assert.deepEqual(optionsFromCli(PROFILE_FLAME_OPTIONS, flagsOf(PROFILE_FLAME_OPTIONS, ['-o', 'f.html', '--title', 'T']), {}), { output: 'f.html', title: 'T' })
+  assert.throws(() => optionsFromCli(PROFILE_FLAME_OPTIONS, flagsOf(PROFILE_FLAME_OPTIONS, ['-o', '']), {}), /^ {2}- --output: /m)
 })
 
 test('every table describes every option with a default, and only options', () => {

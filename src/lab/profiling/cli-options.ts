@@ -4,7 +4,6 @@
  * commander flags, the help, the errors that name the flag and docs/profiling.md's
  * flag tables are derived from them. Light on purpose: the CLI loads it at start.
  */
-import type { z } from 'zod'
 import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags, type OptionRow, type OptionTable } from '../../option-table/index.js'
 import { DEFAULT_RUN_DIR, RUN_DIR_ENV } from '../../run-dir.js'
 import { DEFAULT_RESULTS_DIR, RESULTS_DIR_ENV } from '../results-dir/root.js'
@@ -85,11 +84,6 @@ export const PROFILE_DIFF_OPTIONS = defineOptionTable({
     sampleIndexRow
   ]
 })
-
-/** Validated options of a subcommand: the environment with the flags on top; problems name the flag. */
-export function profileOptionsFromCli<S extends z.ZodType> (table: OptionTable<S>, flags: CliFlags, env: NodeJS.ProcessEnv = process.env): z.output<S> {
-  return parseOptionInput(table, readOptionInput(table, flags, env))
-}
 
 /** `mib profile <kind>`'s validated options. */
 export function collectOptionsFromCli (kind: CollectKind, flags: CliFlags, env: NodeJS.ProcessEnv = process.env): CollectOptions {
