@@ -14,7 +14,9 @@ endif
 SCALE_FLAGS = $(if $(FAST_FORWARD),--fast-forward $(FAST_FORWARD),$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)))
 PRESET ?=
 CHAOS_PLAN ?=
-SECONDS ?= 30
+SECONDS ?=
+DURATION ?=
+INTERVAL ?=
 
 .PHONY: help install-deps install-test-deps check-test-deps build start start-prod stop status wait-ready health-check test typecheck \
         perf-test chaos-test load-test load-test-light load-test-heavy load-test-smoke \
@@ -96,8 +98,8 @@ load-test-smoke: wait-ready ## Smoke test (10 VUs, 30 s)
 profile: build ## Print the profiling URLs of the running services
 	$(MIB) profile urls
 
-profile-cpu: build ## CPU profile of every service (SECONDS=30)
-	$(MIB) profile cpu --seconds $(SECONDS)
+profile-cpu: build ## CPU profile of every service (SECONDS=<window>, else mib's default)
+	$(MIB) profile cpu $(if $(SECONDS),--seconds $(SECONDS))
 
 profile-heap: build ## Heap profile of every service
 	$(MIB) profile heap
@@ -105,14 +107,14 @@ profile-heap: build ## Heap profile of every service
 profile-goroutine: build ## Active handles/requests of every service
 	$(MIB) profile goroutine
 
-profile-trace: build ## Trace-event JSON of every service (SECONDS=5)
-	$(MIB) profile trace --seconds 5
+profile-trace: build ## Trace-event JSON of every service (SECONDS=<window>, else mib's default)
+	$(MIB) profile trace $(if $(SECONDS),--seconds $(SECONDS))
 
-profile-all: build ## Every profile kind of every service
-	$(MIB) profile all --seconds $(SECONDS)
+profile-all: build ## Every profile kind of every service (SECONDS=<window>, else mib's default)
+	$(MIB) profile all $(if $(SECONDS),--seconds $(SECONDS))
 
-monitor: build ## Sample system and service metrics (DURATION=300 s, INTERVAL=5 s)
-	$(MIB) monitor --duration $${DURATION:-300} --interval $${INTERVAL:-5}
+monitor: build ## Sample system and service metrics (DURATION=<s>, INTERVAL=<s>, else mib's defaults)
+	$(MIB) monitor $(if $(DURATION),--duration $(DURATION)) $(if $(INTERVAL),--interval $(INTERVAL))
 
 collect-results: build ## Gather loose outputs into the latest run directory
 	$(MIB) results collect
