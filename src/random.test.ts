@@ -1,26 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { filesContaining } from '../test/helpers/source-files.js'
 import { mulberry32 } from './random.js'
-
-const SKIP = new Set(['node_modules', 'dist', 'results'])
-
-function sources (dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) sources(path, out)
-    else if (/\.(ts|mjs|js)$/.test(name)) out.push(path)
-  }
-  return out
-}
 
 test('the seeded generator is written once, in src/random.ts: fixtures and tests import it instead of copying it', () => {
   // mulberry32's increment: a copy of the generator carries it (spelled here so this file is no match).
   const increment = new RegExp(`0x${(0x6d2b0000 + 0x79f5).toString(16)}`, 'i')
-  const copies = ['src', 'test', 'bench', 'load-testing', 'scripts'].flatMap((dir) => sources(dir))
-    .filter((file) => increment.test(readFileSync(file, 'utf8')))
+  const copies = filesContaining(['src', 'test', 'bench', 'load-testing', 'scripts'], increment)
   assert.deepEqual(copies, ['src/random.ts'])
 })
 

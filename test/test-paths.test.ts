@@ -4,24 +4,13 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { sourceFiles } from './helpers/source-files.js'
 
-const SKIP = new Set(['node_modules', 'dist', 'results'])
 const TEST_PATH = /\b(?:src|test|scripts|bench|load-testing)\/[\w./-]+\.test\.ts\b/g
 
-function textFiles (dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) textFiles(path, out)
-    else if (/\.(ts|mjs|md)$/.test(name)) out.push(path)
-  }
-  return out
-}
-
 test('every test file named in src/, scripts/, bench/, test/, docs/ and the README exists', () => {
-  const files = [...['src', 'scripts', 'bench', 'test', 'docs'].flatMap((dir) => textFiles(dir)), 'README.md']
+  const files = [...sourceFiles(['src', 'scripts', 'bench', 'test', 'docs'], /\.(ts|mjs|md)$/), 'README.md']
   const mentions = files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(TEST_PATH)].map((m) => ({ file, path: m[0] })))
   assert.ok(mentions.length > 0, 'the scan finds the mentions it judges')
   assert.deepEqual(mentions.filter((m) => !existsSync(m.path)).map((m) => `${m.file} names ${m.path}`), [])

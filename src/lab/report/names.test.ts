@@ -5,17 +5,8 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-
-function sources (dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) sources(path, out)
-    else if (name.endsWith('.ts')) out.push(path)
-  }
-  return out
-}
+import { readFileSync } from 'node:fs'
+import { sourceFiles } from '../../../test/helpers/source-files.js'
 
 const UNCLEAR = [
   { what: 'an options object named opts', pattern: /\bopts\b/ },
@@ -24,7 +15,7 @@ const UNCLEAR = [
 
 test('the report and the results directory name their values for what they hold', () => {
   const found: string[] = []
-  for (const file of [...sources('src/lab/report'), ...sources('src/lab/results-dir')].filter((f) => !f.endsWith('names.test.ts'))) {
+  for (const file of sourceFiles(['src/lab/report', 'src/lab/results-dir'], /\.ts$/).filter((path) => !path.endsWith('names.test.ts'))) {
     readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
       for (const { what, pattern } of UNCLEAR) if (pattern.test(line)) found.push(`${file}:${i + 1}: ${what}`)
     })

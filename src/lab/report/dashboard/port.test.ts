@@ -1,22 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { filesContaining } from '../../../../test/helpers/source-files.js'
 import { DEFAULT_DASHBOARD_PORT } from './port.js'
 
-/** Files under dir (recursively) whose text contains needle. */
-function filesContaining (dir: string, needle: string): string[] {
-  const found: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) found.push(...filesContaining(path, needle))
-    else if (readFileSync(path, 'utf8').includes(needle)) found.push(path)
-  }
-  return found
-}
-
 test('the dashboard\'s default port is written once in src/: in src/dashboard-port.ts (the dashboard, mib load, mib monitor and mib perf-test derive from it)', () => {
-  assert.deepEqual(filesContaining('src', String(DEFAULT_DASHBOARD_PORT)), ['src/dashboard-port.ts'])
+  assert.deepEqual(filesContaining(['src'], String(DEFAULT_DASHBOARD_PORT), /./), ['src/dashboard-port.ts'])
 })
 
 test('docs/report.md names the dashboard\'s default address once, and it is the one the code uses', () => {

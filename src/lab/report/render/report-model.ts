@@ -211,17 +211,12 @@ function errorsSection (analysis: Analysis): Section {
   const rows = analysis.errors.map((e): Cell[] => [{ text: e.operation }, { text: e.status || NONE }, { text: e.errorCode || NONE }, { text: formatCount(e.count) },
     { text: failed === null || failed === 0 ? NONE : formatPct(e.count / failed) }])
   const checkRows = analysis.checks.filter((c) => c.fails > 0).map((c): Cell[] => [{ text: c.name }, { text: formatCount(c.passes) }, { text: formatCount(c.fails), tone: 'bad' }])
-  const shedding = (analysis.resources?.services ?? []).filter((sv) => (sv.shedRequests ?? 0) > 0)
-  const shedRows = shedding.map((sv): Cell[] => [{ text: sv.name }, { text: formatCount(sv.shedRequests ?? 0) },
-    { text: failed === null || failed === 0 ? NONE : formatPct((sv.shedRequests ?? 0) / failed) }])
-  const shedNote = shedding.length === 0
+  const shedRows = serviceCountRows(analysis, 'shedRequests', failed)
+  const shedNote = shedRows.length === 0
     ? []
     : ['Shed: under overload a service answered some requests at once with 503 MIB_ERR_HTTP_OVERLOADED and Retry-After, before doing their work (its http_requests_shed_total, via the monitor). They are among the 503s above, and are the platform refusing load early, not failing it.']
-  const requests = analysis.overall.requests
-  const staleServing = (analysis.resources?.services ?? []).filter((sv) => (sv.staleAnswers ?? 0) > 0)
-  const staleRows = staleServing.map((sv): Cell[] => [{ text: sv.name }, { text: formatCount(sv.staleAnswers ?? 0) },
-    { text: requests === null || requests === 0 ? NONE : formatPct((sv.staleAnswers ?? 0) / requests) }])
-  const staleNote = staleServing.length === 0
+  const staleRows = serviceCountRows(analysis, 'staleAnswers', analysis.overall.requests)
+  const staleNote = staleRows.length === 0
     ? []
     : ['Stale: when the provider failed, the gateway answered some fetches with a kept answer past its freshness, marked stale with its age and the engine\'s code, instead of a 503 (stale-if-error: its gateway_stale_answers_total, via the monitor). They are successes above, not failures.']
   return {
@@ -235,6 +230,15 @@ function errorsSection (analysis: Analysis): Section {
       ...(checkRows.length === 0 ? [] : [{ caption: 'Failing checks', table: { headers: ['check', 'passes', 'fails'], rows: checkRows } }])
     ]
   }
+}
+
+/** One row per service that counted some of `counter` (from the monitor): the count and its share of `total`. */
+function serviceCountRows (analysis: Analysis, counter: 'shedRequests' | 'staleAnswers', total: number | null): Cell[][] {
+  return (analysis.resources?.services ?? []).flatMap((service): Cell[][] => {
+    const count = service[counter] ?? 0
+    if (count <= 0) return []
+    return [[{ text: service.name }, { text: formatCount(count) }, { text: total === null || total === 0 ? NONE : formatPct(count / total) }]]
+  })
 }
 
 function resourcesSection (analysis: Analysis): Section {
