@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { parseOptions } from '../../options.js'
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
-import { environmentSchema, logLevelSchema, SYMBOL_PATTERN } from '../common/domain/index.js'
+import { API_KEY_PATTERN, API_KEY_RULE, environmentSchema, logLevelSchema, NEWS_API_LIMITS, STREAM_LIMITS, SYMBOL_PATTERN } from '../common/domain/index.js'
 import { profilingSchema } from '../common/profiling/options.js'
 
 const port = z.number().int().min(0).max(65535)
@@ -83,16 +83,16 @@ export const engineOptionsSchema = z.strictObject({
     /** Defaults to providerUrl. */
     baseUrl: httpUrl.optional(),
     /** Sent as X-Api-Key. The simulator accepts any non-empty key. */
-    apiKey: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'expected 1-256 printable ASCII characters').default('mib-development-key'),
-    /** Articles asked per FetchNewsData (NewsAPI's pageSize, max 100). */
-    pageSize: z.number().int().min(1).max(100).default(50)
+    apiKey: z.string().regex(new RegExp(API_KEY_PATTERN), `expected ${API_KEY_RULE}`).default('mib-development-key'),
+    /** Articles asked per FetchNewsData (NewsAPI's pageSize). */
+    pageSize: z.number().int().min(1).max(NEWS_API_LIMITS.maxPageSize).default(50)
   }).prefault({}),
   tickStream: z.strictObject({
     enabled: z.boolean().default(true),
     /** Defaults to providerUrl with ws:// and /v1/stream. */
     url: wsUrl.optional(),
     /** Symbols subscribed to; ["*"] means every symbol the provider streams. */
-    symbols: z.array(z.union([z.literal('*'), z.string().regex(SYMBOL_PATTERN, 'expected a ticker such as AAPL')])).min(1).max(1000).default([...DEFAULT_SYMBOLS]),
+    symbols: z.array(z.union([z.literal('*'), z.string().regex(SYMBOL_PATTERN, 'expected a ticker such as AAPL')])).min(1).max(STREAM_LIMITS.maxSymbolsPerSubscribe).default([...DEFAULT_SYMBOLS]),
     /** Open + subscribe must complete within this, ms. */
     connectTimeoutMs: z.number().int().min(10).max(60_000).default(5_000),
     /** Ping interval; a connection without pong in one interval is dropped, ms. */

@@ -4,6 +4,7 @@
  * status and the `mib-error-code` / `mib-http-status` trailers.
  */
 import { defineError } from '../../errors.js'
+import { API_KEY_RULE, KEYWORD_RULE, preview, SYMBOL_RULE } from '../common/domain/index.js'
 
 // Input validation (400 → INVALID_ARGUMENT).
 export const UnknownSourceError = defineError('MIB_ERR_ENGINE_UNKNOWN_SOURCE',
@@ -17,13 +18,13 @@ export const SymbolsRequiredError = defineError('MIB_ERR_ENGINE_SYMBOLS_REQUIRED
 export const TooManySymbolsError = defineError('MIB_ERR_ENGINE_TOO_MANY_SYMBOLS',
   (count: number, max: number) => `${count} symbols requested, at most ${max} allowed`)
 export const InvalidSymbolError = defineError('MIB_ERR_ENGINE_INVALID_SYMBOL',
-  (symbol: string) => `invalid symbol "${symbol.slice(0, 40)}": expected 1-16 characters of A-Z, 0-9, '.', '-', '^' or '=' (e.g. AAPL, BRK-B, ^GSPC)`)
+  (symbol: string) => `invalid symbol "${preview(symbol)}": expected ${SYMBOL_RULE} (e.g. AAPL, BRK-B, ^GSPC)`)
 export const KeywordsRequiredError = defineError('MIB_ERR_ENGINE_KEYWORDS_REQUIRED',
   () => 'keywords must list at least one keyword')
 export const TooManyKeywordsError = defineError('MIB_ERR_ENGINE_TOO_MANY_KEYWORDS',
   (count: number, max: number) => `${count} keywords given, at most ${max} allowed`)
 export const InvalidKeywordError = defineError('MIB_ERR_ENGINE_INVALID_KEYWORD',
-  (keyword: string) => `invalid keyword "${keyword.slice(0, 40)}": expected 1-64 characters with at least one letter or digit`)
+  (keyword: string, problem: string) => `invalid keyword "${preview(keyword)}": it ${problem} (a keyword is ${KEYWORD_RULE})`)
 export const NewsQueryTooLongError = defineError('MIB_ERR_ENGINE_NEWS_QUERY_TOO_LONG',
   (chars: number, max: number) => `the keywords make a news query of ${chars} characters; the news provider takes at most ${max}: send fewer or shorter keywords`)
 export const InvalidLimitError = defineError('MIB_ERR_ENGINE_INVALID_LIMIT',
@@ -31,7 +32,7 @@ export const InvalidLimitError = defineError('MIB_ERR_ENGINE_INVALID_LIMIT',
 export const InvalidHoursBackError = defineError('MIB_ERR_ENGINE_INVALID_HOURS_BACK',
   (hours: number, max: number) => `hours_back ${hours} is out of range: expected 1..${max} (0 means the default)`)
 export const InvalidApiKeyError = defineError('MIB_ERR_ENGINE_INVALID_API_KEY',
-  () => 'api_key must be 1-256 printable ASCII characters without spaces')
+  () => `api_key must be ${API_KEY_RULE}`)
 
 // Not found / preconditions.
 export const SymbolNotFoundError = defineError('MIB_ERR_ENGINE_SYMBOL_NOT_FOUND',

@@ -3,7 +3,7 @@
  * already checked: each function returns the normalised value or throws the
  * declared 400 error, so handlers read as a list of checks.
  */
-import { normaliseSymbolText, REQUEST_LIMITS, SYMBOL_PATTERN } from '../common/domain/index.js'
+import { API_KEY_PATTERN, normaliseSymbolText, parseKeywordList, REQUEST_LIMITS, SYMBOL_PATTERN, type KeywordListErrors } from '../common/domain/index.js'
 import {
   InvalidApiKeyError, InvalidHoursBackError, InvalidKeywordError, InvalidLimitError, InvalidSymbolError,
   KeywordsRequiredError, SymbolsRequiredError, TooManyKeywordsError, TooManySymbolsError
@@ -12,8 +12,11 @@ import {
 /** The contract's bounds of one request (shared with the gateway, which may not exceed them). */
 export const LIMITS = REQUEST_LIMITS
 
-const KEYWORD_HAS_WORD = /[\p{L}\p{N}]/u
-const API_KEY = /^[\x21-\x7e]{1,256}$/
+const API_KEY = new RegExp(API_KEY_PATTERN)
+const KEYWORD_ERRORS: KeywordListErrors = {
+  invalid: (raw, problem) => new InvalidKeywordError(raw, problem),
+  tooMany: (count, max) => new TooManyKeywordsError(count, max)
+}
 
 export function normaliseSymbol (raw: string): string {
   const symbol = normaliseSymbolText(raw)
@@ -43,22 +46,9 @@ export function requireKeywords (raw: readonly string[]): string[] {
   return optionalKeywords(raw)
 }
 
-/** Trimmed, deduplicated case-insensitively; each must hold a letter or digit. */
+/** The keyword rule every service shares (common/domain/keywords.ts): normalised, checked, deduplicated, counted. */
 export function optionalKeywords (raw: readonly string[]): string[] {
-  if (raw.length > LIMITS.maxKeywords) throw new TooManyKeywordsError(raw.length, LIMITS.maxKeywords)
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const value of raw) {
-    const keyword = value.trim().replace(/\s+/g, ' ')
-    if (keyword.length === 0 || keyword.length > LIMITS.maxKeywordChars || !KEYWORD_HAS_WORD.test(keyword) || keyword.includes('"')) {
-      throw new InvalidKeywordError(value)
-    }
-    const key = keyword.toLowerCase()
-    if (seen.has(key)) continue
-    seen.add(key)
-    out.push(keyword)
-  }
-  return out
+  return parseKeywordList(raw, LIMITS.maxKeywords, KEYWORD_ERRORS)
 }
 
 /** 0 (proto default: unset) → the default; otherwise 1..maxLimit. */

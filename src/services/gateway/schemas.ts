@@ -8,7 +8,9 @@
  */
 import type { FastifySchemaValidationError } from 'fastify'
 import type { MibError } from '../../errors.js'
-import { REQUEST_LIMITS, SYMBOL_PATTERN_ANY_CASE, SYMBOL_RULE } from '../common/domain/index.js'
+import {
+  API_KEY_RULE, KEYWORD_RULE, OPTIONAL_API_KEY_PATTERN, parseKeywordList, preview, REQUEST_LIMITS, SYMBOL_PATTERN_ANY_CASE, SYMBOL_RULE, type KeywordListErrors
+} from '../common/domain/index.js'
 import type { GatewayOptions } from './config.js'
 import {
   InvalidApiKeyError, InvalidBodyError, InvalidHoursBackError, InvalidKeywordsError, InvalidLimitError,
@@ -20,11 +22,6 @@ export const SYMBOL_PATTERN = SYMBOL_PATTERN_ANY_CASE
 /** A symbol, or empty (= every symbol). */
 const OPTIONAL_SYMBOL_PATTERN = `^(${SYMBOL_PATTERN.slice(1, -1)})?$`
 const SOURCE_ID_PATTERN = '^[A-Za-z0-9_.-]{0,64}$'
-/** At least one letter or digit (what the engine can match on). */
-const KEYWORD_PATTERN = '[\\p{L}\\p{N}]'
-const KEYWORD_REGEX = new RegExp(KEYWORD_PATTERN, 'u')
-export const MAX_KEYWORD_CHARS = REQUEST_LIMITS.maxKeywordChars
-const MAX_API_KEY_CHARS = 256
 
 type Limits = Pick<GatewayOptions, 'maxSymbolsPerRequest' | 'maxKeywordsPerRequest' | 'maxBufferLimit' | 'maxHoursBack' | 'defaultMarketDataLimit' | 'defaultNewsLimit'>
 
@@ -37,11 +34,11 @@ interface FieldRule {
 const FIELD_RULES: Record<string, FieldRule> = {
   symbols: { error: InvalidSymbolsError, rule: (l) => `must be a non-empty array of at most ${l.maxSymbolsPerRequest} ticker symbols such as "AAPL" (${SYMBOL_RULE})` },
   symbol: { error: InvalidSymbolError, rule: () => `must be a ticker symbol such as "AAPL" (${SYMBOL_RULE})` },
-  keywords: { error: InvalidKeywordsError, rule: (l) => `must be a non-empty array of at most ${l.maxKeywordsPerRequest} keywords (each with a letter or digit) of at most ${MAX_KEYWORD_CHARS} characters` },
+  keywords: { error: InvalidKeywordsError, rule: (l) => `must be a non-empty array of at most ${l.maxKeywordsPerRequest} keywords (each ${KEYWORD_RULE})` },
   source_id: { error: InvalidSourceIdError, rule: () => 'must be a source identifier such as "yahoo_finance" (letters, digits, _ . -; at most 64 characters)' },
   limit: { error: InvalidLimitError, rule: (l) => `must be an integer from 1 to ${l.maxBufferLimit}` },
   hours_back: { error: InvalidHoursBackError, rule: (l) => `must be an integer from 1 to ${l.maxHoursBack}` },
-  api_key: { error: InvalidApiKeyError, rule: () => `must be a string of at most ${MAX_API_KEY_CHARS} characters` }
+  api_key: { error: InvalidApiKeyError, rule: () => `must be empty (the configured key) or ${API_KEY_RULE}` }
 }
 
 /** The top-level field an ajv error is about: `/symbols/0` → symbols; required → the missing one. */
@@ -103,7 +100,9 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         type: 'object',
         required: ['keywords'],
         properties: {
-          keywords: { type: 'array', minItems: 1, maxItems: limits.maxKeywordsPerRequest, items: { type: 'string', maxLength: MAX_KEYWORD_CHARS, pattern: KEYWORD_PATTERN } },
+          // Checked by the keyword rule after commas split the items (parseKeywords), as the engine checks them:
+          // the count is of distinct keywords, so no maxItems here (the body limit bounds the array).
+          keywords: { type: 'array', minItems: 1, items: { type: 'string' } },
           source_id: sourceId,
           hours_back: { type: 'integer', minimum: 1, maximum: limits.maxHoursBack, default: REQUEST_LIMITS.defaultHoursBack }
         }
@@ -124,7 +123,7 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         type: 'object',
         properties: {
           // Repeated (?keywords=a&keywords=b) or comma-separated (?keywords=a,b); split by the handler.
-          keywords: { type: 'array', maxItems: limits.maxKeywordsPerRequest, items: { type: 'string', maxLength: MAX_KEYWORD_CHARS * limits.maxKeywordsPerRequest } },
+          keywords: { type: 'array', items: { type: 'string' } },
           limit: limitOf(limits.maxBufferLimit, limits.defaultNewsLimit)
         }
       }
@@ -135,7 +134,7 @@ export function buildRouteSchemas (limits: Limits): RouteSchemas {
         required: ['source_id'],
         properties: {
           source_id: { type: 'string', minLength: 1, pattern: SOURCE_ID_PATTERN },
-          api_key: { type: 'string', maxLength: MAX_API_KEY_CHARS }
+          api_key: { type: 'string', pattern: OPTIONAL_API_KEY_PATTERN }
         }
       }
     }
@@ -147,21 +146,24 @@ export function normalizeSymbols (symbols: readonly string[]): string[] {
   return [...new Set(symbols.map((s) => s.toUpperCase()))]
 }
 
+/** Comma-separated items split into keywords; blank parts between commas ("a,,b", "a,") are dropped. */
+function splitOnCommas (raw: readonly string[]): string[] {
+  return raw.flatMap((item) => item.includes(',') ? item.split(',').filter((part) => part.trim() !== '') : [item])
+}
+
+const keywordErrors = (maxKeywords: number): KeywordListErrors => ({
+  invalid: (raw, problem) => new InvalidKeywordsError(`must each be ${KEYWORD_RULE}: "${preview(raw)}" ${problem}`),
+  tooMany: (count) => new InvalidKeywordsError(`must list at most ${maxKeywords} keywords (got ${count})`)
+})
+
 /**
- * Splits `["stock,market", "tech"]` into `["stock", "market", "tech"]`: trimmed,
- * de-duplicated (case-insensitively), blanks dropped. Bounds are checked by the caller.
+ * `["stock,market", "Tech"]` → `["stock", "market", "Tech"]`: split on commas, then
+ * the keyword rule every service shares (common/domain/keywords.ts): normalised,
+ * checked, deduplicated case-insensitively, at most `maxKeywords`. So the engine
+ * gets only keywords it takes, in the form it would make of them.
  */
-export function splitKeywords (raw: readonly string[]): string[] {
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const part of raw.flatMap((k) => k.split(','))) {
-    const keyword = part.trim()
-    const key = keyword.toLowerCase()
-    if (keyword === '' || seen.has(key)) continue
-    seen.add(key)
-    out.push(keyword)
-  }
-  return out
+export function parseKeywords (raw: readonly string[], maxKeywords: number): string[] {
+  return parseKeywordList(splitOnCommas(raw), maxKeywords, keywordErrors(maxKeywords))
 }
 
 /**
@@ -179,16 +181,6 @@ export function checkLimit (limit: number, maxLimit: number): number {
 
 export function checkHoursBack (hoursBack: number, maxHoursBack: number): number {
   return checkInteger(hoursBack, maxHoursBack, InvalidHoursBackError)
-}
-
-/** Keywords from a query string after splitting: same bounds as the body's. */
-export function checkKeywords (keywords: readonly string[], maxKeywords: number): void {
-  if (keywords.length > maxKeywords) throw new InvalidKeywordsError(`must list at most ${maxKeywords} keywords (got ${keywords.length})`)
-  for (const keyword of keywords) {
-    if (keyword.length > MAX_KEYWORD_CHARS || !KEYWORD_REGEX.test(keyword)) {
-      throw new InvalidKeywordsError(`must each have a letter or digit and at most ${MAX_KEYWORD_CHARS} characters (got "${keyword.slice(0, MAX_KEYWORD_CHARS)}")`)
-    }
-  }
 }
 
 // The request shapes the schemas above guarantee (after ajv's defaults and coercion).

@@ -21,8 +21,6 @@ export interface NewsQuery {
   excluded: Term[]
 }
 
-/** NewsAPI's own limit on the length of `q`. */
-export const MAX_QUERY_CHARS = 500
 
 const TOKEN = /"([^"]*)"|(\S+)/g
 

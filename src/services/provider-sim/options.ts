@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DEFAULT_HOST, DEFAULT_PORTS, DEFAULT_SYMBOLS } from '../common/defaults.js'
-import { environmentSchema, logLevelSchema, SYMBOL_PATTERN, SYMBOL_RULE } from '../common/domain/index.js'
+import { API_KEY_PATTERN, API_KEY_RULE, environmentSchema, logLevelSchema, SYMBOL_PATTERN, SYMBOL_RULE } from '../common/domain/index.js'
 import { profilingSchema } from '../common/profiling/options.js'
 import { knobsOptionsSchema } from './knobs.js'
 
@@ -44,7 +44,7 @@ export const providerSimOptionsSchema = z.object({
     .default([...DEFAULT_SYMBOLS]),
   knobs: knobsOptionsSchema.prefault({}),
   /** When set, /v2/everything answers 401 apiKeyInvalid to any other key. */
-  apiKey: z.string().min(1).max(256).optional(),
+  apiKey: z.string().regex(new RegExp(API_KEY_PATTERN), `expected ${API_KEY_RULE}`).optional(),
   news: newsOptionsSchema.prefault({}),
   stream: streamOptionsSchema.prefault({}),
   env: environmentSchema.default('development'),

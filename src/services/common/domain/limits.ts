@@ -15,3 +15,20 @@ export const REQUEST_LIMITS = {
   /** 30 days: NewsAPI's own history horizon on paid plans. */
   maxHoursBack: 720
 } as const
+
+/**
+ * NewsAPI's own bounds (GET /v2/everything): the engine asks within them and
+ * the provider simulator enforces them, as the real provider does.
+ */
+export const NEWS_API_LIMITS = {
+  /** Characters of the search expression `q`. */
+  maxQueryChars: 500,
+  /** Articles per page. */
+  maxPageSize: 100
+} as const
+
+/** The provider's tick stream (the simulator's /v1/stream). */
+export const STREAM_LIMITS = {
+  /** Symbols one subscribe message may name: the simulator's bound, so the engine subscribes to at most as many. */
+  maxSymbolsPerSubscribe: 1_000
+} as const

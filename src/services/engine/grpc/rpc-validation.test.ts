@@ -24,6 +24,8 @@ test('every RPC rejects bad input with INVALID_ARGUMENT, its MIB_ERR code and mi
   const cases: Case[] = [
     ['fetch without symbols', async () => await call(client, 'FetchMarketData', { symbols: [], source_id: '' }), 'MIB_ERR_ENGINE_SYMBOLS_REQUIRED'],
     ['fetch with a bad symbol', async () => await call(client, 'FetchMarketData', { symbols: ['AA PL'], source_id: '' }), 'MIB_ERR_ENGINE_INVALID_SYMBOL'],
+    // Regression: the error quoted 40 UTF-16 units, cutting an emoji in half; grpc-js threw on it and never answered.
+    ['fetch with a symbol whose quote would cut an emoji', async () => await call(client, 'FetchMarketData', { symbols: [`A${'😀'.repeat(30)}`], source_id: '' }), 'MIB_ERR_ENGINE_INVALID_SYMBOL'],
     ['fetch with an empty symbol', async () => await call(client, 'FetchMarketData', { symbols: [''], source_id: '' }), 'MIB_ERR_ENGINE_INVALID_SYMBOL'],
     ['fetch with too many symbols', async () => await call(client, 'FetchMarketData', { symbols: manySymbols, source_id: '' }), 'MIB_ERR_ENGINE_TOO_MANY_SYMBOLS'],
     ['fetch from an unknown source', async () => await call(client, 'FetchMarketData', { symbols: ['AAPL'], source_id: 'bloomberg' }), 'MIB_ERR_ENGINE_UNKNOWN_SOURCE'],

@@ -9,6 +9,7 @@
  */
 import { Metadata, status as GrpcStatus, type ServerErrorResponse } from '@grpc/grpc-js'
 import { MibError } from '../../../errors.js'
+import { wellFormed } from '../../common/domain/index.js'
 import { InternalError } from '../../common/errors.js'
 import { CallerCancelledError } from '../http-client/upstream-client.js'
 
@@ -45,7 +46,8 @@ export function toServiceError (err: unknown): ServerErrorResponse {
   metadata.set(TRAILER.httpStatus, String(mib.statusCode))
   const retryAfterS = mib.details?.retryAfterS
   if (typeof retryAfterS === 'number') metadata.set(TRAILER.retryAfterS, String(retryAfterS))
-  return Object.assign(new Error(mib.message), { code: grpcStatusForHttp(mib.statusCode), details: mib.message, metadata })
+  // Well-formed: grpc-js cannot send an unpaired surrogate (encodeURI throws) and the call would never be answered.
+  return Object.assign(new Error(mib.message), { code: grpcStatusForHttp(mib.statusCode), details: wellFormed(mib.message), metadata })
 }
 
 /** 'OK', 'INVALID_ARGUMENT'...: the label value of the gRPC metrics. */

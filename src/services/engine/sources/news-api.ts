@@ -3,6 +3,7 @@
  * serves too. The key travels in X-Api-Key, never in the URL (URLs get logged).
  */
 import { z } from 'zod'
+import { NEWS_API_LIMITS } from '../../common/domain/index.js'
 import { InvalidApiKeyError, NewsQueryTooLongError, UpstreamMalformedError } from '../errors.js'
 import type { UpstreamCaller } from '../http-client/upstream-caller.js'
 import type { SourceType } from '../model.js'
@@ -49,7 +50,7 @@ export function describeNewsApiError (body: unknown): string {
 }
 
 /** NewsAPI's own bound on `q`; a longer query is the client's to shorten, not an upstream failure. */
-export const MAX_NEWS_QUERY_CHARS = 500
+const MAX_NEWS_QUERY_CHARS = NEWS_API_LIMITS.maxQueryChars
 
 const SEARCH_OPERATORS = new Set(['AND', 'OR', 'NOT'])
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { servingSource, type GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE, envelopeWithRawField } from '../envelope.js'
-import { checkHoursBack, checkKeywords, checkLimit, splitKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
+import { checkHoursBack, checkLimit, parseKeywords, type FetchNewsBody, type NewsBufferQuery } from '../schemas.js'
 import { InvalidKeywordsError } from '../errors.js'
 import { ensureSucceeded, withStaleness } from './engine-answer.js'
 
@@ -11,9 +11,8 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     schema: ctx.schemas.fetchNews,
     schemaErrorFormatter: ctx.schemaErrorFormatter
   }, async (request, reply) => {
-    const keywords = splitKeywords(request.body.keywords)
+    const keywords = parseKeywords(request.body.keywords, ctx.options.maxKeywordsPerRequest)
     if (keywords.length === 0) throw new InvalidKeywordsError('must list at least one keyword')
-    checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
     const sourceId = servingSource('news', request.body.source_id)
     const hoursBack = checkHoursBack(request.body.hours_back, ctx.options.maxHoursBack)
     const result = ensureSucceeded('FetchNewsData', await ctx.fetches.news(keywords, sourceId, hoursBack))
@@ -26,8 +25,8 @@ export function registerNewsRoutes (app: FastifyInstance, ctx: GatewayContext): 
     schema: ctx.schemas.newsBuffer,
     schemaErrorFormatter: ctx.schemaErrorFormatter
   }, async (request, reply) => {
-    const keywords = splitKeywords(request.query.keywords ?? [])
-    checkKeywords(keywords, ctx.options.maxKeywordsPerRequest)
+    // No keywords parameter, or an empty one (?keywords=), means any item.
+    const keywords = parseKeywords((request.query.keywords ?? []).filter((item) => item !== ''), ctx.options.maxKeywordsPerRequest)
     const limit = checkLimit(request.query.limit, ctx.options.maxBufferLimit)
     const list = await ctx.reads.news(keywords, limit)
     void reply.type(JSON_CONTENT_TYPE)

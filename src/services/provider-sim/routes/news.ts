@@ -4,10 +4,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { NEWS_API_LIMITS } from '../../common/domain/index.js'
 import type { SimContext } from '../context.js'
 import type { InjectedStatus } from '../faults.js'
 import type { NewsApiArticle } from '../news-generator.js'
-import { isEmptyQuery, MAX_QUERY_CHARS, parseNewsQuery, type NewsQuery } from '../news-query.js'
+import { isEmptyQuery, parseNewsQuery, type NewsQuery } from '../news-query.js'
 import { NewsParameterInvalidError, NewsParametersMissingError } from '../errors.js'
 import { applyInjectedFaults } from './injected-faults.js'
 import { firstValue, type RawQuery } from './query-params.js'
@@ -17,7 +18,9 @@ export type NewsApiErrorCode = 'parameterInvalid' | 'parametersMissing' | 'apiKe
 export interface NewsApiError { status: 'error', code: NewsApiErrorCode, message: string }
 export interface NewsApiOk { status: 'ok', totalResults: number, articles: NewsApiArticle[] }
 
-export const MAX_PAGE_SIZE = 100
+export const MAX_PAGE_SIZE = NEWS_API_LIMITS.maxPageSize
+/** NewsAPI's own limit on the length of `q`. */
+const MAX_QUERY_CHARS = NEWS_API_LIMITS.maxQueryChars
 export const DEFAULT_PAGE_SIZE = 20
 const SORT_BY = new Set(['publishedAt', 'relevancy', 'popularity'])
 

@@ -3,10 +3,10 @@
  * a bad frame earns a {"type":"error"} reply, never a crash or a silent drop.
  */
 import { z } from 'zod'
-import { SYMBOL_MAX_CHARS } from '../../common/domain/symbols.js'
+import { STREAM_LIMITS, SYMBOL_MAX_CHARS } from '../../common/domain/index.js'
 
-/** One subscribe message cannot name more symbols than this. */
-export const MAX_SYMBOLS_PER_MESSAGE = 1000
+/** One subscribe message cannot name more symbols than this (the engine subscribes to at most as many). */
+export const MAX_SYMBOLS_PER_MESSAGE = STREAM_LIMITS.maxSymbolsPerSubscribe
 
 const symbols = z.array(z.string().min(1).max(SYMBOL_MAX_CHARS)).min(1).max(MAX_SYMBOLS_PER_MESSAGE)
 
