@@ -7,7 +7,7 @@
 import {
   defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
 } from '../common/config/index.js'
-import { parseSymbolList } from '../common/domain/symbols.js'
+import { NEWS_API_LIMITS, parseSymbolList } from '../common/domain/index.js'
 import { profilingFromInput } from '../common/profiling/options.js'
 import { engineOptionsSchema, type EngineOptions, type EngineOptionsInput } from './config.js'
 
@@ -38,7 +38,7 @@ export const ENGINE_OPTIONS = defineOptionTable({
     { key: 'yahooFinance.enabled', help: 'a disabled source answers MIB_ERR_ENGINE_SOURCE_DISABLED' },
     { key: 'newsApi.enabled', help: 'as yahooFinance.enabled' },
     { key: 'tickStream.enabled', help: 'as yahooFinance.enabled' },
-    { key: 'newsApi.pageSize', help: 'articles asked per FetchNewsData (NewsAPI max 100)' },
+    { key: 'newsApi.pageSize', help: `articles asked per FetchNewsData (NewsAPI max ${NEWS_API_LIMITS.maxPageSize})` },
     { key: 'tickStream.connectTimeoutMs', help: 'open + subscribe bound, ms' },
     { key: 'tickStream.heartbeatMs', help: 'ping period, ms; no pong within one period → reconnect' },
     { key: 'tickStream.reconnect.baseDelayMs', help: 'first reconnect delay, ms, doubled per failed attempt (50–100 % jitter)' },
