@@ -1,6 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Command } from 'commander'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { addTableOptions, helpText, optionsWithoutRow, rowsWithoutOption, type OptionTable } from '../../option-table/index.js'
 import { InvalidOptionsError } from '../../options.js'
@@ -8,6 +9,7 @@ import { engineOptionsSchema } from '../../services/engine/config.js'
 import { gatewayOptionsSchema } from '../../services/gateway/config.js'
 import { providerSimOptionsSchema } from '../../services/provider-sim/options.js'
 import { defaultProfiling } from '../../services/common/profiling/options.js'
+import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
 import {
   commandOptions, HEALTH_OPTIONS, RESTART_OPTIONS, START_OPTIONS, startOptionsFromCli, STATUS_OPTIONS, STOP_OPTIONS, WAIT_READY_OPTIONS
 } from './cli-options.js'
@@ -79,5 +81,21 @@ test('every stack command\'s table describes each of its options, and only optio
   for (const table of [START_OPTIONS, STOP_OPTIONS, STATUS_OPTIONS, RESTART_OPTIONS, WAIT_READY_OPTIONS, HEALTH_OPTIONS]) {
     assert.deepEqual(optionsWithoutRow(table), [], table.what)
     assert.deepEqual(rowsWithoutOption(table), [], table.what)
+  }
+})
+
+test('the README\'s default addresses are the code\'s: every 127.0.0.1:<port> it names is a default port', () => {
+  const { options } = startOptionsFromCli({}, {})
+  const row = (service: string): string => README.split('\n').find((line) => line.startsWith(`| ${service} |`)) ?? ''
+  const README = readFileSync('README.md', 'utf8')
+  assert.ok(row('API gateway').includes(`\`${options.host}:${options.gatewayPort}\``))
+  assert.ok(row('core engine').includes(`gRPC \`${options.host}:${options.engineGrpcPort}\`, admin HTTP \`${options.host}:${options.engineAdminPort}\``))
+  assert.ok(row('provider simulator').includes(`\`${options.host}:${options.providerPort}\``))
+  assert.ok(row('profiling (production, `--profiling`)').includes(`\`127.0.0.1:${options.gatewayProfilingPort}/${options.engineProfilingPort}/${options.providerProfilingPort}\``))
+  assert.ok(row('live dashboard').includes(`\`127.0.0.1:${DEFAULT_DASHBOARD_PORT}\``))
+  const defaults = new Set([options.gatewayPort, options.engineGrpcPort, options.engineAdminPort, options.providerPort,
+    options.gatewayProfilingPort, options.engineProfilingPort, options.providerProfilingPort, DEFAULT_DASHBOARD_PORT].map(String))
+  for (const [, ports] of README.matchAll(/127\.0\.0\.1:(\d+(?:\/\d+)*)/g)) {
+    for (const port of (ports ?? '').split('/')) assert.ok(defaults.has(port), `README names 127.0.0.1:${port}, which is no default port`)
   }
 })
