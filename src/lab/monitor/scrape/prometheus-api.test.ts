@@ -31,6 +31,7 @@ function cannedAnswer (query: string): VectorAnswer[] {
     ]
   }
   if (query.includes('nodejs_heap_size_used_bytes)')) return [{ metric: { service: 'gateway' }, value: '1048576' }]
+  if (query === 'sum by (service) (rate(gateway_stale_answers_total[30s]))') return [{ metric: { service: 'gateway' }, value: '2.5' }]
   if (query.includes('ws.*(connections|clients)')) return [{ metric: { service: 'gateway' }, value: '12' }]
   return []
 }
@@ -47,6 +48,8 @@ test('service figures are read from the Prometheus query API and grouped by the 
     assert.equal(gateway?.latencyS.p99, 0.25)
     assert.equal(gateway?.heapUsedBytes, 1048576)
     assert.equal(gateway?.wsConnections, 12)
+    assert.equal(gateway?.staleAnswersPerS, 2.5)
+    assert.equal(readings.get('engine')?.metrics.staleAnswersPerS, undefined, 'no stale counter: not measured')
     assert.equal(readings.get('engine')?.metrics.latencyS.p99, undefined, 'NaN (no requests in the window) is no value')
     assert.deepEqual(readings.get('gateway')?.raw, [{ name: 'http_requests_total', labels: { status: '200', job: 'mib' }, value: 1234 }])
     assert.ok(fake.queries.some((q) => q.includes('[30s]')), 'the window is the rate() range')

@@ -79,9 +79,10 @@ export class PrometheusApi {
     const w = `${this.#options.windowS}s`
     const quantileExprs = (bucketSelector: string): string[] => [0.5, 0.95, 0.99].map((q) =>
       `histogram_quantile(${q}, sum by (service, le) (rate(${bucketSelector}[${w}])))`)
-    const [byStatus, shed, latency, rpc, ws, heap, lag, handles, raw] = await Promise.all([
+    const [byStatus, shed, stale, latency, rpc, ws, heap, lag, handles, raw] = await Promise.all([
       this.query(`sum by (service, status) (rate(${METRIC.requests}[${w}]))`),
       this.query(`sum by (service) (rate(${METRIC.shed}[${w}]))`),
+      this.query(`sum by (service) (rate(${METRIC.stale}[${w}]))`),
       Promise.all(quantileExprs(`${METRIC.duration}_bucket`).map(async (e) => await this.query(e))),
       Promise.all(quantileExprs(RPC_LATENCY_BUCKETS).map(async (e) => await this.query(e))),
       this.query(`sum by (service) ({__name__=~"(?i)${WS_GAUGE_PATTERN}", __name__!~".*_(total|created)"})`),
@@ -103,6 +104,7 @@ export class PrometheusApi {
     addQuantiles(latency, readingOf, (m) => m.latencyS)
     addQuantiles(rpc, readingOf, (m) => m.rpcLatencyS)
     for (const e of shed) readingOf(serviceOf(e)).metrics.shedPerS = e.value
+    for (const e of stale) readingOf(serviceOf(e)).metrics.staleAnswersPerS = e.value
     for (const e of ws) readingOf(serviceOf(e)).metrics.wsConnections = e.value
     for (const e of heap) readingOf(serviceOf(e)).metrics.heapUsedBytes = e.value
     for (const e of lag) readingOf(serviceOf(e)).metrics.eventLoopLagP99S = e.value
@@ -166,6 +168,7 @@ function emptyServiceMetrics (): ServiceMetricsSample {
     errorsPerS: undefined,
     errorRatio: undefined,
     shedPerS: undefined,
+    staleAnswersPerS: undefined,
     latencyS: { p50: undefined, p95: undefined, p99: undefined },
     wsConnections: undefined,
     rpcLatencyS: { p50: undefined, p95: undefined, p99: undefined },

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { scrapeMetrics } from './scrape.js'
-import { deriveServiceMetrics, seriesOfInterest, type Scrape } from './service-metrics.js'
+import { deriveServiceMetrics, isRawSeriesOfInterest, seriesOfInterest, type Scrape } from './service-metrics.js'
 import { parsePrometheusText } from './prometheus-text.js'
 import { startMetricsServer, hit } from '../fixtures/metrics-server.js'
 
@@ -119,4 +119,16 @@ test('shed requests per second come from http_requests_shed_total, apart from th
   assert.equal(m.requestsPerS, 0)
   const without: Scrape = { atMs: 2000, metrics: parsePrometheusText('# TYPE http_requests_total counter\nhttp_requests_total{status="200"} 10\n') }
   assert.equal(deriveServiceMetrics(first, without).shedPerS, undefined)
+})
+
+test('stale answers per second come from the gateway\'s gateway_stale_answers_total, every method and reason summed; absent counter = not measured', () => {
+  const text = (stale: number): string => '# TYPE gateway_stale_answers_total counter\n' +
+    `gateway_stale_answers_total{method="GetMarketData",reason="MIB_ERR_ENGINE_UPSTREAM"} ${stale}\ngateway_stale_answers_total{method="FetchNewsData",reason="MIB_ERR_ENGINE_UPSTREAM"} ${stale * 3}\n`
+  const first: Scrape = { atMs: 0, metrics: parsePrometheusText(text(2)) }
+  const second: Scrape = { atMs: 4000, metrics: parsePrometheusText(text(6)) }
+  assert.equal(deriveServiceMetrics(first, second).staleAnswersPerS, (4 + 12) / 4)
+  assert.equal(deriveServiceMetrics(undefined, second).staleAnswersPerS, undefined, 'a rate needs two scrapes')
+  const without: Scrape = { atMs: 4000, metrics: parsePrometheusText('# TYPE http_requests_total counter\nhttp_requests_total{status="200"} 10\n') }
+  assert.equal(deriveServiceMetrics(first, without).staleAnswersPerS, undefined)
+  assert.ok(isRawSeriesOfInterest('gateway_stale_answers_total'), 'kept in the raw-series CSV too')
 })

@@ -32,6 +32,12 @@ export interface ServiceMetricsSample {
    * when the service exposes no such counter.
    */
   shedPerS: number | undefined
+  /**
+   * Fetches answered stale per second (the gateway's stale-if-error: a kept answer
+   * past its freshness when the provider failed; successes, not errors); undefined
+   * when the service exposes no such counter.
+   */
+  staleAnswersPerS: number | undefined
   latencyS: Quantiles
   /** Sum of the gauges named like *ws*connections* or *ws*clients* (the provider simulator's name). */
   wsConnections: number | undefined
@@ -51,6 +57,7 @@ export interface Scrape {
 export const METRIC = {
   requests: 'http_requests_total',
   shed: 'http_requests_shed_total',
+  stale: 'gateway_stale_answers_total',
   duration: 'http_request_duration_seconds',
   heapUsed: 'nodejs_heap_size_used_bytes',
   eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
@@ -83,6 +90,7 @@ export function deriveServiceMetrics (previous: Scrape | undefined, current: Scr
     errorsPerS: rates?.byClass['5xx'],
     errorRatio: rates === undefined || rates.total === 0 ? undefined : (rates.byClass['5xx'] ?? 0) / rates.total,
     shedPerS: previous === undefined || seconds <= 0 ? undefined : counterRate(previous.metrics, current.metrics, METRIC.shed, seconds),
+    staleAnswersPerS: previous === undefined || seconds <= 0 ? undefined : counterRate(previous.metrics, current.metrics, METRIC.stale, seconds),
     latencyS: previous === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, METRIC.duration),
     wsConnections: sumOf(findFamily(current.metrics, (f) => f.type === 'gauge' && WS_CONNECTIONS_RE.test(f.name))?.samples),
     rpcLatencyS: previous === undefined || rpcFamily === undefined ? NO_QUANTILES : histogramQuantiles(previous.metrics, current.metrics, rpcFamily.name, isRpcLatencySeries),
@@ -161,7 +169,7 @@ function maxOf (samples: readonly MetricSample[] | undefined): number | undefine
  * row count by the bucket count); the quantiles are in the per-service CSVs.
  * Written in the regex dialect common to JavaScript and Prometheus (RE2).
  */
-export const RAW_SERIES_PATTERN = 'http_requests_total|http_requests_shed_total|http_request_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes|' +
+export const RAW_SERIES_PATTERN = 'http_requests_total|http_requests_shed_total|gateway_stale_answers_total|http_request_duration_seconds_(sum|count)|nodejs_heap_size_used_bytes|' +
   'nodejs_eventloop_lag_p99_seconds|nodejs_active_handles_total|process_cpu_seconds_total|process_resident_memory_bytes|' +
   `${WS_GAUGE_PATTERN}|.*(grpc|rpc).*_(sum|count|total)`
 

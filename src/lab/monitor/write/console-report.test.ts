@@ -29,6 +29,7 @@ const sample: MonitorSample = {
       errorsPerS: 3,
       errorRatio: 0.025,
       shedPerS: 0,
+      staleAnswersPerS: 0,
       latencyS: { p50: 0.002, p95: 0.008, p99: 0.0123 },
       wsConnections: 4,
       rpcLatencyS: { p50: undefined, p95: undefined, p99: undefined },

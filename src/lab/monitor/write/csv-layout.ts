@@ -34,7 +34,7 @@ export function systemRow (sample: MonitorSample, cores: number): CsvCell[] {
 export const SERVICE_COLUMNS: readonly string[] = [
   'timestamp', 'elapsed_s', 'service', 'pid', 'up', 'health_status', 'health_latency_ms',
   'cpu_pct', 'rss_bytes', 'threads', 'heap_used_bytes', 'event_loop_lag_p99_ms', 'active_handles',
-  'requests_per_s', ...STATUS_CLASSES.map((c) => `status_${c}_per_s`), 'errors_per_s', 'error_ratio', 'shed_per_s',
+  'requests_per_s', ...STATUS_CLASSES.map((c) => `status_${c}_per_s`), 'errors_per_s', 'error_ratio', 'shed_per_s', 'stale_per_s',
   'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'ws_connections',
   'rpc_latency_p50_ms', 'rpc_latency_p95_ms', 'rpc_latency_p99_ms', 'metrics_ok'
 ]
@@ -48,7 +48,7 @@ export function serviceRow (sample: MonitorSample, service: ServiceSample): CsvC
     service.health?.statusCode, service.health?.latencyMs,
     service.process?.cpuPercent, service.process?.rssBytes, service.process?.threads,
     m?.heapUsedBytes, ms(m?.eventLoopLagP99S), m?.activeHandles,
-    m?.requestsPerS, ...STATUS_CLASSES.map((c) => m?.byStatusClassPerS[c]), m?.errorsPerS, m?.errorRatio, m?.shedPerS,
+    m?.requestsPerS, ...STATUS_CLASSES.map((c) => m?.byStatusClassPerS[c]), m?.errorsPerS, m?.errorRatio, m?.shedPerS, m?.staleAnswersPerS,
     ms(m?.latencyS.p50), ms(m?.latencyS.p95), ms(m?.latencyS.p99), m?.wsConnections,
     ms(m?.rpcLatencyS.p50), ms(m?.rpcLatencyS.p95), ms(m?.rpcLatencyS.p99), service.metricsOk
   ]
