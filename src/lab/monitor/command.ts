@@ -22,6 +22,8 @@ export interface MonitorCommandHooks {
 /** Runs the command with options validated by its table (cli-options.ts: monitorOptionsFromCli). */
 export async function runMonitorCommand (options: MonitorCommandOptions, hooks: MonitorCommandHooks = {}): Promise<number> {
   const monitor = startMonitor(monitorOptionsOf(options))
+  // At once: the first warnings (no services) come while the dashboard starts.
+  monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
   const signals = onStopSignals({ graceful: () => { void monitor.stop() }, exitCode: EXIT.EXTERNAL_ABORT })
   let view: MonitorView | undefined
   try {
@@ -32,7 +34,6 @@ export async function runMonitorCommand (options: MonitorCommandOptions, hooks: 
     }
     const where = monitor.outDir === undefined ? '' : ` into ${monitor.outDir}/`
     process.stderr.write(`mib monitor: sampling every ${monitor.options.intervalS} s for ${monitor.options.durationS} s${where} (Ctrl-C stops)\n`)
-    monitor.on('warning', (warning) => process.stderr.write(formatWarning(warning) + '\n'))
     if (!options.quiet) monitor.on('sample', (sample) => process.stdout.write(formatSampleLine(sample) + '\n'))
     process.stderr.write(formatSummary(await monitor.done) + '\n')
     return EXIT.OK

@@ -15,8 +15,8 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
 interface Run { child: ChildProcess, stdout: () => string, stderr: () => string }
 
-function runMib (args: string[]): Run {
-  const child = spawn(process.execPath, [MIB, ...args], { env: { ...process.env, MIB_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+function runMib (args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const child = spawn(process.execPath, [MIB, ...args], { env: { ...process.env, MIB_FROM_SOURCE: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
@@ -82,6 +82,20 @@ test('Ctrl-C (SIGINT) stops `mib monitor` cleanly: exit 0, files flushed, their 
     assert.match(run.stdout(), /cpu \d+\.\d% mem/)
     const rows = await dataRows(join(dir, 'system_metrics.csv'))
     assert.ok(rows.length >= 2)
+  } finally {
+    run.child.kill('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+  }
+})
+
+test('a warning raised while the dashboard starts is printed, not lost (no services in the run directory)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mib-monitor-cli-'))
+  const run = runMib(['monitor', '--interval', '0.2', '--duration', '0.4', '--out', dir, '--quiet', '--dashboard', '--dashboard-port', '0'], { MIB_RUN_DIR: join(dir, 'no-run-dir') })
+  try {
+    const [code] = await once(run.child, 'exit') as [number | null]
+    assert.equal(code, 0, run.stderr())
+    assert.match(run.stderr(), /live dashboard at /)
+    assert.match(run.stderr(), /no services to monitor .*\(MIB_ERR_MONITOR_NO_SERVICES\)/)
   } finally {
     run.child.kill('SIGKILL')
     await rm(dir, { recursive: true, force: true })
