@@ -10,7 +10,7 @@ import { constants, createGzip } from 'node:zlib'
 import { request } from 'undici'
 import { resultsRoot, RUN_FILES } from '../results-dir/index.js'
 import { CollectFailedError } from './errors.js'
-import { profilingBaseUrl, type ProfilingTarget } from './targets.js'
+import { PROFILING_TOKEN_ENV, profilingBaseUrl, type ProfilingTarget } from './targets.js'
 
 import { PROFILE_KINDS } from './kinds.js'
 export { PROFILE_KINDS }
@@ -126,7 +126,7 @@ function describeFailure (status: number, body: string, target: ProfilingTarget)
     // Not our JSON error body (a proxy's page, say): show its start as is.
   }
   const hint = status === 401
-    ? (target.token === undefined ? ' (no token: pass --token or set MIB_PROFILING_TOKEN)' : ' (the token was refused: is it this run\'s?)')
+    ? (target.token === undefined ? ` (no token: pass --token or set ${PROFILING_TOKEN_ENV})` : ' (the token was refused: is it this run\'s?)')
     : status === 404 ? ' (is profiling exposed on this port? production serves it only on the admin listener)' : ''
   return `HTTP ${status}${code === '' ? '' : ` ${code}`}: ${message}${hint}`
 }
