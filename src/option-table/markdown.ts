@@ -60,11 +60,12 @@ function replaceBetween (doc: string, name: string, body: string): string {
 }
 
 /**
- * The doc with its generated tables replaced: `options:<name>` (flags and variables) and,
- * when the table has options only code can set, `options:<name>-api`. Throws when markers are missing.
+ * The doc with its generated tables replaced: `options:<name>` when the table has flags or
+ * variables, and `options:<name>-api` when it has options only code can set (a library's
+ * options: that one alone). Throws when markers are missing.
  */
 export function withOptionsTables (doc: string, name: string, table: OptionTable): string {
-  const withFlags = replaceBetween(doc, name, optionsMarkdown(table))
-  const hasApiOnly = table.rows.some((row) => row.flag === undefined && envNames(row).length === 0)
-  return hasApiOnly ? replaceBetween(withFlags, `${name}-api`, programmaticOptionsMarkdown(table)) : withFlags
+  const apiOnly = (row: OptionRow): boolean => row.flag === undefined && envNames(row).length === 0
+  const withFlags = table.rows.some((row) => !apiOnly(row)) ? replaceBetween(doc, name, optionsMarkdown(table)) : doc
+  return table.rows.some(apiOnly) ? replaceBetween(withFlags, `${name}-api`, programmaticOptionsMarkdown(table)) : withFlags
 }

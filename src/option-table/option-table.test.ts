@@ -147,6 +147,15 @@ test('the docs tables list flags with their variables and defaults, and options 
   assert.throws(() => withOptionsTables('no markers', 'demo', TABLE), /markers/)
 })
 
+test('a table of options only code sets (a library\'s) writes its -api table alone: no flags table, no markers for one', () => {
+  const api = defineOptionTable({ ...TABLE, rows: [{ key: 'port', help: 'port to bind' }, { key: 'feed.timeoutMs', help: 'feed timeout' }] })
+  const doc = 'intro\n<!-- options:lib-api:begin (generated from the option table: npm run docs:options) -->\n<!-- options:lib-api:end -->\nend'
+  const written = withOptionsTables(doc, 'lib', api)
+  assert.match(written, /^\| `port` \| `8080` \| port to bind \|$/m)
+  assert.match(written, /^\| `feed.timeoutMs` \| `500` \| feed timeout \|$/m)
+  assert.ok(!written.includes('| flag |'))
+})
+
 test('an option with a default but no row is found (it would be missing from help and docs)', () => {
   assert.deepEqual(optionsWithoutRow(TABLE), [])
   assert.deepEqual(optionsWithoutRow(defineOptionTable({ ...TABLE, rows: TABLE.rows.filter((row) => row.key !== 'feed.timeoutMs' && row.key !== 'coalesce') })), ['feed.timeoutMs', 'coalesce'])
