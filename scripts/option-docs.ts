@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { withOptionsTables, type OptionTable } from '../src/option-table/index.js'
 import { LOAD_OPTIONS } from '../src/lab/load/cli-options.js'
 import { MONITOR_OPTIONS } from '../src/lab/monitor/cli-options.js'
+import { DASHBOARD_OPTIONS } from '../src/lab/report/dashboard/options.js'
 import { RESULTS_ANALYZE_OPTIONS, RESULTS_COLLECT_OPTIONS, RESULTS_LIST_OPTIONS } from '../src/lab/report/commands/cli-options.js'
 import { PROFILE_COLLECT_OPTIONS, PROFILE_DIFF_OPTIONS, PROFILE_FLAME_OPTIONS, PROFILE_TOP_OPTIONS, PROFILE_URLS_OPTIONS } from '../src/lab/profiling/cli-options.js'
 import { ENGINE_OPTIONS } from '../src/services/engine/cli-options.js'
@@ -23,6 +24,7 @@ export const OPTION_DOCS: ReadonlyArray<{ file: string, name: string, table: Opt
   { file: 'docs/report.md', name: 'results-list', table: RESULTS_LIST_OPTIONS },
   { file: 'docs/report.md', name: 'results-analyze', table: RESULTS_ANALYZE_OPTIONS },
   { file: 'docs/report.md', name: 'results-collect', table: RESULTS_COLLECT_OPTIONS },
+  { file: 'docs/report.md', name: 'dashboard', table: DASHBOARD_OPTIONS },
   { file: 'docs/load.md', name: 'load', table: LOAD_OPTIONS },
   { file: 'README.md', name: 'perf-test', table: PERF_TEST_OPTIONS },
   { file: 'docs/profiling.md', name: 'profile-collect', table: PROFILE_COLLECT_OPTIONS },

@@ -11,28 +11,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { writeFile } from 'node:fs/promises'
-import { z } from 'zod'
-import { parseOptions } from '../../../options.js'
+import { parseOptionInput } from '../../../option-table/index.js'
 import { DashboardClosedError, DashboardPortInUseError } from '../errors.js'
 import { loadUplotAssets } from '../render/html/uplot-assets.js'
 import { EventHistory } from './history.js'
 import { ASSET_PATHS, renderDashboardPage } from './page.js'
-import { DEFAULT_DASHBOARD_PORT } from './port.js'
+import { DASHBOARD_OPTIONS, type DashboardOptions } from './options.js'
 import type { DashboardEvent } from './events.js'
 
-const dashboardOptionsSchema = z.object({
-  host: z.string().default('127.0.0.1'),
-  /** k6's web dashboard port; 0 picks a free one (tests). */
-  port: z.number().int().min(0).max(65535).default(DEFAULT_DASHBOARD_PORT),
-  /** Events kept for replay: one `window` per second, so 7200 ≈ an hour of windows plus monitor samples. */
-  historyLimit: z.number().int().positive().default(7200),
-  title: z.string().default('Market Intel Brain: load test'),
-  /** Where close() writes the self-contained snapshot (the run's dashboard.html); none when absent. */
-  snapshotFile: z.string().optional(),
-  /** SSE comment sent this often so idle proxies and browsers keep the stream open, in ms. */
-  keepAliveMs: z.number().int().positive().default(15000)
-}).strict()
-export type DashboardOptions = z.input<typeof dashboardOptionsSchema>
+export type { DashboardOptions }
 
 /** Unsent bytes allowed per client: about a minute of events for a busy test. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
@@ -48,7 +35,7 @@ export interface Dashboard {
 }
 
 export async function startDashboard (input: DashboardOptions = {}): Promise<Dashboard> {
-  const options = parseOptions(dashboardOptionsSchema, input, 'dashboard options')
+  const options = parseOptionInput(DASHBOARD_OPTIONS, input)
   const uplot = await loadUplotAssets()
   const history = new EventHistory<DashboardEvent>(options.historyLimit)
   const clients = new Set<ServerResponse>()
