@@ -9,6 +9,7 @@
  *   --duration-s <n>     seconds per measured run (default 5)
  *   --rounds <n>         interleaved rounds per endpoint; medians are reported (default 3)
  *   --connections <n>    concurrent connections (default 50)
+ *   --endpoints <names>  comma-separated subset of the endpoints (default: all; e.g. health)
  *   --gateway-url <url>  measure a running gateway instead (no strategy comparison)
  *   --sim-url <url>      with --gateway-url: the simulator, to speed up warm-up ticks
  */
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'duration-s': { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
+    endpoints: { type: 'string' },
     'gateway-url': { type: 'string' },
     'sim-url': { type: 'string' }
   }
@@ -35,6 +37,11 @@ const { values } = parseArgs({
 const settings: RunSettings = { durationS: Number(values['duration-s']), connections: Number(values.connections) }
 const rounds = Number(values.rounds)
 if (!(settings.durationS > 0) || !(settings.connections > 0) || !(rounds >= 1)) throw new Error('--duration-s, --connections and --rounds must be positive numbers')
+const endpoints = values.endpoints === undefined ? ENDPOINTS : values.endpoints.split(',').map((name) => {
+  const endpoint = ENDPOINTS.find((e) => e.name === name.trim())
+  if (endpoint === undefined) throw new Error(`--endpoints: unknown endpoint ${name} (known: ${ENDPOINTS.map((e) => e.name).join(', ')})`)
+  return endpoint
+})
 const WARMUP: RunSettings = { durationS: 1, connections: settings.connections }
 /** Quotes per symbol the buffer must hold so that limit=50 returns 50. */
 const BUFFER_DEPTH = 50
@@ -47,7 +54,7 @@ try {
   await fillBuffers(targets.gateway.url, targets.sim)
   const bare = await startBare(targets.gateway.url)
   const results: EndpointResult[] = []
-  for (const endpoint of ENDPOINTS) results.push(await benchEndpoint(endpoint, bare, targets))
+  for (const endpoint of endpoints) results.push(await benchEndpoint(endpoint, bare, targets))
   console.log(markdown(results, settings, rounds))
 } finally {
   await Promise.all(children.map(async (c) => { await c.stop() }))
@@ -118,11 +125,16 @@ async function benchEndpoint (endpoint: Endpoint, bare: Target, targets: Targets
   return summarize(endpoint, runs)
 }
 
+/** A set-up request; a 503 (a gateway just started on a busy machine sheds while its event loop settles) is retried for up to 30 s. */
 async function call (base: string, r: BenchRequest): Promise<unknown> {
-  const res = await request(`${base}${r.path}`, { method: r.method, ...(r.body === undefined ? {} : { body: r.body }), ...(r.headers === undefined ? {} : { headers: r.headers }) })
-  const body = await res.body.json()
-  if (res.statusCode !== 200) throw new Error(`${r.method} ${r.path}: ${res.statusCode} ${JSON.stringify(body)}`)
-  return body
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const res = await request(`${base}${r.path}`, { method: r.method, ...(r.body === undefined ? {} : { body: r.body }), ...(r.headers === undefined ? {} : { headers: r.headers }) })
+    const body = await res.body.json()
+    if (res.statusCode === 200) return body
+    if (res.statusCode !== 503 || Date.now() > deadline) throw new Error(`${r.method} ${r.path}: ${res.statusCode} ${JSON.stringify(body)}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
 }
 
 function required<T> (value: T | undefined, what: string): T {

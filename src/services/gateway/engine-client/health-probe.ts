@@ -51,6 +51,13 @@ export class EngineHealthProbe {
     this.#settings = settings
   }
 
+  /** The last result while it is fresh (channel ready, younger than ttlMs), else undefined: then ask current(). */
+  fresh (): EngineHealth | undefined {
+    const last = this.#last
+    if (last === undefined || Date.now() - last.checkedAt >= this.#settings.ttlMs) return undefined
+    return this.#client.channelState() === connectivityState.READY ? last : undefined
+  }
+
   async current (): Promise<EngineHealth> {
     const state = this.#client.channelState()
     if (DOWN_STATES.has(state)) return this.#unreachable(`gRPC channel is ${connectivityState[state]}`)

@@ -2,7 +2,7 @@
  * GET /api/v1/health: 200 when the gateway can serve (the engine answers and is
  * healthy), else 503 with Retry-After. Cheap on purpose: see engine-client/health-probe.ts.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { VERSION } from '../../common/defaults.js'
 import type { GatewayContext } from '../context.js'
 import { JSON_CONTENT_TYPE } from '../envelope.js'
@@ -12,11 +12,20 @@ export const HEALTH_PATH = '/api/v1/health'
 
 export function registerHealthRoutes (app: FastifyInstance, ctx: GatewayContext): void {
   const body = new HealthBody(ctx)
-  app.get(HEALTH_PATH, async (_request, reply) => {
-    const engine = await ctx.health.current()
+  const answer = (reply: FastifyReply, engine: EngineHealth): string => {
     if (!engine.healthy) void reply.code(503).header('retry-after', String(ctx.options.retryAfterS))
     void reply.type(JSON_CONTENT_TYPE)
     return body.json(engine)
+  }
+  // Not an async handler: while the probe's result is fresh (nearly every poll) the answer
+  // is sent at once, without the promise, microtask and then-wrapping of an async one.
+  app.get(HEALTH_PATH, (_request, reply) => {
+    const fresh = ctx.health.fresh()
+    if (fresh !== undefined) {
+      void reply.send(answer(reply, fresh))
+      return
+    }
+    return ctx.health.current().then((engine) => answer(reply, engine))
   })
 }
 
@@ -24,13 +33,17 @@ export function registerHealthRoutes (app: FastifyInstance, ctx: GatewayContext)
  * The health answer as JSON. Everything but the gateway's uptime and the
  * timestamp depends only on the engine's (cached) health result, so that part
  * is serialized once per result, not once per request: health is the most
- * polled endpoint and this is most of its cost.
+ * polled endpoint and this is most of its cost. The whole answer is kept for
+ * the millisecond it was made in (the timestamp's resolution): under load tens
+ * of polls share it, each saving the date formatting (0.5 µs) and the string building.
  */
 class HealthBody {
   readonly #ctx: GatewayContext
   readonly #metadata: string
   #for: EngineHealth | undefined
   #head = ''
+  #atMs = -1
+  #body = ''
 
   constructor (ctx: GatewayContext) {
     this.#ctx = ctx
@@ -38,12 +51,18 @@ class HealthBody {
   }
 
   json (engine: EngineHealth): string {
+    const now = Date.now()
     if (this.#for !== engine) {
       this.#for = engine
       this.#head = headOf(engine)
+      this.#atMs = -1
     }
-    const uptimeS = Math.floor((Date.now() - this.#ctx.startedAt) / 1000)
-    return `${this.#head},"uptime_s":${uptimeS},"metadata":${this.#metadata},"timestamp":"${new Date().toISOString()}"}`
+    if (now !== this.#atMs) {
+      this.#atMs = now
+      const uptimeS = Math.floor((now - this.#ctx.startedAt) / 1000)
+      this.#body = `${this.#head},"uptime_s":${uptimeS},"metadata":${this.#metadata},"timestamp":"${new Date(now).toISOString()}"}`
+    }
+    return this.#body
   }
 }
 
