@@ -29,6 +29,10 @@
  *   --path <path>       request path (default: the gateway's market-data buffer, rotating symbols)
  *   --hz-curve <list>   instead: no profile and one profiled side per rate (e.g. 50,100,200), order
  *                       reversed every other round; ratios against the same round's unprofiled run
+ *   --warm-vs-off       instead: mounted profiling's continuous cost. Two targets of the same kind
+ *                       (gateways on one upstream, or two stand-ins), one with profiling off and one
+ *                       with profiling mounted (so its profiler samples all the time, no window
+ *                       asked), in ABBA rounds; each one's own process CPU per request
  * CPU µs/req is the measured process's CPU time (all its threads, the profiler's
  * included) per request, from /proc: steadier than req/s when a neighbour loads the machine.
  * A profiled run's profile starts 0.3 s before its load and ends just after it, so
@@ -60,6 +64,11 @@ const ownPids: number[] = [process.pid]
 /** Others' CPU above this (% of one core) during a run marks its round as disturbed. */
 const DISTURBED_OTHERS_PCT = 10
 
+/** How a report names its two sides. */
+interface SideNames { title: string, baseline: string, profiled: string, loss: string }
+const PROFILE_SIDES: SideNames = { title: 'CPU profile overhead', baseline: 'no profile', profiled: 'CPU profile running', loss: 'Throughput loss' }
+const WARM_SIDES: SideNames = { title: 'Continuous cost of mounted profiling (off vs on: the warm CPU profiler and the heap and loop samplers running, no window asked)', baseline: 'profiling off', profiled: 'warm profiler', loss: 'Throughput loss of the warm profiler' }
+
 /** For the timestamps of the per-run log lines. */
 const started = Date.now()
 
@@ -75,12 +84,14 @@ const { values } = parseArgs({
     'stand-in': { type: 'boolean', default: false },
     url: { type: 'string' },
     path: { type: 'string' },
-    'hz-curve': { type: 'string' }
+    'hz-curve': { type: 'string' },
+    'warm-vs-off': { type: 'boolean', default: false },
+    profiling: { type: 'string', default: 'main' }
   }
 })
 
 if (values.role !== undefined) {
-  await serveRole(values.role, values['engine-url'])
+  await serveRole(values.role, values['engine-url'], values.profiling === 'off' ? 'off' : 'main')
 } else {
   await drive()
 }
@@ -132,6 +143,7 @@ async function drive (): Promise<void> {
   }
   const children: ChildProcess[] = []
   try {
+    if (values['warm-vs-off'] === true) { console.log(await warmVsOff(children, s, warmupS)); return }
     const target = await startTarget(children)
     const paths = values.path !== undefined ? [values.path] : target.paths
     console.error(`# ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n# target ${target.name} ${target.url}, ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds, profiles at ${s.hz} Hz`)
@@ -193,6 +205,58 @@ async function hzCurve (url: string, paths: string[], s: Settings, rates: number
 
 interface Target { name: string, url: string, paths: string[] }
 
+/**
+ * The warm profiler's continuous cost: profiling off against profiling mounted
+ * (the profiler sampling at 100 Hz between windows, none asked), two processes
+ * of the same kind measured in ABBA rounds, each one's CPU per request its own.
+ */
+async function warmVsOff (children: ChildProcess[], s: Settings, warmupS: number): Promise<string> {
+  const [off, warm] = await startPair(children)
+  targetPid = warm.pid // set: others' CPU is measured once a target is
+  const paths = values.path !== undefined ? [values.path] : off.target.paths
+  console.error(`# ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n# ${off.target.name}: profiling off ${off.target.url} vs warm profiler ${warm.target.url}, ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} rounds`)
+  for (const side of [off, warm]) if (warmupS > 0) await load(side.target.url, paths, { ...s, durationS: warmupS }, side.pid)
+  const rounds: Round[] = []
+  for (let round = 0; round < s.rounds; round++) {
+    const warmFirst = round % 2 === 1
+    let baseline: Run | undefined
+    let profiled: Run | undefined
+    for (const side of warmFirst ? [warm, off] : [off, warm]) {
+      const run = await load(side.target.url, paths, s, side.pid)
+      if (side === off) logRun(`round ${round + 1} profiling off`, baseline = run)
+      else logRun(`round ${round + 1} warm profiler`, profiled = run)
+    }
+    if (baseline === undefined || profiled === undefined) throw new Error('unreachable: a round without both sides')
+    rounds.push({ order: warmFirst ? 'B A' : 'A B', baseline, profiled })
+  }
+  return report(off.target.name, s, rounds, WARM_SIDES)
+}
+
+interface Side { target: Target, pid: number | undefined }
+
+/** Two targets of the same kind, profiling off and profiling mounted (warm). */
+async function startPair (children: ChildProcess[]): Promise<[Side, Side]> {
+  const started = async (args: string[]): Promise<{ urls: Record<string, string>, pid: number | undefined }> => {
+    const urls = await child(children, args)
+    return { urls, pid: children.at(-1)?.pid }
+  }
+  if (values['stand-in'] === true) {
+    // One after the other: each one's pid is the last child started when it is ready.
+    const off = await started(['--role', 'stand-in', '--profiling', 'off'])
+    const warm = await started(['--role', 'stand-in'])
+    const target = (url: string | undefined): Target => ({ name: 'stand-in Fastify app', url: url ?? '', paths: ['/quotes'] })
+    return [{ target: target(off.urls.http), pid: off.pid }, { target: target(warm.urls.http), pid: warm.pid }]
+  }
+  const upstream = await child(children, ['--role', 'upstream'])
+  const off = await started(['--role', 'gateway', '--engine-url', upstream.grpc ?? '', '--profiling', 'off'])
+  const warm = await started(['--role', 'gateway', '--engine-url', upstream.grpc ?? ''])
+  const bufferPaths = SYMBOLS.map((symbol) => `/api/v1/market-data/buffer?symbol=${symbol}&limit=50`)
+  const res = await request(`${off.urls.http ?? ''}/api/v1/market-data/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbols: SYMBOLS }) })
+  await res.body.dump()
+  const target = (url: string | undefined): Target => ({ name: 'gateway', url: url ?? '', paths: bufferPaths })
+  return [{ target: target(off.urls.http), pid: off.pid }, { target: target(warm.urls.http), pid: warm.pid }]
+}
+
 async function startTarget (children: ChildProcess[]): Promise<Target> {
   const bufferPaths = SYMBOLS.map((symbol) => `/api/v1/market-data/buffer?symbol=${symbol}&limit=50`)
   if (values.url !== undefined) return { name: 'running service', url: values.url.replace(/\/$/, ''), paths: bufferPaths }
@@ -211,12 +275,12 @@ async function startTarget (children: ChildProcess[]): Promise<Target> {
   return { name: 'gateway', url, paths: bufferPaths }
 }
 
-async function load (url: string, paths: string[], s: Settings): Promise<Run> {
-  const cpuBefore = cpuUs(targetPid)
+async function load (url: string, paths: string[], s: Settings, pid = targetPid): Promise<Run> {
+  const cpuBefore = cpuUs(pid)
   const othersBefore = othersUs()
   const t0 = Date.now()
   const result = await autocannon({ url, connections: s.connections, duration: s.durationS, requests: paths.map((path) => ({ method: 'GET', path })) })
-  const cpuAfter = cpuUs(targetPid)
+  const cpuAfter = cpuUs(pid)
   const othersAfter = othersUs()
   const run: Run = { rps: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts }
   if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0) run.cpuUsPerReq = (cpuAfter - cpuBefore) / result.requests.total
@@ -288,7 +352,7 @@ function paired (rounds: Round[]): { lossPct: number, cpuPct: number, losses: nu
   return { lossPct: 100 * (1 - median(ratios)), cpuPct: 100 * (median(cpuRatios) - 1), losses: ratios.map((x) => 100 * (1 - x)).sort((a, b) => a - b) }
 }
 
-function report (name: string, s: Settings, rounds: Round[]): string {
+function report (name: string, s: Settings, rounds: Round[], names: SideNames = PROFILE_SIDES): string {
   const baseline = rounds.map((r) => r.baseline)
   const profiled = rounds.map((r) => r.profiled)
   const all = paired(rounds)
@@ -305,27 +369,27 @@ function report (name: string, s: Settings, rounds: Round[]): string {
   const spread = (p: { losses: number[] }): string =>
     `from ${pct(p.losses[0] ?? NaN)} to ${pct(p.losses.at(-1) ?? NaN)}, middle half ${pct(quantile(p.losses, 0.25))} to ${pct(quantile(p.losses, 0.75))}`
   return [
-    `### CPU profile overhead (${name}, ${s.hz} Hz)`,
+    `### ${names.title} (${name}, ${s.hz} Hz)`,
     '',
     `${machine()}; ${s.connections} connections, ${s.durationS} s per run, ${s.rounds} ABBA rounds.`,
     '',
     '| run | req/s (median) | p99 ms (median) | CPU µs/req (median) |',
     '| --- | ---: | ---: | ---: |',
-    side('no profile', baseline),
-    side('CPU profile running', profiled),
+    side(names.baseline, baseline),
+    side(names.profiled, profiled),
     '',
     `Every round (others: CPU the rest of the machine used during each run, % of a core; over ${DISTURBED_OTHERS_PCT} % marks the round disturbed, *):`,
     '',
-    '| round | order | no profile req/s | profiled req/s | paired loss | no profile CPU µs/req | profiled CPU µs/req | CPU per request | others % |',
+    `| round | order | ${names.baseline} req/s | ${names.profiled} req/s | paired loss | ${names.baseline} CPU µs/req | ${names.profiled} CPU µs/req | CPU per request | others % |`,
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rounds.map((r, i) => `| ${i + 1}${disturbed(r) ? ' *' : ''} | ${r.order} | ${r.baseline.rps.toFixed(0)} | ${r.profiled.rps.toFixed(0)} | ${pct(100 * (1 - r.profiled.rps / r.baseline.rps))} | ${r.baseline.cpuUsPerReq?.toFixed(1) ?? '–'} | ${r.profiled.cpuUsPerReq?.toFixed(1) ?? '–'} | ${pct(100 * ((r.profiled.cpuUsPerReq ?? NaN) / (r.baseline.cpuUsPerReq ?? NaN) - 1))} | ${others(r.baseline)} / ${others(r.profiled)} |`),
     '',
-    `Throughput loss, median paired over ${judged.label}: **${pct(judged.lossPct)}** (target ≤ ${TARGET_LOSS_PCT} %): ${judged.lossPct <= TARGET_LOSS_PCT ? 'PASS' : 'FAIL'}` +
+    `${names.loss}, median paired over ${judged.label}: **${pct(judged.lossPct)}** (target ≤ ${TARGET_LOSS_PCT} %): ${judged.lossPct <= TARGET_LOSS_PCT ? 'PASS' : 'FAIL'}` +
       (failures > 0 ? `; ${failures} failed requests: the numbers are not clean` : ''),
     `Paired losses ${spread(judged)}; CPU per request, median paired: ${pct(judged.cpuPct)}.`,
     measured ? `All ${rounds.length} rounds: median paired loss ${pct(all.lossPct)} (${spread(all)}), CPU per request ${pct(all.cpuPct)}; ${quietRounds.length} quiet.` : 'Others\' CPU not measured (no /proc, or --url).',
     `Loss on the medians of each side (all rounds): ${pct(mediansLossPct)}.`,
-    `Ending a profile: answered a median ${median(profiled.map((r) => r.lateMs ?? 0)).toFixed(0)} ms after its window (serialize, encode, under load).`
+    ...(names === PROFILE_SIDES ? [`Ending a profile: answered a median ${median(profiled.map((r) => r.lateMs ?? 0)).toFixed(0)} ms after its window (serialize, encode, under load).`] : [])
   ].join('\n')
 }
 
@@ -371,7 +435,7 @@ async function stop (proc: ChildProcess): Promise<void> {
 
 // ---------------------------------------------------------------- server roles
 
-async function serveRole (role: string, engineUrl: string | undefined): Promise<void> {
+async function serveRole (role: string, engineUrl: string | undefined, profilingMode: 'off' | 'main'): Promise<void> {
   let urls: Record<string, string>
   let close: () => Promise<void>
   if (role === 'upstream') {
@@ -384,11 +448,11 @@ async function serveRole (role: string, engineUrl: string | undefined): Promise<
     close = async () => { await engine.close(); await sim.close() }
   } else if (role === 'gateway' && engineUrl !== undefined) {
     const { startGateway } = await import('../../../src/services/gateway/index.js')
-    const gateway = await startGateway({ port: 0, env: 'production', logLevel: 'warn', engineUrl, profiling: { mode: 'main', adminPort: 0 } })
+    const gateway = await startGateway({ port: 0, env: 'production', logLevel: 'warn', engineUrl, profiling: { mode: profilingMode, adminPort: 0 } })
     urls = { http: gateway.urls.http ?? '' }
     close = gateway.close
   } else if (role === 'stand-in') {
-    ({ urls, close } = await standIn())
+    ({ urls, close } = await standIn(profilingMode))
   } else {
     throw new Error(`unknown role ${role}`)
   }
@@ -397,7 +461,7 @@ async function serveRole (role: string, engineUrl: string | undefined): Promise<
 }
 
 /** A service-shaped app (production limits, metrics, profiling on its port) with a gateway-sized JSON answer. */
-async function standIn (): Promise<{ urls: Record<string, string>, close: () => Promise<void> }> {
+async function standIn (profilingMode: 'off' | 'main'): Promise<{ urls: Record<string, string>, close: () => Promise<void> }> {
   const { createHttpServer, listen } = await import('../../../src/services/common/http-server.js')
   const { createLogger } = await import('../../../src/services/common/logger.js')
   const { ServiceMetrics } = await import('../../../src/services/common/metrics.js')
@@ -410,7 +474,7 @@ async function standIn (): Promise<{ urls: Record<string, string>, close: () => 
     const quotes = Array.from({ length: 50 }, (_, i) => ({ symbol: SYMBOLS[i % SYMBOLS.length], price: 100 + ((n + i) % 997) / 10, volume: 1000 + i, timestamp: new Date(1_700_000_000_000 + n * 1000 + i).toISOString() }))
     return { success: true, data: quotes, count: quotes.length }
   })
-  const profiling = await mountProfiling(app, { mode: 'main', adminPort: 0 }, { service: 'stand-in', logger })
+  const profiling = await mountProfiling(app, { mode: profilingMode, adminPort: 0 }, { service: 'stand-in', logger })
   const http = await listen(app, '127.0.0.1', 0)
   return { urls: { http }, close: async () => { await profiling.close(); await app.close() } }
 }
