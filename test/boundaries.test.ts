@@ -104,3 +104,36 @@ test('every shipped module is used by shipped code: a module only tests import i
   assert.deepEqual(orphans.filter((path) => !LOADED_BY_PATH.some(([pattern]) => pattern.test(path))), [])
   for (const [pattern, loader] of LOADED_BY_PATH) assert.ok(orphans.some((path) => pattern.test(path)), `${String(pattern)} (${loader}) matches nothing: drop it`)
 })
+
+/** Static imports only (no `import type`, no dynamic import()): what loading a module loads at once. */
+const STATIC_SPECIFIER = /^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm
+
+/** Every module and package `entry` loads before it runs, each with the module that imports it. */
+function staticClosure (entry: string): Map<string, string> {
+  const importer = new Map<string, string>([[entry, '']])
+  const queue = [entry]
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (!file.endsWith('.ts')) continue
+    for (const m of readFileSync(join(SRC, file), 'utf8').matchAll(STATIC_SPECIFIER)) {
+      const specifier = m[1] ?? ''
+      const target = specifier.startsWith('.') ? relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts') : specifier
+      if (importer.has(target)) continue
+      importer.set(target, file)
+      queue.push(target)
+    }
+  }
+  return importer
+}
+
+test('the CLI starts light: its entry loads no service and no server library; each command loads its component on use', () => {
+  // A `mib load` main thread that loaded the provider simulator through a chaos-plan schema held ~15-20 MB more at 1,000 VUs.
+  const closure = staticClosure('cli/main.ts')
+  assert.ok(closure.has('cli/commands/load.ts') && closure.has('commander'), 'the scan follows the entry\'s imports')
+  const heavy = [...closure.keys()].filter((path) => /^(fastify|@fastify\/|prom-client|pino|ws|@grpc\/|undici|@datadog\/)/.test(path) || /^services\/[^/]+\/(index|service)\.ts$/.test(path))
+  const chain = (path: string): string => {
+    const links = [path]
+    for (let from = closure.get(path); from !== undefined && from !== ''; from = closure.get(from)) links.push(from)
+    return links.join(' ← ')
+  }
+  assert.deepEqual(heavy.map(chain), [])
+})

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { serviceNames } from '../../run-dir.js'
-import { knobsPatchSchema } from '../../services/provider-sim/index.js'
+import { knobsPatchSchema } from '../../services/provider-sim/knobs.js'
 import { ChaosPlanInvalidError, ChaosPlanNotFoundError } from './errors.js'
 
 /** An hour: a fault longer than that is an outage drill, not a load-test step. */
