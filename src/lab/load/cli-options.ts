@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { DEFAULT_DASHBOARD_PORT } from '../../dashboard-port.js'
-import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags } from '../../option-table/index.js'
+import { defineOptionTable, optionsFromCli, type CliFlags } from '../../option-table/index.js'
 import { durationMs } from './duration.js'
 import { STAGE_FORMAT, stageOf } from './script/resolve-options.js'
 
@@ -105,5 +105,5 @@ export const LOAD_OPTIONS = defineOptionTable({
  * No environment variable is read here: PRESET is the script's env (run.ts).
  */
 export function loadFlagsFromCli (flags: CliFlags): LoadFlags {
-  return parseOptionInput(LOAD_OPTIONS, readOptionInput(LOAD_OPTIONS, flags, {}))
+  return optionsFromCli(LOAD_OPTIONS, flags, {})
 }

@@ -4,9 +4,7 @@
  * bounds and defaults). Flags, env reading, error names, help and the docs'
  * table are derived from it (services/common/config). Flags beat env, env beats defaults.
  */
-import {
-  defineOptionTable, environmentRow, logLevelRow, parseOptionInput, profilingRow, readOptionInput, type CliFlags
-} from '../common/config/index.js'
+import { defineOptionTable, environmentRow, logLevelRow, optionsFromCli, profilingRow, readOptionInput, type CliFlags } from '../common/config/index.js'
 import { REQUEST_LIMITS } from '../common/domain/index.js'
 import { gatewayOptionsSchema, type GatewayOptions, type GatewayOptionsInput } from './config.js'
 
@@ -66,5 +64,5 @@ export function gatewayOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): Ga
 
 /** Validated gateway options from the environment with the flags on top; problems name the flag to fix. */
 export function gatewayOptionsFromCli (flags: GatewayFlags, env: NodeJS.ProcessEnv = process.env): GatewayOptions {
-  return parseOptionInput(GATEWAY_OPTIONS, readOptionInput(GATEWAY_OPTIONS, flags, env))
+  return optionsFromCli(GATEWAY_OPTIONS, flags, env)
 }

@@ -6,7 +6,7 @@
  * derived from these rows.
  */
 import { z } from 'zod'
-import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags, type OptionRow, type OptionTable } from '../../option-table/index.js'
+import { defineOptionTable, optionsFromCli, type CliFlags, type OptionRow, type OptionTable } from '../../option-table/index.js'
 import { DEFAULT_RUN_DIR, RUN_DIR_ENV, runDirPath } from '../../run-dir.js'
 import { stackOptionsSchema, type StackOptions } from './plan.js'
 
@@ -75,7 +75,7 @@ export const WAIT_READY_OPTIONS = defineOptionTable({
 
 /** Validated options of a table's command: flags over variables over the schema's defaults; problems name the flag. */
 export function commandOptions<S extends z.ZodType> (table: OptionTable<S>, flags: CliFlags, env: NodeJS.ProcessEnv = process.env): z.output<S> {
-  return parseOptionInput(table, readOptionInput(table, flags, env))
+  return optionsFromCli(table, flags, env)
 }
 
 export interface StartCommand {

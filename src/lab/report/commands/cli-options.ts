@@ -9,7 +9,7 @@
  */
 import { z } from 'zod'
 import { EXIT } from '../../../exit-codes.js'
-import { defineOptionTable, parseOptionInput, readOptionInput, type CliFlags } from '../../../option-table/index.js'
+import { defineOptionTable, optionsFromCli, type CliFlags } from '../../../option-table/index.js'
 import { resultsDirRow } from '../../results-dir/root.js'
 import { regressionRulesSchema } from '../analyze/baseline.js'
 import type { AnalyzeRunOptions } from './analyze.js'
@@ -59,13 +59,13 @@ export const RESULTS_COLLECT_OPTIONS = defineOptionTable({
 
 /** `mib results list`: the results root (undefined: the default one) and the output form. */
 export function listOptionsFromCli (flags: CliFlags, env: NodeJS.ProcessEnv = process.env): { root: string | undefined, json: boolean } {
-  const options = parseOptionInput(RESULTS_LIST_OPTIONS, readOptionInput(RESULTS_LIST_OPTIONS, flags, env))
+  const options = optionsFromCli(RESULTS_LIST_OPTIONS, flags, env)
   return { root: options.resultsDir, json: options.json === true }
 }
 
 /** `mib results analyze [run]`: what analyzeAndReport takes, and whether a regression fails the command. */
 export function analyzeOptionsFromCli (run: string | undefined, flags: CliFlags, env: NodeJS.ProcessEnv = process.env): { analyze: AnalyzeRunOptions, failOnRegression: boolean } {
-  const options = parseOptionInput(RESULTS_ANALYZE_OPTIONS, readOptionInput(RESULTS_ANALYZE_OPTIONS, flags, env))
+  const options = optionsFromCli(RESULTS_ANALYZE_OPTIONS, flags, env)
   const analyze: AnalyzeRunOptions = {
     ...(run === undefined ? {} : { run }),
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
@@ -77,7 +77,7 @@ export function analyzeOptionsFromCli (run: string | undefined, flags: CliFlags,
 
 /** `mib results collect`: what collectResults takes. */
 export function collectOptionsFromCli (flags: CliFlags, env: NodeJS.ProcessEnv = process.env): CollectOptions {
-  const options = parseOptionInput(RESULTS_COLLECT_OPTIONS, readOptionInput(RESULTS_COLLECT_OPTIONS, flags, env))
+  const options = optionsFromCli(RESULTS_COLLECT_OPTIONS, flags, env)
   return {
     ...(options.from === undefined ? {} : { from: options.from }),
     ...(options.run === undefined ? {} : { run: options.run }),
